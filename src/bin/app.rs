@@ -1,0 +1,6 @@
+//! The browser app entry (trunk's `data-bin="app"`).
+
+fn main() {
+    #[cfg(target_arch = "wasm32")]
+    interleave::web::start_app();
+}

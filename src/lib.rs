@@ -1,0 +1,20 @@
+//! Interleave: an async and concurrency playground.
+//!
+//! The library is the pure core, which knows nothing of the browser and tests natively:
+//! - [`model`]: what a scenario is, its text form, validation, share links and presets;
+//! - [`exec`]: our cooperative executor; [`sync`]: its primitives;
+//! - [`sim`]: the deterministic simulator in virtual time;
+//! - [`trace`]: the append-only event log both runners write, and the views' pure functions of it.
+//!
+//! Browser shells (`ui`, the worker pool) compile only for wasm32.
+
+#![forbid(unsafe_code)]
+
+pub mod exec;
+pub mod model;
+pub mod sim;
+pub mod sync;
+pub mod trace;
+
+#[cfg(target_arch = "wasm32")]
+pub mod web;

@@ -1,0 +1,26 @@
+//! What a scenario is: the model types, parse, print, validate, the share-link codec and the presets.
+
+mod diag;
+mod parse;
+pub mod presets;
+mod print;
+pub mod share;
+mod types;
+mod validate;
+
+pub use diag::*;
+pub use parse::parse;
+pub use print::print;
+pub use types::*;
+pub use validate::validate;
+
+/// Parses and validates: the scenario when there is no error, else every error and warning.
+pub fn load(src: &str) -> Result<Scenario, Vec<Diagnostic>> {
+    let scenario = parse(src)?;
+    let diagnostics = validate(&scenario);
+    if diagnostics.iter().any(Diagnostic::is_error) {
+        Err(diagnostics)
+    } else {
+        Ok(scenario)
+    }
+}

@@ -1,0 +1,1 @@
+//! Async sync primitives (mutex, rwlock, semaphore, condvar, channel) over one shared FIFO waiter list.
