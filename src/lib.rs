@@ -6,7 +6,8 @@
 //! - [`sim`]: the deterministic simulator in virtual time;
 //! - [`trace`]: the append-only event log both runners write, and the views' pure functions of it.
 //!
-//! Browser shells (`ui`, the worker pool) compile only for wasm32.
+//! Browser shells compile only for wasm32: `ui` (yew components) and `live` (the web-worker
+//! pool and the worker entry).
 
 #![forbid(unsafe_code)]
 
@@ -17,4 +18,6 @@ pub mod sync;
 pub mod trace;
 
 #[cfg(target_arch = "wasm32")]
-pub mod web;
+pub mod live;
+#[cfg(target_arch = "wasm32")]
+pub mod ui;

@@ -2,5 +2,5 @@
 
 fn main() {
     #[cfg(target_arch = "wasm32")]
-    interleave::web::start_app();
+    interleave::ui::start_app();
 }

@@ -2,5 +2,5 @@
 
 fn main() {
     #[cfg(target_arch = "wasm32")]
-    interleave::web::worker::install();
+    interleave::live::worker::install();
 }

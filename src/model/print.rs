@@ -1,8 +1,385 @@
 //! The canonical printer: a [`Scenario`] to its one canonical text.
+//!
+//! The layout, so that `print(parse(text))` is stable and diffs stay small:
+//! - sections in this order: the title, the runtime block, the resources, the tasks, the
+//!   expectations; one blank line between sections and between two tasks; resources and
+//!   expectations are one per line with no blank lines among them;
+//! - the runtime block lists only the keys that were written, in the language page's order,
+//!   indented by two spaces; a runtime with no key written is left out;
+//! - task modifiers in the order `xN`, `at DUR` or `on spawn`, `priority P` (only when not 0);
+//! - blocks indent by two spaces; an empty block prints as `{}`;
+//! - durations use the largest unit that divides them exactly (`1000ms` → `1s`, `60s` → `1min`,
+//!   `1500us` stays); zero prints as `0us`;
+//! - names that are not plain identifiers, or that are a keyword of the language, print quoted;
+//! - `acquire S`/`release S` omit the count when it is 1;
+//! - the text ends with one line break (the empty scenario prints as the empty text).
 
-use super::Scenario;
+use super::lexer::{is_name_char, is_name_start, UNITS};
+use super::{
+    Cores, EndState, Expect, ExpectKind, Micros, Policy, PoolQueue, Resource, ResourceKind,
+    Scenario, Step, StepKind, StoreOp, TaskDecl, TaskKind, TaskRef,
+};
+use std::fmt::Write;
+
+/// Words that a bare name must not be, so that the text always reads back the same way.
+pub(crate) const KEYWORDS: &[&str] = &[
+    "scenario",
+    "runtime",
+    "mutex",
+    "rwlock",
+    "semaphore",
+    "channel",
+    "condvar",
+    "var",
+    "async",
+    "thread",
+    "job",
+    "process",
+    "expect",
+    "compute",
+    "sleep",
+    "yield",
+    "lock",
+    "unlock",
+    "read",
+    "write",
+    "acquire",
+    "release",
+    "wait",
+    "notify",
+    "notify_all",
+    "send",
+    "recv",
+    "close",
+    "spawn",
+    "join",
+    "gather",
+    "cancel",
+    "after",
+    "load",
+    "store",
+    "incr",
+    "fail",
+    "log",
+    "repeat",
+    "timeout",
+    "try",
+    "catch",
+    "capacity",
+    "unlimited",
+    "at",
+    "on",
+    "priority",
+    "makespan",
+    "no",
+    "deadlock",
+    "completed",
+    "failed",
+    "cancelled",
+];
 
 /// Prints the canonical text of a scenario.
-pub fn print(_scenario: &Scenario) -> String {
-    todo!("printer")
+pub fn print(scenario: &Scenario) -> String {
+    let mut sections: Vec<String> = Vec::new();
+    if let Some(title) = &scenario.title {
+        sections.push(format!("scenario {}\n", quoted(title)));
+    }
+    let runtime = runtime_text(scenario);
+    if !runtime.is_empty() {
+        sections.push(runtime);
+    }
+    if !scenario.resources.is_empty() {
+        let mut s = String::new();
+        for r in &scenario.resources {
+            s.push_str(&resource_text(r));
+            s.push('\n');
+        }
+        sections.push(s);
+    }
+    for task in &scenario.tasks {
+        sections.push(task_text(task));
+    }
+    if !scenario.expects.is_empty() {
+        let mut s = String::new();
+        for e in &scenario.expects {
+            s.push_str(&expect_text(e));
+            s.push('\n');
+        }
+        sections.push(s);
+    }
+    sections.join("\n")
+}
+
+/// A duration in the largest unit that divides it exactly (`0us` for zero).
+pub(crate) fn duration_text(us: Micros) -> String {
+    if us == 0 {
+        return "0us".to_string();
+    }
+    let (unit, size) = UNITS
+        .iter()
+        .rev()
+        .find(|(_, size)| us % size == 0)
+        .copied()
+        .unwrap_or(("us", 1));
+    format!("{}{unit}", us / size)
+}
+
+/// A name as written in canonical text: bare when it is a plain, non-keyword identifier.
+pub(crate) fn name_text(name: &str) -> String {
+    let mut chars = name.chars();
+    let plain = chars.next().is_some_and(is_name_start)
+        && chars.all(is_name_char)
+        && !KEYWORDS.contains(&name);
+    if plain {
+        name.to_string()
+    } else {
+        quoted(name)
+    }
+}
+
+/// A string literal with `"` and `\` escaped.
+pub(crate) fn quoted(text: &str) -> String {
+    let mut s = String::with_capacity(text.len() + 2);
+    s.push('"');
+    for c in text.chars() {
+        if c == '"' || c == '\\' {
+            s.push('\\');
+        }
+        s.push(c);
+    }
+    s.push('"');
+    s
+}
+
+/// `d`, or `d#2` for one replica.
+pub(crate) fn task_ref_text(r: &TaskRef) -> String {
+    match r.replica {
+        Some(i) => format!("{}#{i}", name_text(&r.name)),
+        None => name_text(&r.name),
+    }
+}
+
+fn runtime_text(scenario: &Scenario) -> String {
+    let rt = &scenario.runtime;
+    let mut lines: Vec<String> = Vec::new();
+    if let Some(n) = rt.workers {
+        lines.push(format!("workers {n}"));
+    }
+    match rt.cores {
+        Some(Cores::Unlimited) => lines.push("cores unlimited".to_string()),
+        Some(Cores::Limited(n)) => lines.push(format!("cores {n}")),
+        None => {}
+    }
+    if let Some(q) = rt.quantum {
+        lines.push(format!("quantum {}", duration_text(q)));
+    }
+    if let Some(p) = rt.policy {
+        let word = match p {
+            Policy::Fifo => "fifo",
+            Policy::Lifo => "lifo",
+            Policy::Random => "random",
+            Policy::Priority => "priority",
+        };
+        lines.push(format!("policy {word}"));
+    }
+    if let Some(p) = rt.pool_queue {
+        let word = match p {
+            PoolQueue::Fifo => "fifo",
+            PoolQueue::Lifo => "lifo",
+            PoolQueue::Priority => "priority",
+        };
+        lines.push(format!("pool_queue {word}"));
+    }
+    if let Some(d) = rt.thread_start {
+        lines.push(format!("thread_start {}", duration_text(d)));
+    }
+    if let Some(d) = rt.process_start {
+        lines.push(format!("process_start {}", duration_text(d)));
+    }
+    if let Some(n) = rt.seed {
+        lines.push(format!("seed {n}"));
+    }
+    if let Some(d) = rt.max_time {
+        lines.push(format!("max_time {}", duration_text(d)));
+    }
+    if lines.is_empty() {
+        return String::new();
+    }
+    let mut s = String::from("runtime {\n");
+    for line in lines {
+        let _ = writeln!(s, "  {line}");
+    }
+    s.push_str("}\n");
+    s
+}
+
+fn resource_text(r: &Resource) -> String {
+    let name = name_text(&r.name);
+    match r.kind {
+        ResourceKind::Mutex => format!("mutex {name}"),
+        ResourceKind::RwLock => format!("rwlock {name}"),
+        ResourceKind::Semaphore { permits } => format!("semaphore {name} = {permits}"),
+        ResourceKind::Channel { capacity: None } => format!("channel {name}"),
+        ResourceKind::Channel { capacity: Some(n) } => format!("channel {name} capacity {n}"),
+        ResourceKind::Condvar => format!("condvar {name}"),
+        ResourceKind::Var { init } => format!("var {name} = {init}"),
+    }
+}
+
+/// The keyword that declares a task of this kind.
+pub(crate) fn kind_word(kind: TaskKind) -> &'static str {
+    match kind {
+        TaskKind::Async => "async",
+        TaskKind::Thread => "thread",
+        TaskKind::Job => "job",
+        TaskKind::Process => "process",
+    }
+}
+
+fn task_text(task: &TaskDecl) -> String {
+    let mut s = format!("{} {}", kind_word(task.kind), name_text(&task.name));
+    if let Some(n) = task.replicas {
+        let _ = write!(s, " x{n}");
+    }
+    match task.start {
+        super::Start::AtZero => {}
+        super::Start::At(d) => {
+            let _ = write!(s, " at {}", duration_text(d));
+        }
+        super::Start::OnSpawn => s.push_str(" on spawn"),
+    }
+    if task.priority != 0 {
+        let _ = write!(s, " priority {}", task.priority);
+    }
+    s.push(' ');
+    block_text(&mut s, &task.body, 0);
+    s.push('\n');
+    s
+}
+
+/// Appends `{`, the steps one per line at `indent + 1`, and `}` (no line break after it).
+fn block_text(s: &mut String, body: &[Step], indent: usize) {
+    if body.is_empty() {
+        s.push_str("{}");
+        return;
+    }
+    s.push_str("{\n");
+    for step in body {
+        for _ in 0..=indent {
+            s.push_str("  ");
+        }
+        step_text(s, step, indent + 1);
+        s.push('\n');
+    }
+    for _ in 0..indent {
+        s.push_str("  ");
+    }
+    s.push('}');
+}
+
+fn refs_text(refs: &[TaskRef]) -> String {
+    refs.iter().map(task_ref_text).collect::<Vec<_>>().join(", ")
+}
+
+fn step_text(s: &mut String, step: &Step, indent: usize) {
+    let timed = |word: &str, dur: Micros, label: &Option<String>| match label {
+        Some(l) => format!("{word} {} {}", duration_text(dur), quoted(l)),
+        None => format!("{word} {}", duration_text(dur)),
+    };
+    let counted = |word: &str, name: &str, n: u32| {
+        if n == 1 {
+            format!("{word} {}", name_text(name))
+        } else {
+            format!("{word} {} {n}", name_text(name))
+        }
+    };
+    let line = match &step.kind {
+        StepKind::Compute { dur, label } => timed("compute", *dur, label),
+        StepKind::Sleep { dur, label } => timed("sleep", *dur, label),
+        StepKind::Yield => "yield".to_string(),
+        StepKind::Lock(m) => format!("lock {}", name_text(&m.name)),
+        StepKind::Unlock(m) => format!("unlock {}", name_text(&m.name)),
+        StepKind::Read(r) => format!("read {}", name_text(&r.name)),
+        StepKind::Write(r) => format!("write {}", name_text(&r.name)),
+        StepKind::Acquire { sem, n } => counted("acquire", &sem.name, *n),
+        StepKind::Release { sem, n } => counted("release", &sem.name, *n),
+        StepKind::Wait { cv, mutex } => {
+            format!("wait {} {}", name_text(&cv.name), name_text(&mutex.name))
+        }
+        StepKind::Notify(cv) => format!("notify {}", name_text(&cv.name)),
+        StepKind::NotifyAll(cv) => format!("notify_all {}", name_text(&cv.name)),
+        StepKind::Send { ch, value: None } => format!("send {}", name_text(&ch.name)),
+        StepKind::Send {
+            ch,
+            value: Some(v),
+        } => format!("send {} {v}", name_text(&ch.name)),
+        StepKind::Recv(ch) => format!("recv {}", name_text(&ch.name)),
+        StepKind::Close(ch) => format!("close {}", name_text(&ch.name)),
+        StepKind::Spawn(refs) => format!("spawn {}", refs_text(refs)),
+        StepKind::Join(refs) => format!("join {}", refs_text(refs)),
+        StepKind::Gather(refs) => format!("gather {}", refs_text(refs)),
+        StepKind::Cancel(refs) => format!("cancel {}", refs_text(refs)),
+        StepKind::After { delay, task } => {
+            format!("after {} spawn {}", duration_text(*delay), task_ref_text(task))
+        }
+        StepKind::Load(v) => format!("load {}", name_text(&v.name)),
+        StepKind::Store { var, op } => {
+            format!("store {} {}", name_text(&var.name), store_text(*op))
+        }
+        StepKind::Incr(v) => format!("incr {}", name_text(&v.name)),
+        StepKind::Fail(msg) => format!("fail {}", quoted(msg)),
+        StepKind::Log(msg) => format!("log {}", quoted(msg)),
+        StepKind::Repeat { count, body } => {
+            s.push_str(&format!("repeat {count} "));
+            block_text(s, body, indent);
+            return;
+        }
+        StepKind::Timeout { dur, body } => {
+            s.push_str(&format!("timeout {} ", duration_text(*dur)));
+            block_text(s, body, indent);
+            return;
+        }
+        StepKind::Try { body, catch } => {
+            s.push_str("try ");
+            block_text(s, body, indent);
+            s.push_str(" catch ");
+            block_text(s, catch, indent);
+            return;
+        }
+    };
+    s.push_str(&line);
+}
+
+/// `+N`, `-N` or `N`. The text has no way to add a negative amount or set a negative value,
+/// so a negative amount flips the sign (same effect) and a negative constant is written as-is
+/// (validation reports it, since it would read back as a subtraction).
+fn store_text(op: StoreOp) -> String {
+    match op {
+        StoreOp::Add(n) if n >= 0 => format!("+{n}"),
+        StoreOp::Add(n) => format!("-{}", n.unsigned_abs()),
+        StoreOp::Sub(n) if n >= 0 => format!("-{n}"),
+        StoreOp::Sub(n) => format!("+{}", n.unsigned_abs()),
+        StoreOp::Set(n) => format!("{n}"),
+    }
+}
+
+fn expect_text(e: &Expect) -> String {
+    match &e.kind {
+        ExpectKind::Var { var, op, value } => {
+            format!("expect {} {} {value}", name_text(&var.name), op.symbol())
+        }
+        ExpectKind::Makespan { op, dur } => {
+            format!("expect makespan {} {}", op.symbol(), duration_text(*dur))
+        }
+        ExpectKind::NoDeadlock => "expect no deadlock".to_string(),
+        ExpectKind::Deadlock => "expect deadlock".to_string(),
+        ExpectKind::Task { task, state } => {
+            let word = match state {
+                EndState::Completed => "completed",
+                EndState::Failed => "failed",
+                EndState::Cancelled => "cancelled",
+            };
+            format!("expect {} {word}", task_ref_text(task))
+        }
+    }
 }

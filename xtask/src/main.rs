@@ -1,1 +1,61 @@
-fn main() {}
+//! `cargo xtask`: set up the tools, serve the app, run every test suite, build a release, benchmark.
+
+mod bench;
+mod dist;
+mod run;
+mod setup;
+mod test;
+
+use std::process::ExitCode;
+
+const USAGE: &str = "usage: cargo xtask <command>
+
+commands:
+  setup                 install what is missing (wasm32 target, trunk, wasm-bindgen-cli,
+                        wasm-pack, Debian chromium + chromium-driver, npm packages)
+  serve                 setup, then serve the app on http://127.0.0.1:8080/
+  test                  setup, then fmt, clippy (host + wasm32), native tests, wasm-pack tests,
+                        trunk build and the browser end-to-end suite
+  dist [--public-url P] release build with wasm-opt -Oz; prints each .wasm size raw and gzipped
+  bench                 run the benchmarks and print their figures";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let root = run::repo_root();
+    if let Err(e) = std::env::set_current_dir(&root) {
+        eprintln!("xtask: cannot enter {}: {e}", root.display());
+        return ExitCode::FAILURE;
+    }
+    let result = match args.first().map(String::as_str) {
+        Some("setup") => setup::setup(),
+        Some("serve") => setup::setup().and_then(|()| serve()),
+        Some("test") => test::test(),
+        Some("dist") => dist::dist(&args[1..]),
+        Some("bench") => bench::bench(&args[1..]),
+        _ => {
+            eprintln!("{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("xtask: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn serve() -> Result<(), String> {
+    println!("serving Interleave at http://127.0.0.1:8080/ (Ctrl+C to stop)");
+    run::status(
+        run::cmd("trunk").args([
+            "serve",
+            "--offline",
+            "--address",
+            "127.0.0.1",
+            "--port",
+            "8080",
+        ]),
+    )
+}

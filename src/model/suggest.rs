@@ -1,0 +1,70 @@
+//! "Did you mean": the closest known word to a misspelt one, and short lists of known words.
+
+/// Words people bring from other languages, mapped to ours.
+const ALIASES: &[(&str, &str)] = &[
+    ("await", "join"),
+    ("receive", "recv"),
+    ("recieve", "recv"),
+    ("print", "log"),
+    ("println", "log"),
+    ("signal", "notify"),
+    ("broadcast", "notify_all"),
+    ("notifyall", "notify_all"),
+    ("notify_one", "notify"),
+    ("delay", "sleep"),
+    ("work", "compute"),
+    ("busy", "compute"),
+    ("increment", "incr"),
+    ("raise", "fail"),
+    ("throw", "fail"),
+    ("panic", "fail"),
+    ("except", "catch"),
+    ("loop", "repeat"),
+    ("for", "repeat"),
+    ("lock_read", "read"),
+    ("lock_write", "write"),
+    ("task", "async"),
+    ("coroutine", "async"),
+    ("semaphor", "semaphore"),
+    ("queue", "channel"),
+    ("chan", "channel"),
+    ("let", "var"),
+];
+
+/// The candidate closest to `word`, when it is close enough to be a likely typo.
+pub(crate) fn closest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
+    let lower = word.to_lowercase();
+    if let Some(&(_, to)) = ALIASES.iter().find(|(from, _)| *from == lower) {
+        if let Some(c) = candidates.iter().find(|c| **c == to) {
+            return Some(c);
+        }
+    }
+    let len = word.chars().count();
+    let mut best: Option<(usize, &'a str)> = None;
+    for &c in candidates {
+        let d = strsim::damerau_levenshtein(&lower, c);
+        let close = d <= 2 && d < len && d * 3 <= len.max(c.len()) + 1;
+        let near = strsim::jaro_winkler(&lower, c) >= 0.9;
+        if (close || near) && best.is_none_or(|(bd, _)| d < bd) {
+            best = Some((d, c));
+        }
+    }
+    best.map(|(_, c)| c)
+}
+
+/// A `did you mean "x"?` hint, when there is a close candidate.
+pub(crate) fn did_you_mean(word: &str, candidates: &[&str]) -> Option<String> {
+    closest(word, candidates).map(|c| format!("did you mean `{c}`?"))
+}
+
+/// `a, b, c` — at most `max` items, then `and N more`.
+pub(crate) fn list(items: &[&str], max: usize) -> String {
+    if items.len() <= max {
+        return items.join(", ");
+    }
+    format!(
+        "{}, and {} more",
+        items[..max].join(", "),
+        items.len() - max
+    )
+}

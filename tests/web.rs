@@ -1,0 +1,23 @@
+//! Browser tests under `wasm-pack test --headless --chrome`: the core and the app's page glue in wasm.
+#![cfg(target_arch = "wasm32")]
+
+use interleave::model::{Diagnostic, Pos};
+use wasm_bindgen::JsValue;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+#[wasm_bindgen_test]
+fn diagnostics_format_the_same_in_the_browser() {
+    let d = Diagnostic::error(Pos::new(3, 7), "unknown mutex \"m2\"").with_hint("did you mean \"m1\"?");
+    assert_eq!(d.to_string(), "3:7: unknown mutex \"m2\" (hint: did you mean \"m1\"?)");
+}
+
+#[wasm_bindgen_test]
+fn publish_puts_values_on_window_interleave() {
+    interleave::ui::publish::publish("probe", &JsValue::from_f64(42.0));
+    let window = web_sys::window().expect("a browser test has a window");
+    let root = js_sys::Reflect::get(&window, &"__interleave".into()).expect("published root");
+    let value = js_sys::Reflect::get(&root, &"probe".into()).expect("published value");
+    assert_eq!(value.as_f64(), Some(42.0));
+}

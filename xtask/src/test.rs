@@ -1,0 +1,90 @@
+//! `cargo xtask test`: setup, then every suite in order, with a one-line summary of each.
+
+use crate::run::{cmd, status};
+use crate::setup::setup;
+use std::process::Command;
+use std::time::Instant;
+
+/// One suite's result for the final summary.
+struct Outcome {
+    name: &'static str,
+    passed: bool,
+    seconds: f64,
+    note: String,
+}
+
+pub fn test() -> Result<(), String> {
+    setup()?;
+    let mut outcomes = Vec::new();
+    let mut suite = |name: &'static str, mut command: Command| {
+        println!("\n== {name} ==");
+        let started = Instant::now();
+        let result = status(&mut command);
+        let outcome = Outcome {
+            name,
+            passed: result.is_ok(),
+            seconds: started.elapsed().as_secs_f64(),
+            note: result.err().unwrap_or_default(),
+        };
+        let passed = outcome.passed;
+        outcomes.push(outcome);
+        passed
+    };
+
+    suite("cargo fmt --check", with_args("cargo", &["fmt", "--all", "--", "--check"]));
+    suite(
+        "clippy (host)",
+        with_args("cargo", &["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"]),
+    );
+    suite(
+        "clippy (wasm32)",
+        with_args(
+            "cargo",
+            &[
+                "clippy", "--target", "wasm32-unknown-unknown", "--lib", "--bins", "--test", "web",
+                "--", "-D", "warnings",
+            ],
+        ),
+    );
+    suite("native tests", with_args("cargo", &["test", "--workspace"]));
+    suite(
+        "wasm-pack (headless chromium)",
+        with_args(
+            "wasm-pack",
+            &[
+                "test", "--headless", "--chrome", "--chromedriver", "/usr/bin/chromedriver", ".",
+                "--", "--test", "web",
+            ],
+        ),
+    );
+    let built = suite("trunk build", with_args("trunk", &["build", "--offline"]));
+    if built {
+        suite("browser end-to-end", with_args("node", &["--test", "tests/e2e/"]));
+    } else {
+        outcomes.push(Outcome {
+            name: "browser end-to-end",
+            passed: false,
+            seconds: 0.0,
+            note: "skipped: trunk build failed".into(),
+        });
+    }
+
+    println!("\n== summary ==");
+    for o in &outcomes {
+        let mark = if o.passed { "PASS" } else { "FAIL" };
+        println!("  {mark}  {:<32} {:>7.1} s  {}", o.name, o.seconds, o.note);
+    }
+    let failed = outcomes.iter().filter(|o| !o.passed).count();
+    if failed == 0 {
+        println!("all {} suites passed", outcomes.len());
+        Ok(())
+    } else {
+        Err(format!("{failed} of {} suites failed", outcomes.len()))
+    }
+}
+
+fn with_args(program: &str, args: &[&str]) -> Command {
+    let mut command = cmd(program);
+    command.args(args);
+    command
+}
