@@ -3,7 +3,6 @@
 import http from "node:http";
 import fs from "node:fs";
 import path from "node:path";
-import os from "node:os";
 import { chromium } from "playwright-core";
 
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..", "..");
@@ -51,9 +50,8 @@ export function serveDist(dir = DIST) {
   });
 }
 
-/** Launches headless Debian Chromium with a fresh profile. */
+/** Launches headless Debian Chromium (playwright gives it a fresh temporary profile). */
 export async function launch() {
-  const profile = fs.mkdtempSync(path.join(os.tmpdir(), "interleave-e2e-"));
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
     headless: true,
@@ -65,7 +63,6 @@ export async function launch() {
       "--disable-background-networking",
       "--disable-component-update",
       "--disable-sync",
-      `--user-data-dir=${profile}`,
     ],
   });
   return browser;
@@ -79,6 +76,9 @@ export async function openPage(browser, url, { width = 1280, height = 720 } = {}
     if (msg.type() === "error") errors.push(msg.text());
   });
   page.on("pageerror", (err) => errors.push(String(err)));
+  page.on("response", (res) => {
+    if (res.status() >= 400) errors.push(`${res.status()} ${res.url()}`);
+  });
   await page.goto(url);
   return { page, errors };
 }
