@@ -1,6 +1,8 @@
-//! The `interleave` command-line runner (native).
+//! The `interleave` command-line runner (native): run, check, share and list presets.
 
-fn main() {
-    eprintln!("usage: interleave <run|check|share|presets> [FILE] [options]");
-    std::process::exit(2);
+mod cli;
+
+fn main() -> std::process::ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    std::process::ExitCode::from(cli::main(&args))
 }

@@ -1,10 +1,12 @@
 //! What a scenario is: the model types, parse, print, validate, the share-link codec and the presets.
 
 mod diag;
+pub mod edit;
 mod parse;
 pub mod presets;
 mod print;
 pub mod share;
+mod suggest;
 mod types;
 mod validate;
 

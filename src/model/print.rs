@@ -14,69 +14,14 @@
 //! - `acquire S`/`release S` omit the count when it is 1;
 //! - the text ends with one line break (the empty scenario prints as the empty text).
 
-use super::lexer::{is_name_char, is_name_start, UNITS};
+use super::parse::lexer::{is_name_char, is_name_start, UNITS};
+use super::parse::words::is_keyword;
+pub(crate) use super::parse::words::{kind_word, step_word};
 use super::{
     Cores, EndState, Expect, ExpectKind, Micros, Policy, PoolQueue, Resource, ResourceKind,
-    Scenario, Step, StepKind, StoreOp, TaskDecl, TaskKind, TaskRef,
+    Scenario, Step, StepKind, StoreOp, TaskDecl, TaskRef,
 };
 use std::fmt::Write;
-
-/// Words that a bare name must not be, so that the text always reads back the same way.
-pub(crate) const KEYWORDS: &[&str] = &[
-    "scenario",
-    "runtime",
-    "mutex",
-    "rwlock",
-    "semaphore",
-    "channel",
-    "condvar",
-    "var",
-    "async",
-    "thread",
-    "job",
-    "process",
-    "expect",
-    "compute",
-    "sleep",
-    "yield",
-    "lock",
-    "unlock",
-    "read",
-    "write",
-    "acquire",
-    "release",
-    "wait",
-    "notify",
-    "notify_all",
-    "send",
-    "recv",
-    "close",
-    "spawn",
-    "join",
-    "gather",
-    "cancel",
-    "after",
-    "load",
-    "store",
-    "incr",
-    "fail",
-    "log",
-    "repeat",
-    "timeout",
-    "try",
-    "catch",
-    "capacity",
-    "unlimited",
-    "at",
-    "on",
-    "priority",
-    "makespan",
-    "no",
-    "deadlock",
-    "completed",
-    "failed",
-    "cancelled",
-];
 
 /// Prints the canonical text of a scenario.
 pub fn print(scenario: &Scenario) -> String {
@@ -127,9 +72,8 @@ pub(crate) fn duration_text(us: Micros) -> String {
 /// A name as written in canonical text: bare when it is a plain, non-keyword identifier.
 pub(crate) fn name_text(name: &str) -> String {
     let mut chars = name.chars();
-    let plain = chars.next().is_some_and(is_name_start)
-        && chars.all(is_name_char)
-        && !KEYWORDS.contains(&name);
+    let plain =
+        chars.next().is_some_and(is_name_start) && chars.all(is_name_char) && !is_keyword(name);
     if plain {
         name.to_string()
     } else {
@@ -226,16 +170,6 @@ fn resource_text(r: &Resource) -> String {
     }
 }
 
-/// The keyword that declares a task of this kind.
-pub(crate) fn kind_word(kind: TaskKind) -> &'static str {
-    match kind {
-        TaskKind::Async => "async",
-        TaskKind::Thread => "thread",
-        TaskKind::Job => "job",
-        TaskKind::Process => "process",
-    }
-}
-
 fn task_text(task: &TaskDecl) -> String {
     let mut s = format!("{} {}", kind_word(task.kind), name_text(&task.name));
     if let Some(n) = task.replicas {
@@ -278,7 +212,10 @@ fn block_text(s: &mut String, body: &[Step], indent: usize) {
 }
 
 fn refs_text(refs: &[TaskRef]) -> String {
-    refs.iter().map(task_ref_text).collect::<Vec<_>>().join(", ")
+    refs.iter()
+        .map(task_ref_text)
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn step_text(s: &mut String, step: &Step, indent: usize) {
@@ -309,10 +246,7 @@ fn step_text(s: &mut String, step: &Step, indent: usize) {
         StepKind::Notify(cv) => format!("notify {}", name_text(&cv.name)),
         StepKind::NotifyAll(cv) => format!("notify_all {}", name_text(&cv.name)),
         StepKind::Send { ch, value: None } => format!("send {}", name_text(&ch.name)),
-        StepKind::Send {
-            ch,
-            value: Some(v),
-        } => format!("send {} {v}", name_text(&ch.name)),
+        StepKind::Send { ch, value: Some(v) } => format!("send {} {v}", name_text(&ch.name)),
         StepKind::Recv(ch) => format!("recv {}", name_text(&ch.name)),
         StepKind::Close(ch) => format!("close {}", name_text(&ch.name)),
         StepKind::Spawn(refs) => format!("spawn {}", refs_text(refs)),
@@ -320,7 +254,11 @@ fn step_text(s: &mut String, step: &Step, indent: usize) {
         StepKind::Gather(refs) => format!("gather {}", refs_text(refs)),
         StepKind::Cancel(refs) => format!("cancel {}", refs_text(refs)),
         StepKind::After { delay, task } => {
-            format!("after {} spawn {}", duration_text(*delay), task_ref_text(task))
+            format!(
+                "after {} spawn {}",
+                duration_text(*delay),
+                task_ref_text(task)
+            )
         }
         StepKind::Load(v) => format!("load {}", name_text(&v.name)),
         StepKind::Store { var, op } => {

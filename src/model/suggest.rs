@@ -52,9 +52,14 @@ pub(crate) fn closest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str>
     best.map(|(_, c)| c)
 }
 
-/// A `did you mean "x"?` hint, when there is a close candidate.
+/// A ``did you mean `x`?`` hint for a keyword, when there is a close candidate.
 pub(crate) fn did_you_mean(word: &str, candidates: &[&str]) -> Option<String> {
     closest(word, candidates).map(|c| format!("did you mean `{c}`?"))
+}
+
+/// A `did you mean "x"?` hint for a declared name, when there is a close candidate.
+pub(crate) fn did_you_mean_name(word: &str, candidates: &[&str]) -> Option<String> {
+    closest(word, candidates).map(|c| format!("did you mean \"{c}\"?"))
 }
 
 /// `a, b, c` — at most `max` items, then `and N more`.

@@ -1,29 +1,23 @@
 //! The app shell: header, editor, timeline, inspector and metrics regions, footer.
 
+use super::editor::EditorPanel;
 use super::footer::Footer;
+use super::i18n::Lang;
+use super::viewer::RunViewer;
 use yew::prelude::*;
 
 #[function_component(App)]
 pub fn app() -> Html {
+    let lang = Lang::En;
     html! {
         <div class="app">
             <header class="header">
                 <h1 class="brand">{ "Interleave" }</h1>
-                <span class="tagline">{ "compose tasks, watch them interleave" }</span>
+                <span class="tagline">{ lang.t("compose tasks, watch them interleave", "编排任务，看它们如何交错执行") }</span>
             </header>
             <main class="main">
-                <section class="region editor" aria-label="editor">
-                    <h2>{ "Editor" }</h2>
-                    <p class="placeholder">{ "Tasks and their steps will be composed here." }</p>
-                </section>
-                <section class="region timeline" aria-label="timeline">
-                    <h2>{ "Timeline" }</h2>
-                    <p class="placeholder">{ "The interleaving will play here." }</p>
-                </section>
-                <section class="region bottom" aria-label="inspector and metrics">
-                    <h2>{ "Inspector · Metrics" }</h2>
-                    <p class="placeholder">{ "What the runtime is doing at the playhead." }</p>
-                </section>
+                <EditorPanel {lang} />
+                <RunViewer run={None} {lang} />
             </main>
             <Footer />
         </div>

@@ -1,8 +1,12 @@
 //! The browser app: yew components over the pure core. No scheduling logic lives here.
 
 mod app;
+pub mod editor;
 mod footer;
+pub mod i18n;
 pub mod publish;
+pub mod run_view;
+pub mod viewer;
 
 pub use app::App;
 

@@ -8,9 +8,8 @@
 //! reference, not a comment. Anywhere else (`d #2`, `d#x`, a `#` at the start of a line) `#`
 //! starts a comment that runs to the end of the line.
 
-use super::print::duration_text;
-use super::types::limits::MAX_STRING_CHARS;
-use super::{CmpOp, Diagnostic, Micros, Pos};
+use crate::model::types::limits::MAX_STRING_CHARS;
+use crate::model::{CmpOp, Diagnostic, Micros, Pos};
 
 /// What a token is.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -57,7 +56,7 @@ pub(crate) const UNITS: [(&str, u64); 4] = [
     ("min", 60_000_000),
 ];
 
-const UNITS_HINT: &str = "units are us, ms, s and min, e.g. 1500us, 20ms, 2s, 1min";
+pub(super) const UNITS_HINT: &str = "units are us, ms, s and min, e.g. 1500us, 20ms, 2s, 1min";
 
 /// True for a character that may start a bare name.
 pub(crate) fn is_name_start(c: char) -> bool {
@@ -84,7 +83,7 @@ pub(crate) fn lex(src: &str) -> (Vec<Token>, Vec<Diagnostic>) {
     (lx.tokens, lx.errors)
 }
 
-struct Lexer {
+pub(super) struct Lexer {
     chars: Vec<char>,
     i: usize,
     line: u32,
@@ -96,16 +95,16 @@ struct Lexer {
 }
 
 impl Lexer {
-    fn peek(&self) -> Option<char> {
+    pub(super) fn peek(&self) -> Option<char> {
         self.chars.get(self.i).copied()
     }
-    fn peek_at(&self, k: usize) -> Option<char> {
+    pub(super) fn peek_at(&self, k: usize) -> Option<char> {
         self.chars.get(self.i + k).copied()
     }
-    fn pos(&self) -> Pos {
+    pub(super) fn pos(&self) -> Pos {
         Pos::new(self.line, self.col)
     }
-    fn bump(&mut self) -> Option<char> {
+    pub(super) fn bump(&mut self) -> Option<char> {
         let c = self.peek()?;
         self.i += 1;
         if c == '\n' {
@@ -116,7 +115,7 @@ impl Lexer {
         }
         Some(c)
     }
-    fn push(&mut self, tok: Tok, pos: Pos) {
+    pub(super) fn push(&mut self, tok: Tok, pos: Pos) {
         let end = self.pos();
         self.tokens.push(Token {
             tok,
@@ -126,13 +125,13 @@ impl Lexer {
         });
         self.nl = false;
     }
-    fn error(&mut self, pos: Pos, msg: impl Into<String>, hint: Option<String>) {
+    pub(super) fn error(&mut self, pos: Pos, msg: impl Into<String>, hint: Option<String>) {
         let mut d = Diagnostic::error(pos, msg);
         d.hint = hint;
         self.errors.push(d);
     }
     /// Consumes the rest of a broken word so it becomes one bad token.
-    fn skip_word(&mut self) {
+    pub(super) fn skip_word(&mut self) {
         while let Some(c) = self.peek() {
             if is_name_char(c) || c == '.' {
                 self.bump();
@@ -314,107 +313,5 @@ impl Lexer {
             ok = false;
         }
         self.push(if ok { Tok::Str(text) } else { Tok::Bad }, pos);
-    }
-
-    fn number(&mut self, pos: Pos) {
-        let mut digits = String::new();
-        while let Some(c) = self.peek().filter(char::is_ascii_digit) {
-            digits.push(c);
-            self.bump();
-        }
-        // A fraction: report it with the whole-number spelling when there is one.
-        if self.peek() == Some('.') && self.peek_at(1).is_some_and(|c| c.is_ascii_digit()) {
-            self.bump();
-            let mut frac = String::new();
-            while let Some(c) = self.peek().filter(char::is_ascii_digit) {
-                frac.push(c);
-                self.bump();
-            }
-            let mut unit = String::new();
-            while let Some(c) = self.peek().filter(|&c| is_name_char(c)) {
-                unit.push(c);
-                self.bump();
-            }
-            let written = format!("{digits}.{frac}{unit}");
-            let hint = fraction_hint(&digits, &frac, &unit);
-            let what = if unit.is_empty() { "numbers" } else { "durations" };
-            self.error(
-                pos,
-                format!("{what} are whole numbers: `{written}` has a fraction"),
-                Some(hint),
-            );
-            self.skip_word();
-            self.push(Tok::Bad, pos);
-            return;
-        }
-        let value = digits.parse::<u64>().ok();
-        let mut unit = String::new();
-        while let Some(c) = self.peek().filter(|&c| is_name_char(c)) {
-            unit.push(c);
-            self.bump();
-        }
-        let Some(value) = value else {
-            self.error(
-                pos,
-                format!("the number {digits} is too large"),
-                Some(format!("the largest number is {}", u64::MAX)),
-            );
-            self.push(Tok::Bad, pos);
-            return;
-        };
-        if unit.is_empty() {
-            self.push(Tok::Int(value), pos);
-            return;
-        }
-        match UNITS.iter().find(|(u, _)| *u == unit) {
-            Some((_, size)) => match value.checked_mul(*size) {
-                Some(us) => self.push(Tok::Dur(us), pos),
-                None => {
-                    self.error(pos, format!("the duration {digits}{unit} is too long"), None);
-                    self.push(Tok::Bad, pos);
-                }
-            },
-            None => {
-                let hint = match unit.as_str() {
-                    "m" => "for minutes write min, for milliseconds ms".to_string(),
-                    "h" | "hr" | "hrs" | "hour" | "hours" => {
-                        format!("there is no hours unit: write {}min", value.saturating_mul(60))
-                    }
-                    "x" => format!("replicas are written before the number: x{value}"),
-                    _ => UNITS_HINT.to_string(),
-                };
-                self.error(
-                    pos,
-                    format!("unknown unit `{unit}` in `{digits}{unit}`"),
-                    Some(hint),
-                );
-                self.push(Tok::Bad, pos);
-            }
-        }
-    }
-}
-
-/// The hint for a number with a fraction: its whole-number spelling when one exists.
-fn fraction_hint(int: &str, frac: &str, unit: &str) -> String {
-    let size = UNITS.iter().find(|(u, _)| *u == unit).map(|(_, s)| *s);
-    let (Some(size), Ok(int), Ok(f)) = (size, int.parse::<u64>(), frac.parse::<u64>()) else {
-        return if unit.is_empty() {
-            "write a whole number".to_string()
-        } else {
-            format!("use a smaller unit; {UNITS_HINT}")
-        };
-    };
-    let scale = u32::try_from(frac.len())
-        .ok()
-        .and_then(|n| 10u64.checked_pow(n));
-    let total = scale.and_then(|scale| {
-        let frac_us = f.checked_mul(size)?;
-        (frac_us % scale == 0)
-            .then(|| int.checked_mul(size)?.checked_add(frac_us / scale))
-            .flatten()
-    });
-    match total {
-        Some(us) => format!("write {}", duration_text(us)),
-        None => format!("use a smaller unit; {UNITS_HINT}"),
     }
 }

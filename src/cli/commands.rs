@@ -1,0 +1,134 @@
+//! The commands: read and load a scenario, then run, check or share it; list the presets.
+
+use super::{Opts, FAILED, INVALID, OK};
+use interleave::model::{self, presets, share, Diagnostic, Scenario};
+use interleave::sim::{simulate, SimOptions};
+use std::io::Read;
+
+/// Reads FILE (or stdin for `-`) and loads it, printing diagnostics as `file:line:col: message`.
+fn load(file: &str) -> Result<Scenario, u8> {
+    let (label, src) = if file == "-" {
+        let mut s = String::new();
+        if let Err(e) = std::io::stdin().read_to_string(&mut s) {
+            eprintln!("<stdin>: cannot read: {e}");
+            return Err(INVALID);
+        }
+        ("<stdin>", s)
+    } else {
+        match std::fs::read_to_string(file) {
+            Ok(s) => (file, s),
+            Err(e) => {
+                eprintln!("{file}: cannot read: {e}");
+                return Err(INVALID);
+            }
+        }
+    };
+    match model::load(&src) {
+        Ok(scenario) => {
+            print_diagnostics(label, &model::validate(&scenario));
+            Ok(scenario)
+        }
+        Err(diagnostics) => {
+            print_diagnostics(label, &diagnostics);
+            Err(INVALID)
+        }
+    }
+}
+
+fn print_diagnostics(label: &str, diagnostics: &[Diagnostic]) {
+    for d in diagnostics {
+        eprintln!("{label}:{d}");
+    }
+}
+
+pub(super) fn run(o: &Opts) -> u8 {
+    let scenario = match load(o.file.as_deref().unwrap_or("-")) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    let options = SimOptions {
+        seed: o.seed,
+        ..SimOptions::default()
+    };
+    let result = simulate(&scenario, &options);
+    if let Some(out) = &o.chrome_trace {
+        let json = interleave::trace::chrome::export(&result.trace);
+        if let Err(e) = std::fs::write(out, json) {
+            eprintln!("{out}: cannot write the chrome trace: {e}");
+            return INVALID;
+        }
+    }
+    if o.json {
+        match serde_json::to_string_pretty(&result.summary) {
+            Ok(s) => println!("{s}"),
+            Err(e) => {
+                eprintln!("cannot write the summary: {e}");
+                return FAILED;
+            }
+        }
+    } else {
+        println!("{}", result.summary.explain());
+    }
+    if result.summary.success() {
+        OK
+    } else {
+        FAILED
+    }
+}
+
+pub(super) fn check(o: &Opts) -> u8 {
+    match load(o.file.as_deref().unwrap_or("-")) {
+        Ok(s) => {
+            let tasks: u64 = s
+                .tasks
+                .iter()
+                .map(|t| u64::from(t.replicas.unwrap_or(1).max(1)))
+                .sum();
+            println!(
+                "ok: {} task(s), {} resource(s), {} expect(s)",
+                tasks,
+                s.resources.len(),
+                s.expects.len()
+            );
+            OK
+        }
+        Err(code) => code,
+    }
+}
+
+pub(super) fn share(o: &Opts) -> u8 {
+    let scenario = match load(o.file.as_deref().unwrap_or("-")) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    let mode = if o.live {
+        share::Mode::Live
+    } else {
+        share::Mode::Sim
+    };
+    let text = model::print(&scenario);
+    println!("{}", share::format_fragment(&text, mode, o.seed, None));
+    OK
+}
+
+pub(super) fn presets(o: &Opts) -> u8 {
+    match &o.print {
+        Some(id) => match presets::find(id) {
+            Some(p) => {
+                print!("{}", p.source);
+                OK
+            }
+            None => {
+                let ids: Vec<&str> = presets::presets().iter().map(|p| p.id).collect();
+                eprintln!("unknown preset `{id}`; presets: {}", ids.join(", "));
+                INVALID
+            }
+        },
+        None => {
+            for p in presets::presets() {
+                println!("{}\t{}", p.id, p.title_en);
+            }
+            OK
+        }
+    }
+}

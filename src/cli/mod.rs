@@ -1,0 +1,95 @@
+//! Command-line parsing and dispatch; exit codes: 0 success, 1 a failed run or check, 2 bad input.
+
+mod commands;
+
+/// Exit code: the run completed and every expectation passed (or the command succeeded).
+pub const OK: u8 = 0;
+/// Exit code: the run failed, deadlocked or hit a limit, or an expectation failed.
+pub const FAILED: u8 = 1;
+/// Exit code: invalid input or usage; the errors are on stderr.
+pub const INVALID: u8 = 2;
+
+const USAGE: &str = "\
+usage:
+  interleave run FILE [--seed N] [--json] [--chrome-trace OUT]
+  interleave check FILE
+  interleave share FILE [--seed N] [--live]
+  interleave presets [--print ID]
+FILE may be - to read standard input.
+exit codes: 0 completed and every expect passed, 1 failed/deadlock/limit or a failed expect,
+2 invalid input (errors on stderr as file:line:col: message)";
+
+/// The options a command may take.
+#[derive(Debug, Default, PartialEq, Eq)]
+struct Opts {
+    file: Option<String>,
+    seed: Option<u64>,
+    json: bool,
+    live: bool,
+    chrome_trace: Option<String>,
+    print: Option<String>,
+}
+
+/// Runs the command line and returns the exit code.
+pub fn main(args: &[String]) -> u8 {
+    let Some((command, rest)) = args.split_first() else {
+        eprintln!("{USAGE}");
+        return INVALID;
+    };
+    if matches!(command.as_str(), "-h" | "--help" | "help") {
+        println!("{USAGE}");
+        return OK;
+    }
+    let opts = match parse_opts(rest) {
+        Ok(o) => o,
+        Err(msg) => {
+            eprintln!("interleave: {msg}\n{USAGE}");
+            return INVALID;
+        }
+    };
+    let needs_file = matches!(command.as_str(), "run" | "check" | "share");
+    if needs_file && opts.file.is_none() {
+        eprintln!("interleave {command}: missing FILE\n{USAGE}");
+        return INVALID;
+    }
+    match command.as_str() {
+        "run" => commands::run(&opts),
+        "check" => commands::check(&opts),
+        "share" => commands::share(&opts),
+        "presets" => commands::presets(&opts),
+        other => {
+            eprintln!("interleave: unknown command `{other}`\n{USAGE}");
+            INVALID
+        }
+    }
+}
+
+fn parse_opts(args: &[String]) -> Result<Opts, String> {
+    let mut o = Opts::default();
+    let mut it = args.iter();
+    while let Some(arg) = it.next() {
+        let mut value = |name: &str| {
+            it.next()
+                .cloned()
+                .ok_or_else(|| format!("{name} needs a value"))
+        };
+        match arg.as_str() {
+            "--json" => o.json = true,
+            "--live" => o.live = true,
+            "--seed" => {
+                let v = value("--seed")?;
+                o.seed = Some(
+                    v.parse()
+                        .map_err(|_| format!("--seed needs a whole number, got `{v}`"))?,
+                );
+            }
+            "--chrome-trace" => o.chrome_trace = Some(value("--chrome-trace")?),
+            "--print" => o.print = Some(value("--print")?),
+            "-" => o.file = Some(arg.clone()),
+            s if s.starts_with("--") => return Err(format!("unknown option `{s}`")),
+            _ if o.file.is_none() => o.file = Some(arg.clone()),
+            s => return Err(format!("unexpected argument `{s}`")),
+        }
+    }
+    Ok(o)
+}

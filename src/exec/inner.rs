@@ -1,0 +1,341 @@
+//! The executor's shared state and its scheduling steps: spawn, wake draining, polling, rounds.
+
+use super::arena::{Arena, BoxFuture, Output, Parked, TaskId, TaskState};
+use super::clock::{Clock, Micros};
+use super::hooks::{EndKind, ExecHooks};
+use super::ready_queue::{Entry, Policy, ReadyQueue, Target};
+use super::timers::Timers;
+use super::waker::{WakeEntry, WakeQueue};
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+use std::sync::Arc;
+use std::task::{Context, Poll, Waker};
+
+/// The task being polled (or whose future is being dropped) right now.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Current {
+    pub id: TaskId,
+    pub priority: i32,
+}
+
+/// The data structures, borrowed only between polls, never across user code.
+pub(crate) struct Core {
+    /// Every live task.
+    pub arena: Arena,
+    /// Entries to run, in rounds.
+    pub ready: ReadyQueue,
+    /// Registered timers.
+    pub timers: Timers,
+}
+
+/// State shared by the executor, its handles, join handles and sleeps.
+pub(crate) struct Inner {
+    /// Tasks, queue and timers.
+    pub core: RefCell<Core>,
+    /// Where wakers push; drained after every entry and at the start of every round.
+    wakes: Arc<WakeQueue>,
+    /// Scratch buffer for draining `wakes` without allocating.
+    wake_buf: Cell<Vec<WakeEntry>>,
+    /// The time source.
+    pub clock: Rc<dyn Clock>,
+    /// Instrumentation, if any.
+    hooks: RefCell<Option<Box<dyn ExecHooks>>>,
+    /// Mirrors `hooks.is_some()` so the common no-hooks case costs one load.
+    has_hooks: Cell<bool>,
+    /// The task being polled, to attribute wakes, spawns and timers to it.
+    current: Cell<Option<Current>>,
+    /// Set when the executor shut down: spawns are refused (their futures dropped at once).
+    pub closed: Cell<bool>,
+}
+
+// ===== impl Inner =====
+
+impl Inner {
+    pub fn new(policy: Policy, clock: Rc<dyn Clock>) -> Self {
+        Self {
+            core: RefCell::new(Core {
+                arena: Arena::default(),
+                ready: ReadyQueue::new(policy),
+                timers: Timers::default(),
+            }),
+            wakes: Arc::new(WakeQueue::default()),
+            wake_buf: Cell::new(Vec::new()),
+            clock,
+            hooks: RefCell::new(None),
+            has_hooks: Cell::new(false),
+            current: Cell::new(None),
+            closed: Cell::new(false),
+        }
+    }
+
+    pub fn set_hooks(&self, hooks: Option<Box<dyn ExecHooks>>) {
+        self.has_hooks.set(hooks.is_some());
+        *self.hooks.borrow_mut() = hooks;
+    }
+
+    /// Calls a hook, if hooks are installed.
+    #[inline]
+    pub fn emit(&self, f: impl FnOnce(&mut dyn ExecHooks, Micros)) {
+        if self.has_hooks.get() {
+            let now = self.clock.now();
+            if let Some(hooks) = self.hooks.borrow_mut().as_deref_mut() {
+                f(hooks, now);
+            }
+        }
+    }
+
+    pub fn current(&self) -> Option<Current> {
+        self.current.get()
+    }
+
+    pub fn current_id(&self) -> Option<TaskId> {
+        self.current.get().map(|c| c.id)
+    }
+
+    /// Stores a task and queues it at the back. Returns its slot, generation and id.
+    pub fn spawn_boxed(&self, future: BoxFuture, priority: i32) -> (u32, u32, TaskId) {
+        let (slot, gen, id) = {
+            let mut core = self.core.borrow_mut();
+            let spawned = core.arena.insert(future, priority, &self.wakes);
+            core.ready.push(Entry {
+                target: Target::Task(spawned.0),
+                priority,
+            });
+            spawned
+        };
+        let by = self.current_id();
+        self.emit(|h, now| {
+            h.spawned(id, by, now);
+            h.ready(id, now);
+        });
+        (slot, gen, id)
+    }
+
+    /// Marks a task for cancellation and wakes it so that it reaches its next poll opportunity.
+    pub fn cancel(&self, slot: u32, gen: u32) {
+        let waker = {
+            let mut core = self.core.borrow_mut();
+            match core.arena.get_current(slot, gen) {
+                Some(task) if task.state != TaskState::Ended => {
+                    task.cancel = true;
+                    Arc::clone(&task.waker)
+                }
+                _ => return,
+            }
+        };
+        waker.schedule();
+    }
+
+    /// Moves wake-ups into the ready queue, attributing them to the current task.
+    pub fn drain_wakes(&self) {
+        let mut buf = self.wake_buf.take();
+        self.wakes.drain_into(&mut buf);
+        if !buf.is_empty() {
+            let by = self.current_id();
+            for wake in buf.drain(..) {
+                let woken = {
+                    let mut core = self.core.borrow_mut();
+                    match core.arena.get_current(wake.slot, wake.gen) {
+                        Some(task)
+                            if matches!(task.state, TaskState::Idle | TaskState::Running) =>
+                        {
+                            task.state = TaskState::Queued;
+                            let (id, priority) = (task.id, task.priority);
+                            core.ready.push(Entry {
+                                target: Target::Task(wake.slot),
+                                priority,
+                            });
+                            Some(id)
+                        }
+                        // Already queued, or stale (the task ended).
+                        _ => None,
+                    }
+                };
+                if let Some(task) = woken {
+                    self.emit(|h, now| {
+                        h.woken(task, by, now);
+                        h.ready(task, now);
+                    });
+                }
+            }
+        }
+        self.wake_buf.set(buf);
+    }
+
+    /// Runs one round; returns whether it had any entry. See `Executor::try_tick`.
+    pub fn tick(&self) -> bool {
+        self.drain_wakes();
+        let now = self.clock.now();
+        let entries = {
+            let mut core = self.core.borrow_mut();
+            let Core { ready, timers, .. } = &mut *core;
+            while let Some(due) = timers.pop_due(now) {
+                ready.push(Entry {
+                    target: Target::Timer(due.slot, due.gen),
+                    priority: due.priority,
+                });
+            }
+            ready.begin_round()
+        };
+        if entries == 0 {
+            return false;
+        }
+        self.emit(|h, now| h.round_start(entries, now));
+        loop {
+            match self.next_job() {
+                Some(Job::Poll(job)) => self.poll_task(job),
+                Some(Job::Fire(waker, owner)) => {
+                    self.emit(|h, now| h.timer_fired(owner, now));
+                    waker.wake();
+                    self.drain_wakes();
+                }
+                Some(Job::Skip) => {}
+                None => return true,
+            }
+        }
+    }
+
+    /// Takes the round's next entry and prepares it, in one borrow.
+    fn next_job(&self) -> Option<Job> {
+        let mut core = self.core.borrow_mut();
+        let entry = core.ready.pop()?;
+        Some(match entry.target {
+            Target::Timer(slot, gen) => match core.timers.fire(slot, gen) {
+                Some((waker, owner)) => Job::Fire(waker, owner),
+                // Its sleep was dropped after the timer came due.
+                None => Job::Skip,
+            },
+            Target::Task(slot) => {
+                let Some(task) = core.arena.get_mut(slot) else {
+                    return Some(Job::Skip);
+                };
+                let Some(parked) = task.parked.take() else {
+                    return Some(Job::Skip);
+                };
+                task.state = TaskState::Running;
+                task.waker.clear_notified();
+                Job::Poll(PollJob {
+                    slot,
+                    parked,
+                    current: Current {
+                        id: task.id,
+                        priority: task.priority,
+                    },
+                    cancel: task.cancel,
+                })
+            }
+        })
+    }
+
+    /// Polls a task once (or drops it if it was cancelled), then queues what it woke.
+    fn poll_task(&self, job: PollJob) {
+        let PollJob {
+            slot,
+            mut parked,
+            current,
+            cancel,
+        } = job;
+        let id = current.id;
+        self.current.set(Some(current));
+        let output = if cancel {
+            None
+        } else {
+            self.emit(|h, now| h.poll_start(id, now));
+            let poll = parked
+                .future
+                .as_mut()
+                .poll(&mut Context::from_waker(&parked.waker));
+            self.emit(|h, now| h.poll_end(id, now));
+            match poll {
+                Poll::Ready(output) => Some(Some(output)),
+                Poll::Pending => None,
+            }
+        };
+        match output {
+            Some(result) => self.end_task(slot, id, parked, result),
+            None if cancel => self.end_task(slot, id, parked, None),
+            None => {
+                let notified = {
+                    let mut core = self.core.borrow_mut();
+                    let task = core
+                        .arena
+                        .get_mut(slot)
+                        .expect("a task is not removed while it is being polled");
+                    task.state = TaskState::Idle;
+                    task.parked = Some(parked);
+                    task.waker.is_notified()
+                };
+                if !notified {
+                    self.emit(|h, now| h.blocked(id, now));
+                }
+            }
+        }
+        self.drain_wakes();
+        self.current.set(None);
+    }
+
+    /// Ends a task that was just polled or cancelled: `result` is `None` for a cancellation.
+    fn end_task(&self, slot: u32, id: TaskId, parked: Parked, result: Option<Output>) {
+        let how = if result.is_some() {
+            EndKind::Completed
+        } else {
+            EndKind::Cancelled
+        };
+        let Parked { future, waker } = parked;
+        drop(waker);
+        // Dropping a future runs user code (drop guards, waiter removal), so it happens with
+        // no borrow held; any wake it makes is attributed to this task.
+        drop(future);
+        let ending = self.core.borrow_mut().arena.finish(slot, result);
+        drop(ending.dropped);
+        self.emit(|h, now| h.ended(id, how, now));
+        if let Some(joiner) = ending.joiner {
+            joiner.wake();
+        }
+    }
+
+    /// Drops every unfinished task (their handles then report `Cancelled`) and every timer;
+    /// later spawns are refused.
+    pub fn shutdown(&self) {
+        self.closed.set(true);
+        let (futures, wakers) = {
+            let mut core = self.core.borrow_mut();
+            core.ready.clear();
+            let futures: Vec<(u32, Option<Parked>)> = core
+                .arena
+                .live_slots()
+                .into_iter()
+                .map(|slot| (slot, core.arena.get_mut(slot).and_then(|t| t.parked.take())))
+                .collect();
+            (futures, core.timers.clear())
+        };
+        drop(wakers);
+        for (slot, parked) in futures {
+            drop(parked);
+            let ending = self.core.borrow_mut().arena.finish(slot, None);
+            drop(ending.dropped);
+            if let Some(joiner) = ending.joiner {
+                joiner.wake();
+            }
+        }
+        let mut buf = self.wake_buf.take();
+        self.wakes.drain_into(&mut buf);
+    }
+}
+
+/// A round entry, prepared for running outside the borrow of the core.
+enum Job {
+    /// Poll (or drop, if cancelled) a task.
+    Poll(PollJob),
+    /// Fire a due timer: wake its sleeper.
+    Fire(Waker, Option<TaskId>),
+    /// A stale entry.
+    Skip,
+}
+
+struct PollJob {
+    slot: u32,
+    parked: Parked,
+    current: Current,
+    cancel: bool,
+}

@@ -1,0 +1,129 @@
+//! The language's words in one place: keywords by role, and the keyword of each task kind and step.
+
+use crate::model::{StepKind, TaskKind};
+
+/// The step keywords, for "did you mean" and for telling a misplaced step apart.
+pub(crate) const STEP_WORDS: &[&str] = &[
+    "compute",
+    "sleep",
+    "yield",
+    "lock",
+    "unlock",
+    "read",
+    "write",
+    "acquire",
+    "release",
+    "wait",
+    "notify",
+    "notify_all",
+    "send",
+    "recv",
+    "close",
+    "spawn",
+    "join",
+    "gather",
+    "cancel",
+    "after",
+    "load",
+    "store",
+    "incr",
+    "fail",
+    "log",
+    "repeat",
+    "timeout",
+    "try",
+];
+
+/// The words that start a top-level form.
+pub(crate) const TOP_WORDS: &[&str] = &[
+    "scenario",
+    "runtime",
+    "mutex",
+    "rwlock",
+    "semaphore",
+    "channel",
+    "condvar",
+    "var",
+    "async",
+    "thread",
+    "job",
+    "process",
+    "expect",
+];
+
+pub(crate) const RUNTIME_KEYS: &[&str] = &[
+    "workers",
+    "cores",
+    "quantum",
+    "policy",
+    "pool_queue",
+    "thread_start",
+    "process_start",
+    "seed",
+    "max_time",
+];
+
+/// Words that are not steps or top-level forms but still mean something in some place.
+const OTHER_KEYWORDS: &[&str] = &[
+    "catch",
+    "capacity",
+    "unlimited",
+    "at",
+    "on",
+    "priority",
+    "makespan",
+    "no",
+    "deadlock",
+    "completed",
+    "failed",
+    "cancelled",
+];
+
+/// True for a word that a bare name must not be, so that text always reads back the same way.
+pub(crate) fn is_keyword(word: &str) -> bool {
+    TOP_WORDS.contains(&word) || STEP_WORDS.contains(&word) || OTHER_KEYWORDS.contains(&word)
+}
+
+/// The keyword that declares a task of this kind.
+pub(crate) fn kind_word(kind: TaskKind) -> &'static str {
+    match kind {
+        TaskKind::Async => "async",
+        TaskKind::Thread => "thread",
+        TaskKind::Job => "job",
+        TaskKind::Process => "process",
+    }
+}
+
+/// The keyword of a step, for messages.
+pub(crate) fn step_word(kind: &StepKind) -> &'static str {
+    match kind {
+        StepKind::Compute { .. } => "compute",
+        StepKind::Sleep { .. } => "sleep",
+        StepKind::Yield => "yield",
+        StepKind::Lock(_) => "lock",
+        StepKind::Unlock(_) => "unlock",
+        StepKind::Read(_) => "read",
+        StepKind::Write(_) => "write",
+        StepKind::Acquire { .. } => "acquire",
+        StepKind::Release { .. } => "release",
+        StepKind::Wait { .. } => "wait",
+        StepKind::Notify(_) => "notify",
+        StepKind::NotifyAll(_) => "notify_all",
+        StepKind::Send { .. } => "send",
+        StepKind::Recv(_) => "recv",
+        StepKind::Close(_) => "close",
+        StepKind::Spawn(_) => "spawn",
+        StepKind::Join(_) => "join",
+        StepKind::Gather(_) => "gather",
+        StepKind::Cancel(_) => "cancel",
+        StepKind::After { .. } => "after",
+        StepKind::Load(_) => "load",
+        StepKind::Store { .. } => "store",
+        StepKind::Incr(_) => "incr",
+        StepKind::Fail(_) => "fail",
+        StepKind::Log(_) => "log",
+        StepKind::Repeat { .. } => "repeat",
+        StepKind::Timeout { .. } => "timeout",
+        StepKind::Try { .. } => "try",
+    }
+}

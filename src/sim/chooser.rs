@@ -1,0 +1,156 @@
+//! Scheduling choices: the one interface through which every scheduling decision of the simulator goes.
+//!
+//! The simulator asks a [`Chooser`] whenever two or more things could happen next: which entry
+//! of the event loop's ready queue runs, which thread gets a free core, which of several
+//! same-instant actions goes first, and which queued job gets a free pool worker. The
+//! [`DefaultChooser`] follows the scenario's runtime policies; a schedule explorer can
+//! enumerate and replay choices through the same interface.
+
+use crate::model::{limits, Micros, Policy, PoolQueue, Scenario};
+use crate::trace::{LaneId, TaskId, TimerId};
+use rand_chacha::ChaCha8Rng;
+use rand_core::{RngCore, SeedableRng};
+
+/// Which kind of decision a [`ChoicePoint`] asks for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ChoiceKind {
+    /// Which of the current round's ready-queue entries the event loop runs next.
+    NextReadyTask,
+    /// Which thread waiting for a core gets the core that just became free.
+    NextThreadForCore,
+    /// Which of several actions due at the same virtual instant happens first.
+    SameInstantOrder,
+    /// Which queued job gets the pool worker that just became free.
+    NextPoolJob,
+}
+
+/// One option at a choice point.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Candidate {
+    /// A task: an entry of the event loop's ready queue, or a job waiting for a pool worker.
+    Task(TaskId),
+    /// A timer that came due: a ready-queue entry, or a timer of a thread-side task firing.
+    /// `task` is the task it concerns (the sleeper, the task it starts, the timed-out task).
+    Timer { timer: TimerId, task: TaskId },
+    /// A lane's next action, or a lane waiting for a core; `task` is the task on it, if any.
+    Lane { lane: LaneId, task: Option<TaskId> },
+}
+
+impl Candidate {
+    /// The task this candidate concerns, if any.
+    pub fn task(&self) -> Option<TaskId> {
+        match *self {
+            Candidate::Task(t) => Some(t),
+            Candidate::Timer { task, .. } => Some(task),
+            Candidate::Lane { task, .. } => task,
+        }
+    }
+}
+
+/// A decision the simulator needs: what kind, when, and the options in their default order.
+#[derive(Clone, Copy, Debug)]
+pub struct ChoicePoint<'a> {
+    pub kind: ChoiceKind,
+    /// The virtual time of the decision.
+    pub now: Micros,
+    /// At least two options. Index 0 is the default (front of the queue, or first scheduled).
+    pub candidates: &'a [Candidate],
+}
+
+/// Picks one candidate at every choice point; returns its index (out of range means the last).
+pub trait Chooser {
+    fn choose(&mut self, point: &ChoicePoint<'_>) -> usize;
+}
+
+/// Asks `chooser` when there are two or more candidates; clamps its answer.
+pub(super) fn pick(
+    chooser: &mut dyn Chooser,
+    kind: ChoiceKind,
+    now: Micros,
+    candidates: &[Candidate],
+) -> usize {
+    if candidates.len() < 2 {
+        return 0;
+    }
+    let i = chooser.choose(&ChoicePoint {
+        kind,
+        now,
+        candidates,
+    });
+    i.min(candidates.len() - 1)
+}
+
+/// The runtime's own policies: `policy` for the ready queue, `pool_queue` for the pool,
+/// round-robin for cores and scheduling order for same-instant actions.
+#[derive(Clone, Debug)]
+pub struct DefaultChooser {
+    policy: Policy,
+    pool_queue: PoolQueue,
+    /// Priority of every task after replication, by task id.
+    priorities: Vec<i64>,
+    rng: ChaCha8Rng,
+}
+
+impl DefaultChooser {
+    /// A chooser for this scenario's policies; `seed` drives the `random` policy.
+    pub fn new(scenario: &Scenario, seed: u64) -> Self {
+        let mut priorities = Vec::new();
+        let total: u64 = scenario
+            .tasks
+            .iter()
+            .map(|d| u64::from(d.replicas.unwrap_or(1).max(1)))
+            .sum();
+        // An over-limit scenario is never simulated; do not allocate for it either.
+        if total <= limits::MAX_TASKS as u64 {
+            for decl in &scenario.tasks {
+                for _ in 0..decl.replicas.unwrap_or(1).max(1) {
+                    priorities.push(decl.priority);
+                }
+            }
+        }
+        DefaultChooser {
+            policy: scenario.runtime.policy(),
+            pool_queue: scenario.runtime.pool_queue(),
+            priorities,
+            rng: ChaCha8Rng::seed_from_u64(seed),
+        }
+    }
+
+    fn priority(&self, c: &Candidate) -> i64 {
+        c.task()
+            .and_then(|t| self.priorities.get(t.0 as usize).copied())
+            .unwrap_or(0)
+    }
+
+    /// The first candidate with the highest priority (ties keep queue order).
+    fn highest(&self, candidates: &[Candidate]) -> usize {
+        let mut best = 0;
+        for (i, c) in candidates.iter().enumerate() {
+            if self.priority(c) > self.priority(&candidates[best]) {
+                best = i;
+            }
+        }
+        best
+    }
+}
+
+impl Chooser for DefaultChooser {
+    fn choose(&mut self, point: &ChoicePoint<'_>) -> usize {
+        let n = point.candidates.len();
+        match point.kind {
+            ChoiceKind::NextReadyTask => match self.policy {
+                Policy::Fifo => 0,
+                Policy::Lifo => n - 1,
+                // A modulo draw: its tiny bias does not matter, its determinism does.
+                Policy::Random => (self.rng.next_u64() % n as u64) as usize,
+                Policy::Priority => self.highest(point.candidates),
+            },
+            ChoiceKind::NextPoolJob => match self.pool_queue {
+                PoolQueue::Fifo => 0,
+                PoolQueue::Lifo => n - 1,
+                PoolQueue::Priority => self.highest(point.candidates),
+            },
+            ChoiceKind::NextThreadForCore | ChoiceKind::SameInstantOrder => 0,
+        }
+    }
+}

@@ -1,0 +1,198 @@
+//! Deadlock analysis: what each stuck task waits for, who holds it, and the wait-for cycles.
+//!
+//! Cycles come from the strongly connected components of the graph "task → tasks that hold
+//! what it waits for" (iterative Kosaraju, so deep graphs cannot overflow the stack); each
+//! component yields one shortest cycle through its first task in declaration order.
+
+use super::summary::{BlockedTask, DeadlockInfo};
+use super::world::{Res, Status, Wait, World};
+use crate::trace::{LaneKind, TaskId};
+use std::collections::VecDeque;
+
+impl World {
+    /// Every started task that has not ended, with its wait and its holders; and the cycles.
+    pub(super) fn deadlock_info(&self) -> DeadlockInfo {
+        let stuck: Vec<TaskId> = (0..self.tasks.len())
+            .map(|i| TaskId(i as u32))
+            .filter(|&t| {
+                !matches!(
+                    self.task(t).status,
+                    Status::NotStarted | Status::Ended(_)
+                )
+            })
+            .collect();
+        let mut blocked = Vec::new();
+        let mut edges: Vec<Vec<usize>> = Vec::new();
+        for &t in &stuck {
+            let (waits_for, held_by) = self.waits_for(t);
+            edges.push(
+                held_by
+                    .iter()
+                    .filter_map(|h| stuck.iter().position(|s| s == h))
+                    .collect(),
+            );
+            blocked.push(BlockedTask {
+                task: self.name(t).to_string(),
+                waits_for,
+                held_by: held_by.iter().map(|h| self.name(*h).to_string()).collect(),
+            });
+        }
+        let cycles = cycles(&edges)
+            .into_iter()
+            .map(|c| c.into_iter().map(|i| self.name(stuck[i]).to_string()).collect())
+            .collect();
+        DeadlockInfo { blocked, cycles }
+    }
+
+    fn waits_for(&self, t: TaskId) -> (String, Vec<TaskId>) {
+        let name = |r: crate::trace::ResId| self.res_name(r).to_string();
+        match &self.task(t).status {
+            Status::Waiting(w) => match w {
+                Wait::Lock(r) => (format!("mutex {}", name(*r)), self.holders(*r)),
+                Wait::Read(r) => (format!("rwlock {} (read)", name(*r)), self.holders(*r)),
+                Wait::Write(r) => (format!("rwlock {} (write)", name(*r)), self.holders(*r)),
+                Wait::Permits(r, 1) => (format!("semaphore {}", name(*r)), self.holders(*r)),
+                Wait::Permits(r, n) => (
+                    format!("semaphore {} ({n} permits)", name(*r)),
+                    self.holders(*r),
+                ),
+                Wait::Notify(cv) => (format!("notify on {}", name(*cv)), Vec::new()),
+                Wait::Send(ch) => (format!("channel {} (send)", name(*ch)), Vec::new()),
+                Wait::Recv(ch) => (format!("channel {} (recv)", name(*ch)), Vec::new()),
+                Wait::Join(list) => {
+                    let names: Vec<&str> = list.iter().map(|x| self.name(*x)).collect();
+                    (format!("join {}", names.join(", ")), list.clone())
+                }
+                Wait::Sleep(_) => ("a timer".to_string(), Vec::new()),
+            },
+            Status::Queued => {
+                let busy = self
+                    .lanes
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, _)| matches!(self.trace.lanes[*i].kind, LaneKind::PoolWorker(_)))
+                    .filter_map(|(_, l)| l.task)
+                    .collect();
+                ("a pool worker".to_string(), busy)
+            }
+            Status::Starting => ("its thread to start".to_string(), Vec::new()),
+            _ => ("a chance to run".to_string(), Vec::new()),
+        }
+    }
+
+    /// The tasks holding a lock or permits of a semaphore.
+    fn holders(&self, r: crate::trace::ResId) -> Vec<TaskId> {
+        match &self.res[r.0 as usize] {
+            Res::Mutex { holder, .. } => holder.iter().copied().collect(),
+            Res::RwLock {
+                writer, readers, ..
+            } => {
+                let mut v: Vec<TaskId> = writer.iter().copied().collect();
+                for x in readers {
+                    if !v.contains(x) {
+                        v.push(*x);
+                    }
+                }
+                v
+            }
+            Res::Sem { held, .. } => held.iter().map(|(t, _)| *t).collect(),
+            _ => Vec::new(),
+        }
+    }
+}
+
+/// One cycle per strongly connected component that has one, in order of first node.
+fn cycles(edges: &[Vec<usize>]) -> Vec<Vec<usize>> {
+    let n = edges.len();
+    // Pass 1: finishing order by iterative DFS.
+    let mut order = Vec::with_capacity(n);
+    let mut seen = vec![false; n];
+    for s in 0..n {
+        if seen[s] {
+            continue;
+        }
+        seen[s] = true;
+        let mut stack = vec![(s, 0usize)];
+        while let Some(&mut (v, ref mut i)) = stack.last_mut() {
+            if let Some(&w) = edges[v].get(*i) {
+                *i += 1;
+                if !seen[w] {
+                    seen[w] = true;
+                    stack.push((w, 0));
+                }
+            } else {
+                order.push(v);
+                stack.pop();
+            }
+        }
+    }
+    // Pass 2: components on the reversed graph, in reverse finishing order.
+    let mut rev = vec![Vec::new(); n];
+    for (v, out) in edges.iter().enumerate() {
+        for &w in out {
+            rev[w].push(v);
+        }
+    }
+    let mut comp = vec![usize::MAX; n];
+    let mut comps: Vec<Vec<usize>> = Vec::new();
+    for &s in order.iter().rev() {
+        if comp[s] != usize::MAX {
+            continue;
+        }
+        let id = comps.len();
+        let mut members = vec![s];
+        comp[s] = id;
+        let mut i = 0;
+        while i < members.len() {
+            let v = members[i];
+            i += 1;
+            for &w in &rev[v] {
+                if comp[w] == usize::MAX {
+                    comp[w] = id;
+                    members.push(w);
+                }
+            }
+        }
+        comps.push(members);
+    }
+    let mut out: Vec<Vec<usize>> = comps
+        .iter()
+        .filter_map(|members| {
+            let start = *members.iter().min()?;
+            shortest_cycle(edges, &comp, start)
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+/// The shortest cycle from `start` back to itself inside its component (BFS, first edges first).
+fn shortest_cycle(edges: &[Vec<usize>], comp: &[usize], start: usize) -> Option<Vec<usize>> {
+    let mut parent = vec![usize::MAX; edges.len()];
+    let mut queue = VecDeque::from([start]);
+    while let Some(v) = queue.pop_front() {
+        for &w in &edges[v] {
+            if comp[w] != comp[start] {
+                continue;
+            }
+            if w == start {
+                let mut path = vec![v];
+                let mut x = v;
+                while x != start {
+                    x = parent[x];
+                    path.push(x);
+                }
+                path.reverse();
+                if path.len() > 1 && path[0] == path[1] {
+                    path.remove(0);
+                }
+                return Some(path);
+            }
+            if parent[w] == usize::MAX && w != start {
+                parent[w] = v;
+                queue.push_back(w);
+            }
+        }
+    }
+    None
+}

@@ -1,0 +1,545 @@
+//! The simulator's state: tasks, lanes, resources, timers and queues, all in vectors and ordered maps.
+//!
+//! Everything lives in `Vec`s reached by typed ids and in `BTreeMap`/`BTreeSet`s, never in a
+//! hash map, so iteration order is deterministic and a future schedule explorer can snapshot
+//! and compare states.
+
+use super::chooser::Candidate;
+use super::program::{compile, Names, Program};
+use crate::model::{limits, Cores, Micros, ResourceKind, Scenario, Start, TaskKind};
+use crate::trace::{
+    EndHow, Event, EventKind, LaneId, LaneInfo, LaneKind, ResId, ResInfo, TaskId, TaskInfo,
+    TimerId, TimerWhat, Trace,
+};
+use std::collections::{BTreeSet, VecDeque};
+
+/// The event loop is always lane 0.
+pub(super) const LOOP: LaneId = LaneId(0);
+
+/// Runtime settings with every default filled in and every value made safe to run.
+#[derive(Clone, Debug)]
+pub(super) struct Config {
+    /// `None` when cores are unlimited.
+    pub cores: Option<u32>,
+    pub quantum: Micros,
+    pub thread_start: Micros,
+    pub process_start: Micros,
+    pub max_time: Micros,
+    pub max_events: usize,
+    /// Ops and lane actions allowed before the run counts as past the event limit; a safety
+    /// net for work that makes no events (it cannot happen, but a hang must be impossible).
+    pub max_work: u64,
+}
+
+/// What a waiting task waits for (the payloads needed to take it out of a wait queue).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(super) enum Wait {
+    Lock(ResId),
+    Read(ResId),
+    Write(ResId),
+    Permits(ResId, u32),
+    Notify(ResId),
+    Send(ResId),
+    Recv(ResId),
+    /// The tasks of a `join` that have not ended yet.
+    Join(Vec<TaskId>),
+    Sleep(TimerId),
+}
+
+/// Where a task is in its life.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(super) enum Status {
+    NotStarted,
+    /// A thread or process paying its start cost.
+    Starting,
+    /// A job in the pool queue, waiting for a worker.
+    Queued,
+    /// An async task in the event loop's ready queue.
+    Ready,
+    /// Runnable or running on its lane (threads and jobs also while they wait for a core).
+    Running,
+    Waiting(Wait),
+    Ended(EndHow),
+}
+
+/// An open block of a running task.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub(super) enum Frame {
+    Repeat { left: u64, start: u32 },
+    Timeout { timer: TimerId },
+    Try { catch: u32 },
+}
+
+/// One task after replication.
+#[derive(Clone, Debug)]
+pub(super) struct Task {
+    /// Index of its declaration (and of its program).
+    pub decl: usize,
+    pub kind: TaskKind,
+    pub status: Status,
+    /// The next op to run.
+    pub pc: u32,
+    pub frames: Vec<Frame>,
+    /// The private register that `load` and `recv` fill and `store` reads.
+    pub reg: i64,
+    /// Its lane: its own thread or process lane, the worker running the job, or the loop while polled.
+    pub lane: Option<LaneId>,
+    /// Between `PollStart` and `PollEnd`.
+    pub on_cpu: bool,
+    /// Resources it may hold (checked against the resources' own state at exit).
+    pub holds: Vec<ResId>,
+    /// A failure to raise when it next runs (e.g. its channel was closed while it waited).
+    pub resume_err: Option<String>,
+    pub cancel_pending: bool,
+    /// A `timeout` block whose timer fired; raised at the task's next chance.
+    pub timeout_pending: Option<TimerId>,
+    /// Tasks blocked in a `join` that includes this one (checked lazily when it ends).
+    pub joiners: Vec<TaskId>,
+    /// The pending timer of `at DUR`.
+    pub start_timer: Option<TimerId>,
+    pub start_us: Option<Micros>,
+    pub end_us: Option<Micros>,
+    /// Order of ending, to tell which of several failed joins failed first.
+    pub end_seq: u64,
+}
+
+/// What a lane is doing.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub(super) enum LaneState {
+    /// Nothing to do: an idle loop or worker, a thread not started or ended.
+    Idle,
+    /// A thread or process paying its start cost (a wake is scheduled).
+    Starting,
+    /// Has work at the current instant; an action is queued (or it waits in `core_queue`).
+    Run,
+    /// Inside a `compute`; a wake is scheduled at its end or at its quantum's end.
+    Busy,
+    /// Its task waits (blocked or sleeping); a job keeps its worker meanwhile.
+    Wait,
+    /// Runnable, waiting in the core queue.
+    WaitCore,
+}
+
+#[derive(Clone, Debug)]
+pub(super) struct Lane {
+    pub task: Option<TaskId>,
+    pub state: LaneState,
+    pub core: Option<u32>,
+    /// When it last got its core; quantum boundaries are counted from here.
+    pub slice_start: Micros,
+    /// The quantum boundary at which it may be preempted (`MAX` when nobody waits for a core).
+    pub slice_end: Micros,
+    /// Compute time still to do.
+    pub compute_left: Micros,
+    pub compute_since: Micros,
+    pub wake_at: Micros,
+    /// Bumped whenever its wake moves, so the old agenda entry is ignored.
+    pub gen: u64,
+    /// It has an action in `now_q`.
+    pub queued: bool,
+}
+
+#[derive(Clone, Debug)]
+pub(super) struct Timer {
+    pub due: Micros,
+    pub owner: TaskId,
+    pub what: TimerWhat,
+    /// The task that set an `after` timer.
+    pub by: Option<TaskId>,
+    /// An event-loop timer (goes through the ready queue) rather than a thread-side one.
+    pub on_loop: bool,
+    /// The `timeout` duration, for its message.
+    pub dur: Micros,
+    pub cancelled: bool,
+    pub fired: bool,
+}
+
+impl Timer {
+    /// The task this timer concerns.
+    pub(super) fn concerns(&self) -> TaskId {
+        match self.what {
+            TimerWhat::Start(t) => t,
+            _ => self.owner,
+        }
+    }
+}
+
+/// A resource's state; every wait queue is FIFO.
+#[derive(Clone, Debug)]
+pub(super) enum Res {
+    Mutex {
+        holder: Option<TaskId>,
+        waiters: VecDeque<TaskId>,
+    },
+    RwLock {
+        writer: Option<TaskId>,
+        readers: Vec<TaskId>,
+        /// `true` for a writer.
+        waiters: VecDeque<(TaskId, bool)>,
+    },
+    Sem {
+        avail: u32,
+        held: Vec<(TaskId, u32)>,
+        waiters: VecDeque<(TaskId, u32)>,
+    },
+    Chan {
+        cap: Option<u32>,
+        buf: VecDeque<i64>,
+        closed: bool,
+        senders: VecDeque<(TaskId, i64)>,
+        receivers: VecDeque<TaskId>,
+    },
+    Cv {
+        /// Each waiter with the mutex it re-locks.
+        waiters: VecDeque<(TaskId, ResId)>,
+    },
+    Var {
+        value: i64,
+    },
+}
+
+/// A FIFO of candidates that can also hand out its front part as a slice for a chooser.
+#[derive(Clone, Debug, Default)]
+pub(super) struct Queue {
+    items: Vec<Candidate>,
+    head: usize,
+}
+
+impl Queue {
+    pub(super) fn len(&self) -> usize {
+        self.items.len() - self.head
+    }
+    pub(super) fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+    pub(super) fn push(&mut self, c: Candidate) {
+        self.items.push(c);
+    }
+    pub(super) fn as_slice(&self) -> &[Candidate] {
+        &self.items[self.head..]
+    }
+    /// Removes and returns the `i`-th entry from the front.
+    pub(super) fn remove(&mut self, i: usize) -> Candidate {
+        let c = if i == 0 {
+            let c = self.items[self.head];
+            self.head += 1;
+            c
+        } else {
+            self.items.remove(self.head + i)
+        };
+        if self.head == self.items.len() {
+            self.items.clear();
+            self.head = 0;
+        } else if self.head >= 1024 && self.head * 2 >= self.items.len() {
+            self.items.drain(..self.head);
+            self.head = 0;
+        }
+        c
+    }
+    /// Removes the first entry that is `c`, if any.
+    pub(super) fn remove_item(&mut self, c: Candidate) -> bool {
+        match self.as_slice().iter().position(|x| *x == c) {
+            Some(i) => {
+                self.remove(i);
+                true
+            }
+            None => false,
+        }
+    }
+}
+
+/// Something scheduled at a future instant.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub(super) enum Occ {
+    /// A lane's compute ends or its quantum ends or its start cost is paid (if `gen` still matches).
+    Lane(LaneId, u64),
+    /// A thread-side timer comes due.
+    Timer(TimerId),
+    /// The idle event loop's next timer comes due.
+    LoopWake,
+}
+
+/// The whole simulator state.
+#[derive(Clone, Debug)]
+pub(super) struct World {
+    pub cfg: Config,
+    pub progs: Vec<Program>,
+    pub tasks: Vec<Task>,
+    pub lanes: Vec<Lane>,
+    pub res: Vec<Res>,
+    pub timers: Vec<Timer>,
+    /// The event loop's ready queue: task and timer entries.
+    pub ready: Queue,
+    /// Entries of the current round still to run (they are the front of `ready`).
+    pub round_left: usize,
+    /// Event-loop timers not yet moved to the ready queue, by (deadline, set order).
+    pub loop_timers: BTreeSet<(Micros, TimerId)>,
+    /// Jobs waiting for a pool worker.
+    pub pool: Queue,
+    /// Lanes waiting for a core.
+    pub core_queue: Queue,
+    pub free_cores: BTreeSet<u32>,
+    pub core_owner: Vec<Option<LaneId>>,
+    /// Actions due at the current instant, in the order they were scheduled.
+    pub now_q: Queue,
+    /// Future occurrences by (time, scheduling order).
+    pub agenda: BTreeSet<(Micros, u64, Occ)>,
+    pub seq: u64,
+    pub now: Micros,
+    pub trace: Trace,
+    pub end_seq: u64,
+    /// The longest async `compute` that ran while other event-loop work waited.
+    pub loop_blocked: Option<Micros>,
+    pub work: u64,
+}
+
+/// Why building a world failed: the scenario is past a hard limit.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) struct TooManyTasks;
+
+impl World {
+    pub(super) fn new(scenario: &Scenario, max_events: usize) -> Result<World, TooManyTasks> {
+        let total: u64 = scenario
+            .tasks
+            .iter()
+            .map(|d| u64::from(d.replicas.unwrap_or(1).max(1)))
+            .sum();
+        if total > limits::MAX_TASKS as u64 {
+            return Err(TooManyTasks);
+        }
+        let rt = &scenario.runtime;
+        let cores = match rt.cores() {
+            Cores::Unlimited => None,
+            Cores::Limited(n) => Some(n.clamp(1, 1024)),
+        };
+        let workers = rt.workers().clamp(1, limits::MAX_WORKERS);
+        let cfg = Config {
+            cores,
+            quantum: rt.quantum().max(1),
+            thread_start: rt.thread_start(),
+            process_start: rt.process_start(),
+            max_time: rt.max_time(),
+            max_events,
+            max_work: (max_events as u64).saturating_mul(40).saturating_add(10_000),
+        };
+        let names = Names::new(scenario);
+        let progs = compile(scenario, &names);
+        let mut trace = Trace::default();
+        let mut tasks = Vec::new();
+        for (di, decl) in scenario.tasks.iter().enumerate() {
+            let n = decl.replicas.unwrap_or(1).max(1);
+            for i in 1..=n {
+                let name = match decl.replicas {
+                    Some(_) => format!("{}#{i}", decl.name),
+                    None => decl.name.clone(),
+                };
+                trace.tasks.push(TaskInfo {
+                    name,
+                    kind: decl.kind,
+                    decl: di as u32,
+                });
+                tasks.push(new_task(di, decl.kind));
+            }
+        }
+        trace.lanes.push(LaneInfo {
+            name: "event loop".to_string(),
+            kind: LaneKind::EventLoop,
+        });
+        for w in 0..workers {
+            trace.lanes.push(LaneInfo {
+                name: format!("worker {}", w + 1),
+                kind: LaneKind::PoolWorker(w),
+            });
+        }
+        for (i, t) in tasks.iter_mut().enumerate() {
+            let id = TaskId(i as u32);
+            let (word, kind) = match t.kind {
+                TaskKind::Thread => ("thread", LaneKind::Thread(id)),
+                TaskKind::Process => ("process", LaneKind::Process(id)),
+                _ => continue,
+            };
+            t.lane = Some(LaneId(trace.lanes.len() as u32));
+            trace.lanes.push(LaneInfo {
+                name: format!("{word} {}", trace.tasks[i].name),
+                kind,
+            });
+        }
+        let lanes = vec![new_lane(); trace.lanes.len()];
+        let mut res = Vec::new();
+        for r in &scenario.resources {
+            trace.resources.push(ResInfo {
+                name: r.name.clone(),
+                kind: r.kind,
+            });
+            res.push(new_res(r.kind));
+        }
+        let ncores = cores.unwrap_or(0);
+        Ok(World {
+            cfg,
+            progs,
+            tasks,
+            lanes,
+            res,
+            timers: Vec::new(),
+            ready: Queue::default(),
+            round_left: 0,
+            loop_timers: BTreeSet::new(),
+            pool: Queue::default(),
+            core_queue: Queue::default(),
+            free_cores: (0..ncores).collect(),
+            core_owner: vec![None; ncores as usize],
+            now_q: Queue::default(),
+            agenda: BTreeSet::new(),
+            seq: 0,
+            now: 0,
+            trace,
+            end_seq: 0,
+            loop_blocked: None,
+            work: 0,
+        })
+    }
+
+    /// Queues the tasks that start at 0 and sets the `at` timers, in declaration order.
+    pub(super) fn init(&mut self, scenario: &Scenario) {
+        let mut id = 0u32;
+        for decl in &scenario.tasks {
+            for _ in 0..decl.replicas.unwrap_or(1).max(1) {
+                let t = TaskId(id);
+                id += 1;
+                match decl.start {
+                    Start::AtZero => self.start(t, None),
+                    Start::At(d) => {
+                        let on_loop = decl.kind == TaskKind::Async;
+                        let timer = self.set_timer(t, d, TimerWhat::Start(t), None, on_loop, 0);
+                        self.tasks[t.0 as usize].start_timer = Some(timer);
+                    }
+                    Start::OnSpawn => {}
+                }
+            }
+        }
+        if self.lanes[0].state == LaneState::Idle {
+            self.loop_idle();
+        }
+    }
+
+    // ===== small helpers =====
+
+    pub(super) fn emit(&mut self, kind: EventKind) {
+        self.trace.events.push(Event { t: self.now, kind });
+    }
+
+    pub(super) fn task(&self, t: TaskId) -> &Task {
+        &self.tasks[t.0 as usize]
+    }
+
+    pub(super) fn task_mut(&mut self, t: TaskId) -> &mut Task {
+        &mut self.tasks[t.0 as usize]
+    }
+
+    pub(super) fn lane_mut(&mut self, l: LaneId) -> &mut Lane {
+        &mut self.lanes[l.0 as usize]
+    }
+
+    pub(super) fn name(&self, t: TaskId) -> &str {
+        &self.trace.tasks[t.0 as usize].name
+    }
+
+    pub(super) fn res_name(&self, r: ResId) -> &str {
+        &self.trace.resources[r.0 as usize].name
+    }
+
+    pub(super) fn is_async(&self, t: TaskId) -> bool {
+        self.task(t).kind == TaskKind::Async
+    }
+
+    /// Schedules `occ` at `at` (after everything already scheduled for that instant).
+    pub(super) fn schedule(&mut self, at: Micros, occ: Occ) {
+        self.seq += 1;
+        self.agenda.insert((at, self.seq, occ));
+    }
+
+    /// Queues an action of lane `l` at the current instant (once).
+    pub(super) fn push_lane(&mut self, l: LaneId) {
+        let lane = &mut self.lanes[l.0 as usize];
+        if !lane.queued {
+            lane.queued = true;
+            let task = lane.task;
+            self.now_q.push(Candidate::Lane { lane: l, task });
+        }
+    }
+
+    /// Remembers that `t` may hold `r`, for release on exit.
+    pub(super) fn note_hold(&mut self, t: TaskId, r: ResId) {
+        let holds = &mut self.task_mut(t).holds;
+        if !holds.contains(&r) {
+            holds.push(r);
+        }
+    }
+}
+
+fn new_task(decl: usize, kind: TaskKind) -> Task {
+    Task {
+        decl,
+        kind,
+        status: Status::NotStarted,
+        pc: 0,
+        frames: Vec::new(),
+        reg: 0,
+        lane: None,
+        on_cpu: false,
+        holds: Vec::new(),
+        resume_err: None,
+        cancel_pending: false,
+        timeout_pending: None,
+        joiners: Vec::new(),
+        start_timer: None,
+        start_us: None,
+        end_us: None,
+        end_seq: 0,
+    }
+}
+
+fn new_lane() -> Lane {
+    Lane {
+        task: None,
+        state: LaneState::Idle,
+        core: None,
+        slice_start: 0,
+        slice_end: Micros::MAX,
+        compute_left: 0,
+        compute_since: 0,
+        wake_at: 0,
+        gen: 0,
+        queued: false,
+    }
+}
+
+fn new_res(kind: ResourceKind) -> Res {
+    match kind {
+        ResourceKind::Mutex => Res::Mutex {
+            holder: None,
+            waiters: VecDeque::new(),
+        },
+        ResourceKind::RwLock => Res::RwLock {
+            writer: None,
+            readers: Vec::new(),
+            waiters: VecDeque::new(),
+        },
+        ResourceKind::Semaphore { permits } => Res::Sem {
+            avail: permits,
+            held: Vec::new(),
+            waiters: VecDeque::new(),
+        },
+        ResourceKind::Channel { capacity } => Res::Chan {
+            cap: capacity,
+            buf: VecDeque::new(),
+            closed: false,
+            senders: VecDeque::new(),
+            receivers: VecDeque::new(),
+        },
+        ResourceKind::Condvar => Res::Cv {
+            waiters: VecDeque::new(),
+        },
+        ResourceKind::Var { init } => Res::Var { value: init },
+    }
+}

@@ -1,0 +1,103 @@
+//! The banner under the header: a broken link, a refused edit, an import — in the user's language.
+
+use crate::model::edit::EditError;
+use crate::model::share::ShareError;
+use crate::ui::i18n::Lang;
+use crate::ui::state::Notice;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct BannerProps {
+    pub notice: Option<Notice>,
+    pub lang: Lang,
+    pub on_close: Callback<()>,
+}
+
+/// A share-link error in Chinese; English uses the codec's own `Display`.
+fn share_error_zh(error: &ShareError) -> String {
+    const ASK: &str = "请重新索取链接，或直接粘贴场景文本。";
+    match error {
+        ShareError::NoScenario => "这个链接里没有场景（\"#s=\" 后面是空的）。请确认复制了完整的链接，或者打开一个预设。".to_string(),
+        ShareError::EmptyPayload => format!("这个链接的场景是空的。请确认复制了完整的链接。{ASK}"),
+        ShareError::TooLong { chars } => format!("这个链接太长（{chars} 个字符），不像是场景链接。请只复制链接，或直接粘贴场景文本。"),
+        ShareError::UnknownVersion { tag } if tag.is_ascii_digit() => format!("这个链接由更新版本的 Interleave 生成（格式 {tag}）。请刷新页面获取最新版本，或直接粘贴场景文本。"),
+        ShareError::UnknownVersion { .. } => format!("这个链接已损坏（开头不是已知的格式标记）。{ASK}"),
+        ShareError::BadBase64 => format!("这个链接已损坏（数据不是有效的 base64）。{ASK}"),
+        ShareError::Corrupt => format!("这个链接已损坏或被截断（压缩数据不完整）。请确认复制了完整的链接。{ASK}"),
+        ShareError::TooLarge => "这个链接的场景超过 256 KiB，超出 Interleave 能打开的大小。请使用更小的场景。".to_string(),
+        ShareError::NotText => format!("这个链接已损坏（数据不是 UTF-8 文本）。{ASK}"),
+        ShareError::BadMode(_) => "这个链接要求的模式不存在。请使用 \"mode=sim\" 或 \"mode=live\"，或从链接中删去它。".to_string(),
+        ShareError::BadSeed(_) => "这个链接的种子不是 0 到 18446744073709551615 之间的整数。请修改 \"seed=\" 后面的数字，或删去它。".to_string(),
+    }
+}
+
+/// A refused visual edit, in the user's language.
+pub fn edit_error_text(error: &EditError, lang: Lang) -> String {
+    match lang {
+        Lang::En => error.to_string(),
+        Lang::Zh => match error {
+            EditError::EmptyName => "名称不能为空，请输入一个名称".to_string(),
+            EditError::NameTooLong => "名称最多 200 个字符".to_string(),
+            EditError::NameHasControl => "名称必须在一行之内".to_string(),
+            EditError::NameHasHash => "任务名称不能包含 #（它用来表示副本，如 d#2）".to_string(),
+            EditError::NameTaken(name) => format!("\"{name}\" 已被使用；名称必须唯一，请换一个"),
+            EditError::NoSuchName(name) => format!("没有名为 \"{name}\" 的声明"),
+            EditError::NoSuchPath => "这个步骤已经不存在".to_string(),
+            EditError::MoveIntoItself => "不能把一个代码块移动到它自己里面".to_string(),
+            EditError::NoOtherTask => "这个步骤需要指向另一个任务；请先添加一个任务".to_string(),
+        },
+    }
+}
+
+/// The banner's words and whether it reports a problem.
+fn notice_text(notice: &Notice, lang: Lang) -> (String, bool) {
+    match notice {
+        Notice::BrokenLink(error) => {
+            let (lead, detail) = match lang {
+                Lang::En => ("This link could not be opened, so your own saved work is shown instead.", error.to_string()),
+                Lang::Zh => ("这个链接无法打开，因此显示的是你自己保存的内容。", share_error_zh(error)),
+            };
+            (format!("{lead} {detail}"), true)
+        }
+        Notice::LiveComing => (
+            lang.t(
+                "This link asked for a live run. Live mode is coming; it ran in the simulator instead.",
+                "这个链接要求真实运行。真实运行模式即将推出，这次已在模拟器中运行。",
+            )
+            .to_string(),
+            false,
+        ),
+        Notice::EditRefused(error) => (edit_error_text(error, lang), true),
+        Notice::EditInvalid(message) => (
+            format!(
+                "{} {message}",
+                lang.t("That change was not made, because the scenario would be invalid:", "没有进行这个修改，因为它会让场景无效：")
+            ),
+            true,
+        ),
+        Notice::ImportFailed(why) => (
+            format!("{} ({why})", lang.t("The file could not be read. Choose a .txt scenario file.", "无法读取该文件。请选择一个 .txt 场景文件。")),
+            true,
+        ),
+        Notice::Imported(name) => (
+            format!("{} {name} {}", lang.t("Loaded", "已载入"), lang.t("— Ctrl+Z takes you back.", "—— 按 Ctrl+Z 可撤销。")),
+            false,
+        ),
+    }
+}
+
+#[function_component(Banner)]
+pub fn banner(props: &BannerProps) -> Html {
+    let Some(notice) = &props.notice else {
+        return html! {};
+    };
+    let lang = props.lang;
+    let (text, problem) = notice_text(notice, lang);
+    let close = props.on_close.reform(|_: MouseEvent| ());
+    html! {
+        <div id="banner" class={classes!("banner-box", problem.then_some("banner-problem"))} role={if problem { "alert" } else { "status" }}>
+            <span class="banner-text">{ text }</span>
+            <button class="banner-close" onclick={close} aria-label={lang.t("close this message", "关闭此消息")}>{ "✕" }</button>
+        </div>
+    }
+}

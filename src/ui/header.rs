@@ -1,0 +1,103 @@
+//! The header: presets, run, mode, share, import/export, language and theme.
+
+use crate::ui::i18n::Lang;
+use crate::ui::state::Theme;
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct HeaderProps {
+    pub lang: Lang,
+    pub theme: Theme,
+    pub presets_open: bool,
+    pub share_open: bool,
+    pub on_toggle_presets: Callback<()>,
+    pub on_run: Callback<()>,
+    pub on_share: Callback<()>,
+    pub on_import: Callback<web_sys::File>,
+    pub on_export: Callback<()>,
+    pub on_lang: Callback<Lang>,
+    pub on_theme: Callback<()>,
+    pub on_help: Callback<()>,
+}
+
+#[function_component(Header)]
+pub fn header(props: &HeaderProps) -> Html {
+    let lang = props.lang;
+    let file_input = use_node_ref();
+    let pick_file = {
+        let file_input = file_input.clone();
+        Callback::from(move |_: MouseEvent| {
+            if let Some(input) = file_input.cast::<web_sys::HtmlInputElement>() {
+                input.click();
+            }
+        })
+    };
+    let on_file = {
+        let on_import = props.on_import.clone();
+        Callback::from(move |e: Event| {
+            let Some(input) = e.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else {
+                return;
+            };
+            if let Some(file) = input.files().and_then(|files| files.get(0)) {
+                on_import.emit(file);
+            }
+            // Picking the same file again should load it again.
+            input.set_value("");
+        })
+    };
+    let other_lang = match lang {
+        Lang::En => Lang::Zh,
+        Lang::Zh => Lang::En,
+    };
+    let on_lang = props.on_lang.reform(move |_: MouseEvent| other_lang);
+    let click = |cb: &Callback<()>| cb.reform(|_: MouseEvent| ());
+    let theme_label = match props.theme {
+        Theme::Light => lang.t("switch to the dark theme", "切换到深色主题"),
+        Theme::Dark => lang.t("switch to the light theme", "切换到浅色主题"),
+    };
+    html! {
+        <header class="header header-bar">
+            <h1 class="brand">{ "Interleave" }</h1>
+            <button id="presets" class={classes!("header-btn", props.presets_open.then_some("header-active"))}
+                aria-expanded={props.presets_open.to_string()} onclick={click(&props.on_toggle_presets)}
+                title={lang.t("examples that each teach one lesson", "每个都讲一个要点的示例")}>
+                { lang.t("presets ▾", "预设 ▾") }
+            </button>
+            <button id="run" class="header-btn header-primary" onclick={click(&props.on_run)}
+                title={lang.t("run again and replay the timeline (Ctrl+Enter)", "重新运行并回放时间线（Ctrl+Enter）")}>
+                { lang.t("▶ Run", "▶ 运行") }
+            </button>
+            <div class="header-switch" role="group" aria-label={lang.t("how to run", "运行方式")}>
+                <button id="mode-sim" class="header-seg header-active" aria-pressed="true"
+                    title={lang.t("deterministic simulation in virtual time", "在虚拟时间中确定性地模拟")}>
+                    { lang.t("simulated", "模拟") }
+                </button>
+                <button id="mode-live" class="header-seg" disabled={true} aria-pressed="false"
+                    title={lang.t("live mode is coming", "真实运行模式即将推出")}>
+                    { lang.t("live", "真实") }
+                </button>
+            </div>
+            <button id="share" class={classes!("header-btn", props.share_open.then_some("header-active"))}
+                onclick={click(&props.on_share)} title={lang.t("copy a link to this scenario", "复制指向此场景的链接")}>
+                { lang.t("🔗 Share", "🔗 分享") }
+            </button>
+            <button id="import" class="header-btn header-icon" onclick={pick_file}
+                title={lang.t("import a .txt scenario (or drop a file on the editor)", "导入 .txt 场景（也可以把文件拖到编辑器上）")}
+                aria-label={lang.t("import", "导入")}>{ "⤓" }</button>
+            <input ref={file_input} id="import-file" type="file" accept=".txt,text/plain" class="header-hidden" onchange={on_file} />
+            <button id="export" class="header-btn header-icon" onclick={click(&props.on_export)}
+                title={lang.t("export the scenario as a .txt file", "把场景导出为 .txt 文件")}
+                aria-label={lang.t("export", "导出")}>{ "⤒" }</button>
+            <span class="header-spacer"></span>
+            <button id="help" class="header-btn header-icon" onclick={click(&props.on_help)}
+                title={lang.t("keyboard shortcuts (?)", "键盘快捷键（?）")} aria-label={lang.t("keyboard shortcuts", "键盘快捷键")}>{ "?" }</button>
+            <button id="lang" class="header-btn" onclick={on_lang}
+                title={lang.t("切换到中文", "switch to English")}>
+                { match lang { Lang::En => "EN / 中文", Lang::Zh => "中文 / EN" } }
+            </button>
+            <button id="theme" class="header-btn header-icon" onclick={click(&props.on_theme)}
+                title={theme_label} aria-label={theme_label}>{ "◐" }</button>
+        </header>
+    }
+}

@@ -1,0 +1,10 @@
+//! Hooks and small DOM helpers shared by the app's components.
+
+pub mod dom;
+mod use_debounce;
+mod use_local_storage;
+mod use_window_event;
+
+pub use use_debounce::use_debounce;
+pub use use_local_storage::{read_storage, use_local_storage, write_storage};
+pub use use_window_event::use_window_event;

@@ -1,0 +1,282 @@
+//! The app's state as a `Reducible`: the user's text (never thrown away), the last valid
+//! scenario, its diagnostics, the current run, undo/redo, and the user's settings.
+
+use crate::model::edit::EditError;
+use crate::model::share::ShareError;
+use crate::model::{parse, print, validate, Diagnostic, Scenario};
+use crate::ui::i18n::Lang;
+use crate::ui::run_view::RunView;
+use std::rc::Rc;
+use yew::prelude::*;
+
+/// How many earlier texts undo keeps.
+const UNDO_DEPTH: usize = 200;
+
+/// The colour theme.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Theme {
+    Light,
+    Dark,
+}
+
+impl Theme {
+    pub fn code(self) -> &'static str {
+        match self {
+            Theme::Light => "light",
+            Theme::Dark => "dark",
+        }
+    }
+}
+
+/// Which view of the scenario the editor shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tab {
+    Visual,
+    Text,
+}
+
+/// A message in the banner under the header. Kept as data, so it follows a language switch.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Notice {
+    /// A share link could not be opened; the user's autosaved work was loaded instead.
+    BrokenLink(ShareError),
+    /// A link asked for live mode, which this build does not have yet.
+    LiveComing,
+    /// A visual edit was refused.
+    EditRefused(EditError),
+    /// A visual edit would have made the scenario invalid (the validator's message).
+    EditInvalid(String),
+    /// A file could not be read.
+    ImportFailed(String),
+    /// A file was loaded.
+    Imported(String),
+}
+
+/// A visual edit: applied to a copy of the last valid scenario.
+#[derive(Clone)]
+pub struct EditFn(pub Rc<dyn Fn(&mut Scenario) -> Result<(), EditError>>);
+
+impl EditFn {
+    pub fn new(f: impl Fn(&mut Scenario) -> Result<(), EditError> + 'static) -> Self {
+        EditFn(Rc::new(f))
+    }
+}
+
+/// Everything the app shows that is not private to one component.
+#[derive(Clone)]
+pub struct AppState {
+    /// The scenario text as the user has it, valid or not.
+    pub text: Rc<str>,
+    /// The last scenario that loaded without errors: what the visual editor and runs use.
+    pub scenario: Rc<Scenario>,
+    /// Whether `text` itself is valid (else `scenario` is an older version).
+    pub text_ok: bool,
+    /// Errors and warnings of `text`.
+    pub diagnostics: Rc<Vec<Diagnostic>>,
+    /// Increases whenever `scenario` changes: a new run is due.
+    pub scenario_rev: u64,
+    /// Increases when the user asks for a run of the same scenario (▶, Ctrl+Enter).
+    pub run_request: u64,
+    /// The latest finished run.
+    pub run: Option<Rc<RunView>>,
+    /// A big simulation is under way.
+    pub running: bool,
+    pub lang: Lang,
+    pub theme: Theme,
+    /// A seed that overrides the scenario's own (from a share link).
+    pub seed: Option<u64>,
+    pub hint_dismissed: bool,
+    pub notice: Option<Notice>,
+    pub tab: Tab,
+    undo: Vec<Rc<str>>,
+    redo: Vec<Rc<str>>,
+    /// Inside a burst of typing, which undo takes back as one step.
+    typing: bool,
+}
+
+pub enum Action {
+    /// The user typed in the text view.
+    Type(String),
+    /// A pause in typing ends the undo step.
+    EndTyping,
+    /// A visual edit.
+    Edit(EditFn),
+    /// Replaces the whole text (a preset, an import, a link), undoably.
+    Load { text: String, seed: Option<u64> },
+    Undo,
+    Redo,
+    RunNow,
+    RunStarted,
+    RunDone(Rc<RunView>),
+    SetLang(Lang),
+    ToggleTheme,
+    DismissHint,
+    Notify(Option<Notice>),
+    SetTab(Tab),
+    ClearSeed,
+}
+
+/// Parses and validates: the scenario when there is no error, and every diagnostic.
+fn check(text: &str) -> (Option<Scenario>, Vec<Diagnostic>) {
+    match parse(text) {
+        Err(diagnostics) => (None, diagnostics),
+        Ok(scenario) => {
+            let diagnostics = validate(&scenario);
+            let ok = !diagnostics.iter().any(Diagnostic::is_error);
+            (ok.then_some(scenario), diagnostics)
+        }
+    }
+}
+
+impl AppState {
+    /// The state for a freshly opened page.
+    pub fn new(text: String, lang: Lang, theme: Theme, hint_dismissed: bool) -> Self {
+        let mut state = AppState {
+            text: Rc::from(""),
+            scenario: Rc::new(Scenario::default()),
+            text_ok: true,
+            diagnostics: Rc::new(Vec::new()),
+            scenario_rev: 0,
+            run_request: 0,
+            run: None,
+            running: false,
+            lang,
+            theme,
+            seed: None,
+            hint_dismissed,
+            notice: None,
+            tab: Tab::Visual,
+            undo: Vec::new(),
+            redo: Vec::new(),
+            typing: false,
+        };
+        state.set_text(text);
+        state
+    }
+
+    /// Whether undo / redo have anything to do.
+    pub fn can_undo(&self) -> bool {
+        !self.undo.is_empty()
+    }
+    pub fn can_redo(&self) -> bool {
+        !self.redo.is_empty()
+    }
+
+    /// Takes `text` as the current text and re-checks it.
+    fn set_text(&mut self, text: String) {
+        let (scenario, diagnostics) = check(&text);
+        self.text = Rc::from(text);
+        self.diagnostics = Rc::new(diagnostics);
+        self.text_ok = scenario.is_some();
+        if let Some(scenario) = scenario {
+            if *self.scenario != scenario || self.scenario_rev == 0 {
+                self.scenario = Rc::new(scenario);
+                self.scenario_rev += 1;
+            }
+        }
+    }
+
+    /// Remembers the current text for undo, before a change.
+    fn push_undo(&mut self) {
+        self.undo.push(self.text.clone());
+        if self.undo.len() > UNDO_DEPTH {
+            self.undo.remove(0);
+        }
+        self.redo.clear();
+    }
+
+    /// Replaces the text as one undoable step.
+    fn replace(&mut self, text: String) {
+        self.typing = false;
+        if *self.text != *text {
+            self.push_undo();
+            self.set_text(text);
+        }
+    }
+
+    fn edit(&mut self, edit: EditFn) {
+        let mut next = (*self.scenario).clone();
+        if let Err(error) = (edit.0)(&mut next) {
+            self.notice = Some(Notice::EditRefused(error));
+            return;
+        }
+        if next == *self.scenario {
+            return;
+        }
+        let text = print(&next);
+        let (checked, diagnostics) = check(&text);
+        if checked.is_none() {
+            // The visual editor never breaks the scenario: say why and keep it as it was.
+            let first = diagnostics.into_iter().find(Diagnostic::is_error);
+            self.notice = Some(Notice::EditInvalid(first.map(|d| d.message).unwrap_or_default()));
+            return;
+        }
+        if matches!(self.notice, Some(Notice::EditRefused(_) | Notice::EditInvalid(_))) {
+            self.notice = None;
+        }
+        self.replace(text);
+    }
+}
+
+impl Reducible for AppState {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut s = (*self).clone();
+        match action {
+            Action::Type(text) => {
+                if !s.typing {
+                    s.push_undo();
+                    s.typing = true;
+                }
+                s.set_text(text);
+            }
+            Action::EndTyping => {
+                if !s.typing {
+                    return self;
+                }
+                s.typing = false;
+            }
+            Action::Edit(edit) => s.edit(edit),
+            Action::Load { text, seed } => {
+                s.seed = seed;
+                s.replace(text);
+                // Opening something runs it, even when it is the text already shown.
+                s.run_request += 1;
+            }
+            Action::Undo | Action::Redo => {
+                let (from, to) = match action {
+                    Action::Undo => (&mut s.undo, &mut s.redo),
+                    _ => (&mut s.redo, &mut s.undo),
+                };
+                let Some(text) = from.pop() else {
+                    return self;
+                };
+                to.push(s.text.clone());
+                s.typing = false;
+                s.set_text(text.to_string());
+            }
+            Action::RunNow => s.run_request += 1,
+            Action::RunStarted => s.running = true,
+            Action::RunDone(run) => {
+                s.run = Some(run);
+                s.running = false;
+            }
+            Action::SetLang(lang) => s.lang = lang,
+            Action::ToggleTheme => {
+                s.theme = match s.theme {
+                    Theme::Light => Theme::Dark,
+                    Theme::Dark => Theme::Light,
+                }
+            }
+            Action::DismissHint => s.hint_dismissed = true,
+            Action::Notify(notice) => s.notice = notice,
+            Action::SetTab(tab) => s.tab = tab,
+            Action::ClearSeed => {
+                s.seed = None;
+                s.run_request += 1;
+            }
+        }
+        Rc::new(s)
+    }
+}

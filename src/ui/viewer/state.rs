@@ -1,0 +1,361 @@
+//! The viewer's state and its transitions: playhead and playback, zoom and pan, the view, the
+//! pointer (hover, drag, scrub) and the selected task. One reducer, so every input path (keys,
+//! buttons, wheel, drag, animation frames) goes through the same rules.
+
+use super::model::{RunModel, View};
+use crate::model::Micros;
+use crate::trace::layout::hit::{hit, Hit, RowGeom};
+use crate::trace::layout::playback::{advance, slider_at, speed_at};
+use crate::trace::layout::{RowKey, Rows, Target, Viewport};
+use crate::trace::seek::{next_time, prev_time};
+use crate::trace::TaskId;
+use std::rc::Rc;
+use yew::Reducible;
+
+/// Width of the row-name column at the left of the canvas (CSS px).
+pub const GUTTER: f64 = 150.0;
+/// Height of the time axis at the top of the canvas.
+pub const AXIS_H: f64 = 24.0;
+/// Height of one row.
+pub const ROW_H: f64 = 26.0;
+/// How close (px) to the playhead a press grabs it instead of panning.
+const GRAB_PX: f64 = 6.0;
+/// Zoom factor of one press of + or −.
+pub const ZOOM_STEP: f64 = 1.6;
+
+/// A drag in progress on the canvas.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Drag {
+    /// Panning: where it started, and the window and scroll at that moment.
+    Pan { x0: f64, y0: f64, vp: Viewport, scroll: f64, moved: bool },
+    /// Moving the playhead.
+    Scrub,
+}
+
+/// Where the pointer is over the canvas (CSS px from its top-left corner), and what it is over.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Pointer {
+    pub x: f64,
+    pub y: f64,
+    pub hit: Option<Hit>,
+}
+
+#[derive(Clone)]
+pub struct ViewerState {
+    pub model: Option<Rc<RunModel>>,
+    /// Canvas size in CSS px.
+    pub width: f64,
+    pub height: f64,
+    /// The visible time window (its width excludes the gutter).
+    pub vp: Viewport,
+    pub scroll_y: f64,
+    pub view: View,
+    pub arrows: bool,
+    /// Virtual µs; fractional while animating.
+    pub playhead: f64,
+    pub playing: bool,
+    /// Position of the logarithmic speed slider (see `playback::speed_at`).
+    pub speed_pos: u32,
+    /// Time of the previous animation frame (`performance.now()` ms).
+    pub last_frame: Option<f64>,
+    pub pointer: Option<Pointer>,
+    pub drag: Option<Drag>,
+    pub selected: Option<TaskId>,
+    /// Bumped when the page theme changes, so the canvas repaints.
+    pub theme_epoch: u32,
+}
+
+impl Default for ViewerState {
+    fn default() -> Self {
+        ViewerState {
+            model: None,
+            width: 800.0,
+            height: 300.0,
+            vp: Viewport::fit(0, 800.0 - GUTTER),
+            scroll_y: 0.0,
+            view: View::Task,
+            arrows: true,
+            playhead: 0.0,
+            playing: false,
+            speed_pos: slider_at(1.0),
+            last_frame: None,
+            pointer: None,
+            drag: None,
+            selected: None,
+            theme_epoch: 0,
+        }
+    }
+}
+
+pub enum Action {
+    /// A new run: fit, rewind and play once.
+    Load(Rc<RunModel>),
+    Resize { width: f64, height: f64 },
+    TogglePlay,
+    Pause,
+    /// An animation frame at this `performance.now()`.
+    Frame(f64),
+    Seek(f64),
+    /// Move by this many distinct event times (negative: back), and pause.
+    Step(i64),
+    Home,
+    End,
+    /// Zoom by a factor (> 1 zooms in) about the playhead when visible, else the middle.
+    Zoom(f64),
+    Fit,
+    SetView(View),
+    ToggleArrows,
+    Speed(u32),
+    Down { x: f64, y: f64 },
+    Move { x: f64, y: f64 },
+    Up { x: f64, y: f64 },
+    Leave,
+    Wheel { x: f64, dx: f64, dy: f64, shift: bool },
+    Select(Option<TaskId>),
+    ThemeChanged,
+}
+
+// ===== impl ViewerState =====
+
+impl ViewerState {
+    pub fn geom(&self) -> RowGeom {
+        RowGeom { top: AXIS_H, row_h: ROW_H, scroll_y: self.scroll_y }
+    }
+
+    pub fn rows(&self) -> Option<&Rows> {
+        self.model.as_ref().map(|m| m.rows(self.view))
+    }
+
+    pub fn end(&self) -> Micros {
+        self.model.as_ref().map_or(0, |m| m.end)
+    }
+
+    pub fn speed(&self) -> f64 {
+        speed_at(self.speed_pos)
+    }
+
+    /// The time at canvas x (which includes the gutter).
+    pub fn t_at(&self, x: f64) -> f64 {
+        self.vp.t_at(x - GUTTER)
+    }
+
+    /// The canvas x of the playhead.
+    pub fn playhead_x(&self) -> f64 {
+        GUTTER + self.vp.x(self.playhead)
+    }
+
+    /// The task a row belongs to in the task view, or the task a hit segment or marker shows.
+    pub fn task_of(&self, h: &Hit) -> Option<TaskId> {
+        let row = self.rows()?.rows.get(h.row)?;
+        match h.target {
+            Target::Seg(i) => row.segs.get(i).map(|s| TaskId(s.task)),
+            Target::Mark(i) => row.marks.get(i).map(|m| TaskId(m.task)),
+        }
+        .or(match row.key {
+            RowKey::Task(t) => Some(t),
+            _ => None,
+        })
+    }
+
+    fn hit_at(&self, x: f64, y: f64) -> Option<Hit> {
+        if x < GUTTER {
+            return None;
+        }
+        hit(self.rows()?, &self.geom(), &self.vp, x - GUTTER, y, 4.0)
+    }
+
+    fn clamp_scroll(&mut self) {
+        let rows = self.rows().map_or(0, |r| r.rows.len());
+        let max = self.geom().max_scroll(self.height, rows);
+        self.scroll_y = self.scroll_y.clamp(0.0, max);
+    }
+
+    fn seek(&mut self, t: f64) {
+        self.playhead = t.clamp(0.0, self.end() as f64);
+        self.playing = false;
+        self.vp = self.vp.follow(self.playhead, self.end());
+    }
+
+    fn time_width(&self) -> f64 {
+        (self.width - GUTTER).max(1.0)
+    }
+
+    /// Applies one action; `false` when nothing changed (so nothing re-renders).
+    fn apply(&mut self, action: Action) -> bool {
+        let end = self.end();
+        match action {
+            Action::Load(model) => {
+                self.model = Some(model);
+                self.vp = Viewport::fit(self.end(), self.time_width());
+                self.scroll_y = 0.0;
+                self.playhead = 0.0;
+                self.playing = true;
+                self.last_frame = None;
+                self.pointer = None;
+                self.drag = None;
+                self.selected = None;
+            }
+            Action::Resize { width, height } => {
+                if (width - self.width).abs() < 0.5 && (height - self.height).abs() < 0.5 {
+                    return false;
+                }
+                let fitted = self.vp == Viewport::fit(end, self.time_width());
+                self.width = width.max(GUTTER + 50.0);
+                self.height = height.max(AXIS_H + ROW_H);
+                self.vp = if fitted { Viewport::fit(end, self.time_width()) } else { self.vp.with_width(self.time_width()) };
+                self.clamp_scroll();
+            }
+            Action::TogglePlay => {
+                if self.playing {
+                    self.playing = false;
+                } else {
+                    if self.playhead >= end as f64 {
+                        self.playhead = 0.0;
+                        self.vp = self.vp.follow(0.0, end);
+                    }
+                    self.playing = self.model.is_some();
+                    self.last_frame = None;
+                }
+            }
+            Action::Pause => {
+                if !self.playing {
+                    return false;
+                }
+                self.playing = false;
+            }
+            Action::Frame(now) => {
+                if !self.playing {
+                    return false;
+                }
+                let dt = self.last_frame.map_or(0.0, |last| now - last);
+                self.last_frame = Some(now);
+                self.playhead += advance(dt, self.speed(), self.vp.span());
+                if self.playhead >= end as f64 {
+                    self.playhead = end as f64;
+                    self.playing = false;
+                }
+                self.vp = self.vp.follow(self.playhead, end);
+            }
+            Action::Seek(t) => self.seek(t),
+            Action::Step(n) => {
+                let Some(model) = self.model.clone() else { return false };
+                let times = &model.times;
+                let mut t = self.playhead;
+                for _ in 0..n.unsigned_abs() {
+                    let next = if n > 0 { next_time(times, t.floor() as Micros) } else { prev_time(times, t.ceil() as Micros) };
+                    match next {
+                        Some(x) => t = x as f64,
+                        None if n < 0 => t = 0.0,
+                        None => break,
+                    }
+                }
+                self.seek(t);
+            }
+            Action::Home => self.seek(0.0),
+            Action::End => self.seek(end as f64),
+            Action::Zoom(factor) => {
+                let px = self.vp.x(self.playhead);
+                let anchor = if (0.0..=self.vp.width_px).contains(&px) { px } else { self.vp.width_px / 2.0 };
+                self.vp = self.vp.zoom_at(anchor, factor, end);
+            }
+            Action::Fit => self.vp = Viewport::fit(end, self.time_width()),
+            Action::SetView(view) => {
+                if view == self.view {
+                    return false;
+                }
+                self.view = view;
+                self.scroll_y = 0.0;
+                self.pointer = None;
+            }
+            Action::ToggleArrows => self.arrows = !self.arrows,
+            Action::Speed(pos) => {
+                self.speed_pos = pos;
+                self.last_frame = None;
+            }
+            Action::Down { x, y } => {
+                if self.model.is_none() {
+                    return false;
+                }
+                let near_playhead = (x - self.playhead_x()).abs() <= GRAB_PX;
+                if x >= GUTTER && (y < AXIS_H || near_playhead) {
+                    self.drag = Some(Drag::Scrub);
+                    self.seek(self.t_at(x));
+                } else {
+                    self.drag = Some(Drag::Pan { x0: x, y0: y, vp: self.vp, scroll: self.scroll_y, moved: false });
+                }
+            }
+            Action::Move { x, y } => match self.drag {
+                Some(Drag::Scrub) => {
+                    self.playhead = self.t_at(x).clamp(0.0, end as f64);
+                    self.playing = false;
+                }
+                Some(Drag::Pan { x0, y0, vp, scroll, moved }) => {
+                    let moved = moved || (x - x0).abs() + (y - y0).abs() > 3.0;
+                    self.vp = vp.pan_px(x - x0, end);
+                    self.scroll_y = scroll - (y - y0);
+                    self.clamp_scroll();
+                    self.drag = Some(Drag::Pan { x0, y0, vp, scroll, moved });
+                }
+                None => self.pointer = Some(Pointer { x, y, hit: self.hit_at(x, y) }),
+            },
+            Action::Up { x, y } => {
+                if let Some(Drag::Pan { moved: false, .. }) = self.drag {
+                    self.selected = self.click_target(x, y);
+                }
+                self.drag = None;
+                self.pointer = Some(Pointer { x, y, hit: self.hit_at(x, y) });
+            }
+            Action::Leave => {
+                if self.pointer.is_none() {
+                    return false;
+                }
+                self.pointer = None;
+            }
+            Action::Wheel { x, dx, dy, shift } => {
+                if shift {
+                    self.scroll_y += if dy != 0.0 { dy } else { dx };
+                    self.clamp_scroll();
+                } else if dx.abs() > dy.abs() {
+                    self.vp = self.vp.pan_px(-dx, end);
+                } else {
+                    let factor = (-dy * 0.0015).clamp(-2.0, 2.0).exp();
+                    self.vp = self.vp.zoom_at((x - GUTTER).max(0.0), factor, end);
+                }
+            }
+            Action::Select(task) => self.selected = task,
+            Action::ThemeChanged => self.theme_epoch = self.theme_epoch.wrapping_add(1),
+        }
+        true
+    }
+
+    /// A click selects the task under it (a row name in the task view, or a segment), or clears.
+    fn click_target(&self, x: f64, y: f64) -> Option<TaskId> {
+        if x < GUTTER {
+            let row = self.geom().row_at(y, self.rows()?.rows.len())?;
+            return match self.rows()?.rows[row].key {
+                RowKey::Task(t) => Some(t),
+                _ => None,
+            };
+        }
+        let h = self.hit_at(x, y)?;
+        self.task_of(&h)
+    }
+}
+
+impl Reducible for ViewerState {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        if let Action::Frame(_) = action {
+            if !self.playing {
+                return self;
+            }
+        }
+        let mut next = (*self).clone();
+        if next.apply(action) {
+            Rc::new(next)
+        } else {
+            self
+        }
+    }
+}
