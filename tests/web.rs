@@ -9,8 +9,12 @@ wasm_bindgen_test_configure!(run_in_browser);
 
 #[wasm_bindgen_test]
 fn diagnostics_format_the_same_in_the_browser() {
-    let d = Diagnostic::error(Pos::new(3, 7), "unknown mutex \"m2\"").with_hint("did you mean \"m1\"?");
-    assert_eq!(d.to_string(), "3:7: unknown mutex \"m2\" (hint: did you mean \"m1\"?)");
+    let d =
+        Diagnostic::error(Pos::new(3, 7), "unknown mutex \"m2\"").with_hint("did you mean \"m1\"?");
+    assert_eq!(
+        d.to_string(),
+        "3:7: unknown mutex \"m2\" (hint: did you mean \"m1\"?)"
+    );
 }
 
 #[wasm_bindgen_test]

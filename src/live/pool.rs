@@ -88,15 +88,17 @@ impl Drop for WorkerPool {
     }
 }
 
+type MessageHandler = Closure<dyn FnMut(MessageEvent)>;
+
 /// A promise that resolves with the next message of type `kind` from `worker`, or rejects
 /// when the worker reports an error first.
 fn wait_for_message(worker: &Worker, kind: &'static str) -> Promise {
     let worker = worker.clone();
     Promise::new(&mut |resolve, reject| {
-        let slot: Rc<RefCell<Option<Closure<dyn FnMut(MessageEvent)>>>> = Rc::default();
+        let slot: Rc<RefCell<Option<MessageHandler>>> = Rc::default();
         let slot_in = slot.clone();
         let target = worker.clone();
-        let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
+        let on_message = MessageHandler::new(move |event: MessageEvent| {
             let data = event.data();
             let matches = Reflect::get(&data, &"type".into())
                 .ok()
@@ -112,7 +114,8 @@ fn wait_for_message(worker: &Worker, kind: &'static str) -> Promise {
                 }
             }
         });
-        let _ = worker.add_event_listener_with_callback("message", on_message.as_ref().unchecked_ref());
+        let _ =
+            worker.add_event_listener_with_callback("message", on_message.as_ref().unchecked_ref());
         *slot.borrow_mut() = Some(on_message);
         let on_error = Closure::<dyn FnMut(JsValue)>::new(move |error: JsValue| {
             let _ = reject.call1(&JsValue::NULL, &error);

@@ -51,7 +51,9 @@ pub fn footer() -> Html {
             format!("{count} workers ready · started in {startup_ms:.0} ms")
         }
         PoolState::Failed(why) => {
-            format!("workers failed to start: {why}. Live mode needs web workers; reload to try again.")
+            format!(
+                "workers failed to start: {why}. Live mode needs web workers; reload to try again."
+            )
         }
     };
     html! {

@@ -16,7 +16,13 @@ pub fn dist(args: &[String]) -> Result<(), String> {
     // index.html asks for `data-wasm-opt="z"`, which trunk applies only to release builds, so
     // debug builds (serve, test) never need wasm-opt. `cmd` puts the npm binaryen's wasm-opt
     // first on PATH; trunk must not download one (Debian's binaryen is too old for rustc's output).
-    status(cmd("trunk").args(["build", "--offline", "--release", "--public-url", &public_url]))?;
+    status(cmd("trunk").args([
+        "build",
+        "--offline",
+        "--release",
+        "--public-url",
+        &public_url,
+    ]))?;
     print_sizes()
 }
 
@@ -35,7 +41,10 @@ pub fn print_sizes() -> Result<(), String> {
         let mut gz = GzEncoder::new(Vec::new(), Compression::best());
         gz.write_all(&bytes).map_err(|e| e.to_string())?;
         let zipped = gz.finish().map_err(|e| e.to_string())?;
-        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
         println!("{name:<40} {:>12} {:>12}", bytes.len(), zipped.len());
     }
     Ok(())

@@ -48,14 +48,12 @@ fn main() -> ExitCode {
 
 fn serve() -> Result<(), String> {
     println!("serving Interleave at http://127.0.0.1:8080/ (Ctrl+C to stop)");
-    run::status(
-        run::cmd("trunk").args([
-            "serve",
-            "--offline",
-            "--address",
-            "127.0.0.1",
-            "--port",
-            "8080",
-        ]),
-    )
+    run::status(run::cmd("trunk").args([
+        "serve",
+        "--offline",
+        "--address",
+        "127.0.0.1",
+        "--port",
+        "8080",
+    ]))
 }

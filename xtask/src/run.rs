@@ -34,7 +34,12 @@ pub fn tool_path() -> String {
 
 /// Runs a command to completion, inheriting stdio; an error names the command.
 pub fn status(command: &mut Command) -> Result<(), String> {
-    let shown = format!("{command:?}");
+    // Program and arguments only: the PATH we set would drown the message.
+    let shown = std::iter::once(command.get_program())
+        .chain(command.get_args())
+        .map(|a| a.to_string_lossy())
+        .collect::<Vec<_>>()
+        .join(" ");
     match command.status() {
         Ok(s) if s.success() => Ok(()),
         Ok(s) => Err(format!("{shown} failed ({s})")),

@@ -56,7 +56,10 @@ fn cargo_tool(binary: &str, krate: &str, version: &str, locked: bool) -> Result<
         Some(other) => format!("found {other}, need {version}"),
         None => "missing".to_string(),
     };
-    step(binary, &format!("{why}: installing {krate} {version} (several minutes)…"));
+    step(
+        binary,
+        &format!("{why}: installing {krate} {version} (several minutes)…"),
+    );
     let mut install = cmd("cargo");
     install.args(["install", krate, "--version", version]);
     if locked {
@@ -74,7 +77,10 @@ pub fn wasm_bindgen_version() -> Result<String, String> {
     let mut lines = lock.lines();
     while let Some(line) = lines.next() {
         if line.trim() == "name = \"wasm-bindgen\"" {
-            if let Some(v) = lines.next().and_then(|l| l.trim().strip_prefix("version = \"")) {
+            if let Some(v) = lines
+                .next()
+                .and_then(|l| l.trim().strip_prefix("version = \""))
+            {
                 return Ok(v.trim_end_matches('"').to_string());
             }
         }
@@ -88,10 +94,18 @@ fn chromium() -> Result<(), String> {
         step("chromium + driver", "ok (already installed)");
         return Ok(());
     }
-    step("chromium + driver", "missing: installing Debian chromium and chromium-driver…");
+    step(
+        "chromium + driver",
+        "missing: installing Debian chromium and chromium-driver…",
+    );
     let root = first_line(cmd("id").arg("-u")).as_deref() == Some("0");
-    let (program, prefix): (&str, &[&str]) = if root { ("apt-get", &[]) } else { ("sudo", &["apt-get"]) };
-    let fix = "\n  fix: run `sudo apt-get update && sudo apt-get install -y chromium chromium-driver`";
+    let (program, prefix): (&str, &[&str]) = if root {
+        ("apt-get", &[])
+    } else {
+        ("sudo", &["apt-get"])
+    };
+    let fix =
+        "\n  fix: run `sudo apt-get update && sudo apt-get install -y chromium chromium-driver`";
     status(cmd(program).args(prefix).args(["update", "-qq"])).map_err(|e| format!("{e}{fix}"))?;
     status(
         cmd(program)
@@ -115,15 +129,24 @@ fn npm_packages() -> Result<(), String> {
             packages
                 .iter()
                 .filter(|(key, _)| key.starts_with("node_modules/"))
-                .filter(|(key, entry)| installed_version(&root.join(key)) != entry["version"].as_str().map(String::from))
+                .filter(|(key, entry)| {
+                    installed_version(&root.join(key))
+                        != entry["version"].as_str().map(String::from)
+                })
                 .count()
         })
         .unwrap_or(usize::MAX);
     if missing == 0 {
-        step("npm packages", "ok (node_modules matches package-lock.json)");
+        step(
+            "npm packages",
+            "ok (node_modules matches package-lock.json)",
+        );
         return Ok(());
     }
-    step("npm packages", "installing from package-lock.json (npm ci)…");
+    step(
+        "npm packages",
+        "installing from package-lock.json (npm ci)…",
+    );
     status(cmd("npm").args(["ci", "--no-audit", "--no-fund"])).map_err(|e| {
         format!("{e}\n  fix: check that node and npm are installed (`apt-get install nodejs npm`) and run `npm ci`")
     })

@@ -31,18 +31,39 @@ pub fn test() -> Result<(), String> {
         passed
     };
 
-    suite("cargo fmt --check", with_args("cargo", &["fmt", "--all", "--", "--check"]));
+    suite(
+        "cargo fmt --check",
+        with_args("cargo", &["fmt", "--all", "--", "--check"]),
+    );
     suite(
         "clippy (host)",
-        with_args("cargo", &["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"]),
+        with_args(
+            "cargo",
+            &[
+                "clippy",
+                "--workspace",
+                "--all-targets",
+                "--",
+                "-D",
+                "warnings",
+            ],
+        ),
     );
     suite(
         "clippy (wasm32)",
         with_args(
             "cargo",
             &[
-                "clippy", "--target", "wasm32-unknown-unknown", "--lib", "--bins", "--test", "web",
-                "--", "-D", "warnings",
+                "clippy",
+                "--target",
+                "wasm32-unknown-unknown",
+                "--lib",
+                "--bins",
+                "--test",
+                "web",
+                "--",
+                "-D",
+                "warnings",
             ],
         ),
     );
@@ -52,14 +73,24 @@ pub fn test() -> Result<(), String> {
         with_args(
             "wasm-pack",
             &[
-                "test", "--headless", "--chrome", "--chromedriver", "/usr/bin/chromedriver", ".",
-                "--", "--test", "web",
+                "test",
+                "--headless",
+                "--chrome",
+                "--chromedriver",
+                "/usr/bin/chromedriver",
+                ".",
+                // Everything after the path goes to `cargo test`: only the browser test file.
+                "--test",
+                "web",
             ],
         ),
     );
     let built = suite("trunk build", with_args("trunk", &["build", "--offline"]));
     if built {
-        suite("browser end-to-end", with_args("node", &["--test", "tests/e2e/"]));
+        suite(
+            "browser end-to-end",
+            with_args("node", &["--test", "tests/e2e/"]),
+        );
     } else {
         outcomes.push(Outcome {
             name: "browser end-to-end",
