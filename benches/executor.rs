@@ -15,9 +15,16 @@ use std::time::{Duration, Instant};
 /// Timed runs per figure (after one warm-up run).
 const REPS: usize = 11;
 
-/// Runs the three contenders in turn, `REPS` times (after a warm-up round), and returns the
-/// median time of each. Interleaving them spreads any background load over all three.
-fn medians<const N: usize>(runs: [fn() -> Duration; N]) -> [Duration; N] {
+/// The median and the best time of a contender's runs.
+#[derive(Clone, Copy)]
+struct Stats {
+    median: Duration,
+    best: Duration,
+}
+
+/// Runs the contenders in turn, `REPS` times (after a warm-up round). Interleaving them
+/// spreads any background load over all of them alike.
+fn measure<const N: usize>(runs: [fn() -> Duration; N]) -> [Stats; N] {
     for run in runs {
         run();
     }
@@ -29,7 +36,10 @@ fn medians<const N: usize>(runs: [fn() -> Duration; N]) -> [Duration; N] {
     }
     times.map(|mut t| {
         t.sort_unstable();
-        t[REPS / 2]
+        Stats {
+            median: t[REPS / 2],
+            best: t[0],
+        }
     })
 }
 
@@ -231,12 +241,8 @@ fn main() {
     // `cargo bench` passes `--bench`; a filter word, if any, selects cases by name.
     let filter: Option<String> = std::env::args().skip(1).find(|a| !a.starts_with('-'));
     let wanted = |name: &str| filter.as_deref().is_none_or(|f| name.contains(f));
-    // For profiling our executor alone.
-    let only_ours = std::env::var_os("EXEC_BENCH_ONLY_OURS").is_some();
-    println!(
-        "{:<26} {:>12} {:>12} {:>7} {:>14} {:>7}",
-        "case (median of 11)", "ours", "LocalPool", "ratio", "LocalExecutor", "ratio"
-    );
+    // EXEC_BENCH_ONLY=ours|localpool|localexecutor runs one contender alone (for profilers).
+    let only = std::env::var("EXEC_BENCH_ONLY").ok();
     type Case = (
         &'static str,
         fn() -> Duration,
@@ -269,31 +275,44 @@ fn main() {
             smol_ping_pong,
         ),
     ];
+    println!(
+        "{:<26} {:>12} {:>12} {:>7} {:>14} {:>7}   best-of-{REPS} ratios",
+        format!("case (median of {REPS})"),
+        "ours",
+        "LocalPool",
+        "ratio",
+        "LocalExecutor",
+        "ratio"
+    );
     for (name, ours, pool, smol) in cases {
         if !wanted(name) {
             continue;
         }
-        if only_ours {
-            let [o] = medians([ours]);
-            println!("{:<26} {}", name, show(o));
+        if let Some(only) = only.as_deref() {
+            let run = match only {
+                "localpool" => pool,
+                "localexecutor" => smol,
+                _ => ours,
+            };
+            let [one] = measure([run]);
+            println!("{:<26} {} ({only} only)", name, show(one.median));
             continue;
         }
-        let [o, p, s] = medians([ours, pool, smol]);
+        let [o, p, s] = measure([ours, pool, smol]);
         println!(
-            "{:<26} {} {} {} {:>14} {}",
+            "{:<26} {} {} {} {:>14} {}   {} / {}",
             name,
-            show(o),
-            show(p),
-            ratio(o, p),
-            show(s),
-            ratio(o, s)
+            show(o.median),
+            show(p.median),
+            ratio(o.median, p.median),
+            show(s.median),
+            ratio(o.median, s.median),
+            ratio(o.best, p.best).trim(),
+            ratio(o.best, s.best).trim(),
         );
     }
-    if wanted("timers") {
-        println!(
-            "{:<26} {}",
-            "100k timers (virtual)",
-            show(median(ours_timers))
-        );
+    if wanted("timers") && only.as_deref().is_none_or(|o| o == "ours") {
+        let [t] = measure([ours_timers]);
+        println!("{:<26} {}", "100k timers (virtual)", show(t.median));
     }
 }

@@ -1,8 +1,8 @@
 //! Executor behaviour: exact hook-event sequences per policy, rounds, timers, joins, cancellation.
 
 use interleave::exec::{
-    yield_now, BlockOnError, EndKind, ExecEvent, Executor, JoinError, Policy, RecordingHooks,
-    RunOutcome, TaskId,
+    yield_now, BlockOnError, Clock, EndKind, ExecEvent, Executor, JoinError, Policy,
+    RecordingHooks, RunOutcome, TaskId, VirtualClock,
 };
 use interleave::sync::Channel;
 use std::rc::Rc;
@@ -236,7 +236,12 @@ fn timers_fire_in_deadline_order_with_ties_in_insertion_order() {
     // Time jumped to each deadline; the two 10us timers fire in the order they were set.
     assert_eq!(
         fired,
-        vec![(10, Some(t(1))), (10, Some(t(3))), (20, Some(t(2))), (30, Some(t(0)))]
+        vec![
+            (10, Some(t(1))),
+            (10, Some(t(3))),
+            (20, Some(t(2))),
+            (30, Some(t(0)))
+        ]
     );
     assert_eq!(ex.now(), 30);
     assert_eq!(ex.timers_len(), 0);
@@ -275,7 +280,10 @@ fn run_until_stalled_never_moves_the_clock() {
     assert_eq!(ex.now(), 0);
     assert!(!j.is_finished());
     assert_eq!(ex.next_deadline(), Some(100));
-    assert_eq!(ex.run_until(99), RunOutcome::TimeLimit { next_deadline: 100 });
+    assert_eq!(
+        ex.run_until(99),
+        RunOutcome::TimeLimit { next_deadline: 100 }
+    );
     assert_eq!(ex.run(), RunOutcome::Completed);
     assert_eq!(ex.now(), 100);
 }
@@ -349,7 +357,11 @@ fn cancelling_a_waiting_task_drops_it_at_its_next_poll_opportunity() {
         Ended { task: t(0), how: EndKind::Cancelled }, // ...and its turn drops it, no poll
         Ended { task: t(1), how: EndKind::Cancelled },
     ]);
-    assert_eq!(Rc::strong_count(&probe), 1, "the future and what it held were dropped");
+    assert_eq!(
+        Rc::strong_count(&probe),
+        1,
+        "the future and what it held were dropped"
+    );
     // The dropped sleep took its timer with it: time does not jump to 1000.
     assert_eq!(ex.timers_len(), 0);
     assert_eq!(ex.run(), RunOutcome::Completed);
@@ -390,7 +402,10 @@ fn block_on_reports_a_future_that_can_never_complete() {
 #[test]
 fn run_reports_tasks_blocked_forever_as_stalled() {
     let ex = Executor::new();
-    let (a, b) = (Rc::new(Channel::<u8>::unbounded()), Rc::new(Channel::<u8>::unbounded()));
+    let (a, b) = (
+        Rc::new(Channel::<u8>::unbounded()),
+        Rc::new(Channel::<u8>::unbounded()),
+    );
     let (a2, b2) = (Rc::clone(&a), Rc::clone(&b));
     ex.spawn(async move { a.recv().await });
     ex.spawn(async move { b.recv().await });
@@ -427,7 +442,10 @@ fn a_stale_waker_of_an_ended_task_does_nothing() {
         std::task::Poll::Ready(())
     }));
     ex.run_until_stalled();
-    let waker = stash.borrow_mut().take().expect("the task stored its waker");
+    let waker = stash
+        .borrow_mut()
+        .take()
+        .expect("the task stored its waker");
     // The slot is reused by a new task, which must not be woken by the old waker.
     let h = ex.handle();
     ex.spawn(async move { h.sleep(1).await });
@@ -457,4 +475,113 @@ fn timers_inherit_their_owner_priority_under_the_priority_policy() {
         .collect();
     // Same deadline, set by task 0 first, but task 1's priority 9 puts its timer first.
     assert_eq!(fired, vec![Some(t(1)), Some(t(0))]);
+}
+
+#[test]
+fn a_detached_task_still_runs_and_frees_its_slot() {
+    let ex = Executor::new();
+    let ran = Rc::new(std::cell::Cell::new(false));
+    let r = Rc::clone(&ran);
+    drop(ex.spawn(async move {
+        yield_now().await;
+        r.set(true);
+    }));
+    assert_eq!(ex.run(), RunOutcome::Completed);
+    assert!(ran.get());
+    assert_eq!(ex.live_tasks(), 0);
+}
+
+#[test]
+fn a_finished_task_keeps_its_output_after_the_executor_is_dropped() {
+    let mut j = {
+        let ex = Executor::new();
+        let j = ex.spawn(async { String::from("kept") });
+        ex.run_until_stalled();
+        j
+    };
+    assert_eq!(j.try_join(), Some(Ok(String::from("kept"))));
+}
+
+#[test]
+fn spawning_through_a_handle_after_shutdown_gives_a_cancelled_task() {
+    let h = Executor::new().handle();
+    let mut j = h.spawn(async { 1 });
+    assert!(j.is_finished());
+    assert_eq!(j.try_join(), Some(Err(JoinError::Cancelled)));
+}
+
+#[test]
+fn an_executor_can_run_inside_a_task_of_another() {
+    let (outer, rec) = recorded(Policy::Fifo);
+    let got = outer.block_on(async {
+        let inner = Executor::new();
+        let a = inner.spawn(async {
+            yield_now().await;
+            1
+        });
+        // The inner executor's rounds run inside this poll; its wakes must not leak out.
+        let sum = inner.block_on(async move { a.await.unwrap() + 1 });
+        yield_now().await;
+        sum
+    });
+    assert_eq!(got, Ok(Ok(2)));
+    // The outer executor saw only its own task: one yield, so two polls.
+    assert_eq!(polls(&rec.take()), vec![0, 0]);
+}
+
+#[test]
+fn a_wake_from_another_thread_queues_the_task() {
+    use std::sync::{Arc, Mutex};
+    let (ex, rec) = recorded(Policy::Fifo);
+    let slot: Arc<Mutex<Option<std::task::Waker>>> = Arc::new(Mutex::new(None));
+    let put = Arc::clone(&slot);
+    let mut polled = 0;
+    let j = ex.spawn(std::future::poll_fn(move |cx| {
+        polled += 1;
+        if polled == 1 {
+            *put.lock().unwrap() = Some(cx.waker().clone());
+            std::task::Poll::Pending
+        } else {
+            std::task::Poll::Ready(polled)
+        }
+    }));
+    ex.run_until_stalled();
+    rec.take();
+    let waker = slot
+        .lock()
+        .unwrap()
+        .take()
+        .expect("stored on the first poll");
+    std::thread::spawn(move || waker.wake()).join().unwrap();
+    ex.run_until_stalled();
+    #[rustfmt::skip]
+    assert_eq!(rec.take(), vec![
+        Woken { task: t(0), by: None },       // from another thread: nobody on ours woke it
+        Ready(t(0)),
+        Round { entries: 1 },
+        PollStart(t(0)),
+        PollEnd(t(0)),
+        Ended { task: t(0), how: EndKind::Completed },
+    ]);
+    assert_eq!(ex.block_on(j), Ok(Ok(2)));
+}
+
+#[test]
+fn sleeping_until_a_past_deadline_takes_one_round_for_the_timer_and_one_for_the_task() {
+    let rec = RecordingHooks::new();
+    let clock = Rc::new(VirtualClock::starting_at(50));
+    let ex = Executor::with_clock(Policy::Fifo, clock.clone());
+    ex.set_hooks(Box::new(rec.clone()));
+    let h = ex.handle();
+    ex.spawn(async move { h.sleep_until(10).await });
+    ex.run_until_stalled();
+    let rounds = rec
+        .events()
+        .iter()
+        .filter(|e| matches!(e, Round { .. }))
+        .count();
+    // Round 1 polls the task (timer set), round 2 fires the timer, round 3 finishes the task.
+    assert_eq!(rounds, 3);
+    assert_eq!(ex.live_tasks(), 0);
+    assert_eq!(clock.now(), 50, "a past deadline moves no time");
 }

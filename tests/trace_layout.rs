@@ -7,8 +7,8 @@ use interleave::trace::layout::playback::{advance, slider_at, speed_at, speed_la
 use interleave::trace::layout::viewport::{nice_step, tick_label, MIN_SPAN_US};
 use interleave::trace::layout::*;
 use interleave::trace::{
-    lane_spans, task_spans, EndHow, Event, EventKind, LaneId, LaneInfo, LaneKind, ResId, ResInfo, TaskId,
-    TaskInfo, TimerId, TimerWhat, Trace, WaitFor, WakeCause,
+    lane_spans, task_spans, EndHow, Event, EventKind, LaneId, LaneInfo, LaneKind, ResId, ResInfo,
+    TaskId, TaskInfo, TimerId, TimerWhat, Trace, WaitFor, WakeCause,
 };
 use proptest::prelude::*;
 
@@ -29,14 +29,31 @@ const M: ResId = ResId(0);
 /// thread `c` sleeps 5 ms, and at 5 ms spawns nothing but logs.
 fn lock_trace() -> Trace {
     use EventKind::*;
-    let task = |name: &str, kind| TaskInfo { name: name.into(), kind, decl: 0 };
+    let task = |name: &str, kind| TaskInfo {
+        name: name.into(),
+        kind,
+        decl: 0,
+    };
     Trace {
-        tasks: vec![task("a", TaskKind::Async), task("b", TaskKind::Async), task("c", TaskKind::Thread)],
-        lanes: vec![
-            LaneInfo { name: "event loop".into(), kind: LaneKind::EventLoop },
-            LaneInfo { name: "thread c".into(), kind: LaneKind::Thread(C) },
+        tasks: vec![
+            task("a", TaskKind::Async),
+            task("b", TaskKind::Async),
+            task("c", TaskKind::Thread),
         ],
-        resources: vec![ResInfo { name: "m".into(), kind: ResourceKind::Mutex }],
+        lanes: vec![
+            LaneInfo {
+                name: "event loop".into(),
+                kind: LaneKind::EventLoop,
+            },
+            LaneInfo {
+                name: "thread c".into(),
+                kind: LaneKind::Thread(C),
+            },
+        ],
+        resources: vec![ResInfo {
+            name: "m".into(),
+            kind: ResourceKind::Mutex,
+        }],
         events: vec![
             ev(0, Spawned { task: A, by: None }),
             ev(0, Ready { task: A }),
@@ -44,53 +61,292 @@ fn lock_trace() -> Trace {
             ev(0, Ready { task: B }),
             ev(0, Spawned { task: C, by: None }),
             ev(0, Ready { task: C }),
-            ev(0, PollStart { task: C, lane: THREAD_C, core: None }),
-            ev(0, Step { task: C, text: "sleep 5ms".into() }),
-            ev(0, Sleeping { task: C, until: 5_000 }),
-            ev(0, TimerSet { timer: TimerId(0), owner: C, due: 5_000, what: TimerWhat::Sleep }),
-            ev(0, PollEnd { task: C, lane: THREAD_C }),
-            ev(0, PollStart { task: A, lane: LOOP, core: None }),
-            ev(0, Step { task: A, text: "lock m".into() }),
-            ev(0, Acquired { task: A, res: M, n: 1, shared: false }),
-            ev(0, Step { task: A, text: "sleep 10ms".into() }),
-            ev(0, Sleeping { task: A, until: 10_000 }),
-            ev(0, TimerSet { timer: TimerId(1), owner: A, due: 10_000, what: TimerWhat::Sleep }),
-            ev(0, PollEnd { task: A, lane: LOOP }),
-            ev(0, PollStart { task: B, lane: LOOP, core: None }),
-            ev(0, Step { task: B, text: "lock m".into() }),
-            ev(0, Blocked { task: B, on: WaitFor::Lock(M) }),
-            ev(0, PollEnd { task: B, lane: LOOP }),
+            ev(
+                0,
+                PollStart {
+                    task: C,
+                    lane: THREAD_C,
+                    core: None,
+                },
+            ),
+            ev(
+                0,
+                Step {
+                    task: C,
+                    text: "sleep 5ms".into(),
+                },
+            ),
+            ev(
+                0,
+                Sleeping {
+                    task: C,
+                    until: 5_000,
+                },
+            ),
+            ev(
+                0,
+                TimerSet {
+                    timer: TimerId(0),
+                    owner: C,
+                    due: 5_000,
+                    what: TimerWhat::Sleep,
+                },
+            ),
+            ev(
+                0,
+                PollEnd {
+                    task: C,
+                    lane: THREAD_C,
+                },
+            ),
+            ev(
+                0,
+                PollStart {
+                    task: A,
+                    lane: LOOP,
+                    core: None,
+                },
+            ),
+            ev(
+                0,
+                Step {
+                    task: A,
+                    text: "lock m".into(),
+                },
+            ),
+            ev(
+                0,
+                Acquired {
+                    task: A,
+                    res: M,
+                    n: 1,
+                    shared: false,
+                },
+            ),
+            ev(
+                0,
+                Step {
+                    task: A,
+                    text: "sleep 10ms".into(),
+                },
+            ),
+            ev(
+                0,
+                Sleeping {
+                    task: A,
+                    until: 10_000,
+                },
+            ),
+            ev(
+                0,
+                TimerSet {
+                    timer: TimerId(1),
+                    owner: A,
+                    due: 10_000,
+                    what: TimerWhat::Sleep,
+                },
+            ),
+            ev(
+                0,
+                PollEnd {
+                    task: A,
+                    lane: LOOP,
+                },
+            ),
+            ev(
+                0,
+                PollStart {
+                    task: B,
+                    lane: LOOP,
+                    core: None,
+                },
+            ),
+            ev(
+                0,
+                Step {
+                    task: B,
+                    text: "lock m".into(),
+                },
+            ),
+            ev(
+                0,
+                Blocked {
+                    task: B,
+                    on: WaitFor::Lock(M),
+                },
+            ),
+            ev(
+                0,
+                PollEnd {
+                    task: B,
+                    lane: LOOP,
+                },
+            ),
             ev(5_000, TimerFired { timer: TimerId(0) }),
-            ev(5_000, Woken { task: C, by: None, cause: WakeCause::Timer }),
+            ev(
+                5_000,
+                Woken {
+                    task: C,
+                    by: None,
+                    cause: WakeCause::Timer,
+                },
+            ),
             ev(5_000, Ready { task: C }),
-            ev(5_000, PollStart { task: C, lane: THREAD_C, core: None }),
-            ev(5_000, Step { task: C, text: "log \"hi\"".into() }),
-            ev(5_000, Log { task: C, text: "hi".into() }),
-            ev(5_000, Ended { task: C, how: EndHow::Completed }),
-            ev(5_000, PollEnd { task: C, lane: THREAD_C }),
+            ev(
+                5_000,
+                PollStart {
+                    task: C,
+                    lane: THREAD_C,
+                    core: None,
+                },
+            ),
+            ev(
+                5_000,
+                Step {
+                    task: C,
+                    text: "log \"hi\"".into(),
+                },
+            ),
+            ev(
+                5_000,
+                Log {
+                    task: C,
+                    text: "hi".into(),
+                },
+            ),
+            ev(
+                5_000,
+                Ended {
+                    task: C,
+                    how: EndHow::Completed,
+                },
+            ),
+            ev(
+                5_000,
+                PollEnd {
+                    task: C,
+                    lane: THREAD_C,
+                },
+            ),
             ev(10_000, TimerFired { timer: TimerId(1) }),
-            ev(10_000, Woken { task: A, by: None, cause: WakeCause::Timer }),
+            ev(
+                10_000,
+                Woken {
+                    task: A,
+                    by: None,
+                    cause: WakeCause::Timer,
+                },
+            ),
             ev(10_000, Ready { task: A }),
-            ev(10_000, PollStart { task: A, lane: LOOP, core: None }),
-            ev(10_000, Step { task: A, text: "unlock m".into() }),
-            ev(10_000, Released { task: A, res: M, n: 1, on_exit: false }),
-            ev(10_000, Woken { task: B, by: Some(A), cause: WakeCause::Unlock(M) }),
+            ev(
+                10_000,
+                PollStart {
+                    task: A,
+                    lane: LOOP,
+                    core: None,
+                },
+            ),
+            ev(
+                10_000,
+                Step {
+                    task: A,
+                    text: "unlock m".into(),
+                },
+            ),
+            ev(
+                10_000,
+                Released {
+                    task: A,
+                    res: M,
+                    n: 1,
+                    on_exit: false,
+                },
+            ),
+            ev(
+                10_000,
+                Woken {
+                    task: B,
+                    by: Some(A),
+                    cause: WakeCause::Unlock(M),
+                },
+            ),
             ev(10_000, Ready { task: B }),
-            ev(10_000, Ended { task: A, how: EndHow::Completed }),
-            ev(10_000, PollEnd { task: A, lane: LOOP }),
-            ev(10_000, PollStart { task: B, lane: LOOP, core: None }),
-            ev(10_000, Acquired { task: B, res: M, n: 1, shared: false }),
-            ev(10_000, Step { task: B, text: "compute 5ms".into() }),
-            ev(15_000, Step { task: B, text: "unlock m".into() }),
-            ev(15_000, Released { task: B, res: M, n: 1, on_exit: false }),
-            ev(15_000, Ended { task: B, how: EndHow::Failed("boom".into()) }),
-            ev(15_000, PollEnd { task: B, lane: LOOP }),
+            ev(
+                10_000,
+                Ended {
+                    task: A,
+                    how: EndHow::Completed,
+                },
+            ),
+            ev(
+                10_000,
+                PollEnd {
+                    task: A,
+                    lane: LOOP,
+                },
+            ),
+            ev(
+                10_000,
+                PollStart {
+                    task: B,
+                    lane: LOOP,
+                    core: None,
+                },
+            ),
+            ev(
+                10_000,
+                Acquired {
+                    task: B,
+                    res: M,
+                    n: 1,
+                    shared: false,
+                },
+            ),
+            ev(
+                10_000,
+                Step {
+                    task: B,
+                    text: "compute 5ms".into(),
+                },
+            ),
+            ev(
+                15_000,
+                Step {
+                    task: B,
+                    text: "unlock m".into(),
+                },
+            ),
+            ev(
+                15_000,
+                Released {
+                    task: B,
+                    res: M,
+                    n: 1,
+                    on_exit: false,
+                },
+            ),
+            ev(
+                15_000,
+                Ended {
+                    task: B,
+                    how: EndHow::Failed("boom".into()),
+                },
+            ),
+            ev(
+                15_000,
+                PollEnd {
+                    task: B,
+                    lane: LOOP,
+                },
+            ),
         ],
     }
 }
 
 fn has_seg(row: &Row, style: Style, start: Micros, end: Micros) -> bool {
-    row.segs.iter().any(|s| s.style == style && s.start == start && s.end == end)
+    row.segs
+        .iter()
+        .any(|s| s.style == style && s.start == start && s.end == end)
 }
 
 // ===== viewport =====
@@ -142,11 +398,20 @@ fn zoom_stops_at_the_minimum_span_and_at_a_fit() {
 fn panning_moves_the_content_with_the_pointer_and_stays_near_the_run() {
     let vp = Viewport::fit(1_000_000, 1000.0).zoom_at(500.0, 10.0, 1_000_000);
     let panned = vp.pan_px(100.0, 1_000_000);
-    assert!((vp.t0 - panned.t0 - 100.0 * vp.us_per_px()).abs() < 1e-6, "drag right shows earlier time");
+    assert!(
+        (vp.t0 - panned.t0 - 100.0 * vp.us_per_px()).abs() < 1e-6,
+        "drag right shows earlier time"
+    );
     let far = vp.pan_px(-1e9, 1_000_000);
-    assert!(far.t1 <= 1_030_000.0 + far.span() * 0.05 + 1e-6, "cannot pan far past the end");
+    assert!(
+        far.t1 <= 1_030_000.0 + far.span() * 0.05 + 1e-6,
+        "cannot pan far past the end"
+    );
     let near = vp.pan_px(1e9, 1_000_000);
-    assert!(near.t0 >= -near.span() * 0.05 - 1e-6, "cannot pan far before 0");
+    assert!(
+        near.t0 >= -near.span() * 0.05 - 1e-6,
+        "cannot pan far before 0"
+    );
 }
 
 #[test]
@@ -187,15 +452,39 @@ fn task_rows_show_each_state_with_its_style_and_end_markers() {
     assert_eq!(rows.end, 15_000);
     let (a, b, c) = (&rows.rows[0], &rows.rows[1], &rows.rows[2]);
     assert_eq!(a.key, RowKey::Task(A));
-    assert!(has_seg(a, Style::Sleeping, 0, 10_000), "a sleeps holding m: {:?}", a.segs);
-    assert!(has_seg(b, Style::Blocked, 0, 10_000), "b waits for m: {:?}", b.segs);
-    assert!(has_seg(b, Style::Running, 10_000, 15_000), "b computes: {:?}", b.segs);
+    assert!(
+        has_seg(a, Style::Sleeping, 0, 10_000),
+        "a sleeps holding m: {:?}",
+        a.segs
+    );
+    assert!(
+        has_seg(b, Style::Blocked, 0, 10_000),
+        "b waits for m: {:?}",
+        b.segs
+    );
+    assert!(
+        has_seg(b, Style::Running, 10_000, 15_000),
+        "b computes: {:?}",
+        b.segs
+    );
     assert!(has_seg(c, Style::Sleeping, 0, 5_000));
-    assert!(b.marks.iter().any(|m| m.kind == MarkKind::Failed && m.t == 15_000));
-    assert!(a.marks.iter().any(|m| m.kind == MarkKind::Done && m.t == 10_000));
-    assert!(c.marks.iter().any(|m| m.kind == MarkKind::Log && m.t == 5_000));
+    assert!(b
+        .marks
+        .iter()
+        .any(|m| m.kind == MarkKind::Failed && m.t == 15_000));
+    assert!(a
+        .marks
+        .iter()
+        .any(|m| m.kind == MarkKind::Done && m.t == 10_000));
+    assert!(c
+        .marks
+        .iter()
+        .any(|m| m.kind == MarkKind::Log && m.t == 5_000));
     for row in &rows.rows {
-        assert!(row.segs.windows(2).all(|w| w[0].end <= w[1].start), "sorted, no overlap");
+        assert!(
+            row.segs.windows(2).all(|w| w[0].end <= w[1].start),
+            "sorted, no overlap"
+        );
         assert!(row.marks.windows(2).all(|w| w[0].t <= w[1].t));
     }
 }
@@ -222,10 +511,22 @@ fn thread_rows_show_who_runs_on_each_lane_and_what_a_holding_thread_waits_for() 
     let (event_loop, thread) = (&rows.rows[0], &rows.rows[1]);
     assert_eq!(event_loop.key, RowKey::Lane(LOOP));
     assert!(has_seg(event_loop, Style::Running, 10_000, 15_000));
-    assert!(event_loop.segs.iter().all(|s| s.style == Style::Running), "the loop is never held");
-    assert!(has_seg(thread, Style::Sleeping, 0, 5_000), "c's thread is taken while c sleeps");
-    assert!(thread.marks.iter().any(|m| m.kind == MarkKind::Log && m.task == C.0));
-    assert!(event_loop.marks.iter().any(|m| m.kind == MarkKind::Failed && m.task == B.0));
+    assert!(
+        event_loop.segs.iter().all(|s| s.style == Style::Running),
+        "the loop is never held"
+    );
+    assert!(
+        has_seg(thread, Style::Sleeping, 0, 5_000),
+        "c's thread is taken while c sleeps"
+    );
+    assert!(thread
+        .marks
+        .iter()
+        .any(|m| m.kind == MarkKind::Log && m.task == C.0));
+    assert!(event_loop
+        .marks
+        .iter()
+        .any(|m| m.kind == MarkKind::Failed && m.task == B.0));
 }
 
 #[test]
@@ -247,40 +548,75 @@ fn limited_cores_get_rows_of_their_own() {
 // ===== level of detail =====
 
 fn seg(start: Micros, end: Micros, style: Style) -> Seg {
-    Seg { start, end, style, task: 0, span: 0 }
+    Seg {
+        start,
+        end,
+        style,
+        task: 0,
+        span: 0,
+    }
 }
 
 #[test]
 fn a_million_sub_pixel_segments_paint_as_at_most_two_rects_per_pixel() {
     // 1 µs segments over 1 s: 1000 per pixel at 1000 px; 7 of each 10 are running.
     let segs: Vec<Seg> = (0..1_000_000u64)
-        .map(|i| seg(i, i + 1, if i % 10 < 7 { Style::Running } else { Style::Blocked }))
+        .map(|i| {
+            seg(
+                i,
+                i + 1,
+                if i % 10 < 7 {
+                    Style::Running
+                } else {
+                    Style::Blocked
+                },
+            )
+        })
         .collect();
     let vp = Viewport::new(0.0, 1_000_000.0, 1000.0);
     let mut rects = Vec::new();
     row_rects(&segs, &vp, &mut rects);
     assert!(rects.len() <= 2000, "{} rects", rects.len());
-    assert!(rects.iter().all(|r| r.style == Style::Running), "the dominant state wins each column");
-    assert_eq!(rects.len(), 1, "equal neighbouring buckets merge into one rect");
+    assert!(
+        rects.iter().all(|r| r.style == Style::Running),
+        "the dominant state wins each column"
+    );
+    assert_eq!(
+        rects.len(),
+        1,
+        "equal neighbouring buckets merge into one rect"
+    );
     assert!(rects[0].x0 <= 0.0 && rects[0].x1 >= 999.0);
 }
 
 #[test]
 fn wide_segments_keep_their_identity_for_labels_and_tooltips() {
-    let segs = vec![seg(0, 500, Style::Running), seg(500, 501, Style::Ready), seg(501, 1000, Style::Blocked)];
+    let segs = vec![
+        seg(0, 500, Style::Running),
+        seg(500, 501, Style::Ready),
+        seg(501, 1000, Style::Blocked),
+    ];
     let vp = Viewport::new(0.0, 1000.0, 100.0);
     let mut rects = Vec::new();
     row_rects(&segs, &vp, &mut rects);
     assert_eq!(rects.len(), 3);
     assert_eq!((rects[0].seg, rects[0].style), (0, Style::Running));
-    assert_eq!(rects[1].seg, MERGED, "the 0.1 px ready span becomes a bucket");
-    assert!(rects[1].x1 - rects[1].x0 >= 1.0, "buckets are at least a pixel wide, so they show");
+    assert_eq!(
+        rects[1].seg, MERGED,
+        "the 0.1 px ready span becomes a bucket"
+    );
+    assert!(
+        rects[1].x1 - rects[1].x0 >= 1.0,
+        "buckets are at least a pixel wide, so they show"
+    );
     assert_eq!((rects[2].seg, rects[2].style), (2, Style::Blocked));
 }
 
 #[test]
 fn rects_lie_within_the_visible_window() {
-    let segs: Vec<Seg> = (0..100u64).map(|i| seg(i * 100, i * 100 + 90, Style::Running)).collect();
+    let segs: Vec<Seg> = (0..100u64)
+        .map(|i| seg(i * 100, i * 100 + 90, Style::Running))
+        .collect();
     let vp = Viewport::new(2_050.0, 3_050.0, 100.0);
     let mut rects = Vec::new();
     row_rects(&segs, &vp, &mut rects);
@@ -312,10 +648,30 @@ proptest! {
 #[test]
 fn dense_markers_keep_the_most_important_one_per_gap() {
     let marks = vec![
-        Mark { t: 100, kind: MarkKind::Log, task: 0, index: 0 },
-        Mark { t: 101, kind: MarkKind::Failed, task: 0, index: 1 },
-        Mark { t: 102, kind: MarkKind::Log, task: 0, index: 2 },
-        Mark { t: 900, kind: MarkKind::Log, task: 0, index: 3 },
+        Mark {
+            t: 100,
+            kind: MarkKind::Log,
+            task: 0,
+            index: 0,
+        },
+        Mark {
+            t: 101,
+            kind: MarkKind::Failed,
+            task: 0,
+            index: 1,
+        },
+        Mark {
+            t: 102,
+            kind: MarkKind::Log,
+            task: 0,
+            index: 2,
+        },
+        Mark {
+            t: 900,
+            kind: MarkKind::Log,
+            task: 0,
+            index: 3,
+        },
     ];
     let vp = Viewport::new(0.0, 1000.0, 100.0);
     let mut out = Vec::new();
@@ -331,33 +687,57 @@ fn dense_markers_keep_the_most_important_one_per_gap() {
 fn hit_testing_finds_the_row_and_the_segment_under_the_pointer() {
     let trace = lock_trace();
     let rows = by_task(&trace, &task_spans(&trace));
-    let geom = RowGeom { top: 20.0, row_h: 24.0, scroll_y: 0.0 };
+    let geom = RowGeom {
+        top: 20.0,
+        row_h: 24.0,
+        scroll_y: 0.0,
+    };
     let vp = Viewport::new(0.0, 20_000.0, 200.0);
     // Row 1 (b) spans y 44..68; x 50 is t = 5 ms, inside b's blocked span.
     let h = hit(&rows, &geom, &vp, 50.0, 50.0, 3.0).expect("a hit");
     assert_eq!(h.row, 1);
-    let Target::Seg(i) = h.target else { panic!("expected a segment, got {h:?}") };
+    let Target::Seg(i) = h.target else {
+        panic!("expected a segment, got {h:?}")
+    };
     assert_eq!(rows.rows[1].segs[i].style, Style::Blocked);
-    assert_eq!(hit(&rows, &geom, &vp, 50.0, 10.0, 3.0), None, "the axis is not a row");
-    assert_eq!(hit(&rows, &geom, &vp, 50.0, 500.0, 3.0), None, "below the last row");
+    assert_eq!(
+        hit(&rows, &geom, &vp, 50.0, 10.0, 3.0),
+        None,
+        "the axis is not a row"
+    );
+    assert_eq!(
+        hit(&rows, &geom, &vp, 50.0, 500.0, 3.0),
+        None,
+        "below the last row"
+    );
 }
 
 #[test]
 fn markers_win_over_segments_near_the_pointer() {
     let trace = lock_trace();
     let rows = by_task(&trace, &task_spans(&trace));
-    let geom = RowGeom { top: 0.0, row_h: 10.0, scroll_y: 0.0 };
+    let geom = RowGeom {
+        top: 0.0,
+        row_h: 10.0,
+        scroll_y: 0.0,
+    };
     let vp = Viewport::new(0.0, 20_000.0, 200.0);
     // b fails at 15 ms = x 150; pointing 2 px away still finds the ✕.
     let h = hit(&rows, &geom, &vp, 152.0, 15.0, 3.0).expect("a hit");
     assert_eq!(h.row, 1);
-    let Target::Mark(i) = h.target else { panic!("expected a marker, got {h:?}") };
+    let Target::Mark(i) = h.target else {
+        panic!("expected a marker, got {h:?}")
+    };
     assert_eq!(rows.rows[1].marks[i].kind, MarkKind::Failed);
 }
 
 #[test]
 fn row_geometry_scrolls_and_culls_rows() {
-    let geom = RowGeom { top: 20.0, row_h: 20.0, scroll_y: 100.0 };
+    let geom = RowGeom {
+        top: 20.0,
+        row_h: 20.0,
+        scroll_y: 100.0,
+    };
     assert_eq!(geom.row_at(25.0, 1000), Some(5));
     assert_eq!(geom.visible_rows(220.0, 1000), 5..16);
     assert_eq!(geom.visible_rows(220.0, 8), 5..8);
@@ -373,11 +753,18 @@ fn causality_arrows_connect_the_waker_to_the_woken_task() {
     let arrows = causality(&trace);
     assert_eq!(arrows.len(), 1, "only a's unlock woke anyone: {arrows:?}");
     let a = arrows[0];
-    assert_eq!((a.from, a.to, a.t_from, a.t_to, a.kind), (A, B, 10_000, 10_000, ArrowKind::Wake));
+    assert_eq!(
+        (a.from, a.to, a.t_from, a.t_to, a.kind),
+        (A, B, 10_000, 10_000, ArrowKind::Wake)
+    );
     assert_eq!(rows_by_task(&arrows), vec![(0, 1)]);
     let spans = task_spans(&trace);
     let rows = by_thread(&trace, &spans, &lane_spans(&trace));
-    assert_eq!(rows_by_thread(&trace, &spans, &rows, &arrows), vec![(0, 0)], "both on the event loop");
+    assert_eq!(
+        rows_by_thread(&trace, &spans, &rows, &arrows),
+        vec![(0, 0)],
+        "both on the event loop"
+    );
 }
 
 #[test]
@@ -387,14 +774,44 @@ fn spawns_timers_joins_and_cancels_draw_arrows_too() {
     trace.events.clear();
     trace.events.extend([
         ev(0, Spawned { task: A, by: None }),
-        ev(0, Spawned { task: B, by: Some(A) }),
-        ev(0, TimerSet { timer: TimerId(5), owner: A, due: 100, what: TimerWhat::Start(C) }),
+        ev(
+            0,
+            Spawned {
+                task: B,
+                by: Some(A),
+            },
+        ),
+        ev(
+            0,
+            TimerSet {
+                timer: TimerId(5),
+                owner: A,
+                due: 100,
+                what: TimerWhat::Start(C),
+            },
+        ),
         ev(100, TimerFired { timer: TimerId(5) }),
-        ev(100, Spawned { task: C, by: Some(A) }),
-        ev(200, Woken { task: A, by: Some(B), cause: WakeCause::Join(B) }),
+        ev(
+            100,
+            Spawned {
+                task: C,
+                by: Some(A),
+            },
+        ),
+        ev(
+            200,
+            Woken {
+                task: A,
+                by: Some(B),
+                cause: WakeCause::Join(B),
+            },
+        ),
         ev(300, CancelRequested { task: C, by: A }),
     ]);
-    let kinds: Vec<(ArrowKind, Micros, Micros)> = causality(&trace).iter().map(|a| (a.kind, a.t_from, a.t_to)).collect();
+    let kinds: Vec<(ArrowKind, Micros, Micros)> = causality(&trace)
+        .iter()
+        .map(|a| (a.kind, a.t_from, a.t_to))
+        .collect();
     assert_eq!(
         kinds,
         vec![
@@ -409,7 +826,14 @@ fn spawns_timers_joins_and_cancels_draw_arrows_too() {
 #[test]
 fn dense_arrows_are_thinned_to_the_limit() {
     let arrows: Vec<Arrow> = (0..10_000u64)
-        .map(|t| Arrow { from: A, to: B, t_from: t, t_to: t, kind: ArrowKind::Wake, event: 0 })
+        .map(|t| Arrow {
+            from: A,
+            to: B,
+            t_from: t,
+            t_to: t,
+            kind: ArrowKind::Wake,
+            event: 0,
+        })
         .collect();
     let vp = Viewport::new(0.0, 10_000.0, 1000.0);
     let shown = visible_arrows(&arrows, &vp, 500);
@@ -451,7 +875,11 @@ fn at_one_x_the_playhead_crosses_the_window_in_five_seconds() {
         t += advance(16.0, 1.0, span);
     }
     assert!((t - span).abs() / span < 0.01, "{t}");
-    assert_eq!(advance(10_000.0, 1.0, span), advance(100.0, 1.0, span), "a stalled tab does not jump");
+    assert_eq!(
+        advance(10_000.0, 1.0, span),
+        advance(100.0, 1.0, span),
+        "a stalled tab does not jump"
+    );
     assert_eq!(advance(f64::NAN, 1.0, span), 0.0);
 }
 

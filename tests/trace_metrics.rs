@@ -181,3 +181,26 @@ fn a_task_nobody_spawned_has_no_start_and_does_not_count_as_unfinished() {
     assert_eq!(m.tasks[idle.0 as usize].start, None);
     assert_eq!(m.makespan, S);
 }
+
+#[test]
+fn a_task_that_leaves_its_lane_and_then_ends_never_counts_as_queued() {
+    // The simulator writes `PollEnd` before `Ended`; between them the task is in no queue.
+    let mut b = TraceBuilder::new();
+    let (a, c) = (b.task("a", TaskKind::Async), b.task("c", TaskKind::Async));
+    let lp = b.lane("event loop", LaneKind::EventLoop);
+    b.at(0).start(a).poll(a, lp).step(a, "spawn c");
+    b.ev(interleave::trace::EventKind::Spawned {
+        task: c,
+        by: Some(a),
+    })
+    .ready(c)
+    .step(a, "compute 1s");
+    b.at(S)
+        .unpoll(a, lp)
+        .done(a)
+        .poll(c, lp)
+        .done(c)
+        .unpoll(c, lp);
+    let m = metrics(&b.build());
+    assert_eq!(m.max_ready_queue, QueuePeak { depth: 1, at: 0 });
+}

@@ -207,9 +207,11 @@ fn spans_of_every_task_are_ordered_and_never_overlap_on_a_generated_trace() {
         for pair in spans.windows(2) {
             assert!(pair[0].end <= pair[1].start, "{pair:?}");
         }
-        for s in &spans {
+        for (i, s) in spans.iter().enumerate() {
+            // Empty spans: end markers, and the final state of a task still alive at the end.
+            let final_state = i + 1 == spans.len() && s.start == end;
             assert!(
-                s.start < s.end || (s.state.is_end() && s.start == s.end),
+                s.start < s.end || (s.start == s.end && (s.state.is_end() || final_state)),
                 "{s:?}"
             );
             assert!(s.end <= end);
@@ -279,6 +281,29 @@ fn a_blocked_job_keeps_its_pool_worker() {
             lane(0, S, LaneState::Held(j1), Some("lock m")),
             lane(S, 2 * S, LaneState::Running(j1), Some("compute 1s")),
             lane(2 * S, 3 * S, LaneState::Running(j2), Some("compute 1s")),
+        ]
+    );
+}
+
+#[test]
+fn tasks_that_block_into_a_deadlock_keep_their_final_state_as_an_empty_last_span() {
+    let spans = task_spans(&trace_support::scenarios::deadlock_pair());
+    let m2 = interleave::trace::ResId(1);
+    assert_eq!(
+        spans[0],
+        vec![
+            span(
+                0,
+                10 * MS,
+                SpanState::Running { lane: LaneId(0) },
+                Some("compute 10ms")
+            ),
+            span(
+                10 * MS,
+                10 * MS,
+                SpanState::Blocked(WaitFor::Lock(m2)),
+                Some("lock m2")
+            ),
         ]
     );
 }

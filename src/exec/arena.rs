@@ -62,7 +62,7 @@ pub(crate) struct Task {
     pub detached: bool,
     /// The future and its waker; `None` while being polled and after the end.
     pub parked: Option<Parked>,
-    /// The waker's shared part, to clear its `notified` flag before each poll.
+    /// The waker's shared part (for cancellation, and reuse by the slot's next task).
     pub waker: Arc<TaskWaker>,
     /// The task awaiting this one's join handle.
     pub joiner: Option<Waker>,
@@ -150,11 +150,13 @@ impl Arena {
     }
 
     /// The task in `slot`, if that slot is occupied.
+    #[inline]
     pub fn get_mut(&mut self, slot: u32) -> Option<&mut Task> {
         self.slots.get_mut(slot as usize)?.task.as_mut()
     }
 
     /// The task in `slot` if it is still the one of generation `gen`.
+    #[inline]
     pub fn get_current(&mut self, slot: u32, gen: u32) -> Option<&mut Task> {
         let s = self.slots.get_mut(slot as usize)?;
         if s.gen == gen {
@@ -175,7 +177,6 @@ impl Arena {
         };
         debug_assert!(task.state != TaskState::Ended, "a task ends once");
         task.state = TaskState::Ended;
-        task.waker.retire();
         let joiner = task.joiner.take();
         let detached = task.detached;
         self.live -= 1;

@@ -191,6 +191,7 @@ impl Executor {
 
     /// Runs rounds until nothing is ready. Never moves the clock.
     pub fn run_until_stalled(&self) {
+        let _local = self.handle.inner.enter();
         while self.handle.inner.tick() {}
     }
 
@@ -202,6 +203,7 @@ impl Executor {
 
     /// Like [`run`](Self::run), but stops before moving the clock past `limit`.
     pub fn run_until(&self, limit: Micros) -> RunOutcome {
+        let _local = self.handle.inner.enter();
         loop {
             self.run_until_stalled();
             match self.idle_step(limit) {
@@ -236,6 +238,7 @@ impl Executor {
         F::Output: 'static,
     {
         let mut handle = self.spawn(future);
+        let _local = self.handle.inner.enter();
         loop {
             if let Some(result) = handle.try_join() {
                 return result.map_err(|_| BlockOnError::Cancelled);

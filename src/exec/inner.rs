@@ -5,7 +5,7 @@ use super::clock::{Clock, Micros};
 use super::hooks::{EndKind, ExecHooks};
 use super::ready_queue::{Entry, Policy, ReadyQueue, Target};
 use super::timers::Timers;
-use super::waker::{WakeEntry, WakeQueue};
+use super::waker::{LocalGuard, WakeEntry, WakeQueue};
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use std::sync::Arc;
@@ -20,12 +20,44 @@ pub(crate) struct Current {
 
 /// The data structures, borrowed only between polls, never across user code.
 pub(crate) struct Core {
-    /// Every live task.
+    /// Every task that has not ended, and ended ones whose handle has not taken the result.
     pub arena: Arena,
     /// Entries to run, in rounds.
     pub ready: ReadyQueue,
     /// Registered timers.
     pub timers: Timers,
+    /// Scratch: wake-ups being moved into the ready queue.
+    wakes: Vec<WakeEntry>,
+}
+
+// ===== impl Core =====
+
+impl Core {
+    /// Queues, in order, every woken task that is idle or running (a yield); wake-ups of
+    /// queued or ended tasks are dropped. Ids of queued tasks go to `report` if given.
+    #[inline]
+    fn queue_woken(&mut self, mut report: Option<&mut Vec<TaskId>>) {
+        let Core {
+            arena,
+            ready,
+            wakes,
+            ..
+        } = self;
+        for wake in wakes.drain(..) {
+            if let Some(task) = arena.get_current(wake.slot, wake.gen) {
+                if matches!(task.state, TaskState::Idle | TaskState::Running) {
+                    task.state = TaskState::Queued;
+                    ready.push(Entry {
+                        target: Target::Task(wake.slot),
+                        priority: task.priority,
+                    });
+                    if let Some(report) = report.as_deref_mut() {
+                        report.push(task.id);
+                    }
+                }
+            }
+        }
+    }
 }
 
 /// State shared by the executor, its handles, join handles and sleeps.
@@ -34,8 +66,6 @@ pub(crate) struct Inner {
     pub core: RefCell<Core>,
     /// Where wakers push; drained after every entry and at the start of every round.
     wakes: Arc<WakeQueue>,
-    /// Scratch buffer for draining `wakes` without allocating.
-    wake_buf: Cell<Vec<WakeEntry>>,
     /// The time source.
     pub clock: Rc<dyn Clock>,
     /// Instrumentation, if any.
@@ -48,6 +78,23 @@ pub(crate) struct Inner {
     pub closed: Cell<bool>,
 }
 
+/// A round entry, prepared for running outside the borrow of the core.
+enum Job {
+    /// Poll (or drop, if cancelled) a task.
+    Poll(PollJob),
+    /// Fire a due timer: wake its sleeper.
+    Fire(Waker, Option<TaskId>),
+    /// A stale entry.
+    Skip,
+}
+
+struct PollJob {
+    slot: u32,
+    parked: Parked,
+    current: Current,
+    cancel: bool,
+}
+
 // ===== impl Inner =====
 
 impl Inner {
@@ -57,9 +104,9 @@ impl Inner {
                 arena: Arena::default(),
                 ready: ReadyQueue::new(policy),
                 timers: Timers::default(),
+                wakes: Vec::new(),
             }),
             wakes: Arc::new(WakeQueue::default()),
-            wake_buf: Cell::new(Vec::new()),
             clock,
             hooks: RefCell::new(None),
             has_hooks: Cell::new(false),
@@ -84,12 +131,20 @@ impl Inner {
         }
     }
 
+    #[inline]
     pub fn current(&self) -> Option<Current> {
         self.current.get()
     }
 
+    #[inline]
     pub fn current_id(&self) -> Option<TaskId> {
         self.current.get().map(|c| c.id)
+    }
+
+    /// Routes this thread's wakes for this executor to the fast path while the guard lives;
+    /// callers running many rounds hold one guard across them.
+    pub fn enter(&self) -> LocalGuard<'_> {
+        self.wakes.enter_local()
     }
 
     /// Stores a task and queues it at the back. Returns its slot, generation and id.
@@ -128,42 +183,31 @@ impl Inner {
 
     /// Moves wake-ups into the ready queue, attributing them to the current task.
     pub fn drain_wakes(&self) {
-        let mut buf = self.wake_buf.take();
-        self.wakes.drain_into(&mut buf);
-        if !buf.is_empty() {
+        let mut report = self.has_hooks.get().then(Vec::new);
+        {
+            let mut core = self.core.borrow_mut();
+            self.wakes.drain_into(&mut core.wakes);
+            core.queue_woken(report.as_mut());
+        }
+        self.report_woken(report);
+    }
+
+    /// Reports tasks queued by wakes, attributed to the current task.
+    fn report_woken(&self, report: Option<Vec<TaskId>>) {
+        if let Some(report) = report {
             let by = self.current_id();
-            for wake in buf.drain(..) {
-                let woken = {
-                    let mut core = self.core.borrow_mut();
-                    match core.arena.get_current(wake.slot, wake.gen) {
-                        Some(task)
-                            if matches!(task.state, TaskState::Idle | TaskState::Running) =>
-                        {
-                            task.state = TaskState::Queued;
-                            let (id, priority) = (task.id, task.priority);
-                            core.ready.push(Entry {
-                                target: Target::Task(wake.slot),
-                                priority,
-                            });
-                            Some(id)
-                        }
-                        // Already queued, or stale (the task ended).
-                        _ => None,
-                    }
-                };
-                if let Some(task) = woken {
-                    self.emit(|h, now| {
-                        h.woken(task, by, now);
-                        h.ready(task, now);
-                    });
-                }
+            for task in report {
+                self.emit(|h, now| {
+                    h.woken(task, by, now);
+                    h.ready(task, now);
+                });
             }
         }
-        self.wake_buf.set(buf);
     }
 
     /// Runs one round; returns whether it had any entry. See `Executor::try_tick`.
     pub fn tick(&self) -> bool {
+        let _local = self.wakes.enter_local();
         self.drain_wakes();
         let now = self.clock.now();
         let entries = {
@@ -196,6 +240,7 @@ impl Inner {
     }
 
     /// Takes the round's next entry and prepares it, in one borrow.
+    #[inline]
     fn next_job(&self) -> Option<Job> {
         let mut core = self.core.borrow_mut();
         let entry = core.ready.pop()?;
@@ -213,7 +258,6 @@ impl Inner {
                     return Some(Job::Skip);
                 };
                 task.state = TaskState::Running;
-                task.waker.clear_notified();
                 Job::Poll(PollJob {
                     slot,
                     parked,
@@ -228,6 +272,7 @@ impl Inner {
     }
 
     /// Polls a task once (or drops it if it was cancelled), then queues what it woke.
+    #[inline]
     fn poll_task(&self, job: PollJob) {
         let PollJob {
             slot,
@@ -237,8 +282,8 @@ impl Inner {
         } = job;
         let id = current.id;
         self.current.set(Some(current));
-        let output = if cancel {
-            None
+        if cancel {
+            self.end_task(slot, id, parked, None);
         } else {
             self.emit(|h, now| h.poll_start(id, now));
             let poll = parked
@@ -247,30 +292,32 @@ impl Inner {
                 .poll(&mut Context::from_waker(&parked.waker));
             self.emit(|h, now| h.poll_end(id, now));
             match poll {
-                Poll::Ready(output) => Some(Some(output)),
-                Poll::Pending => None,
-            }
-        };
-        match output {
-            Some(result) => self.end_task(slot, id, parked, result),
-            None if cancel => self.end_task(slot, id, parked, None),
-            None => {
-                let notified = {
-                    let mut core = self.core.borrow_mut();
-                    let task = core
-                        .arena
-                        .get_mut(slot)
-                        .expect("a task is not removed while it is being polled");
-                    task.state = TaskState::Idle;
-                    task.parked = Some(parked);
-                    task.waker.is_notified()
-                };
-                if !notified {
-                    self.emit(|h, now| h.blocked(id, now));
+                Poll::Ready(output) => self.end_task(slot, id, parked, Some(output)),
+                Poll::Pending => {
+                    // One borrow parks the task and queues what it woke (itself, if it yielded).
+                    let mut report = self.has_hooks.get().then(Vec::new);
+                    let blocked = {
+                        let mut core = self.core.borrow_mut();
+                        let task = core
+                            .arena
+                            .get_mut(slot)
+                            .expect("a task is not removed while it is being polled");
+                        task.state = TaskState::Idle;
+                        task.parked = Some(parked);
+                        let core = &mut *core;
+                        self.wakes.drain_into(&mut core.wakes);
+                        core.queue_woken(report.as_mut());
+                        core.arena
+                            .get_mut(slot)
+                            .is_some_and(|t| t.state == TaskState::Idle)
+                    };
+                    if blocked {
+                        self.emit(|h, now| h.blocked(id, now));
+                    }
+                    self.report_woken(report);
                 }
             }
         }
-        self.drain_wakes();
         self.current.set(None);
     }
 
@@ -292,6 +339,7 @@ impl Inner {
         if let Some(joiner) = ending.joiner {
             joiner.wake();
         }
+        self.drain_wakes();
     }
 
     /// Drops every unfinished task (their handles then report `Cancelled`) and every timer;
@@ -318,24 +366,9 @@ impl Inner {
                 joiner.wake();
             }
         }
-        let mut buf = self.wake_buf.take();
-        self.wakes.drain_into(&mut buf);
+        // Wake-ups made while dropping are moot now.
+        let mut core = self.core.borrow_mut();
+        self.wakes.drain_into(&mut core.wakes);
+        core.wakes.clear();
     }
-}
-
-/// A round entry, prepared for running outside the borrow of the core.
-enum Job {
-    /// Poll (or drop, if cancelled) a task.
-    Poll(PollJob),
-    /// Fire a due timer: wake its sleeper.
-    Fire(Waker, Option<TaskId>),
-    /// A stale entry.
-    Skip,
-}
-
-struct PollJob {
-    slot: u32,
-    parked: Parked,
-    current: Current,
-    cancel: bool,
 }

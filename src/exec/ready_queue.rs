@@ -73,6 +73,7 @@ impl ReadyQueue {
     }
 
     /// Appends an entry at the back; it runs in the next round.
+    #[inline]
     pub fn push(&mut self, entry: Entry) {
         self.next.push_back(entry);
     }
@@ -96,6 +97,7 @@ impl ReadyQueue {
     }
 
     /// The next entry of the current round, chosen by the policy.
+    #[inline]
     pub fn pop(&mut self) -> Option<Entry> {
         match self.policy {
             Policy::Fifo | Policy::Priority => self.round.pop_front(),

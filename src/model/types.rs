@@ -124,11 +124,17 @@ pub struct Resource {
 pub enum ResourceKind {
     Mutex,
     RwLock,
-    Semaphore { permits: u32 },
+    Semaphore {
+        permits: u32,
+    },
     /// `None` is unbounded; `Some(0)` is a rendezvous channel.
-    Channel { capacity: Option<u32> },
+    Channel {
+        capacity: Option<u32>,
+    },
     Condvar,
-    Var { init: i64 },
+    Var {
+        init: i64,
+    },
 }
 
 /// Where a task runs.
@@ -201,35 +207,68 @@ pub enum StoreOp {
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum StepKind {
-    Compute { dur: Micros, label: Option<String> },
-    Sleep { dur: Micros, label: Option<String> },
+    Compute {
+        dur: Micros,
+        label: Option<String>,
+    },
+    Sleep {
+        dur: Micros,
+        label: Option<String>,
+    },
     Yield,
     Lock(NameRef),
     /// `unlock X` releases a mutex or an rwlock (read or write side, whichever is held).
     Unlock(NameRef),
     Read(NameRef),
     Write(NameRef),
-    Acquire { sem: NameRef, n: u32 },
-    Release { sem: NameRef, n: u32 },
-    Wait { cv: NameRef, mutex: NameRef },
+    Acquire {
+        sem: NameRef,
+        n: u32,
+    },
+    Release {
+        sem: NameRef,
+        n: u32,
+    },
+    Wait {
+        cv: NameRef,
+        mutex: NameRef,
+    },
     Notify(NameRef),
     NotifyAll(NameRef),
-    Send { ch: NameRef, value: Option<i64> },
+    Send {
+        ch: NameRef,
+        value: Option<i64>,
+    },
     Recv(NameRef),
     Close(NameRef),
     Spawn(Vec<TaskRef>),
     Join(Vec<TaskRef>),
     Gather(Vec<TaskRef>),
     Cancel(Vec<TaskRef>),
-    After { delay: Micros, task: TaskRef },
+    After {
+        delay: Micros,
+        task: TaskRef,
+    },
     Load(NameRef),
-    Store { var: NameRef, op: StoreOp },
+    Store {
+        var: NameRef,
+        op: StoreOp,
+    },
     Incr(NameRef),
     Fail(String),
     Log(String),
-    Repeat { count: u64, body: Vec<Step> },
-    Timeout { dur: Micros, body: Vec<Step> },
-    Try { body: Vec<Step>, catch: Vec<Step> },
+    Repeat {
+        count: u64,
+        body: Vec<Step>,
+    },
+    Timeout {
+        dur: Micros,
+        body: Vec<Step>,
+    },
+    Try {
+        body: Vec<Step>,
+        catch: Vec<Step>,
+    },
 }
 
 /// Comparison operators in `expect`.

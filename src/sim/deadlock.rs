@@ -14,12 +14,7 @@ impl World {
     pub(super) fn deadlock_info(&self) -> DeadlockInfo {
         let stuck: Vec<TaskId> = (0..self.tasks.len())
             .map(|i| TaskId(i as u32))
-            .filter(|&t| {
-                !matches!(
-                    self.task(t).status,
-                    Status::NotStarted | Status::Ended(_)
-                )
-            })
+            .filter(|&t| !matches!(self.task(t).status, Status::NotStarted | Status::Ended(_)))
             .collect();
         let mut blocked = Vec::new();
         let mut edges: Vec<Vec<usize>> = Vec::new();
@@ -39,7 +34,11 @@ impl World {
         }
         let cycles = cycles(&edges)
             .into_iter()
-            .map(|c| c.into_iter().map(|i| self.name(stuck[i]).to_string()).collect())
+            .map(|c| {
+                c.into_iter()
+                    .map(|i| self.name(stuck[i]).to_string())
+                    .collect()
+            })
             .collect();
         DeadlockInfo { blocked, cycles }
     }
@@ -183,9 +182,6 @@ fn shortest_cycle(edges: &[Vec<usize>], comp: &[usize], start: usize) -> Option<
                     path.push(x);
                 }
                 path.reverse();
-                if path.len() > 1 && path[0] == path[1] {
-                    path.remove(0);
-                }
                 return Some(path);
             }
             if parent[w] == usize::MAX && w != start {

@@ -13,6 +13,7 @@ impl World {
     /// Picks the loop's next entry. Fires a timer entry (and returns `None`), or starts polling
     /// a task (and returns it), or goes idle when a new round finds nothing to do.
     pub(super) fn loop_next(&mut self, chooser: &mut dyn Chooser) -> Option<TaskId> {
+        self.round_left = self.round_left.min(self.ready.len());
         if self.round_left == 0 {
             while let Some(&(due, id)) = self.loop_timers.first() {
                 if due > self.now {

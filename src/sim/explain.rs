@@ -13,7 +13,10 @@ impl RunSummary {
     pub fn explain(&self) -> String {
         let mut lines = vec![self.outcome_line()];
         if let Some(us) = self.loop_blocked_us {
-            lines.push(format!("compute blocked the event loop for {}", fmt_human(us)));
+            lines.push(format!(
+                "compute blocked the event loop for {}",
+                fmt_human(us)
+            ));
         }
         for e in self.expects.iter().filter(|e| !e.passed) {
             let actual = self.actual(&e.text);

@@ -17,7 +17,10 @@ impl World {
         let now = self.now;
         let limited = self.cfg.cores.is_some();
         self.lane_mut(l).queued = false;
-        let (state, task) = (self.lanes[l.0 as usize].state, self.lanes[l.0 as usize].task);
+        let (state, task) = (
+            self.lanes[l.0 as usize].state,
+            self.lanes[l.0 as usize].task,
+        );
         match state {
             LaneState::Starting => {
                 self.lane_mut(l).state = LaneState::Idle;
@@ -33,8 +36,10 @@ impl World {
                 let done = now.saturating_sub(lane.compute_since);
                 lane.compute_left = lane.compute_left.saturating_sub(done);
                 lane.state = LaneState::Run;
-                let slice_end = lane.slice_end;
-                if limited && !self.core_queue.is_empty() && now >= slice_end {
+                let (slice_end, left) = (lane.slice_end, lane.compute_left);
+                // A compute that ends on the boundary is done: the lane goes on with its
+                // instantaneous steps and is preempted at its next compute instead.
+                if limited && left > 0 && !self.core_queue.is_empty() && now >= slice_end {
                     self.preempt(l);
                     return;
                 }
@@ -74,7 +79,12 @@ impl World {
             Flow::Next => self.push_lane(l),
             Flow::Compute(d) => {
                 self.lane_mut(l).compute_left = d;
-                self.compute_continue(l);
+                let spent = self.now >= self.lanes[l.0 as usize].slice_end;
+                if self.cfg.cores.is_some() && spent && !self.core_queue.is_empty() {
+                    self.preempt(l);
+                } else {
+                    self.compute_continue(l);
+                }
             }
             Flow::Parked => {}
             Flow::Left => {

@@ -36,7 +36,10 @@
 //! - An async task is cancelled at its next suspension (a step that must wait, `sleep`,
 //!   `yield`) or at once when it is waiting or queued; a thread-side task at its next step
 //!   boundary, or at once when it waits (blocked, sleeping, or a job still in the pool queue).
+//!   A task asked to cancel that ends without reaching an await ends cancelled anyway.
 //!   Cancelling a task that has not started ends it cancelled; spawning it later fails.
+//!   A `timeout` expiring on a thread-side task takes effect the same way (next step
+//!   boundary, or at once when it waits).
 //! - A `timeout` cancels its block like a cancellation (an inner `try` does not catch it) and
 //!   raises `timed out after DUR` where the block was, which an outer `try` can catch.
 //!   Cancellation itself is not a failure and no `try` catches it.
@@ -62,8 +65,10 @@ mod explain;
 mod hash;
 mod lanes;
 mod program;
+mod queue;
 mod report;
 mod run;
+mod setup;
 mod steps;
 mod summary;
 mod sync;
@@ -75,8 +80,7 @@ mod world;
 pub use chooser::{Candidate, ChoiceKind, ChoicePoint, Chooser, DefaultChooser};
 pub use hash::trace_hash;
 pub use summary::{
-    BlockedTask, DeadlockInfo, ExpectResult, Outcome, RunSummary, TaskState, TaskSummary,
-    VarValues,
+    BlockedTask, DeadlockInfo, ExpectResult, Outcome, RunSummary, TaskState, TaskSummary, VarValues,
 };
 pub use text::{fmt_dur, fmt_human, step_text};
 
@@ -132,7 +136,7 @@ pub fn simulate_with(
                 summary,
             }
         }
-        Err(world::TooManyTasks) => SimRun {
+        Err(setup::TooManyTasks) => SimRun {
             trace: Trace::default(),
             summary: RunSummary {
                 scenario: scenario.title.clone().unwrap_or_default(),

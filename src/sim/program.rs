@@ -22,7 +22,10 @@ pub(super) enum Op {
     Write(ResId),
     Acquire(ResId, u32),
     Release(ResId, u32),
-    Wait { cv: ResId, mutex: ResId },
+    Wait {
+        cv: ResId,
+        mutex: ResId,
+    },
     Notify(ResId),
     NotifyAll(ResId),
     Send(ResId, i64),
@@ -41,20 +44,33 @@ pub(super) enum Op {
     /// A step whose names did not resolve: fails the task with `strs[i]`.
     Invalid(u32),
     /// Enters a `repeat` (count ≥ 1, body never empty: empty ones are dropped at compile time).
-    RepeatStart { count: u64 },
+    RepeatStart {
+        count: u64,
+    },
     /// Loops back to the op after `start` while iterations remain.
-    RepeatEnd { start: u32 },
-    TimeoutStart { dur: Micros },
+    RepeatEnd {
+        start: u32,
+    },
+    TimeoutStart {
+        dur: Micros,
+    },
     TimeoutEnd,
-    TryStart { catch: u32 },
+    TryStart {
+        catch: u32,
+    },
     /// Leaves a `try` body normally: jumps over the `catch` block to `end`.
-    TryEnd { end: u32 },
+    TryEnd {
+        end: u32,
+    },
 }
 
 impl Op {
     /// Control ops run silently between steps; every other op is a step with a `Step` event.
     pub(super) fn is_control(self) -> bool {
-        matches!(self, Op::RepeatEnd { .. } | Op::TimeoutEnd | Op::TryEnd { .. })
+        matches!(
+            self,
+            Op::RepeatEnd { .. } | Op::TimeoutEnd | Op::TryEnd { .. }
+        )
     }
 }
 

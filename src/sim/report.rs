@@ -25,7 +25,12 @@ impl World {
             Stop::Idle if failed => (Outcome::Failed, None),
             Stop::Idle => (Outcome::Completed, None),
         };
-        let last_end = self.tasks.iter().filter_map(|t| t.end_us).max().unwrap_or(0);
+        let last_end = self
+            .tasks
+            .iter()
+            .filter_map(|t| t.end_us)
+            .max()
+            .unwrap_or(0);
         let makespan_us = match outcome {
             Outcome::Completed | Outcome::Failed => last_end,
             Outcome::Deadlock | Outcome::Limit => self.now.max(last_end),
@@ -92,10 +97,9 @@ impl World {
 /// Evaluates one expectation against the finished run (it never changes the run).
 fn check(names: &Names<'_>, kind: &ExpectKind, s: &RunSummary) -> bool {
     match kind {
-        ExpectKind::Var { var, op, value } => s
-            .vars
-            .get(&var.name)
-            .is_some_and(|v| op.holds(v, *value)),
+        ExpectKind::Var { var, op, value } => {
+            s.vars.get(&var.name).is_some_and(|v| op.holds(v, *value))
+        }
         ExpectKind::Makespan { op, dur } => op.holds(s.makespan_us, *dur),
         ExpectKind::NoDeadlock => s.outcome != Outcome::Deadlock,
         ExpectKind::Deadlock => s.outcome == Outcome::Deadlock,

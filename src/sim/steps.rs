@@ -118,8 +118,14 @@ impl World {
         }
     }
 
+    /// The program ran out. A task whose cancellation was requested but never reached an await
+    /// still ends cancelled (as an asyncio task does when its coroutine returns).
     fn complete(&mut self, t: TaskId) -> Flow {
-        self.finish(t, EndHow::Completed);
+        let how = match self.task(t).cancel_pending {
+            true => EndHow::Cancelled,
+            false => EndHow::Completed,
+        };
+        self.finish(t, how);
         Flow::Left
     }
 
@@ -234,7 +240,9 @@ impl World {
             }
             Op::RepeatStart { count } => {
                 let start = pc;
-                self.task_mut(t).frames.push(Frame::Repeat { left: count, start });
+                self.task_mut(t)
+                    .frames
+                    .push(Frame::Repeat { left: count, start });
                 Ok(())
             }
             Op::TimeoutStart { dur } => {
@@ -293,11 +301,8 @@ impl World {
 
     fn note_loop_blocked(&mut self, d: u64) {
         let end = self.now.saturating_add(d);
-        let others = !self.ready.is_empty()
-            || self
-                .loop_timers
-                .first()
-                .is_some_and(|&(due, _)| due < end);
+        let others =
+            !self.ready.is_empty() || self.loop_timers.first().is_some_and(|&(due, _)| due < end);
         if others && self.loop_blocked.is_none_or(|b| b < d) {
             self.loop_blocked = Some(d);
         }

@@ -143,7 +143,8 @@ impl World {
 
     /// `wait CV M`: releases M, waits for a notify, then re-locks M (queued FIFO on M).
     pub(super) fn op_wait(&mut self, t: TaskId, cv: ResId, m: ResId) -> Flow {
-        let holds = matches!(&self.res[m.0 as usize], Res::Mutex { holder, .. } if *holder == Some(t));
+        let holds =
+            matches!(&self.res[m.0 as usize], Res::Mutex { holder, .. } if *holder == Some(t));
         if !holds {
             let msg = format!(
                 "cannot wait on {}: {} does not hold {}",

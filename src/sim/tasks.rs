@@ -61,7 +61,10 @@ impl World {
             match self.task(x).status {
                 Status::NotStarted => {}
                 Status::Ended(EndHow::Cancelled) if self.task(x).start_us.is_none() => {
-                    return Err(format!("task {} was cancelled before it started", self.name(x)));
+                    return Err(format!(
+                        "task {} was cancelled before it started",
+                        self.name(x)
+                    ));
                 }
                 _ => return Err(format!("task {} already started", self.name(x))),
             }
@@ -146,7 +149,10 @@ impl World {
 
     /// Ends a task: releases on exit, writes `PollEnd` and `Ended`, wakes joiners.
     pub(super) fn finish(&mut self, t: TaskId, how: EndHow) {
-        for frame in std::mem::take(&mut self.task_mut(t).frames).into_iter().rev() {
+        for frame in std::mem::take(&mut self.task_mut(t).frames)
+            .into_iter()
+            .rev()
+        {
             if let super::world::Frame::Timeout { timer } = frame {
                 self.cancel_timer(timer);
             }

@@ -5,12 +5,10 @@
 //! and compare states.
 
 use super::chooser::Candidate;
-use super::program::{compile, Names, Program};
-use crate::model::{limits, Cores, Micros, ResourceKind, Scenario, Start, TaskKind};
-use crate::trace::{
-    EndHow, Event, EventKind, LaneId, LaneInfo, LaneKind, ResId, ResInfo, TaskId, TaskInfo,
-    TimerId, TimerWhat, Trace,
-};
+use super::program::Program;
+use super::queue::Queue;
+use crate::model::{Micros, TaskKind};
+use crate::trace::{EndHow, Event, EventKind, LaneId, ResId, TaskId, TimerId, TimerWhat, Trace};
 use std::collections::{BTreeSet, VecDeque};
 
 /// The event loop is always lane 0.
@@ -198,56 +196,6 @@ pub(super) enum Res {
     },
 }
 
-/// A FIFO of candidates that can also hand out its front part as a slice for a chooser.
-#[derive(Clone, Debug, Default)]
-pub(super) struct Queue {
-    items: Vec<Candidate>,
-    head: usize,
-}
-
-impl Queue {
-    pub(super) fn len(&self) -> usize {
-        self.items.len() - self.head
-    }
-    pub(super) fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
-    pub(super) fn push(&mut self, c: Candidate) {
-        self.items.push(c);
-    }
-    pub(super) fn as_slice(&self) -> &[Candidate] {
-        &self.items[self.head..]
-    }
-    /// Removes and returns the `i`-th entry from the front.
-    pub(super) fn remove(&mut self, i: usize) -> Candidate {
-        let c = if i == 0 {
-            let c = self.items[self.head];
-            self.head += 1;
-            c
-        } else {
-            self.items.remove(self.head + i)
-        };
-        if self.head == self.items.len() {
-            self.items.clear();
-            self.head = 0;
-        } else if self.head >= 1024 && self.head * 2 >= self.items.len() {
-            self.items.drain(..self.head);
-            self.head = 0;
-        }
-        c
-    }
-    /// Removes the first entry that is `c`, if any.
-    pub(super) fn remove_item(&mut self, c: Candidate) -> bool {
-        match self.as_slice().iter().position(|x| *x == c) {
-            Some(i) => {
-                self.remove(i);
-                true
-            }
-            None => false,
-        }
-    }
-}
-
 /// Something scheduled at a future instant.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub(super) enum Occ {
@@ -293,135 +241,7 @@ pub(super) struct World {
     pub work: u64,
 }
 
-/// Why building a world failed: the scenario is past a hard limit.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(super) struct TooManyTasks;
-
 impl World {
-    pub(super) fn new(scenario: &Scenario, max_events: usize) -> Result<World, TooManyTasks> {
-        let total: u64 = scenario
-            .tasks
-            .iter()
-            .map(|d| u64::from(d.replicas.unwrap_or(1).max(1)))
-            .sum();
-        if total > limits::MAX_TASKS as u64 {
-            return Err(TooManyTasks);
-        }
-        let rt = &scenario.runtime;
-        let cores = match rt.cores() {
-            Cores::Unlimited => None,
-            Cores::Limited(n) => Some(n.clamp(1, 1024)),
-        };
-        let workers = rt.workers().clamp(1, limits::MAX_WORKERS);
-        let cfg = Config {
-            cores,
-            quantum: rt.quantum().max(1),
-            thread_start: rt.thread_start(),
-            process_start: rt.process_start(),
-            max_time: rt.max_time(),
-            max_events,
-            max_work: (max_events as u64).saturating_mul(40).saturating_add(10_000),
-        };
-        let names = Names::new(scenario);
-        let progs = compile(scenario, &names);
-        let mut trace = Trace::default();
-        let mut tasks = Vec::new();
-        for (di, decl) in scenario.tasks.iter().enumerate() {
-            let n = decl.replicas.unwrap_or(1).max(1);
-            for i in 1..=n {
-                let name = match decl.replicas {
-                    Some(_) => format!("{}#{i}", decl.name),
-                    None => decl.name.clone(),
-                };
-                trace.tasks.push(TaskInfo {
-                    name,
-                    kind: decl.kind,
-                    decl: di as u32,
-                });
-                tasks.push(new_task(di, decl.kind));
-            }
-        }
-        trace.lanes.push(LaneInfo {
-            name: "event loop".to_string(),
-            kind: LaneKind::EventLoop,
-        });
-        for w in 0..workers {
-            trace.lanes.push(LaneInfo {
-                name: format!("worker {}", w + 1),
-                kind: LaneKind::PoolWorker(w),
-            });
-        }
-        for (i, t) in tasks.iter_mut().enumerate() {
-            let id = TaskId(i as u32);
-            let (word, kind) = match t.kind {
-                TaskKind::Thread => ("thread", LaneKind::Thread(id)),
-                TaskKind::Process => ("process", LaneKind::Process(id)),
-                _ => continue,
-            };
-            t.lane = Some(LaneId(trace.lanes.len() as u32));
-            trace.lanes.push(LaneInfo {
-                name: format!("{word} {}", trace.tasks[i].name),
-                kind,
-            });
-        }
-        let lanes = vec![new_lane(); trace.lanes.len()];
-        let mut res = Vec::new();
-        for r in &scenario.resources {
-            trace.resources.push(ResInfo {
-                name: r.name.clone(),
-                kind: r.kind,
-            });
-            res.push(new_res(r.kind));
-        }
-        let ncores = cores.unwrap_or(0);
-        Ok(World {
-            cfg,
-            progs,
-            tasks,
-            lanes,
-            res,
-            timers: Vec::new(),
-            ready: Queue::default(),
-            round_left: 0,
-            loop_timers: BTreeSet::new(),
-            pool: Queue::default(),
-            core_queue: Queue::default(),
-            free_cores: (0..ncores).collect(),
-            core_owner: vec![None; ncores as usize],
-            now_q: Queue::default(),
-            agenda: BTreeSet::new(),
-            seq: 0,
-            now: 0,
-            trace,
-            end_seq: 0,
-            loop_blocked: None,
-            work: 0,
-        })
-    }
-
-    /// Queues the tasks that start at 0 and sets the `at` timers, in declaration order.
-    pub(super) fn init(&mut self, scenario: &Scenario) {
-        let mut id = 0u32;
-        for decl in &scenario.tasks {
-            for _ in 0..decl.replicas.unwrap_or(1).max(1) {
-                let t = TaskId(id);
-                id += 1;
-                match decl.start {
-                    Start::AtZero => self.start(t, None),
-                    Start::At(d) => {
-                        let on_loop = decl.kind == TaskKind::Async;
-                        let timer = self.set_timer(t, d, TimerWhat::Start(t), None, on_loop, 0);
-                        self.tasks[t.0 as usize].start_timer = Some(timer);
-                    }
-                    Start::OnSpawn => {}
-                }
-            }
-        }
-        if self.lanes[0].state == LaneState::Idle {
-            self.loop_idle();
-        }
-    }
-
     // ===== small helpers =====
 
     pub(super) fn emit(&mut self, kind: EventKind) {
@@ -474,72 +294,5 @@ impl World {
         if !holds.contains(&r) {
             holds.push(r);
         }
-    }
-}
-
-fn new_task(decl: usize, kind: TaskKind) -> Task {
-    Task {
-        decl,
-        kind,
-        status: Status::NotStarted,
-        pc: 0,
-        frames: Vec::new(),
-        reg: 0,
-        lane: None,
-        on_cpu: false,
-        holds: Vec::new(),
-        resume_err: None,
-        cancel_pending: false,
-        timeout_pending: None,
-        joiners: Vec::new(),
-        start_timer: None,
-        start_us: None,
-        end_us: None,
-        end_seq: 0,
-    }
-}
-
-fn new_lane() -> Lane {
-    Lane {
-        task: None,
-        state: LaneState::Idle,
-        core: None,
-        slice_start: 0,
-        slice_end: Micros::MAX,
-        compute_left: 0,
-        compute_since: 0,
-        wake_at: 0,
-        gen: 0,
-        queued: false,
-    }
-}
-
-fn new_res(kind: ResourceKind) -> Res {
-    match kind {
-        ResourceKind::Mutex => Res::Mutex {
-            holder: None,
-            waiters: VecDeque::new(),
-        },
-        ResourceKind::RwLock => Res::RwLock {
-            writer: None,
-            readers: Vec::new(),
-            waiters: VecDeque::new(),
-        },
-        ResourceKind::Semaphore { permits } => Res::Sem {
-            avail: permits,
-            held: Vec::new(),
-            waiters: VecDeque::new(),
-        },
-        ResourceKind::Channel { capacity } => Res::Chan {
-            cap: capacity,
-            buf: VecDeque::new(),
-            closed: false,
-            senders: VecDeque::new(),
-            receivers: VecDeque::new(),
-        },
-        ResourceKind::Condvar => Res::Cv {
-            waiters: VecDeque::new(),
-        },
-        ResourceKind::Var { init } => Res::Var { value: init },
     }
 }

@@ -118,33 +118,105 @@ pub enum EndHow {
 pub enum EventKind {
     /// The task was created (`by` spawned it, if anyone). A thread or process then pays its
     /// start cost before its first `Ready`.
-    Spawned { task: TaskId, by: Option<TaskId> },
+    Spawned {
+        task: TaskId,
+        by: Option<TaskId>,
+    },
     /// The task joined a queue: the event loop's ready queue, the pool queue or a core's run queue.
-    Ready { task: TaskId },
+    Ready {
+        task: TaskId,
+    },
     /// The task started running on a lane (and on `core`, when cores are limited).
-    PollStart { task: TaskId, lane: LaneId, core: Option<u32> },
+    PollStart {
+        task: TaskId,
+        lane: LaneId,
+        core: Option<u32>,
+    },
     /// The task stopped running on a lane.
-    PollEnd { task: TaskId, lane: LaneId },
+    PollEnd {
+        task: TaskId,
+        lane: LaneId,
+    },
     /// The task began a step; `text` is the step's canonical text (e.g. `lock m`).
-    Step { task: TaskId, text: String },
-    Blocked { task: TaskId, on: WaitFor },
-    Sleeping { task: TaskId, until: Micros },
-    Woken { task: TaskId, by: Option<TaskId>, cause: WakeCause },
+    Step {
+        task: TaskId,
+        text: String,
+    },
+    Blocked {
+        task: TaskId,
+        on: WaitFor,
+    },
+    Sleeping {
+        task: TaskId,
+        until: Micros,
+    },
+    Woken {
+        task: TaskId,
+        by: Option<TaskId>,
+        cause: WakeCause,
+    },
     /// The task now holds `res` (shared for an rwlock read; `n` permits for a semaphore).
-    Acquired { task: TaskId, res: ResId, n: u32, shared: bool },
+    Acquired {
+        task: TaskId,
+        res: ResId,
+        n: u32,
+        shared: bool,
+    },
     /// The task gave `res` back; `on_exit` marks a release made because the task ended.
-    Released { task: TaskId, res: ResId, n: u32, on_exit: bool },
-    Sent { task: TaskId, ch: ResId, value: i64 },
-    Received { task: TaskId, ch: ResId, value: i64 },
-    Closed { task: TaskId, ch: ResId },
-    Loaded { task: TaskId, var: ResId, value: i64 },
-    VarWritten { task: TaskId, var: ResId, value: i64 },
-    Log { task: TaskId, text: String },
-    TimerSet { timer: TimerId, owner: TaskId, due: Micros, what: TimerWhat },
-    TimerFired { timer: TimerId },
-    TimerCancelled { timer: TimerId },
-    CancelRequested { task: TaskId, by: TaskId },
-    Ended { task: TaskId, how: EndHow },
+    Released {
+        task: TaskId,
+        res: ResId,
+        n: u32,
+        on_exit: bool,
+    },
+    Sent {
+        task: TaskId,
+        ch: ResId,
+        value: i64,
+    },
+    Received {
+        task: TaskId,
+        ch: ResId,
+        value: i64,
+    },
+    Closed {
+        task: TaskId,
+        ch: ResId,
+    },
+    Loaded {
+        task: TaskId,
+        var: ResId,
+        value: i64,
+    },
+    VarWritten {
+        task: TaskId,
+        var: ResId,
+        value: i64,
+    },
+    Log {
+        task: TaskId,
+        text: String,
+    },
+    TimerSet {
+        timer: TimerId,
+        owner: TaskId,
+        due: Micros,
+        what: TimerWhat,
+    },
+    TimerFired {
+        timer: TimerId,
+    },
+    TimerCancelled {
+        timer: TimerId,
+    },
+    CancelRequested {
+        task: TaskId,
+        by: TaskId,
+    },
+    Ended {
+        task: TaskId,
+        how: EndHow,
+    },
 }
 
 /// One fact, stamped with the time it happened.

@@ -66,6 +66,10 @@ impl Span {
 
 /// Per task (indexed like `Trace::tasks`): its spans in time order. Adjacent spans never overlap;
 /// a new span begins at every state change and at every `Step`, so each span has one step.
+///
+/// Only two kinds of span are empty (`start == end`): the end markers (`Done`, `Failed`,
+/// `Cancelled`), and the last span of a task that did not end when it entered that state at the
+/// very end of the trace (tasks that block into a deadlock do).
 pub fn task_spans(trace: &Trace) -> Vec<Vec<Span>> {
     task_spans_compiled(&compile(trace))
 }
@@ -189,8 +193,22 @@ pub(crate) fn task_spans_compiled(c: &Compiled) -> Vec<Vec<Span>> {
     }
     let end = trace_end(c);
     for (task, cur) in open.into_iter().enumerate() {
-        if let Some(cur) = cur {
-            close(c, &mut out[task], cur, end);
+        let Some(cur) = cur else { continue };
+        let spans = &mut out[task];
+        if cur.start < end {
+            close(c, spans, cur, end);
+            continue;
+        }
+        // The state a task entered at the very end (a deadlock's last `Blocked`) would be lost
+        // as an empty span; keep it as a zero-length final span so the timeline can mark it.
+        let state = span_state(c, &cur.slot);
+        if cur.slot.phase != Phase::NotStarted && spans.last().map(|s| &s.state) != Some(&state) {
+            spans.push(Span {
+                start: end,
+                end,
+                state,
+                step: step_text(c, cur.slot.step),
+            });
         }
     }
     out

@@ -182,13 +182,13 @@ impl State {
         match op {
             Op::Spawned { task } => {
                 if self.slots[task as usize].phase == Phase::NotStarted {
-                    self.set_phase(c, task, Phase::Starting, t);
+                    self.set_phase(c, task, Phase::Starting, t, false);
                 }
             }
             Op::Ready { task } => {
                 if !self.slots[task as usize].phase.ended() {
                     self.leave_waiters(task);
-                    self.set_phase(c, task, Phase::Ready, t);
+                    self.set_phase(c, task, Phase::Ready, t, true);
                 }
             }
             Op::PollStart { task, lane } => self.poll_start(c, task, lane, t),
@@ -203,7 +203,7 @@ impl State {
                 // A poll that ends without saying why leaves a runnable task: the simulator
                 // follows with `Ready` (yield, preemption), which then changes nothing.
                 if slot.phase == Phase::Running {
-                    self.set_phase(c, task, Phase::Ready, t);
+                    self.set_phase(c, task, Phase::Ready, t, false);
                 }
             }
             Op::Step { task, text } => {
@@ -220,13 +220,13 @@ impl State {
                         self.res[res as usize].waiters.push(task);
                         self.slots[task as usize].wait_res = res;
                     }
-                    self.set_phase(c, task, Phase::Blocked, t);
+                    self.set_phase(c, task, Phase::Blocked, t, true);
                 }
             }
             Op::Sleeping { task } => {
                 if !self.slots[task as usize].phase.ended() {
                     self.leave_waiters(task);
-                    self.set_phase(c, task, Phase::Sleeping, t);
+                    self.set_phase(c, task, Phase::Sleeping, t, false);
                 }
             }
             Op::Woken { task } => {
@@ -239,7 +239,7 @@ impl State {
                     } else {
                         Phase::Ready
                     };
-                    self.set_phase(c, task, next, t);
+                    self.set_phase(c, task, next, t, false);
                 }
             }
             Op::Acquired {
@@ -295,7 +295,7 @@ impl State {
                         1 => Phase::Cancelled,
                         _ => Phase::Failed,
                     };
-                    self.set_phase(c, task, phase, t);
+                    self.set_phase(c, task, phase, t, false);
                     for owner in self.lane_owner.iter_mut().filter(|o| **o == task) {
                         *owner = NONE;
                     }
@@ -322,7 +322,7 @@ impl State {
             slot.home = lane;
         }
         self.leave_waiters(task);
-        self.set_phase(c, task, Phase::Running, t);
+        self.set_phase(c, task, Phase::Running, t, false);
     }
 
     /// Removes `task` from the waiter list it sits in, if any.
@@ -338,13 +338,25 @@ impl State {
     }
 
     /// Changes a task's phase and moves it between queues to match.
-    fn set_phase(&mut self, c: &Compiled, task: u32, phase: Phase, t: Micros) {
+    ///
+    /// Only `Ready` (and `Blocked` on a worker or a core) put a task in a queue, as the event
+    /// docs say: a task whose poll ends, or that is woken, is runnable but joins its queue only
+    /// with the `Ready` that follows. Otherwise a task ending right after its poll would
+    /// count, for an instant, as queued.
+    fn set_phase(&mut self, c: &Compiled, task: u32, phase: Phase, t: Micros, joins: bool) {
         let slot = &mut self.slots[task as usize];
-        if slot.phase != phase {
+        let changed = slot.phase != phase;
+        if changed {
             slot.phase = phase;
             slot.since = t;
         }
-        let queue = queue_for(c, task, slot);
+        let queue = if joins {
+            queue_for(c, task, slot)
+        } else if changed {
+            Queue::None
+        } else {
+            slot.queue
+        };
         if queue != slot.queue {
             let old = slot.queue;
             slot.queue = queue;

@@ -1,23 +1,309 @@
-//! The app shell: header, editor, timeline, inspector and metrics regions, footer.
+//! The app: header, summary, banner, editor, run viewer and footer, wired to one `AppState`.
 
+use super::banner::Banner;
 use super::editor::EditorPanel;
 use super::footer::Footer;
+use super::header::Header;
+use super::hooks::dom::{copy_to_clipboard, download_text, page_base, read_file, set_root_attr};
+use super::hooks::{use_debounce, use_local_storage, use_window_event};
 use super::i18n::Lang;
+use super::presets_gallery::PresetsGallery;
+use super::run_scheduler::use_run_scheduler;
+use super::share_ui::{SharePanel, ShareState};
+use super::shortcuts::{key_action, KeyAction, ShortcutsHelp};
+use super::splitter::Splitter;
+use super::startup::{
+    initial_state, is_link, link_notice, KEY_HINT, KEY_LANG, KEY_TEXT, KEY_THEME,
+};
+use super::state::{Action, EditFn, Notice, Tab};
+use super::summary_line::SummaryLine;
 use super::viewer::RunViewer;
+use crate::model::limits::MAX_SOURCE_BYTES;
+use crate::model::presets::find;
+use crate::model::share::{fits_in_link, format_fragment, link_len, parse_fragment, Mode};
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
+
+/// Which overlay under the header is open (at most one).
+#[derive(Clone, Debug, PartialEq)]
+enum Overlay {
+    None,
+    Presets,
+    Share(ShareState),
+    Help,
+}
 
 #[function_component(App)]
 pub fn app() -> Html {
-    let lang = Lang::En;
+    let state = use_reducer(initial_state);
+    let overlay = use_state(|| Overlay::None);
+    let editor_pct = use_state(|| 35.0_f64);
+    let bottom_pct = use_state(|| 34.0_f64);
+    let lang = state.lang;
+    let dispatcher = state.dispatcher();
+
+    // ===== remember, and reflect on <html> =====
+    use_local_storage(KEY_TEXT, state.text.to_string());
+    use_local_storage(KEY_LANG, lang.code().to_string());
+    use_local_storage(KEY_THEME, state.theme.code().to_string());
+    use_local_storage(
+        KEY_HINT,
+        if state.hint_dismissed {
+            "dismissed"
+        } else {
+            ""
+        }
+        .to_string(),
+    );
+    use_effect_with((lang, state.theme), |(lang, theme)| {
+        set_root_attr("lang", lang.code());
+        set_root_attr("data-theme", theme.code());
+    });
+    {
+        let d = dispatcher.clone();
+        use_debounce(
+            state.text.clone(),
+            800,
+            Callback::from(move |_| d.dispatch(Action::EndTyping)),
+        );
+    }
+    use_run_scheduler(&state);
+
+    // ===== callbacks (stable across renders, so the editor re-renders only on change) =====
+    let d = dispatcher.clone();
+    let on_edit = use_callback(d.clone(), |edit: EditFn, d| d.dispatch(Action::Edit(edit)));
+    let on_type = use_callback(d.clone(), |text: String, d| d.dispatch(Action::Type(text)));
+    let on_tab = use_callback(d.clone(), |tab: Tab, d| d.dispatch(Action::SetTab(tab)));
+    let on_undo = use_callback(d.clone(), |_: (), d| d.dispatch(Action::Undo));
+    let on_redo = use_callback(d.clone(), |_: (), d| d.dispatch(Action::Redo));
+    let on_new = use_callback(d.clone(), |_: (), d| {
+        d.dispatch(Action::Load {
+            text: String::new(),
+            seed: None,
+        })
+    });
+    let on_import = use_callback(d.clone(), |file: web_sys::File, d| {
+        let d = d.clone();
+        let name = file.name();
+        if file.size() > MAX_SOURCE_BYTES as f64 {
+            d.dispatch(Action::Notify(Some(Notice::ImportFailed(format!(
+                "{name}: larger than 256 KiB"
+            )))));
+            return;
+        }
+        wasm_bindgen_futures::spawn_local(async move {
+            match read_file(file).await {
+                Ok(text) => {
+                    d.dispatch(Action::Load { text, seed: None });
+                    d.dispatch(Action::Notify(Some(Notice::Imported(name))));
+                }
+                Err(why) => d.dispatch(Action::Notify(Some(Notice::ImportFailed(why)))),
+            }
+        });
+    });
+    let on_export = {
+        let (text, title) = (state.text.clone(), state.scenario.title.clone());
+        Callback::from(move |_| {
+            let stem: String = title
+                .clone()
+                .unwrap_or_else(|| "scenario".to_string())
+                .chars()
+                .map(|c| {
+                    if c.is_alphanumeric() || c == '-' {
+                        c
+                    } else {
+                        '_'
+                    }
+                })
+                .take(60)
+                .collect();
+            download_text(&format!("{stem}.txt"), &text);
+        })
+    };
+    let on_share = {
+        let (text, seed, overlay) = (state.text.clone(), state.seed, overlay.clone());
+        Callback::from(move |_| {
+            if matches!(*overlay, Overlay::Share(_)) {
+                overlay.set(Overlay::None);
+                return;
+            }
+            if !fits_in_link(&text) {
+                overlay.set(Overlay::Share(ShareState::TooBig {
+                    chars: link_len(&text),
+                    text: text.to_string(),
+                }));
+                return;
+            }
+            let url = format!(
+                "{}{}",
+                page_base(),
+                format_fragment(&text, Mode::Sim, seed, None)
+            );
+            overlay.set(Overlay::Share(ShareState::Link {
+                url: url.clone(),
+                copied: None,
+            }));
+            let overlay = overlay.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                let copied = copy_to_clipboard(&url).await.is_ok();
+                overlay.set(Overlay::Share(ShareState::Link {
+                    url,
+                    copied: Some(copied),
+                }));
+            });
+        })
+    };
+    let toggle = |target: Overlay| {
+        let overlay = overlay.clone();
+        Callback::from(move |_| {
+            overlay.set(if *overlay == target {
+                Overlay::None
+            } else {
+                target.clone()
+            })
+        })
+    };
+    let close_overlay = {
+        let overlay = overlay.clone();
+        Callback::from(move |_| overlay.set(Overlay::None))
+    };
+    let on_preset = {
+        let (d, overlay) = (d.clone(), overlay.clone());
+        Callback::from(move |id: &'static str| {
+            if let Some(preset) = find(id) {
+                d.dispatch(Action::Load {
+                    text: preset.source.to_string(),
+                    seed: None,
+                });
+            }
+            overlay.set(Overlay::None);
+        })
+    };
+
+    // ===== window events: shortcuts, and links opened while the page is open =====
+    {
+        let (d, overlay) = (d.clone(), overlay.clone());
+        use_window_event(
+            "keydown",
+            Callback::from(move |e: web_sys::Event| {
+                let Ok(e) = e.dyn_into::<KeyboardEvent>() else {
+                    return;
+                };
+                let Some(action) = key_action(&e) else { return };
+                e.prevent_default();
+                match action {
+                    KeyAction::Run => d.dispatch(Action::RunNow),
+                    KeyAction::Undo => d.dispatch(Action::Undo),
+                    KeyAction::Redo => d.dispatch(Action::Redo),
+                    KeyAction::ToggleHelp => overlay.set(if *overlay == Overlay::Help {
+                        Overlay::None
+                    } else {
+                        Overlay::Help
+                    }),
+                    KeyAction::Close => overlay.set(Overlay::None),
+                }
+            }),
+        );
+    }
+    {
+        let d = d.clone();
+        use_window_event(
+            "hashchange",
+            Callback::from(move |_| {
+                let hash = super::hooks::dom::location_hash();
+                if !is_link(&hash) {
+                    return;
+                }
+                super::hooks::dom::clear_hash();
+                match parse_fragment(&hash) {
+                    Ok(params) => {
+                        let notice = link_notice(&params);
+                        d.dispatch(Action::Load {
+                            text: params.text,
+                            seed: params.seed,
+                        });
+                        d.dispatch(Action::Notify(notice));
+                    }
+                    // The user's work stays as it is (it is the autosave).
+                    Err(error) => d.dispatch(Action::Notify(Some(Notice::BrokenLink(error)))),
+                }
+            }),
+        );
+    }
+
+    let overlay_html = match &*overlay {
+        Overlay::None => html! {},
+        Overlay::Presets => {
+            html! { <PresetsGallery {lang} on_choose={on_preset} on_close={close_overlay.clone()} /> }
+        }
+        Overlay::Share(share) => {
+            html! { <SharePanel state={share.clone()} {lang} on_close={close_overlay.clone()} /> }
+        }
+        Overlay::Help => html! { <ShortcutsHelp {lang} on_close={close_overlay.clone()} /> },
+    };
+    let hint = (!state.hint_dismissed).then(|| {
+        let dismiss = { let d = d.clone(); Callback::from(move |_: MouseEvent| d.dispatch(Action::DismissHint)) };
+        html! {
+            <div id="hint" class="banner-box banner-hint" role="note">
+                <span class="banner-text">
+                    <b>{ lang.t("Try three things: ", "试试这三件事：") }</b>
+                    { lang.t("▶ Run replays the timeline · change a step on the left (sleep → compute in the async task) and watch it re-run · 🔗 Share sends your version.",
+                        "▶ 运行 会回放时间线 · 修改左侧的一个步骤（把异步任务里的 sleep 改成 compute），看它立即重新运行 · 🔗 分享 可以发送你的版本。") }
+                </span>
+                <button id="hint-dismiss" class="banner-close banner-got-it" onclick={dismiss}>{ lang.t("Got it", "知道了") }</button>
+            </div>
+        }
+    });
+    let grid = format!(
+        "grid-template-columns: {:.1}% 1fr; grid-template-rows: 1fr {:.1}%",
+        *editor_pct, *bottom_pct
+    );
+    let on_lang = {
+        let d = d.clone();
+        Callback::from(move |lang: Lang| d.dispatch(Action::SetLang(lang)))
+    };
+    let on_theme = {
+        let d = d.clone();
+        Callback::from(move |_| d.dispatch(Action::ToggleTheme))
+    };
+    let on_run = {
+        let d = d.clone();
+        Callback::from(move |_| d.dispatch(Action::RunNow))
+    };
+    let on_clear_seed = {
+        let d = d.clone();
+        Callback::from(move |_| d.dispatch(Action::ClearSeed))
+    };
+    let on_close_banner = {
+        let d = d.clone();
+        Callback::from(move |_| d.dispatch(Action::Notify(None)))
+    };
+    let set_pct = |handle: &UseStateHandle<f64>| {
+        let h = handle.clone();
+        Callback::from(move |v: f64| h.set(v))
+    };
     html! {
         <div class="app">
-            <header class="header">
-                <h1 class="brand">{ "Interleave" }</h1>
-                <span class="tagline">{ lang.t("compose tasks, watch them interleave", "编排任务，看它们如何交错执行") }</span>
-            </header>
-            <main class="main">
-                <EditorPanel {lang} />
-                <RunViewer run={None} {lang} />
+            <div class="header-wrap">
+                <Header {lang} theme={state.theme} presets_open={*overlay == Overlay::Presets}
+                    share_open={matches!(*overlay, Overlay::Share(_))}
+                    on_toggle_presets={toggle(Overlay::Presets)} {on_run} {on_share} on_import={on_import.clone()} {on_export}
+                    {on_lang} {on_theme} on_help={toggle(Overlay::Help)}>
+                    <SummaryLine run={state.run.clone()} running={state.running} seed={state.seed} {lang} {on_clear_seed} />
+                </Header>
+                <Banner notice={state.notice.clone()} {lang} on_close={on_close_banner} />
+                { for hint }
+                <div class="header-overlay">{ overlay_html }</div>
+            </div>
+            <main class="main header-main" style={grid}>
+                <EditorPanel {lang} text={state.text.clone()} scenario={state.scenario.clone()} text_ok={state.text_ok}
+                    diagnostics={state.diagnostics.clone()} tab={state.tab} can_undo={state.can_undo()} can_redo={state.can_redo()}
+                    {on_type} {on_edit} {on_tab} {on_undo} {on_redo} {on_new} {on_import} />
+                <RunViewer run={state.run.clone()} {lang} />
+                <Splitter vertical={true} value={*editor_pct} min={20.0} max={65.0} on_change={set_pct(&editor_pct)}
+                    label={lang.t("drag to resize the editor", "拖动以调整编辑器宽度")} />
+                <Splitter vertical={false} value={*bottom_pct} min={12.0} max={60.0} on_change={set_pct(&bottom_pct)}
+                    label={lang.t("drag to resize the bottom panels", "拖动以调整底部面板高度")} />
             </main>
             <Footer />
         </div>

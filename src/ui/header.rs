@@ -19,6 +19,9 @@ pub struct HeaderProps {
     pub on_lang: Callback<Lang>,
     pub on_theme: Callback<()>,
     pub on_help: Callback<()>,
+    /// The result line, between the file buttons and the language switch.
+    #[prop_or_default]
+    pub children: Html,
 }
 
 #[function_component(Header)]
@@ -36,7 +39,10 @@ pub fn header(props: &HeaderProps) -> Html {
     let on_file = {
         let on_import = props.on_import.clone();
         Callback::from(move |e: Event| {
-            let Some(input) = e.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else {
+            let Some(input) = e
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+            else {
                 return;
             };
             if let Some(file) = input.files().and_then(|files| files.get(0)) {
@@ -89,7 +95,7 @@ pub fn header(props: &HeaderProps) -> Html {
             <button id="export" class="header-btn header-icon" onclick={click(&props.on_export)}
                 title={lang.t("export the scenario as a .txt file", "把场景导出为 .txt 文件")}
                 aria-label={lang.t("export", "导出")}>{ "⤒" }</button>
-            <span class="header-spacer"></span>
+            { props.children.clone() }
             <button id="help" class="header-btn header-icon" onclick={click(&props.on_help)}
                 title={lang.t("keyboard shortcuts (?)", "键盘快捷键（?）")} aria-label={lang.t("keyboard shortcuts", "键盘快捷键")}>{ "?" }</button>
             <button id="lang" class="header-btn" onclick={on_lang}

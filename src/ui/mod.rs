@@ -1,11 +1,23 @@
 //! The browser app: yew components over the pure core. No scheduling logic lives here.
 
 mod app;
+mod banner;
 pub mod editor;
 mod footer;
+mod header;
+pub mod hooks;
 pub mod i18n;
+mod presets_gallery;
 pub mod publish;
+mod run_scheduler;
 pub mod run_view;
+mod runner;
+mod share_ui;
+mod shortcuts;
+mod splitter;
+mod startup;
+pub mod state;
+mod summary_line;
 pub mod viewer;
 
 pub use app::App;

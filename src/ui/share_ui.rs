@@ -34,8 +34,14 @@ pub fn share_panel(props: &SharePanelProps) -> Html {
         ShareState::Link { url, copied } => {
             let status = match copied {
                 None => lang.t("copying…", "正在复制…"),
-                Some(true) => lang.t("Copied to the clipboard. Anyone who opens it sees this scenario and its run.", "已复制到剪贴板。打开它的人会看到这个场景及其运行结果。"),
-                Some(false) => lang.t("Could not reach the clipboard: select the link and copy it (Ctrl+C).", "无法访问剪贴板：请选中链接后复制（Ctrl+C）。"),
+                Some(true) => lang.t(
+                    "Copied to the clipboard. Anyone who opens it sees this scenario and its run.",
+                    "已复制到剪贴板。打开它的人会看到这个场景及其运行结果。",
+                ),
+                Some(false) => lang.t(
+                    "Could not reach the clipboard: select the link and copy it (Ctrl+C).",
+                    "无法访问剪贴板：请选中链接后复制（Ctrl+C）。",
+                ),
             };
             html! {
                 <>
@@ -47,7 +53,8 @@ pub fn share_panel(props: &SharePanelProps) -> Html {
         }
         ShareState::TooBig { chars, text } => {
             let text = text.clone();
-            let download = Callback::from(move |_: MouseEvent| download_text("scenario.txt", &text));
+            let download =
+                Callback::from(move |_: MouseEvent| download_text("scenario.txt", &text));
             html! {
                 <>
                     <span id="share-status" data-copied="false">

@@ -52,9 +52,12 @@ pub enum Notice {
     Imported(String),
 }
 
+/// What a visual edit does to the scenario.
+pub type EditOp = dyn Fn(&mut Scenario) -> Result<(), EditError>;
+
 /// A visual edit: applied to a copy of the last valid scenario.
 #[derive(Clone)]
-pub struct EditFn(pub Rc<dyn Fn(&mut Scenario) -> Result<(), EditError>>);
+pub struct EditFn(pub Rc<EditOp>);
 
 impl EditFn {
     pub fn new(f: impl Fn(&mut Scenario) -> Result<(), EditError> + 'static) -> Self {
@@ -102,7 +105,10 @@ pub enum Action {
     /// A visual edit.
     Edit(EditFn),
     /// Replaces the whole text (a preset, an import, a link), undoably.
-    Load { text: String, seed: Option<u64> },
+    Load {
+        text: String,
+        seed: Option<u64>,
+    },
     Undo,
     Redo,
     RunNow,
@@ -194,6 +200,14 @@ impl AppState {
         }
     }
 
+    /// Opens a text (a preset, a file, a link) with its seed override, undoably, and runs it
+    /// even when it is the text already shown.
+    pub fn load(&mut self, text: String, seed: Option<u64>) {
+        self.seed = seed;
+        self.replace(text);
+        self.run_request += 1;
+    }
+
     fn edit(&mut self, edit: EditFn) {
         let mut next = (*self.scenario).clone();
         if let Err(error) = (edit.0)(&mut next) {
@@ -208,10 +222,15 @@ impl AppState {
         if checked.is_none() {
             // The visual editor never breaks the scenario: say why and keep it as it was.
             let first = diagnostics.into_iter().find(Diagnostic::is_error);
-            self.notice = Some(Notice::EditInvalid(first.map(|d| d.message).unwrap_or_default()));
+            self.notice = Some(Notice::EditInvalid(
+                first.map(|d| d.message).unwrap_or_default(),
+            ));
             return;
         }
-        if matches!(self.notice, Some(Notice::EditRefused(_) | Notice::EditInvalid(_))) {
+        if matches!(
+            self.notice,
+            Some(Notice::EditRefused(_) | Notice::EditInvalid(_))
+        ) {
             self.notice = None;
         }
         self.replace(text);
@@ -238,12 +257,7 @@ impl Reducible for AppState {
                 s.typing = false;
             }
             Action::Edit(edit) => s.edit(edit),
-            Action::Load { text, seed } => {
-                s.seed = seed;
-                s.replace(text);
-                // Opening something runs it, even when it is the text already shown.
-                s.run_request += 1;
-            }
+            Action::Load { text, seed } => s.load(text, seed),
             Action::Undo | Action::Redo => {
                 let (from, to) = match action {
                     Action::Undo => (&mut s.undo, &mut s.redo),

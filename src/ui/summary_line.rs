@@ -52,8 +52,12 @@ fn explain_zh(summary: &RunSummary) -> String {
     let mut lines = vec![match summary.outcome {
         Outcome::Completed => format!("全部完成，用时 {at}"),
         Outcome::Failed => {
-            let failed = summary.tasks.iter().filter(|t| t.state == TaskState::Failed);
-            let each = failed.map(|t| format!("{} 失败：{}", t.name, t.error.as_deref().unwrap_or("")));
+            let failed = summary
+                .tasks
+                .iter()
+                .filter(|t| t.state == TaskState::Failed);
+            let each =
+                failed.map(|t| format!("{} 失败：{}", t.name, t.error.as_deref().unwrap_or("")));
             each.collect::<Vec<_>>().join("；")
         }
         Outcome::Deadlock => format!("死锁（{at}）：{}", first.trim_start_matches("deadlock: ")),

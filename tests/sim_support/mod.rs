@@ -3,7 +3,7 @@
 
 use interleave::model::{self, Scenario};
 use interleave::sim::{simulate, RunSummary, SimOptions, SimRun, TaskState};
-use interleave::trace::{EndHow, EventKind, ResId, TaskId, Trace, TimerWhat, WaitFor, WakeCause};
+use interleave::trace::{EndHow, EventKind, ResId, TaskId, TimerWhat, Trace, WaitFor, WakeCause};
 
 /// Parses and validates scenario text; panics with the diagnostics if it does not load.
 pub fn load(src: &str) -> Scenario {
@@ -45,7 +45,10 @@ fn wait(trace: &Trace, w: &WaitFor) -> String {
         WaitFor::Recv(r) => format!("recv {}", res(trace, *r)),
         WaitFor::Join(ts) => format!(
             "join {}",
-            ts.iter().map(|t| task(trace, *t)).collect::<Vec<_>>().join(",")
+            ts.iter()
+                .map(|t| task(trace, *t))
+                .collect::<Vec<_>>()
+                .join(",")
         ),
         WaitFor::Worker => "worker".to_string(),
         WaitFor::Core => "core".to_string(),
@@ -89,21 +92,41 @@ pub fn line(trace: &Trace, kind: &EventKind) -> String {
             Some(b) => format!("{} woken by {} {}", n(task), n(b), cause(trace, c)),
             None => format!("{} woken {}", n(task), cause(trace, c)),
         },
-        EventKind::Acquired { task, res: r, n: k, shared } => format!(
+        EventKind::Acquired {
+            task,
+            res: r,
+            n: k,
+            shared,
+        } => format!(
             "{} acquired {}{}{}",
             n(task),
             res(trace, *r),
-            if *k != 1 { format!(" {k}") } else { String::new() },
+            if *k != 1 {
+                format!(" {k}")
+            } else {
+                String::new()
+            },
             if *shared { " shared" } else { "" }
         ),
-        EventKind::Released { task, res: r, n: k, on_exit } => format!(
+        EventKind::Released {
+            task,
+            res: r,
+            n: k,
+            on_exit,
+        } => format!(
             "{} released {}{}{}",
             n(task),
             res(trace, *r),
-            if *k != 1 { format!(" {k}") } else { String::new() },
+            if *k != 1 {
+                format!(" {k}")
+            } else {
+                String::new()
+            },
             if *on_exit { " on exit" } else { "" }
         ),
-        EventKind::Sent { task, ch, value } => format!("{} sent {} {value}", n(task), res(trace, *ch)),
+        EventKind::Sent { task, ch, value } => {
+            format!("{} sent {} {value}", n(task), res(trace, *ch))
+        }
         EventKind::Received { task, ch, value } => {
             format!("{} received {} {value}", n(task), res(trace, *ch))
         }
@@ -115,7 +138,12 @@ pub fn line(trace: &Trace, kind: &EventKind) -> String {
             format!("{} wrote {} {value}", n(task), res(trace, *var))
         }
         EventKind::Log { task, text } => format!("{} log {text}", n(task)),
-        EventKind::TimerSet { timer, owner, due, what } => {
+        EventKind::TimerSet {
+            timer,
+            owner,
+            due,
+            what,
+        } => {
             let what = match what {
                 TimerWhat::Sleep => "sleep".to_string(),
                 TimerWhat::Start(t) => format!("start {}", n(t)),
@@ -125,7 +153,9 @@ pub fn line(trace: &Trace, kind: &EventKind) -> String {
         }
         EventKind::TimerFired { timer } => format!("- timer{} fired", timer.0),
         EventKind::TimerCancelled { timer } => format!("- timer{} cancelled", timer.0),
-        EventKind::CancelRequested { task, by } => format!("{} cancel requested by {}", n(task), n(by)),
+        EventKind::CancelRequested { task, by } => {
+            format!("{} cancel requested by {}", n(task), n(by))
+        }
         EventKind::Ended { task, how } => match how {
             EndHow::Completed => format!("{} ended completed", n(task)),
             EndHow::Failed(m) => format!("{} ended failed: {m}", n(task)),

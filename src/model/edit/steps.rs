@@ -117,20 +117,20 @@ pub fn default_step(s: &mut Scenario, tag: StepTag, task: usize) -> Result<StepK
 }
 
 /// What an existing step carries over when its kind changes.
-fn carried(
-    kind: &StepKind,
-) -> (
-    Option<(Micros, Option<String>)>,
-    Option<String>,
-    Vec<TaskRef>,
-    Option<Vec<Step>>,
-    Option<String>,
-) {
-    let (mut timed, mut resource, mut refs, mut body, mut text) =
-        (None, None, Vec::new(), None, None);
+#[derive(Default)]
+struct Carried {
+    timed: Option<(Micros, Option<String>)>,
+    resource: Option<String>,
+    refs: Vec<TaskRef>,
+    body: Option<Vec<Step>>,
+    text: Option<String>,
+}
+
+fn carried(kind: &StepKind) -> Carried {
+    let mut c = Carried::default();
     match kind {
         StepKind::Compute { dur, label } | StepKind::Sleep { dur, label } => {
-            timed = Some((*dur, label.clone()))
+            c.timed = Some((*dur, label.clone()))
         }
         StepKind::Lock(r)
         | StepKind::Unlock(r)
@@ -141,24 +141,23 @@ fn carried(
         | StepKind::Recv(r)
         | StepKind::Close(r)
         | StepKind::Load(r)
-        | StepKind::Incr(r) => resource = Some(r.name.clone()),
-        StepKind::Acquire { sem, .. } | StepKind::Release { sem, .. } => {
-            resource = Some(sem.name.clone())
-        }
-        StepKind::Wait { cv, .. } => resource = Some(cv.name.clone()),
-        StepKind::Send { ch, .. } => resource = Some(ch.name.clone()),
-        StepKind::Store { var, .. } => resource = Some(var.name.clone()),
+        | StepKind::Incr(r)
+        | StepKind::Acquire { sem: r, .. }
+        | StepKind::Release { sem: r, .. }
+        | StepKind::Wait { cv: r, .. }
+        | StepKind::Send { ch: r, .. }
+        | StepKind::Store { var: r, .. } => c.resource = Some(r.name.clone()),
         StepKind::Spawn(r) | StepKind::Join(r) | StepKind::Gather(r) | StepKind::Cancel(r) => {
-            refs = r.clone()
+            c.refs = r.clone()
         }
-        StepKind::After { task, .. } => refs = vec![task.clone()],
-        StepKind::Repeat { body: b, .. }
-        | StepKind::Timeout { body: b, .. }
-        | StepKind::Try { body: b, .. } => body = Some(b.clone()),
-        StepKind::Fail(t) | StepKind::Log(t) => text = Some(t.clone()),
+        StepKind::After { task, .. } => c.refs = vec![task.clone()],
+        StepKind::Repeat { body, .. }
+        | StepKind::Timeout { body, .. }
+        | StepKind::Try { body, .. } => c.body = Some(body.clone()),
+        StepKind::Fail(t) | StepKind::Log(t) => c.text = Some(t.clone()),
         StepKind::Yield => {}
     }
-    (timed, resource, refs, body, text)
+    c
 }
 
 /// Changes the kind of the step at `path`, keeping what still fits: the duration and label
@@ -170,7 +169,13 @@ pub fn change_step_kind(s: &mut Scenario, path: &StepPath, tag: StepTag) -> Resu
         return Ok(());
     }
     let mut new = default_step(s, tag, path.block.task)?;
-    let (timed, resource, refs, body, text) = carried(&old);
+    let Carried {
+        timed,
+        resource,
+        refs,
+        body,
+        text,
+    } = carried(&old);
     let class_fits = |s: &Scenario, name: &String| {
         let class = resource_class(s, name);
         class.is_some()

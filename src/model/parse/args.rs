@@ -14,12 +14,12 @@ impl Parser {
             return Err(self.err(at, format!("{after} needs {what}"), None));
         }
         match self.peek_tok().clone() {
-            Tok::Ident(s) => Ok((s, self.bump().pos)),
+            Tok::Ident(s) => Ok((s, self.bump())),
             Tok::Str(s) if s.is_empty() => {
                 let at = self.peek().pos;
                 Err(self.err(at, "a name cannot be empty", None))
             }
-            Tok::Str(s) => Ok((s, self.bump().pos)),
+            Tok::Str(s) => Ok((s, self.bump())),
             _ => Err(self.unexpected(&format!("{what} after `{after}`"), None)),
         }
     }
@@ -42,7 +42,7 @@ impl Parser {
         let (name, pos) = self.name_arg("a task name", after)?;
         let replica = match self.peek_tok() {
             Tok::Replica(n) => {
-                let (n, at) = (*n, self.bump().pos);
+                let (n, at) = (*n, self.bump());
                 match u32::try_from(n) {
                     Ok(n) => Some(n),
                     Err(_) => {
@@ -177,7 +177,7 @@ impl Parser {
     /// A `{` after `owner` (possibly on the next line), which holds `contents`.
     pub(crate) fn lbrace(&mut self, owner: &str, contents: &str) -> PResult<Pos> {
         if self.peek_tok() == &Tok::LBrace {
-            return Ok(self.bump().pos);
+            return Ok(self.bump());
         }
         if self.at_stmt_end() {
             let at = self.prev_end();

@@ -11,7 +11,7 @@ impl Parser {
     pub(super) fn expect(&mut self) -> PResult<Expect> {
         let kw = self.bump();
         let kind = self.expect_kind()?;
-        Ok(Expect { kind, pos: kw.pos })
+        Ok(Expect { kind, pos: kw })
     }
 
     fn expect_kind(&mut self) -> PResult<ExpectKind> {

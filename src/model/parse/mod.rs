@@ -131,12 +131,14 @@ impl Parser {
         &self.toks[(self.i + 1).min(last)]
     }
 
-    pub(crate) fn bump(&mut self) -> Token {
-        let t = self.peek().clone();
+    /// Takes the next token (never past the end); returns where it was.
+    pub(crate) fn bump(&mut self) -> Pos {
+        let t = self.peek();
+        let pos = t.pos;
         if t.tok != Tok::Eof {
             self.i += 1;
         }
-        t
+        pos
     }
 
     /// Just after the last token taken: where a missing argument should have been.
@@ -212,17 +214,19 @@ impl Parser {
     pub(crate) fn skip_balanced(&mut self) {
         let mut depth = 0usize;
         loop {
-            match self.bump().tok {
+            match self.peek_tok() {
                 Tok::LBrace => depth += 1,
                 Tok::RBrace => {
-                    depth -= 1;
+                    depth = depth.saturating_sub(1);
                     if depth == 0 {
+                        self.bump();
                         return;
                     }
                 }
                 Tok::Eof => return,
                 _ => {}
             }
+            self.bump();
         }
     }
 

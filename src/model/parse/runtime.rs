@@ -53,20 +53,16 @@ impl Parser {
             let hint = did_you_mean(key, RUNTIME_KEYS).unwrap_or_else(|| {
                 "settings are workers, cores, quantum, policy, pool_queue, thread_start, process_start, seed and max_time".to_string()
             });
-            return Err(self.err(
-                k.pos,
-                format!("unknown runtime setting `{key}`"),
-                Some(hint),
-            ));
+            return Err(self.err(k, format!("unknown runtime setting `{key}`"), Some(hint)));
         };
         if let Some(at) = first[idx] {
             return Err(self.err(
-                k.pos,
+                k,
                 format!("{key} is set twice; first on line {}", at.line),
                 Some("keep one of them".to_string()),
             ));
         }
-        first[idx] = Some(k.pos);
+        first[idx] = Some(k);
         match key {
             "workers" => {
                 let (n, at) = self.uint_arg("a number", key)?;
@@ -159,7 +155,7 @@ impl Parser {
             return Err(self.err(at, format!("{after} needs {what}"), None));
         }
         match self.peek_tok().clone() {
-            Tok::Ident(w) => Ok((w, self.bump().pos)),
+            Tok::Ident(w) => Ok((w, self.bump())),
             _ => Err(self.unexpected(&format!("{what} after `{after}`"), None)),
         }
     }

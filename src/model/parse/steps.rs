@@ -15,8 +15,7 @@ impl Parser {
     pub(crate) fn block_body(&mut self, open: Pos, depth: usize, owner: &str) -> Vec<Step> {
         let mut steps = Vec::new();
         loop {
-            let t = self.peek().clone();
-            match t.tok {
+            match self.peek_tok() {
                 Tok::RBrace => {
                     self.bump();
                     return steps;
@@ -55,9 +54,18 @@ impl Parser {
     }
 
     fn step(&mut self, depth: usize) -> PResult<Step> {
-        let t = self.peek().clone();
-        let word = match &t.tok {
-            Tok::Ident(w) => w.clone(),
+        let t = self.peek();
+        let pos = t.pos;
+        let word: &'static str = match &t.tok {
+            // Known keywords are matched as `&'static str`, so a step costs no allocation here.
+            Tok::Ident(w) => match STEP_WORDS.iter().find(|k| **k == w.as_str()) {
+                Some(k) => k,
+                None => {
+                    let w = w.clone();
+                    self.bump();
+                    return Err(self.unknown_step(&w, pos));
+                }
+            },
             Tok::Bad => {
                 self.bump();
                 return Err(Bail);
@@ -65,7 +73,7 @@ impl Parser {
             Tok::Str(_) => {
                 self.bump();
                 return Err(self.err(
-                    t.pos,
+                    pos,
                     "expected a step, found a string",
                     Some("to show text on the timeline write log \"...\"".to_string()),
                 ));
@@ -77,7 +85,7 @@ impl Parser {
             }
         };
         self.bump();
-        let w = word.as_str();
+        let w = word;
         let kind = match w {
             "compute" | "sleep" => {
                 let dur = self.dur_arg(w)?;
@@ -185,9 +193,9 @@ impl Parser {
                 let catch = self.nested(depth, "catch")?;
                 StepKind::Try { body, catch }
             }
-            _ => return Err(self.unknown_step(w, t.pos)),
+            _ => return Err(self.unknown_step(w, pos)),
         };
-        Ok(Step { kind, pos: t.pos })
+        Ok(Step { kind, pos })
     }
 
     fn unknown_step(&mut self, w: &str, at: Pos) -> Bail {

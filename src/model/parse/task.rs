@@ -23,7 +23,7 @@ impl Parser {
             start: Start::AtZero,
             priority: 0,
             body: Vec::new(),
-            pos: kw.pos,
+            pos: kw,
         };
         match self.name_arg("a task name", word) {
             Ok((name, _)) => decl.name = name,

@@ -53,7 +53,7 @@ impl Parser {
     }
 
     fn top_form(&mut self, word: &str, sc: &mut Scenario, seen: &mut Seen) -> PResult<()> {
-        let kw = self.peek().clone();
+        let kw = self.peek().pos;
         match word {
             "scenario" => self.title(sc, seen),
             "runtime" => {
@@ -61,7 +61,7 @@ impl Parser {
                 let mut rt = Runtime::default();
                 if let Some(first) = seen.runtime {
                     self.err(
-                        kw.pos,
+                        kw,
                         format!(
                             "a second runtime block; the first is on line {}",
                             first.line
@@ -70,7 +70,7 @@ impl Parser {
                     );
                     self.runtime_block(&mut rt)
                 } else {
-                    seen.runtime = Some(kw.pos);
+                    seen.runtime = Some(kw);
                     self.runtime_block(&mut sc.runtime)
                 }
             }
@@ -116,7 +116,7 @@ impl Parser {
                         "a line starts with scenario, runtime, mutex, rwlock, semaphore, channel, condvar, var, async, thread, job, process or expect".to_string()
                     }));
                 }
-                Err(self.err(kw.pos, msg, hint))
+                Err(self.err(kw, msg, hint))
             }
         }
     }
@@ -145,13 +145,13 @@ impl Parser {
         match seen.title {
             Some(first) => {
                 self.err(
-                    kw.pos,
+                    kw,
                     format!("the title is already set on line {}", first.line),
                     Some("a scenario has one title".to_string()),
                 );
             }
             None => {
-                seen.title = Some(kw.pos);
+                seen.title = Some(kw);
                 sc.title = Some(title);
             }
         }
@@ -194,7 +194,7 @@ impl Parser {
         Ok(Resource {
             name,
             kind,
-            pos: kw.pos,
+            pos: kw,
         })
     }
 

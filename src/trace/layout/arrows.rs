@@ -1,6 +1,6 @@
 //! Causality arrows: who woke, spawned, joined, timed or cancelled whom, as endpoints on rows.
 
-use super::rows::{lane_of, own_lane, Rows, RowKey};
+use super::rows::{lane_of, own_lane, RowKey, Rows};
 use super::viewport::Viewport;
 use crate::model::Micros;
 use crate::trace::{EventKind, LaneId, Span, TaskId, TimerWhat, Trace, WakeCause};
@@ -44,7 +44,14 @@ pub fn causality(trace: &Trace) -> Vec<Arrow> {
         let event = i as u32;
         let mut push = |from: TaskId, to: TaskId, t_from: Micros, kind: ArrowKind| {
             if from != to {
-                out.push(Arrow { from, to, t_from, t_to: e.t, kind, event });
+                out.push(Arrow {
+                    from,
+                    to,
+                    t_from,
+                    t_to: e.t,
+                    kind,
+                    event,
+                });
             }
         };
         match &e.kind {
@@ -59,7 +66,12 @@ pub fn causality(trace: &Trace) -> Vec<Arrow> {
                 (_, None) => {}
             },
             EventKind::CancelRequested { task, by } => push(*by, *task, e.t, ArrowKind::Cancel),
-            EventKind::TimerSet { timer, owner, what: TimerWhat::Start(target), .. } => {
+            EventKind::TimerSet {
+                timer,
+                owner,
+                what: TimerWhat::Start(target),
+                ..
+            } => {
                 timers.insert(timer.0, (*owner, e.t, *target));
             }
             EventKind::TimerFired { timer } => {
@@ -88,9 +100,15 @@ pub fn rows_by_task(arrows: &[Arrow]) -> ArrowRows {
 
 /// Arrow ends in the thread view: the lane the waker was polled on when it acted, and the lane
 /// where the woken task runs next (else, for both, the lane the task owns).
-pub fn rows_by_thread(trace: &Trace, spans: &[Vec<Span>], rows: &Rows, arrows: &[Arrow]) -> ArrowRows {
+pub fn rows_by_thread(
+    trace: &Trace,
+    spans: &[Vec<Span>],
+    rows: &Rows,
+    arrows: &[Arrow],
+) -> ArrowRows {
     let row_of = |lane: Option<LaneId>| {
-        lane.and_then(|l| rows.rows.iter().position(|r| r.key == RowKey::Lane(l))).map_or(NO_ROW, |r| r as u32)
+        lane.and_then(|l| rows.rows.iter().position(|r| r.key == RowKey::Lane(l)))
+            .map_or(NO_ROW, |r| r as u32)
     };
     arrows
         .iter()
@@ -122,10 +140,15 @@ fn polled_on(trace: &Trace, task: TaskId, at: usize) -> Option<LaneId> {
 
 /// The lane of the next poll of `task` after event `at`.
 fn next_poll(trace: &Trace, task: TaskId, at: usize) -> Option<LaneId> {
-    trace.events.iter().skip(at).take(POLL_SCAN).find_map(|e| match e.kind {
-        EventKind::PollStart { task: t, lane, .. } if t == task => Some(lane),
-        _ => None,
-    })
+    trace
+        .events
+        .iter()
+        .skip(at)
+        .take(POLL_SCAN)
+        .find_map(|e| match e.kind {
+            EventKind::PollStart { task: t, lane, .. } if t == task => Some(lane),
+            _ => None,
+        })
 }
 
 /// Indices of the arrows to draw in the window: those ending in it, thinned to at most `max`
@@ -139,8 +162,8 @@ pub fn visible_arrows(arrows: &[Arrow], vp: &Viewport, max: usize) -> Vec<usize>
     let bin_px = vp.width_px / max.max(1) as f64;
     let mut out = Vec::with_capacity(max);
     let mut last_bin = i64::MIN;
-    for i in first..last {
-        let bin = (vp.x(arrows[i].t_to as f64) / bin_px).floor() as i64;
+    for (i, a) in arrows.iter().enumerate().take(last).skip(first) {
+        let bin = (vp.x(a.t_to as f64) / bin_px).floor() as i64;
         if bin != last_bin {
             out.push(i);
             last_bin = bin;

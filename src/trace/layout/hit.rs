@@ -60,13 +60,26 @@ pub struct Hit {
 
 /// The segment or marker under (x, y), allowing `slack_px` so thin ones can still be pointed at.
 /// Markers win over segments; the nearest wins among several.
-pub fn hit(rows: &Rows, geom: &RowGeom, vp: &Viewport, x: f64, y: f64, slack_px: f64) -> Option<Hit> {
+pub fn hit(
+    rows: &Rows,
+    geom: &RowGeom,
+    vp: &Viewport,
+    x: f64,
+    y: f64,
+    slack_px: f64,
+) -> Option<Hit> {
     let r = geom.row_at(y, rows.rows.len())?;
     let row = &rows.rows[r];
     if let Some(i) = nearest_mark(row, vp, x, slack_px) {
-        return Some(Hit { row: r, target: Target::Mark(i) });
+        return Some(Hit {
+            row: r,
+            target: Target::Mark(i),
+        });
     }
-    nearest_seg(row, vp, x, slack_px).map(|i| Hit { row: r, target: Target::Seg(i) })
+    nearest_seg(row, vp, x, slack_px).map(|i| Hit {
+        row: r,
+        target: Target::Seg(i),
+    })
 }
 
 fn nearest_mark(row: &Row, vp: &Viewport, x: f64, slack_px: f64) -> Option<usize> {
@@ -94,5 +107,10 @@ fn nearest_seg(row: &Row, vp: &Viewport, x: f64, slack_px: f64) -> Option<usize>
     let slack = slack_px * vp.us_per_px();
     let before = i.checked_sub(1).map(|k| (k, t - segs[k].end as f64));
     let after = segs.get(i).map(|s| (i, s.start as f64 - t));
-    [before, after].into_iter().flatten().filter(|(_, d)| *d <= slack).min_by(|a, b| a.1.total_cmp(&b.1)).map(|(k, _)| k)
+    [before, after]
+        .into_iter()
+        .flatten()
+        .filter(|(_, d)| *d <= slack)
+        .min_by(|a, b| a.1.total_cmp(&b.1))
+        .map(|(k, _)| k)
 }

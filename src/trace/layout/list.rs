@@ -4,7 +4,13 @@ use std::ops::Range;
 
 /// The rows to render for a list of `len` rows `row_h` tall, scrolled to `scroll_top` in a view
 /// `height` tall, with `overscan` extra rows on each side so fast scrolling shows no gaps.
-pub fn window(scroll_top: f64, height: f64, row_h: f64, len: usize, overscan: usize) -> Range<usize> {
+pub fn window(
+    scroll_top: f64,
+    height: f64,
+    row_h: f64,
+    len: usize,
+    overscan: usize,
+) -> Range<usize> {
     if len == 0 || row_h <= 0.0 {
         return 0..0;
     }

@@ -71,7 +71,12 @@ pub fn row_rects(segs: &[Seg], vp: &Viewport, out: &mut Vec<Rect>) {
             if let Some(b) = bucket.take() {
                 flush(b, out, start);
             }
-            out.push(Rect { x0, x1, style: s.style, seg: (range.start + i) as u32 });
+            out.push(Rect {
+                x0,
+                x1,
+                style: s.style,
+                seg: (range.start + i) as u32,
+            });
             continue;
         }
         let col = x0.floor() as i64;
@@ -80,7 +85,12 @@ pub fn row_rects(segs: &[Seg], vp: &Viewport, out: &mut Vec<Rect>) {
                 flush(b, out, start);
             }
         }
-        let b = bucket.get_or_insert(Bucket { col, time: [0.0; STYLES], x0, x1 });
+        let b = bucket.get_or_insert(Bucket {
+            col,
+            time: [0.0; STYLES],
+            x0,
+            x1,
+        });
         b.time[s.style as usize] += (s.end - s.start) as f64;
         b.x1 = b.x1.max(x1);
     }
@@ -103,7 +113,12 @@ fn flush(b: Bucket, out: &mut Vec<Rect>, row_start: usize) {
             }
         }
     }
-    out.push(Rect { x0, x1, style, seg: MERGED });
+    out.push(Rect {
+        x0,
+        x1,
+        style,
+        seg: MERGED,
+    });
 }
 
 /// A marker to paint at `x`; `index` is its position in the row's marks.
@@ -120,7 +135,11 @@ pub fn row_marks(marks: &[Mark], vp: &Viewport, min_gap_px: f64, out: &mut Vec<M
     let range = visible_marks(marks, vp.t0, vp.t1);
     let start = out.len();
     for (i, m) in marks[range.clone()].iter().enumerate() {
-        let at = MarkAt { x: vp.x(m.t as f64), kind: m.kind, index: (range.start + i) as u32 };
+        let at = MarkAt {
+            x: vp.x(m.t as f64),
+            kind: m.kind,
+            index: (range.start + i) as u32,
+        };
         if out.len() > start {
             if let Some(last) = out.last_mut() {
                 if at.x - last.x < min_gap_px {

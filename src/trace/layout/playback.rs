@@ -23,7 +23,11 @@ pub fn speed_at(pos: u32) -> f64 {
 
 /// The slider position closest to a speed.
 pub fn slider_at(speed: f64) -> u32 {
-    let speed = if speed.is_finite() { speed.clamp(MIN_SPEED, MAX_SPEED) } else { 1.0 };
+    let speed = if speed.is_finite() {
+        speed.clamp(MIN_SPEED, MAX_SPEED)
+    } else {
+        1.0
+    };
     let pos = (speed / MIN_SPEED).ln() / (MAX_SPEED / MIN_SPEED).ln();
     (pos * SLIDER_STEPS as f64).round() as u32
 }
@@ -43,6 +47,10 @@ pub fn speed_label(speed: f64) -> String {
 /// Virtual µs the playhead advances in `dt_ms` real milliseconds at `speed`, with `span_us` of
 /// virtual time on screen. Long pauses (a background tab) advance at most 100 ms worth.
 pub fn advance(dt_ms: f64, speed: f64, span_us: f64) -> f64 {
-    let dt = if dt_ms.is_finite() { dt_ms.clamp(0.0, 100.0) } else { 0.0 };
+    let dt = if dt_ms.is_finite() {
+        dt_ms.clamp(0.0, 100.0)
+    } else {
+        0.0
+    };
     dt * speed * span_us / WINDOW_MS
 }

@@ -2,7 +2,9 @@
 //! each a time-sorted list of drawable segments and markers.
 
 use crate::model::Micros;
-use crate::trace::{EventKind, LaneId, LaneKind, LaneSpan, LaneState, Span, SpanState, TaskId, Trace};
+use crate::trace::{
+    EventKind, LaneId, LaneKind, LaneSpan, LaneState, Span, SpanState, TaskId, Trace,
+};
 
 /// How a segment is painted. The order is the order of the legend.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -24,20 +26,29 @@ pub enum Style {
 pub const STYLES: usize = 5;
 
 impl Style {
-    pub const ALL: [Style; STYLES] =
-        [Style::Running, Style::Ready, Style::Blocked, Style::Sleeping, Style::Starting];
+    pub const ALL: [Style; STYLES] = [
+        Style::Running,
+        Style::Ready,
+        Style::Blocked,
+        Style::Sleeping,
+        Style::Starting,
+    ];
 
     /// The style a task span is drawn with; `None` for states that draw nothing (not started, ends).
     pub fn of(state: &SpanState) -> Option<Style> {
         match state {
             SpanState::Running { .. } => Some(Style::Running),
-            SpanState::Ready | SpanState::Blocked(crate::trace::WaitFor::Worker | crate::trace::WaitFor::Core) => {
+            SpanState::Ready
+            | SpanState::Blocked(crate::trace::WaitFor::Worker | crate::trace::WaitFor::Core) => {
                 Some(Style::Ready)
             }
             SpanState::Blocked(_) => Some(Style::Blocked),
             SpanState::Sleeping => Some(Style::Sleeping),
             SpanState::Starting => Some(Style::Starting),
-            SpanState::NotStarted | SpanState::Done | SpanState::Failed(_) | SpanState::Cancelled => None,
+            SpanState::NotStarted
+            | SpanState::Done
+            | SpanState::Failed(_)
+            | SpanState::Cancelled => None,
         }
     }
 }
@@ -103,7 +114,11 @@ pub struct Rows {
 /// One row per task, in the trace's task order (declaration order, replicas in order).
 pub fn by_task(trace: &Trace, spans: &[Vec<Span>]) -> Rows {
     let mut rows: Vec<Row> = (0..trace.tasks.len())
-        .map(|i| Row { key: RowKey::Task(TaskId(i as u32)), segs: Vec::new(), marks: Vec::new() })
+        .map(|i| Row {
+            key: RowKey::Task(TaskId(i as u32)),
+            segs: Vec::new(),
+            marks: Vec::new(),
+        })
         .collect();
     let mut end = 0;
     for (task, list) in spans.iter().enumerate().take(rows.len()) {
@@ -111,9 +126,20 @@ pub fn by_task(trace: &Trace, spans: &[Vec<Span>]) -> Rows {
         for (i, s) in list.iter().enumerate() {
             end = end.max(s.end);
             if let Some(kind) = end_mark(&s.state) {
-                row.marks.push(Mark { t: s.start, kind, task: task as u32, index: i as u32 });
+                row.marks.push(Mark {
+                    t: s.start,
+                    kind,
+                    task: task as u32,
+                    index: i as u32,
+                });
             } else if let Some(style) = Style::of(&s.state).filter(|_| s.end > s.start) {
-                row.segs.push(Seg { start: s.start, end: s.end, style, task: task as u32, span: i as u32 });
+                row.segs.push(Seg {
+                    start: s.start,
+                    end: s.end,
+                    style,
+                    task: task as u32,
+                    span: i as u32,
+                });
             }
         }
     }
@@ -121,7 +147,12 @@ pub fn by_task(trace: &Trace, spans: &[Vec<Span>]) -> Rows {
         end = end.max(e.t);
         if let EventKind::Log { task, .. } = e.kind {
             if let Some(row) = rows.get_mut(task.0 as usize) {
-                row.marks.push(Mark { t: e.t, kind: MarkKind::Log, task: task.0, index: i as u32 });
+                row.marks.push(Mark {
+                    t: e.t,
+                    kind: MarkKind::Log,
+                    task: task.0,
+                    index: i as u32,
+                });
             }
         }
     }
@@ -137,7 +168,11 @@ pub fn by_task(trace: &Trace, spans: &[Vec<Span>]) -> Rows {
 /// running (a dedicated thread that sleeps, a pool worker whose job waits on a lock).
 pub fn by_thread(trace: &Trace, spans: &[Vec<Span>], lanes: &[Vec<LaneSpan>]) -> Rows {
     let mut rows: Vec<Row> = (0..trace.lanes.len())
-        .map(|i| Row { key: RowKey::Lane(LaneId(i as u32)), segs: Vec::new(), marks: Vec::new() })
+        .map(|i| Row {
+            key: RowKey::Lane(LaneId(i as u32)),
+            segs: Vec::new(),
+            marks: Vec::new(),
+        })
         .collect();
     let mut end = 0;
     for (lane, list) in lanes.iter().enumerate().take(rows.len()) {
@@ -147,7 +182,13 @@ pub fn by_thread(trace: &Trace, spans: &[Vec<Span>], lanes: &[Vec<LaneSpan>]) ->
                 LaneState::Idle => {}
                 LaneState::Running(task) => {
                     let span = span_index_at(spans, task, ls.start).unwrap_or(u32::MAX);
-                    let seg = Seg { start: ls.start, end: ls.end, style: Style::Running, task: task.0, span };
+                    let seg = Seg {
+                        start: ls.start,
+                        end: ls.end,
+                        style: Style::Running,
+                        task: task.0,
+                        span,
+                    };
                     push_seg(&mut rows[lane].segs, seg);
                 }
                 LaneState::Held(task) => held_segs(spans, task, ls, &mut rows[lane].segs),
@@ -175,9 +216,18 @@ pub fn by_thread(trace: &Trace, spans: &[Vec<Span>], lanes: &[Vec<LaneSpan>]) ->
                 }
             }
             EventKind::Log { task, .. } => {
-                let lane = polled.get(task.0 as usize).copied().flatten().or_else(|| own_lane(trace, task));
+                let lane = polled
+                    .get(task.0 as usize)
+                    .copied()
+                    .flatten()
+                    .or_else(|| own_lane(trace, task));
                 if let Some(lane) = lane.filter(|l| lane_row(*l)) {
-                    let mark = Mark { t: e.t, kind: MarkKind::Log, task: task.0, index: i as u32 };
+                    let mark = Mark {
+                        t: e.t,
+                        kind: MarkKind::Log,
+                        task: task.0,
+                        index: i as u32,
+                    };
                     rows[lane.0 as usize].marks.push(mark);
                 }
             }
@@ -185,11 +235,22 @@ pub fn by_thread(trace: &Trace, spans: &[Vec<Span>], lanes: &[Vec<LaneSpan>]) ->
         }
     }
     for (task, list) in spans.iter().enumerate() {
-        let lane = last.get(task).copied().flatten().or_else(|| own_lane(trace, TaskId(task as u32)));
-        let Some(lane) = lane.filter(|l| lane_row(*l)) else { continue };
+        let lane = last
+            .get(task)
+            .copied()
+            .flatten()
+            .or_else(|| own_lane(trace, TaskId(task as u32)));
+        let Some(lane) = lane.filter(|l| lane_row(*l)) else {
+            continue;
+        };
         for (i, s) in list.iter().enumerate() {
             if let Some(kind) = end_mark(&s.state) {
-                rows[lane.0 as usize].marks.push(Mark { t: s.start, kind, task: task as u32, index: i as u32 });
+                rows[lane.0 as usize].marks.push(Mark {
+                    t: s.start,
+                    kind,
+                    task: task as u32,
+                    index: i as u32,
+                });
             }
         }
     }
@@ -217,7 +278,9 @@ pub fn span_index_at(spans: &[Vec<Span>], task: TaskId, t: Micros) -> Option<u32
 
 /// A held lane shows the holder's own states (ready, blocked, sleeping) over the held stretch.
 fn held_segs(spans: &[Vec<Span>], task: TaskId, ls: &LaneSpan, out: &mut Vec<Seg>) {
-    let Some(list) = spans.get(task.0 as usize) else { return };
+    let Some(list) = spans.get(task.0 as usize) else {
+        return;
+    };
     let first = list.partition_point(|s| s.end <= ls.start);
     for (i, s) in list.iter().enumerate().skip(first) {
         if s.start >= ls.end {
@@ -225,7 +288,16 @@ fn held_segs(spans: &[Vec<Span>], task: TaskId, ls: &LaneSpan, out: &mut Vec<Seg
         }
         let (start, end) = (s.start.max(ls.start), s.end.min(ls.end));
         if let Some(style) = Style::of(&s.state).filter(|_| end > start) {
-            push_seg(out, Seg { start, end, style, task: task.0, span: i as u32 });
+            push_seg(
+                out,
+                Seg {
+                    start,
+                    end,
+                    style,
+                    task: task.0,
+                    span: i as u32,
+                },
+            );
         }
     }
 }
@@ -272,17 +344,34 @@ fn core_rows(trace: &Trace, spans: &[Vec<Span>]) -> Vec<Row> {
     let close = |rows: &mut Vec<Row>, core: usize, task: TaskId, from: Micros, to: Micros| {
         if let Some(row) = rows.get_mut(core) {
             let span = span_index_at(spans, task, from).unwrap_or(u32::MAX);
-            push_seg(&mut row.segs, Seg { start: from, end: to, style: Style::Running, task: task.0, span });
+            push_seg(
+                &mut row.segs,
+                Seg {
+                    start: from,
+                    end: to,
+                    style: Style::Running,
+                    task: task.0,
+                    span,
+                },
+            );
         }
     };
     for e in &trace.events {
         match e.kind {
-            EventKind::PollStart { task, core: Some(core), .. } => {
+            EventKind::PollStart {
+                task,
+                core: Some(core),
+                ..
+            } => {
                 // Bound the number of core rows: a malformed trace must not allocate billions.
                 let core = core.min(1023) as usize;
                 while rows.len() <= core {
                     let id = rows.len() as u32;
-                    rows.push(Row { key: RowKey::Core(id), segs: Vec::new(), marks: Vec::new() });
+                    rows.push(Row {
+                        key: RowKey::Core(id),
+                        segs: Vec::new(),
+                        marks: Vec::new(),
+                    });
                     open.push(None);
                 }
                 if let Some((prev, from)) = open[core].take() {
@@ -291,7 +380,10 @@ fn core_rows(trace: &Trace, spans: &[Vec<Span>]) -> Vec<Row> {
                 open[core] = Some((task, e.t));
             }
             EventKind::PollEnd { task, .. } => {
-                if let Some(core) = open.iter().position(|o| matches!(o, Some((t, _)) if *t == task)) {
+                if let Some(core) = open
+                    .iter()
+                    .position(|o| matches!(o, Some((t, _)) if *t == task))
+                {
                     if let Some((_, from)) = open[core].take() {
                         close(&mut rows, core, task, from, e.t);
                     }

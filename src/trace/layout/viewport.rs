@@ -34,7 +34,11 @@ pub struct Tick {
 impl Viewport {
     /// A window over `[t0, t1]`, repaired if degenerate (NaN, reversed, too narrow).
     pub fn new(t0: f64, t1: f64, width_px: f64) -> Viewport {
-        let width_px = if width_px.is_finite() && width_px >= 1.0 { width_px } else { 1.0 };
+        let width_px = if width_px.is_finite() && width_px >= 1.0 {
+            width_px
+        } else {
+            1.0
+        };
         let t0 = if t0.is_finite() { t0 } else { 0.0 };
         let t1 = if t1.is_finite() { t1 } else { t0 + MIN_SPAN_US };
         let t1 = t1.max(t0 + MIN_SPAN_US);
@@ -80,13 +84,23 @@ impl Viewport {
         let span = (self.span() / factor).clamp(MIN_SPAN_US, full_span(end).max(MIN_SPAN_US));
         let frac = (x / self.width_px).clamp(0.0, 1.0);
         let t0 = anchor - frac * span;
-        Viewport { t0, t1: t0 + span, width_px: self.width_px }.clamp_to(end)
+        Viewport {
+            t0,
+            t1: t0 + span,
+            width_px: self.width_px,
+        }
+        .clamp_to(end)
     }
 
     /// Moves the content `dx` pixels to the right (a drag to the right shows earlier times).
     pub fn pan_px(&self, dx: f64, end: Micros) -> Viewport {
         let dt = dx * self.us_per_px();
-        Viewport { t0: self.t0 - dt, t1: self.t1 - dt, width_px: self.width_px }.clamp_to(end)
+        Viewport {
+            t0: self.t0 - dt,
+            t1: self.t1 - dt,
+            width_px: self.width_px,
+        }
+        .clamp_to(end)
     }
 
     /// The same time window drawn `width_px` wide (after a resize).
@@ -103,7 +117,11 @@ impl Viewport {
         let lo = -pad;
         let hi = (full - span + pad).max(lo);
         let t0 = self.t0.clamp(lo, hi);
-        Viewport { t0, t1: t0 + span, width_px: self.width_px }
+        Viewport {
+            t0,
+            t1: t0 + span,
+            width_px: self.width_px,
+        }
     }
 
     /// Scrolls, without zooming, so that `t` is on screen: when it nears the right edge (or is
@@ -114,7 +132,12 @@ impl Viewport {
             return *self;
         }
         let t0 = t - span * 0.1;
-        Viewport { t0, t1: t0 + span, width_px: self.width_px }.clamp_to(end)
+        Viewport {
+            t0,
+            t1: t0 + span,
+            width_px: self.width_px,
+        }
+        .clamp_to(end)
     }
 
     /// Axis ticks at a "nice" step (1, 2 or 5 × 10^k µs) at least `min_px` apart.
@@ -126,7 +149,10 @@ impl Viewport {
             .take(1000)
             .map(|k| {
                 let t = k * step;
-                Tick { t, x: self.x(t as f64) }
+                Tick {
+                    t,
+                    x: self.x(t as f64),
+                }
             })
             .collect();
         (step, ticks)

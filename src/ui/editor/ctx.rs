@@ -44,7 +44,11 @@ impl EditorCtx {
     }
 
     /// A callback that changes one parameter of the step at `path`.
-    pub fn patch<V: Clone + 'static>(&self, path: &StepPath, f: fn(&mut StepKind, V)) -> Callback<V> {
+    pub fn patch<V: Clone + 'static>(
+        &self,
+        path: &StepPath,
+        f: fn(&mut StepKind, V),
+    ) -> Callback<V> {
         let path = path.clone();
         self.callback(move |s, value| {
             let step = step_at_mut(s, &path).ok_or(EditError::NoSuchPath)?;
@@ -54,7 +58,10 @@ impl EditorCtx {
     }
 
     /// A click handler that applies an edit.
-    pub fn on_click(&self, f: impl Fn(&mut Scenario) -> Result<(), EditError> + 'static) -> Callback<MouseEvent> {
+    pub fn on_click(
+        &self,
+        f: impl Fn(&mut Scenario) -> Result<(), EditError> + 'static,
+    ) -> Callback<MouseEvent> {
         let on_edit = self.on_edit.clone();
         let f = Rc::new(f);
         Callback::from(move |_: MouseEvent| {

@@ -5,19 +5,33 @@ use crate::model::Micros;
 use yew::prelude::*;
 
 /// Duration units, largest last (as the language writes them).
-const UNITS: [(&str, Micros); 4] = [("us", 1), ("ms", 1_000), ("s", 1_000_000), ("min", 60_000_000)];
+const UNITS: [(&str, Micros); 4] = [
+    ("us", 1),
+    ("ms", 1_000),
+    ("s", 1_000_000),
+    ("min", 60_000_000),
+];
 
 /// A duration as a number and the largest unit that divides it exactly.
 pub fn split_duration(us: Micros) -> (Micros, &'static str) {
     if us == 0 {
         return (0, "s");
     }
-    let (unit, size) = UNITS.iter().rev().find(|(_, size)| us % size == 0).copied().unwrap_or(("us", 1));
+    let (unit, size) = UNITS
+        .iter()
+        .rev()
+        .find(|(_, size)| us % size == 0)
+        .copied()
+        .unwrap_or(("us", 1));
     (us / size, unit)
 }
 
 fn unit_size(unit: &str) -> Micros {
-    UNITS.iter().find(|(u, _)| *u == unit).map(|(_, size)| *size).unwrap_or(1)
+    UNITS
+        .iter()
+        .find(|(u, _)| *u == unit)
+        .map(|(_, size)| *size)
+        .unwrap_or(1)
 }
 
 #[derive(Properties, PartialEq)]
@@ -81,7 +95,12 @@ pub struct NumberFieldProps {
 pub fn number_field(props: &NumberFieldProps) -> Html {
     let refresh = use_force_update();
     let onchange = {
-        let (on_commit, min, max, allow_empty) = (props.on_commit.clone(), props.min, props.max, props.allow_empty);
+        let (on_commit, min, max, allow_empty) = (
+            props.on_commit.clone(),
+            props.min,
+            props.max,
+            props.allow_empty,
+        );
         Callback::from(move |e: Event| {
             if let Some(input) = e.target_dyn_into::<web_sys::HtmlInputElement>() {
                 let raw = input.value();
@@ -124,14 +143,24 @@ pub struct DurationFieldProps {
 /// A duration: a whole number and a unit (µs, ms, s, min).
 #[function_component(DurationField)]
 pub fn duration_field(props: &DurationFieldProps) -> Html {
-    let (number, unit) = props.value.map(split_duration).map(|(n, u)| (Some(n), u)).unwrap_or((None, "s"));
+    let (number, unit) = props
+        .value
+        .map(split_duration)
+        .map(|(n, u)| (Some(n), u))
+        .unwrap_or((None, "s"));
     // The unit chosen for an empty field, until a number is typed.
     let chosen_unit = use_state(|| unit);
-    let unit = if props.value.is_some() { unit } else { *chosen_unit };
+    let unit = if props.value.is_some() {
+        unit
+    } else {
+        *chosen_unit
+    };
     let on_number = {
         let on_commit = props.on_commit.clone();
         Callback::from(move |n: Option<i64>| {
-            let us = n.and_then(|n| u64::try_from(n).ok()).and_then(|n| n.checked_mul(unit_size(unit)));
+            let us = n
+                .and_then(|n| u64::try_from(n).ok())
+                .and_then(|n| n.checked_mul(unit_size(unit)));
             if n.is_none() || us.is_some() {
                 on_commit.emit(us);
             }
@@ -144,7 +173,13 @@ pub fn duration_field(props: &DurationFieldProps) -> Html {
             if let Some(us) = number.and_then(|n| n.checked_mul(size)) {
                 on_commit.emit(Some(us));
             }
-            chosen_unit.set(UNITS.iter().find(|(u, _)| *u == unit).map(|(u, _)| *u).unwrap_or("s"));
+            chosen_unit.set(
+                UNITS
+                    .iter()
+                    .find(|(u, _)| *u == unit)
+                    .map(|(u, _)| *u)
+                    .unwrap_or("s"),
+            );
         })
     };
     let number = number.and_then(|n| i64::try_from(n).ok());

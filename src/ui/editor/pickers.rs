@@ -4,7 +4,10 @@
 use super::ctx::EditorCtx;
 use super::fields::Select;
 use super::words::res_class_label;
-use crate::model::edit::{add_resource, name_ref, resources_of, step_at_mut, task_ref, task_ref_choices, EditError, ResClass, StepPath};
+use crate::model::edit::{
+    add_resource, name_ref, resources_of, step_at_mut, task_ref, task_ref_choices, EditError,
+    ResClass, StepPath,
+};
 use crate::model::{NameRef, StepKind, TaskRef};
 use yew::prelude::*;
 
@@ -22,7 +25,10 @@ impl NamePick {
             return Some(NamePick::Existing(name.to_string()));
         }
         let word = value.strip_prefix("+:")?;
-        ResClass::ALL.into_iter().find(|c| c.word() == word).map(NamePick::New)
+        ResClass::ALL
+            .into_iter()
+            .find(|c| c.word() == word)
+            .map(NamePick::New)
     }
 }
 
@@ -63,13 +69,26 @@ pub fn resource_pick(props: &ResourcePickProps) -> Html {
             }
         })
     };
-    let existing = props.classes.iter().flat_map(|class| resources_of(s, *class));
-    let options = existing.map(|name| html! { <option value={format!("n:{name}")}>{ name }</option> });
+    let existing = props
+        .classes
+        .iter()
+        .flat_map(|class| resources_of(s, *class));
+    let options =
+        existing.map(|name| html! { <option value={format!("n:{name}")}>{ name }</option> });
     let new = props.classes.iter().map(|class| {
-        let text = format!("＋ {} {}", lang.t("new", "新建"), res_class_label(*class, lang));
+        let text = format!(
+            "+ {} {}",
+            lang.t("new", "新建"),
+            res_class_label(*class, lang)
+        );
         html! { <option value={format!("+:{}", class.word())}>{ text }</option> }
     });
-    let label = props.classes.iter().map(|c| res_class_label(*c, lang)).collect::<Vec<_>>().join(" / ");
+    let label = props
+        .classes
+        .iter()
+        .map(|c| res_class_label(*c, lang))
+        .collect::<Vec<_>>()
+        .join(" / ");
     html! {
         <Select value={AttrValue::from(format!("n:{}", props.value))} {on_change} {label} class="editor-pick">
             { for options }
@@ -88,7 +107,10 @@ pub fn ref_value(r: &TaskRef) -> String {
 
 /// Reads a [`ref_value`] back.
 pub fn parse_ref_value(value: &str) -> TaskRef {
-    match value.rsplit_once('#').and_then(|(name, i)| Some((name, i.parse::<u32>().ok()?))) {
+    match value
+        .rsplit_once('#')
+        .and_then(|(name, i)| Some((name, i.parse::<u32>().ok()?)))
+    {
         Some((name, i)) => task_ref(name, Some(i)),
         None => task_ref(value, None),
     }
@@ -130,7 +152,11 @@ pub fn task_refs(props: &TaskRefsProps) -> Html {
         .filter(|c| !props.refs.contains(c))
         .collect();
     let add = props.ctx.patch(&props.path, |kind, value: String| {
-        if let StepKind::Spawn(refs) | StepKind::Join(refs) | StepKind::Gather(refs) | StepKind::Cancel(refs) = kind {
+        if let StepKind::Spawn(refs)
+        | StepKind::Join(refs)
+        | StepKind::Gather(refs)
+        | StepKind::Cancel(refs) = kind
+        {
             if !value.is_empty() {
                 refs.push(parse_ref_value(&value));
             }
@@ -141,7 +167,7 @@ pub fn task_refs(props: &TaskRefsProps) -> Html {
             { for chips }
             if !choices.is_empty() {
                 <Select value="" on_change={add} label={lang.t("add a task", "添加任务")} class="editor-add-ref">
-                    <option value="">{ lang.t("＋ task", "＋ 任务") }</option>
+                    <option value="">{ lang.t("+ task", "+ 任务") }</option>
                     { for choices.iter().map(|c| html! { <option value={ref_value(c)}>{ ref_value(c) }</option> }) }
                 </Select>
             }
@@ -162,7 +188,9 @@ pub struct TaskPickProps {
 #[function_component(TaskPick)]
 pub fn task_pick(props: &TaskPickProps) -> Html {
     let choices = task_ref_choices(&props.ctx.scenario, props.except);
-    let on_change = props.on_pick.reform(|value: String| parse_ref_value(&value));
+    let on_change = props
+        .on_pick
+        .reform(|value: String| parse_ref_value(&value));
     html! {
         <Select value={AttrValue::from(ref_value(&props.value))} {on_change} label={props.ctx.lang.t("task", "任务")} class="editor-pick">
             { for choices.iter().map(|c| html! { <option value={ref_value(c)}>{ ref_value(c) }</option> }) }

@@ -3,7 +3,9 @@
 use super::ctx::EditorCtx;
 use super::fields::{NumberField, Select, TextField};
 use super::words::res_class_label;
-use crate::model::edit::{add_resource, delete_resource, rename_resource, resource_uses, set_resource_kind, ResClass};
+use crate::model::edit::{
+    add_resource, delete_resource, rename_resource, resource_uses, set_resource_kind, ResClass,
+};
 use crate::model::{Resource, ResourceKind};
 use yew::prelude::*;
 
@@ -16,7 +18,9 @@ pub struct ResourcesPanelProps {
 fn resource_params(ctx: &EditorCtx, r: &Resource) -> Html {
     let lang = ctx.lang;
     let name = r.name.clone();
-    let set = move |ctx: &EditorCtx, f: fn(Option<i64>, &ResourceKind) -> Option<ResourceKind>, kind: ResourceKind| {
+    let set = move |ctx: &EditorCtx,
+                    f: fn(Option<i64>, &ResourceKind) -> Option<ResourceKind>,
+                    kind: ResourceKind| {
         let name = name.clone();
         ctx.callback(move |s, v: Option<i64>| match f(v, &kind) {
             Some(kind) => set_resource_kind(s, &name, kind),
@@ -25,7 +29,15 @@ fn resource_params(ctx: &EditorCtx, r: &Resource) -> Html {
     };
     match r.kind {
         ResourceKind::Semaphore { permits } => {
-            let on = set(ctx, |v, _| Some(ResourceKind::Semaphore { permits: u32::try_from(v?).ok()? }), r.kind);
+            let on = set(
+                ctx,
+                |v, _| {
+                    Some(ResourceKind::Semaphore {
+                        permits: u32::try_from(v?).ok()?,
+                    })
+                },
+                r.kind,
+            );
             html! {
                 <>
                     <span class="editor-word">{ "=" }</span>
@@ -61,7 +73,15 @@ fn resource_params(ctx: &EditorCtx, r: &Resource) -> Html {
                     set_resource_kind(s, &name, ResourceKind::Channel { capacity })
                 })
             };
-            let on_cap = set(ctx, |v, _| Some(ResourceKind::Channel { capacity: Some(u32::try_from(v?).ok()?) }), r.kind);
+            let on_cap = set(
+                ctx,
+                |v, _| {
+                    Some(ResourceKind::Channel {
+                        capacity: Some(u32::try_from(v?).ok()?),
+                    })
+                },
+                r.kind,
+            );
             html! {
                 <>
                     <Select value={mode} on_change={on_mode} label={lang.t("capacity", "容量")}>
@@ -122,7 +142,7 @@ pub fn resources_panel(props: &ResourcesPanelProps) -> Html {
                 <span class="editor-section-title">{ lang.t("Resources", "资源") }</span>
                 <Select value="" on_change={on_add} class="editor-add-resource" testid="add-resource"
                     label={lang.t("declare a shared resource", "声明一个共享资源")}>
-                    <option value="">{ lang.t("＋ resource", "＋ 资源") }</option>
+                    <option value="">{ lang.t("+ resource", "+ 资源") }</option>
                     { for options }
                 </Select>
             </div>

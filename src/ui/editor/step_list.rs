@@ -18,7 +18,9 @@ pub struct StepListProps {
 pub fn step_list(props: &StepListProps) -> Html {
     let ctx = &props.ctx;
     let lang = ctx.lang;
-    let steps = block(&ctx.scenario, &props.block).cloned().unwrap_or_default();
+    let steps = block(&ctx.scenario, &props.block)
+        .cloned()
+        .unwrap_or_default();
     let count = steps.len();
     let rows = steps.into_iter().enumerate().map(|(index, step)| {
         html! {
@@ -28,9 +30,11 @@ pub fn step_list(props: &StepListProps) -> Html {
     });
     let on_add = {
         let at = props.block.clone();
-        ctx.callback(move |s, word: String| match StepTag::ALL.into_iter().find(|t| t.word() == word) {
-            Some(tag) => add_step(s, &at, tag).map(|_| ()),
-            None => Ok(()),
+        ctx.callback(move |s, word: String| {
+            match StepTag::ALL.into_iter().find(|t| t.word() == word) {
+                Some(tag) => add_step(s, &at, tag).map(|_| ()),
+                None => Ok(()),
+            }
         })
     };
     // Dropping a step on the "add" line puts it at the end of this list.
@@ -42,7 +46,7 @@ pub fn step_list(props: &StepListProps) -> Html {
             <div class="editor-add-line" {ondragover} {ondrop}>
                 <Select value="" on_change={on_add} class="editor-add-step" testid="add-step"
                     label={lang.t("add a step at the end", "在末尾添加步骤")}>
-                    <option value="">{ if nested { lang.t("＋ step in this block", "＋ 块内步骤") } else { lang.t("＋ step", "＋ 步骤") } }</option>
+                    <option value="">{ if nested { lang.t("+ step in this block", "+ 块内步骤") } else { lang.t("+ step", "+ 步骤") } }</option>
                     { step_options(ctx, props.task_kind) }
                 </Select>
             </div>

@@ -16,7 +16,9 @@ pub fn step_params(ctx: &EditorCtx, path: &StepPath, kind: &StepKind) -> Html {
     match kind {
         StepKind::Compute { dur, label } | StepKind::Sleep { dur, label } => {
             let on_dur = ctx.patch(path, |k, v: Option<Micros>| {
-                if let (StepKind::Compute { dur, .. } | StepKind::Sleep { dur, .. }, Some(v)) = (k, v) {
+                if let (StepKind::Compute { dur, .. } | StepKind::Sleep { dur, .. }, Some(v)) =
+                    (k, v)
+                {
                     *dur = v;
                 }
             });
@@ -34,18 +36,23 @@ pub fn step_params(ctx: &EditorCtx, path: &StepPath, kind: &StepKind) -> Html {
             }
         }
         StepKind::Lock(r) => pick(vec![ResClass::Mutex], r, |k, n| *k = StepKind::Lock(n)),
-        StepKind::Unlock(r) => pick(vec![ResClass::Mutex, ResClass::RwLock], r, |k, n| *k = StepKind::Unlock(n)),
+        StepKind::Unlock(r) => pick(vec![ResClass::Mutex, ResClass::RwLock], r, |k, n| {
+            *k = StepKind::Unlock(n)
+        }),
         StepKind::Read(r) => pick(vec![ResClass::RwLock], r, |k, n| *k = StepKind::Read(n)),
         StepKind::Write(r) => pick(vec![ResClass::RwLock], r, |k, n| *k = StepKind::Write(n)),
         StepKind::Notify(r) => pick(vec![ResClass::Condvar], r, |k, n| *k = StepKind::Notify(n)),
-        StepKind::NotifyAll(r) => pick(vec![ResClass::Condvar], r, |k, n| *k = StepKind::NotifyAll(n)),
+        StepKind::NotifyAll(r) => pick(vec![ResClass::Condvar], r, |k, n| {
+            *k = StepKind::NotifyAll(n)
+        }),
         StepKind::Recv(r) => pick(vec![ResClass::Channel], r, |k, n| *k = StepKind::Recv(n)),
         StepKind::Close(r) => pick(vec![ResClass::Channel], r, |k, n| *k = StepKind::Close(n)),
         StepKind::Load(r) => pick(vec![ResClass::Var], r, |k, n| *k = StepKind::Load(n)),
         StepKind::Incr(r) => pick(vec![ResClass::Var], r, |k, n| *k = StepKind::Incr(n)),
         StepKind::Acquire { sem, n } | StepKind::Release { sem, n } => {
             let on_n = ctx.patch(path, |k, v: Option<i64>| {
-                if let (StepKind::Acquire { n, .. } | StepKind::Release { n, .. }, Some(v)) = (k, v) {
+                if let (StepKind::Acquire { n, .. } | StepKind::Release { n, .. }, Some(v)) = (k, v)
+                {
                     *n = u32::try_from(v).unwrap_or(1).max(1);
                 }
             });
@@ -116,7 +123,10 @@ pub fn step_params(ctx: &EditorCtx, path: &StepPath, kind: &StepKind) -> Html {
                 </>
             }
         }
-        StepKind::Spawn(refs) | StepKind::Join(refs) | StepKind::Gather(refs) | StepKind::Cancel(refs) => html! {
+        StepKind::Spawn(refs)
+        | StepKind::Join(refs)
+        | StepKind::Gather(refs)
+        | StepKind::Cancel(refs) => html! {
             <TaskRefs ctx={ctx.clone()} path={path.clone()} refs={refs.clone()} />
         },
         StepKind::After { delay, task } => {

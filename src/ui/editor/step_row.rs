@@ -6,7 +6,10 @@ use super::fields::Select;
 use super::step_list::StepList;
 use super::step_params::step_params;
 use super::words::{step_groups, step_hint};
-use crate::model::edit::{change_step_kind, delete_step, duplicate_step, move_step, move_step_by_one, Branch, StepPath, StepTag};
+use crate::model::edit::{
+    change_step_kind, delete_step, duplicate_step, move_step, move_step_by_one, Branch, StepPath,
+    StepTag,
+};
 use crate::model::{Step, StepKind, TaskKind};
 use yew::prelude::*;
 
@@ -28,7 +31,9 @@ pub fn step_options(ctx: &EditorCtx, task_kind: TaskKind) -> Html {
     let groups = step_groups(lang).into_iter().map(|(label, tags)| {
         let options = tags.iter().map(|tag| {
             let disabled = (task_kind == TaskKind::Process && tag.shared_memory()) || (lonely && tag.names_tasks());
-            html! { <option value={tag.word()} {disabled}>{ format!("{} — {}", tag.word(), step_hint(*tag, lang)) }</option> }
+            // The closed picker shows the keyword only; the explanation is the option's tooltip
+            // and the row's.
+            html! { <option value={tag.word()} {disabled} title={step_hint(*tag, lang)}>{ tag.word() }</option> }
         });
         html! { <optgroup {label}>{ for options }</optgroup> }
     });
@@ -64,9 +69,11 @@ pub fn step_row(props: &StepRowProps) -> Html {
     let tag = StepTag::of(&props.step.kind);
     let on_kind = {
         let path = path.clone();
-        ctx.callback(move |s, word: String| match StepTag::ALL.into_iter().find(|t| t.word() == word) {
-            Some(tag) => change_step_kind(s, &path, tag),
-            None => Ok(()),
+        ctx.callback(move |s, word: String| {
+            match StepTag::ALL.into_iter().find(|t| t.word() == word) {
+                Some(tag) => change_step_kind(s, &path, tag),
+                None => Ok(()),
+            }
         })
     };
     let ondragstart = {
@@ -85,10 +92,22 @@ pub fn step_row(props: &StepRowProps) -> Html {
         Callback::from(move |_: DragEvent| drag.set(None))
     };
     let (ondragover, ondrop) = drop_target(ctx, path.clone());
-    let up = { let p = path.clone(); ctx.on_click(move |s| move_step_by_one(s, &p, true).map(|_| ())) };
-    let down = { let p = path.clone(); ctx.on_click(move |s| move_step_by_one(s, &p, false).map(|_| ())) };
-    let copy = { let p = path.clone(); ctx.on_click(move |s| duplicate_step(s, &p).map(|_| ())) };
-    let remove = { let p = path.clone(); ctx.on_click(move |s| delete_step(s, &p).map(|_| ())) };
+    let up = {
+        let p = path.clone();
+        ctx.on_click(move |s| move_step_by_one(s, &p, true).map(|_| ()))
+    };
+    let down = {
+        let p = path.clone();
+        ctx.on_click(move |s| move_step_by_one(s, &p, false).map(|_| ()))
+    };
+    let copy = {
+        let p = path.clone();
+        ctx.on_click(move |s| duplicate_step(s, &p).map(|_| ()))
+    };
+    let remove = {
+        let p = path.clone();
+        ctx.on_click(move |s| delete_step(s, &p).map(|_| ()))
+    };
     let dragging = matches!(&*ctx.drag, Some(DragItem::Step(p)) if p == path);
     let nested = match &props.step.kind {
         StepKind::Repeat { .. } | StepKind::Timeout { .. } => html! {
@@ -120,7 +139,7 @@ pub fn step_row(props: &StepRowProps) -> Html {
                     <button class="editor-tool" onclick={down} disabled={props.last}
                         aria-label={lang.t("move step down", "下移步骤")} title={lang.t("move down", "下移")}>{ "↓" }</button>
                     <button class="editor-tool" onclick={copy}
-                        aria-label={lang.t("duplicate step", "复制步骤")} title={lang.t("duplicate", "复制")}>{ "⧉" }</button>
+                        aria-label={lang.t("duplicate step", "复制步骤")} title={lang.t("duplicate", "复制")}>{ "❏" }</button>
                     <button class="editor-tool editor-danger" onclick={remove}
                         aria-label={lang.t("delete step", "删除步骤")} title={lang.t("delete", "删除")}>{ "✕" }</button>
                 </span>

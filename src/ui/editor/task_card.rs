@@ -4,7 +4,9 @@ use super::ctx::{DragItem, EditorCtx};
 use super::fields::{DurationField, NumberField, Select, TextField};
 use super::step_list::StepList;
 use super::words::{task_kind_label, task_kind_word, TASK_KINDS};
-use crate::model::edit::{delete_task, duplicate_task, move_task, rename_task, set_replicas, BlockPath, EditError};
+use crate::model::edit::{
+    delete_task, duplicate_task, move_task, rename_task, set_replicas, BlockPath, EditError,
+};
 use crate::model::{Micros, Start, TaskDecl};
 use yew::prelude::*;
 
@@ -18,7 +20,11 @@ pub struct TaskCardProps {
 }
 
 /// Sets a field of task `index`.
-fn set_task(s: &mut crate::model::Scenario, index: usize, f: impl FnOnce(&mut TaskDecl)) -> Result<(), EditError> {
+fn set_task(
+    s: &mut crate::model::Scenario,
+    index: usize,
+    f: impl FnOnce(&mut TaskDecl),
+) -> Result<(), EditError> {
     f(s.tasks.get_mut(index).ok_or(EditError::NoSuchPath)?);
     Ok(())
 }
@@ -52,8 +58,11 @@ pub fn task_card(props: &TaskCardProps) -> Html {
             }
         })
     });
-    let on_at = ctx.callback(move |s, at: Option<Micros>| set_task(s, index, |t| t.start = at.map(Start::At).unwrap_or(t.start)));
-    let on_priority = ctx.callback(move |s, p: Option<i64>| set_task(s, index, |t| t.priority = p.unwrap_or(0)));
+    let on_at = ctx.callback(move |s, at: Option<Micros>| {
+        set_task(s, index, |t| t.start = at.map(Start::At).unwrap_or(t.start))
+    });
+    let on_priority =
+        ctx.callback(move |s, p: Option<i64>| set_task(s, index, |t| t.priority = p.unwrap_or(0)));
     let up = ctx.on_click(move |s| move_task(s, index, index.saturating_sub(1)));
     let down = ctx.on_click(move |s| move_task(s, index, index + 1));
     let copy = ctx.on_click(move |s| duplicate_task(s, index).map(|_| ()));
@@ -91,9 +100,16 @@ pub fn task_card(props: &TaskCardProps) -> Html {
         })
     };
     let kinds = TASK_KINDS.iter().map(|k| html! {
-        <option value={task_kind_word(*k)}>{ format!("{} — {}", task_kind_word(*k), task_kind_label(*k, lang)) }</option>
+        <option value={task_kind_word(*k)} title={task_kind_label(*k, lang)}>{ task_kind_word(*k) }</option>
     });
     let replicas = task.replicas.map(i64::from);
+    // Start time and priority are rarely changed: shown when set, or on request.
+    let more_open = use_state(|| false);
+    let show_more = *more_open || task.start != Start::AtZero || task.priority != 0;
+    let toggle_more = {
+        let more_open = more_open.clone();
+        Callback::from(move |_: MouseEvent| more_open.set(!*more_open))
+    };
     html! {
         <li class="task-card" data-task={task.name.clone()} data-kind={task_kind_word(task.kind)} {ondragover} {ondrop}>
             <div class="editor-task-line">
@@ -107,16 +123,20 @@ pub fn task_card(props: &TaskCardProps) -> Html {
                 <NumberField value={replicas} on_commit={on_replicas} min={Some(1)} max={Some(10_000)} allow_empty={true}
                     placeholder="1" label={lang.t("replicas (copies of this task)", "副本数（此任务的拷贝数）")} class="editor-replicas" testid="task-replicas" />
                 <span class="editor-tools">
+                    <button class="editor-tool editor-more" onclick={toggle_more} aria-expanded={show_more.to_string()}
+                        aria-label={lang.t("start time and priority", "开始时间与优先级")}
+                        title={lang.t("start time and priority", "开始时间与优先级")}>{ "⋯" }</button>
                     <button class="editor-tool" onclick={up} disabled={index == 0}
                         aria-label={lang.t("move task up", "上移任务")} title={lang.t("move up", "上移")}>{ "↑" }</button>
                     <button class="editor-tool" onclick={down} disabled={index + 1 >= props.count}
                         aria-label={lang.t("move task down", "下移任务")} title={lang.t("move down", "下移")}>{ "↓" }</button>
                     <button class="editor-tool" onclick={copy}
-                        aria-label={lang.t("duplicate task", "复制任务")} title={lang.t("duplicate", "复制")}>{ "⧉" }</button>
+                        aria-label={lang.t("duplicate task", "复制任务")} title={lang.t("duplicate", "复制")}>{ "❏" }</button>
                     <button class="editor-tool editor-danger" onclick={remove}
                         aria-label={lang.t("delete task", "删除任务")} title={lang.t("delete (steps that name it go too)", "删除（引用它的步骤也会删除）")}>{ "✕" }</button>
                 </span>
             </div>
+            if show_more {
             <div class="editor-task-line editor-task-more">
                 <span class="editor-muted">{ lang.t("starts", "开始") }</span>
                 <Select value={start_word} on_change={on_start} label={lang.t("when the task starts", "任务何时开始")} class="editor-start">
@@ -131,6 +151,7 @@ pub fn task_card(props: &TaskCardProps) -> Html {
                 <NumberField value={Some(task.priority)} on_commit={on_priority} allow_empty={true} class="editor-priority"
                     label={lang.t("priority: higher runs first under the priority policy", "优先级：在 priority 策略下数值大的先运行")} />
             </div>
+            }
             <StepList ctx={ctx.clone()} block={BlockPath::task(index)} task_kind={task.kind} />
         </li>
     }

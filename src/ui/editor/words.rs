@@ -6,7 +6,12 @@ use crate::model::edit::{ExpectTag, ResClass, StepTag};
 use crate::model::{EndState, TaskKind};
 use crate::ui::i18n::Lang;
 
-pub const TASK_KINDS: [TaskKind; 4] = [TaskKind::Async, TaskKind::Thread, TaskKind::Job, TaskKind::Process];
+pub const TASK_KINDS: [TaskKind; 4] = [
+    TaskKind::Async,
+    TaskKind::Thread,
+    TaskKind::Job,
+    TaskKind::Process,
+];
 
 pub fn task_kind_word(kind: TaskKind) -> &'static str {
     match kind {
@@ -45,11 +50,20 @@ pub fn step_groups(lang: Lang) -> [(&'static str, &'static [StepTag]); 8] {
         (lang.t("time", "时间"), &[Compute, Sleep, Yield]),
         (lang.t("locks", "锁"), &[Lock, Unlock, Read, Write]),
         (lang.t("semaphores", "信号量"), &[Acquire, Release]),
-        (lang.t("condition variables", "条件变量"), &[Wait, Notify, NotifyAll]),
+        (
+            lang.t("condition variables", "条件变量"),
+            &[Wait, Notify, NotifyAll],
+        ),
         (lang.t("channels", "通道"), &[Send, Recv, Close]),
-        (lang.t("tasks", "任务"), &[Spawn, Join, Gather, Cancel, After]),
+        (
+            lang.t("tasks", "任务"),
+            &[Spawn, Join, Gather, Cancel, After],
+        ),
         (lang.t("variables", "变量"), &[Load, Store, Incr]),
-        (lang.t("blocks and markers", "代码块与标记"), &[Repeat, Timeout, Try, Log, Fail]),
+        (
+            lang.t("blocks and markers", "代码块与标记"),
+            &[Repeat, Timeout, Try, Log, Fail],
+        ),
     ]
 }
 
@@ -57,7 +71,10 @@ pub fn step_groups(lang: Lang) -> [(&'static str, &'static [StepTag]); 8] {
 pub fn step_hint(tag: StepTag, lang: Lang) -> &'static str {
     use StepTag::*;
     match tag {
-        Compute => lang.t("use the CPU (blocks the event loop)", "占用 CPU（会阻塞事件循环）"),
+        Compute => lang.t(
+            "use the CPU (blocks the event loop)",
+            "占用 CPU（会阻塞事件循环）",
+        ),
         Sleep => lang.t("wait for a timer", "等待定时器"),
         Yield => lang.t("let others run", "让出执行权"),
         Lock => lang.t("take a mutex", "获取互斥锁"),
@@ -76,7 +93,10 @@ pub fn step_hint(tag: StepTag, lang: Lang) -> &'static str {
         Join => lang.t("wait for tasks to end", "等待任务结束"),
         Gather => lang.t("spawn, then join", "启动后等待"),
         Cancel => lang.t("ask tasks to stop", "请求任务停止"),
-        After => lang.t("start a task later (a callback)", "稍后启动任务（回调函数）"),
+        After => lang.t(
+            "start a task later (a callback)",
+            "稍后启动任务（回调函数）",
+        ),
         Load => lang.t("copy a variable into the task", "把变量读入任务"),
         Store => lang.t("write a variable", "写入变量"),
         Incr => lang.t("add 1 atomically", "原子地加 1"),

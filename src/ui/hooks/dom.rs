@@ -30,7 +30,7 @@ pub fn clear_hash() {
         return;
     };
     let replace = Reflect::get(&history, &"replaceState".into());
-    if let Ok(replace) = replace.and_then(|f| f.dyn_into::<Function>().map_err(JsValue::from)) {
+    if let Ok(replace) = replace.and_then(|f| f.dyn_into::<Function>()) {
         let _ = replace.call3(&history, &JsValue::NULL, &"".into(), &page_base().into());
     }
 }
@@ -98,6 +98,9 @@ pub fn download_text(filename: &str, text: &str) {
 
 /// Reads a dropped or picked file as UTF-8 text.
 pub async fn read_file(file: web_sys::File) -> Result<String, String> {
-    let text = JsFuture::from(file.text()).await.map_err(|e| format!("{e:?}"))?;
-    text.as_string().ok_or_else(|| "the file is not text".to_string())
+    let text = JsFuture::from(file.text())
+        .await
+        .map_err(|e| format!("{e:?}"))?;
+    text.as_string()
+        .ok_or_else(|| "the file is not text".to_string())
 }

@@ -18,7 +18,8 @@ pub fn use_window_event(event: &'static str, callback: Callback<web_sys::Event>)
         });
         let window = web_sys::window();
         if let Some(window) = &window {
-            let _ = window.add_event_listener_with_callback(event, listener.as_ref().unchecked_ref());
+            let _ =
+                window.add_event_listener_with_callback(event, listener.as_ref().unchecked_ref());
         }
         move || {
             if let Some(window) = &window {

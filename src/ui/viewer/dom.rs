@@ -30,7 +30,9 @@ impl Ticker {
         if self.pending.get().is_some() {
             return;
         }
-        let Some(window) = web_sys::window() else { return };
+        let Some(window) = web_sys::window() else {
+            return;
+        };
         if let Ok(id) = window.request_animation_frame(self.closure.as_ref().unchecked_ref()) {
             self.pending.set(Some(id));
         }
@@ -53,16 +55,26 @@ pub struct Listener {
 }
 
 impl Listener {
-    pub fn new(target: &EventTarget, kind: &'static str, f: impl FnMut(web_sys::Event) + 'static) -> Listener {
+    pub fn new(
+        target: &EventTarget,
+        kind: &'static str,
+        f: impl FnMut(web_sys::Event) + 'static,
+    ) -> Listener {
         let closure = Closure::<dyn FnMut(web_sys::Event)>::new(f);
         let _ = target.add_event_listener_with_callback(kind, closure.as_ref().unchecked_ref());
-        Listener { target: target.clone(), kind, closure }
+        Listener {
+            target: target.clone(),
+            kind,
+            closure,
+        }
     }
 }
 
 impl Drop for Listener {
     fn drop(&mut self) {
-        let _ = self.target.remove_event_listener_with_callback(self.kind, self.closure.as_ref().unchecked_ref());
+        let _ = self
+            .target
+            .remove_event_listener_with_callback(self.kind, self.closure.as_ref().unchecked_ref());
     }
 }
 
@@ -82,7 +94,10 @@ impl SizeWatch {
         });
         let observer = web_sys::ResizeObserver::new(closure.as_ref().unchecked_ref()).ok()?;
         observer.observe(el);
-        Some(SizeWatch { observer, _closure: closure })
+        Some(SizeWatch {
+            observer,
+            _closure: closure,
+        })
     }
 }
 
@@ -99,14 +114,17 @@ pub struct ThemeWatch {
 }
 
 impl ThemeWatch {
-    pub fn new(mut on_change: impl FnMut() + 'static) -> Option<ThemeWatch> {
+    pub fn new(on_change: impl FnMut() + 'static) -> Option<ThemeWatch> {
         let root = web_sys::window()?.document()?.document_element()?;
-        let closure = Closure::<dyn FnMut()>::new(move || on_change());
+        let closure = Closure::<dyn FnMut()>::new(on_change);
         let observer = web_sys::MutationObserver::new(closure.as_ref().unchecked_ref()).ok()?;
         let init = web_sys::MutationObserverInit::new();
         init.set_attributes(true);
         observer.observe_with_options(&root, &init).ok()?;
-        Some(ThemeWatch { observer, _closure: closure })
+        Some(ThemeWatch {
+            observer,
+            _closure: closure,
+        })
     }
 }
 
@@ -118,7 +136,9 @@ impl Drop for ThemeWatch {
 
 /// `performance.now()` in ms (0 when unavailable).
 pub fn now_ms() -> f64 {
-    web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map_or(0.0, |p| p.now())
 }
 
 /// The page is in the dark theme (`<html data-theme="dark">`).
@@ -132,12 +152,16 @@ pub fn dark_theme() -> bool {
 
 /// The device pixel ratio, at least 1 and at most 3 (more costs paint time and shows nothing).
 pub fn pixel_ratio() -> f64 {
-    web_sys::window().map_or(1.0, |w| w.device_pixel_ratio()).clamp(1.0, 3.0)
+    web_sys::window()
+        .map_or(1.0, |w| w.device_pixel_ratio())
+        .clamp(1.0, 3.0)
 }
 
 /// Offers a blob to the user as a download named `name`.
 pub fn download(blob: &web_sys::Blob, name: &str) {
-    let Ok(url) = web_sys::Url::create_object_url_with_blob(blob) else { return };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(blob) else {
+        return;
+    };
     let anchor = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.create_element("a").ok())
@@ -156,8 +180,14 @@ pub fn download(blob: &web_sys::Blob, name: &str) {
 
 /// The event's target is a text field, a select or an editable element: keys belong to it.
 pub fn typing_target(e: &web_sys::Event) -> bool {
-    let Some(el) = e.target().and_then(|t| t.dyn_into::<Element>().ok()) else { return false };
+    let Some(el) = e.target().and_then(|t| t.dyn_into::<Element>().ok()) else {
+        return false;
+    };
     let tag = el.tag_name().to_ascii_lowercase();
     matches!(tag.as_str(), "input" | "textarea" | "select")
-        || el.closest("[contenteditable=''], [contenteditable='true'], .cm-editor").ok().flatten().is_some()
+        || el
+            .closest("[contenteditable=''], [contenteditable='true'], .cm-editor")
+            .ok()
+            .flatten()
+            .is_some()
 }

@@ -2,12 +2,14 @@
 //! inspector's index, metrics and deadlock cycles.
 
 use crate::model::Micros;
+use crate::model::TaskKind;
 use crate::trace::layout::arrows::{rows_by_task, rows_by_thread, ArrowRows};
-use crate::trace::layout::{by_task, by_thread, causality, Arrow, Rows};
+use crate::trace::layout::rows::own_lane;
+use crate::trace::layout::{by_task, by_thread, causality, Arrow, Row, RowKey, Rows, Seg, Style};
 use crate::trace::seek::{applied_at, event_times};
 use crate::trace::{
-    lane_spans, metrics_with, task_spans, Inspector, Metrics, MetricsOptions, Span, TaskId, Trace,
-    WaitForGraph,
+    lane_spans, metrics_with, task_spans, Inspector, LaneKind, Metrics, MetricsOptions,
+    RuntimeState, Span, SpanState, TaskId, Trace, WaitForGraph,
 };
 use crate::ui::run_view::RunView;
 use std::cell::OnceCell;
@@ -48,8 +50,10 @@ pub struct RunModel {
     pub times: Vec<Micros>,
     pub inspector: Inspector,
     pub metrics: Metrics,
-    /// The end of the run: its last event or its makespan, whichever is later.
+    /// The end of the view: the run's last event or its makespan, whichever is later, plus a
+    /// tail after a deadlock so the stuck waits show.
     pub end: Micros,
+    stuck: Option<Stuck>,
     /// Wait-for cycles at the end of the run (a deadlock), each a list of tasks.
     pub cycles: Vec<Vec<TaskId>>,
 }
@@ -57,21 +61,28 @@ pub struct RunModel {
 impl RunModel {
     pub fn new(run: Rc<RunView>) -> RunModel {
         let trace = &run.trace;
-        let spans = task_spans(trace);
-        let task_rows = by_task(trace, &spans);
+        let mut spans = task_spans(trace);
         let arrows = causality(trace);
         let task_arrow_rows = rows_by_task(&arrows);
         let times = event_times(trace);
         let inspector = Inspector::new(trace);
         let metrics = metrics_with(trace, &spans, MetricsOptions::default());
-        let end = times.last().copied().unwrap_or(0).max(run.summary.makespan_us);
+        let last = times
+            .last()
+            .copied()
+            .unwrap_or(0)
+            .max(run.summary.makespan_us);
         let final_state = inspector.at_index(inspector.len());
         let cycles = WaitForGraph::from_state(trace, &final_state).cycles;
+        let stuck = stuck_tail(&mut spans, &final_state, last);
+        let end = stuck.as_ref().map_or(last, |s| s.until);
+        let task_rows = by_task(trace, &spans);
         RunModel {
             spans,
             task_rows,
             task_arrow_rows,
             thread: OnceCell::new(),
+            stuck,
             arrows,
             times,
             inspector,
@@ -89,7 +100,10 @@ impl RunModel {
     fn thread(&self) -> &(Rows, ArrowRows) {
         self.thread.get_or_init(|| {
             let trace = &self.run.trace;
-            let rows = by_thread(trace, &self.spans, &lane_spans(trace));
+            let mut rows = by_thread(trace, &self.spans, &lane_spans(trace));
+            if let Some(stuck) = &self.stuck {
+                hold_stuck_lanes(trace, &self.spans, stuck, &mut rows);
+            }
             let arrow_rows = rows_by_thread(trace, &self.spans, &rows, &self.arrows);
             (rows, arrow_rows)
         })
@@ -116,8 +130,106 @@ impl RunModel {
         applied_at(&self.times, t.max(0.0) as Micros)
     }
 
+    /// When a run with tasks still blocked (a deadlock) stopped.
+    pub fn stopped_stuck(&self) -> Option<Micros> {
+        self.stuck.as_ref().map(|s| s.at)
+    }
+
     /// The task is part of a deadlock cycle.
     pub fn in_cycle(&self, task: TaskId) -> bool {
         self.cycles.iter().any(|c| c.contains(&task))
     }
+
+    /// The row stands for a task in a deadlock cycle (its own row, or its thread or process).
+    pub fn in_cycle_row(&self, row: &Row) -> bool {
+        match row.key {
+            RowKey::Task(t) => self.in_cycle(t),
+            RowKey::Lane(l) => match self.run.trace.lanes.get(l.0 as usize).map(|i| i.kind) {
+                Some(LaneKind::Thread(t) | LaneKind::Process(t)) => self.in_cycle(t),
+                _ => false,
+            },
+            RowKey::Core(_) => false,
+        }
+    }
+}
+
+/// Tasks still blocked when the run stopped (a deadlock), drawn waiting past the end.
+struct Stuck {
+    /// Each stuck task and the index of its (extended) last span.
+    tasks: Vec<(TaskId, u32)>,
+    /// When the run stopped.
+    at: Micros,
+    /// Where the drawn waits end: the run's end plus a fifth of it.
+    until: Micros,
+}
+
+/// A deadlock's waits start when the run stops, so they would have no length: extend each
+/// stuck task's wait to `last` plus a tail, so the timeline shows what each one waits for.
+fn stuck_tail(spans: &mut [Vec<Span>], state: &RuntimeState, last: Micros) -> Option<Stuck> {
+    let until = last + (last / 5).max(50);
+    let mut tasks = Vec::new();
+    for (i, now) in state.tasks.iter().enumerate() {
+        let SpanState::Blocked(on) = &now.state else {
+            continue;
+        };
+        let Some(list) = spans.get_mut(i) else {
+            continue;
+        };
+        match list.last_mut() {
+            Some(s) if s.state == now.state && s.end >= now.since => s.end = until,
+            _ => list.push(Span {
+                start: now.since.min(last),
+                end: until,
+                state: SpanState::Blocked(on.clone()),
+                step: now.step.clone(),
+            }),
+        }
+        tasks.push((TaskId(i as u32), (list.len() - 1) as u32));
+    }
+    (!tasks.is_empty()).then_some(Stuck {
+        tasks,
+        at: last,
+        until,
+    })
+}
+
+/// In the thread view, a stuck thread or process keeps its lane, and a stuck job its worker.
+fn hold_stuck_lanes(trace: &Trace, spans: &[Vec<Span>], stuck: &Stuck, rows: &mut Rows) {
+    for &(task, span) in &stuck.tasks {
+        let Some(s) = spans
+            .get(task.0 as usize)
+            .and_then(|l| l.get(span as usize))
+        else {
+            continue;
+        };
+        let held = own_lane(trace, task).or_else(|| {
+            let job = trace
+                .tasks
+                .get(task.0 as usize)
+                .is_some_and(|t| t.kind == TaskKind::Job);
+            let ran = spans[task.0 as usize]
+                .iter()
+                .rev()
+                .find_map(|s| match s.state {
+                    SpanState::Running { lane } => Some(lane),
+                    _ => None,
+                });
+            ran.filter(|_| job)
+        });
+        let Some(row) = held.and_then(|l| rows.rows.iter_mut().find(|r| r.key == RowKey::Lane(l)))
+        else {
+            continue;
+        };
+        let start = row.segs.last().map_or(s.start, |l| l.end.max(s.start));
+        if s.end > start {
+            row.segs.push(Seg {
+                start,
+                end: s.end,
+                style: Style::Blocked,
+                task: task.0,
+                span,
+            });
+        }
+    }
+    rows.end = rows.end.max(stuck.until);
 }

@@ -7,7 +7,6 @@ use crate::model::Micros;
 use crate::trace::layout::hit::{hit, Hit, RowGeom};
 use crate::trace::layout::playback::{advance, slider_at, speed_at};
 use crate::trace::layout::{RowKey, Rows, Target, Viewport};
-use crate::trace::seek::{next_time, prev_time};
 use crate::trace::TaskId;
 use std::rc::Rc;
 use yew::Reducible;
@@ -27,7 +26,13 @@ pub const ZOOM_STEP: f64 = 1.6;
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Drag {
     /// Panning: where it started, and the window and scroll at that moment.
-    Pan { x0: f64, y0: f64, vp: Viewport, scroll: f64, moved: bool },
+    Pan {
+        x0: f64,
+        y0: f64,
+        vp: Viewport,
+        scroll: f64,
+        moved: bool,
+    },
     /// Moving the playhead.
     Scrub,
 }
@@ -53,6 +58,9 @@ pub struct ViewerState {
     pub arrows: bool,
     /// Virtual µs; fractional while animating.
     pub playhead: f64,
+    /// After stepping event by event: how many events are applied, which may stop inside an
+    /// instant (events at one instant are often many). `None`: every event up to the playhead.
+    pub cursor: Option<usize>,
     pub playing: bool,
     /// Position of the logarithmic speed slider (see `playback::speed_at`).
     pub speed_pos: u32,
@@ -76,6 +84,7 @@ impl Default for ViewerState {
             view: View::Task,
             arrows: true,
             playhead: 0.0,
+            cursor: None,
             playing: false,
             speed_pos: slider_at(1.0),
             last_frame: None,
@@ -90,14 +99,19 @@ impl Default for ViewerState {
 pub enum Action {
     /// A new run: fit, rewind and play once.
     Load(Rc<RunModel>),
-    Resize { width: f64, height: f64 },
+    Resize {
+        width: f64,
+        height: f64,
+    },
     TogglePlay,
     Pause,
     /// An animation frame at this `performance.now()`.
     Frame(f64),
     Seek(f64),
-    /// Move by this many distinct event times (negative: back), and pause.
+    /// Move by this many events (negative: back), and pause.
     Step(i64),
+    /// Put the playhead on this event (0-based), applied, and pause.
+    SeekEvent(usize),
     Home,
     End,
     /// Zoom by a factor (> 1 zooms in) about the playhead when visible, else the middle.
@@ -106,11 +120,25 @@ pub enum Action {
     SetView(View),
     ToggleArrows,
     Speed(u32),
-    Down { x: f64, y: f64 },
-    Move { x: f64, y: f64 },
-    Up { x: f64, y: f64 },
+    Down {
+        x: f64,
+        y: f64,
+    },
+    Move {
+        x: f64,
+        y: f64,
+    },
+    Up {
+        x: f64,
+        y: f64,
+    },
     Leave,
-    Wheel { x: f64, dx: f64, dy: f64, shift: bool },
+    Wheel {
+        x: f64,
+        dx: f64,
+        dy: f64,
+        shift: bool,
+    },
     Select(Option<TaskId>),
     ThemeChanged,
 }
@@ -119,7 +147,11 @@ pub enum Action {
 
 impl ViewerState {
     pub fn geom(&self) -> RowGeom {
-        RowGeom { top: AXIS_H, row_h: ROW_H, scroll_y: self.scroll_y }
+        RowGeom {
+            top: AXIS_H,
+            row_h: ROW_H,
+            scroll_y: self.scroll_y,
+        }
     }
 
     pub fn rows(&self) -> Option<&Rows> {
@@ -128,6 +160,15 @@ impl ViewerState {
 
     pub fn end(&self) -> Micros {
         self.model.as_ref().map_or(0, |m| m.end)
+    }
+
+    /// How many events the inspector and the event list show as applied.
+    pub fn applied(&self) -> usize {
+        match (&self.model, self.cursor) {
+            (Some(m), Some(c)) => c.min(m.times.len()),
+            (Some(m), None) => m.applied(self.playhead),
+            (None, _) => 0,
+        }
     }
 
     pub fn speed(&self) -> f64 {
@@ -176,6 +217,17 @@ impl ViewerState {
         self.vp = self.vp.follow(self.playhead, self.end());
     }
 
+    /// Applies exactly `applied` events and puts the playhead at the last one's time.
+    fn seek_event(&mut self, times: &[Micros], applied: usize) {
+        let t = applied
+            .checked_sub(1)
+            .and_then(|i| times.get(i))
+            .copied()
+            .unwrap_or(0);
+        self.seek(t as f64);
+        self.cursor = Some(applied);
+    }
+
     fn time_width(&self) -> f64 {
         (self.width - GUTTER).max(1.0)
     }
@@ -183,6 +235,9 @@ impl ViewerState {
     /// Applies one action; `false` when nothing changed (so nothing re-renders).
     fn apply(&mut self, action: Action) -> bool {
         let end = self.end();
+        if moves_by_time(&action) {
+            self.cursor = None;
+        }
         match action {
             Action::Load(model) => {
                 self.model = Some(model);
@@ -202,7 +257,11 @@ impl ViewerState {
                 let fitted = self.vp == Viewport::fit(end, self.time_width());
                 self.width = width.max(GUTTER + 50.0);
                 self.height = height.max(AXIS_H + ROW_H);
-                self.vp = if fitted { Viewport::fit(end, self.time_width()) } else { self.vp.with_width(self.time_width()) };
+                self.vp = if fitted {
+                    Viewport::fit(end, self.time_width())
+                } else {
+                    self.vp.with_width(self.time_width())
+                };
                 self.clamp_scroll();
             }
             Action::TogglePlay => {
@@ -238,24 +297,31 @@ impl ViewerState {
             }
             Action::Seek(t) => self.seek(t),
             Action::Step(n) => {
-                let Some(model) = self.model.clone() else { return false };
-                let times = &model.times;
-                let mut t = self.playhead;
-                for _ in 0..n.unsigned_abs() {
-                    let next = if n > 0 { next_time(times, t.floor() as Micros) } else { prev_time(times, t.ceil() as Micros) };
-                    match next {
-                        Some(x) => t = x as f64,
-                        None if n < 0 => t = 0.0,
-                        None => break,
-                    }
-                }
-                self.seek(t);
+                let Some(model) = self.model.clone() else {
+                    return false;
+                };
+                let now = self.applied() as i64;
+                let next = (now + n).clamp(0, model.times.len() as i64) as usize;
+                self.seek_event(&model.times, next);
             }
-            Action::Home => self.seek(0.0),
+            Action::SeekEvent(i) => {
+                let Some(model) = self.model.clone() else {
+                    return false;
+                };
+                self.seek_event(&model.times, (i + 1).min(model.times.len()));
+            }
+            Action::Home => {
+                self.seek(0.0);
+                self.cursor = Some(0);
+            }
             Action::End => self.seek(end as f64),
             Action::Zoom(factor) => {
                 let px = self.vp.x(self.playhead);
-                let anchor = if (0.0..=self.vp.width_px).contains(&px) { px } else { self.vp.width_px / 2.0 };
+                let anchor = if (0.0..=self.vp.width_px).contains(&px) {
+                    px
+                } else {
+                    self.vp.width_px / 2.0
+                };
                 self.vp = self.vp.zoom_at(anchor, factor, end);
             }
             Action::Fit => self.vp = Viewport::fit(end, self.time_width()),
@@ -280,30 +346,60 @@ impl ViewerState {
                 if x >= GUTTER && (y < AXIS_H || near_playhead) {
                     self.drag = Some(Drag::Scrub);
                     self.seek(self.t_at(x));
+                    self.cursor = None;
                 } else {
-                    self.drag = Some(Drag::Pan { x0: x, y0: y, vp: self.vp, scroll: self.scroll_y, moved: false });
+                    self.drag = Some(Drag::Pan {
+                        x0: x,
+                        y0: y,
+                        vp: self.vp,
+                        scroll: self.scroll_y,
+                        moved: false,
+                    });
                 }
             }
             Action::Move { x, y } => match self.drag {
                 Some(Drag::Scrub) => {
                     self.playhead = self.t_at(x).clamp(0.0, end as f64);
                     self.playing = false;
+                    self.cursor = None;
                 }
-                Some(Drag::Pan { x0, y0, vp, scroll, moved }) => {
+                Some(Drag::Pan {
+                    x0,
+                    y0,
+                    vp,
+                    scroll,
+                    moved,
+                }) => {
                     let moved = moved || (x - x0).abs() + (y - y0).abs() > 3.0;
                     self.vp = vp.pan_px(x - x0, end);
                     self.scroll_y = scroll - (y - y0);
                     self.clamp_scroll();
-                    self.drag = Some(Drag::Pan { x0, y0, vp, scroll, moved });
+                    self.drag = Some(Drag::Pan {
+                        x0,
+                        y0,
+                        vp,
+                        scroll,
+                        moved,
+                    });
                 }
-                None => self.pointer = Some(Pointer { x, y, hit: self.hit_at(x, y) }),
+                None => {
+                    self.pointer = Some(Pointer {
+                        x,
+                        y,
+                        hit: self.hit_at(x, y),
+                    })
+                }
             },
             Action::Up { x, y } => {
                 if let Some(Drag::Pan { moved: false, .. }) = self.drag {
                     self.selected = self.click_target(x, y);
                 }
                 self.drag = None;
-                self.pointer = Some(Pointer { x, y, hit: self.hit_at(x, y) });
+                self.pointer = Some(Pointer {
+                    x,
+                    y,
+                    hit: self.hit_at(x, y),
+                });
             }
             Action::Leave => {
                 if self.pointer.is_none() {
@@ -340,6 +436,14 @@ impl ViewerState {
         let h = self.hit_at(x, y)?;
         self.task_of(&h)
     }
+}
+
+/// The action moves the playhead by time, which ends stepping event by event.
+fn moves_by_time(action: &Action) -> bool {
+    matches!(
+        action,
+        Action::Load(_) | Action::TogglePlay | Action::Frame(_) | Action::Seek(_) | Action::End
+    )
 }
 
 impl Reducible for ViewerState {

@@ -13,8 +13,16 @@ impl Rgb {
 
     /// `self` laid over `under` with opacity `a` (0..=1).
     pub fn over(self, under: Rgb, a: f64) -> Rgb {
-        let mix = |x: u8, y: u8| (x as f64 * a + y as f64 * (1.0 - a)).round().clamp(0.0, 255.0) as u8;
-        Rgb(mix(self.0, under.0), mix(self.1, under.1), mix(self.2, under.2))
+        let mix = |x: u8, y: u8| {
+            (x as f64 * a + y as f64 * (1.0 - a))
+                .round()
+                .clamp(0.0, 255.0) as u8
+        };
+        Rgb(
+            mix(self.0, under.0),
+            mix(self.1, under.1),
+            mix(self.2, under.2),
+        )
     }
 
     /// For canvas `fillStyle` / `strokeStyle`.

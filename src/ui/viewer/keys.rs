@@ -1,0 +1,35 @@
+//! The timeline's keys (UX.md): Space, ←/→ (Shift: 10 events), Home/End, +/−/0.
+
+use super::dom::typing_target;
+use super::state::{Action, ZOOM_STEP};
+use wasm_bindgen::JsCast;
+
+/// The action for a key press, or `None` when the key is not the timeline's (or belongs to a
+/// text field, a button's own Space, or a shortcut with Ctrl, Alt or Meta).
+pub fn action_for(e: &web_sys::KeyboardEvent) -> Option<Action> {
+    if e.ctrl_key() || e.meta_key() || e.alt_key() || e.default_prevented() || typing_target(e) {
+        return None;
+    }
+    let on_control = e
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .is_some_and(|el| {
+            matches!(
+                el.tag_name().to_ascii_lowercase().as_str(),
+                "button" | "a" | "summary"
+            )
+        });
+    let ten = if e.shift_key() { 10 } else { 1 };
+    Some(match e.key().as_str() {
+        // A focused button takes Space itself (it clicks); doing both would toggle twice.
+        " " | "Spacebar" if !on_control => Action::TogglePlay,
+        "ArrowLeft" => Action::Step(-ten),
+        "ArrowRight" => Action::Step(ten),
+        "Home" => Action::Home,
+        "End" => Action::End,
+        "+" | "=" => Action::Zoom(ZOOM_STEP),
+        "-" | "_" | "−" => Action::Zoom(1.0 / ZOOM_STEP),
+        "0" => Action::Fit,
+        _ => return None,
+    })
+}

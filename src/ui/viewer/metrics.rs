@@ -1,0 +1,162 @@
+//! The metrics panel: the outcome and each expectation, event-loop blocking warnings, lane
+//! utilization, each task's waits by cause, and a histogram of wait times.
+
+use super::labels::row_label;
+use super::model::RunModel;
+use super::Shared;
+use crate::sim::Outcome;
+use crate::trace::describe::{self, duration};
+use crate::trace::layout::RowKey;
+use crate::trace::{LaneId, TaskId, WaitTimes};
+use crate::ui::i18n::Lang;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct MetricsPanelProps {
+    pub lang: Lang,
+    pub model: Shared<RunModel>,
+}
+
+/// Lanes and tasks listed at most (the busiest first for tasks).
+const MAX_LANES: usize = 16;
+const MAX_TASKS: usize = 10;
+
+#[function_component(MetricsPanel)]
+pub fn metrics_panel(props: &MetricsPanelProps) -> Html {
+    let lang = props.lang;
+    let Some(m) = props.model.0.as_ref() else {
+        return html! { <div class="metrics-panel"><h2>{ lang.t("Metrics", "指标") }</h2></div> };
+    };
+    let trace = m.trace();
+    let summary = &m.run.summary;
+    let mx = &m.metrics;
+    let outcome = match summary.outcome {
+        Outcome::Completed => lang.t("completed", "完成"),
+        Outcome::Failed => lang.t("failed", "失败"),
+        Outcome::Deadlock => lang.t("deadlock", "死锁"),
+        Outcome::Limit => lang.t("stopped at a limit", "达到上限而停止"),
+    };
+    let outcome_class = match summary.outcome {
+        Outcome::Completed => "metrics-ok",
+        _ => "metrics-bad",
+    };
+    let mut tasks: Vec<(usize, WaitTimes, u64)> = mx
+        .tasks
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (i, t.wait, t.run))
+        .filter(|(_, w, r)| w.total() + r > 0)
+        .collect();
+    tasks.sort_by_key(|t| std::cmp::Reverse(t.1.total() + t.2));
+    let longest = tasks
+        .iter()
+        .map(|(_, w, r)| w.total() + r)
+        .max()
+        .unwrap_or(1)
+        .max(1);
+    let hist_max = mx.wait_histogram.iter().copied().max().unwrap_or(1).max(1);
+    html! {
+        <div class="metrics-panel">
+            <h2>{ lang.t("Metrics", "指标") }</h2>
+            <p id="metrics-outcome" class={classes!("metrics-outcome", outcome_class)}>
+                <strong>{ outcome }</strong>{ format!(" · {} {}", lang.t("makespan", "总耗时"), duration(summary.makespan_us)) }
+                { format!(" · {} {}", summary.events, lang.t("events", "个事件")) }
+            </p>
+            <p class="metrics-explain">{ summary.explain() }</p>
+            if !summary.expects.is_empty() {
+                <ul id="metrics-expects" class="metrics-expects">
+                    { for summary.expects.iter().map(|e| html! {
+                        <li class={if e.passed { "metrics-pass" } else { "metrics-fail" }}>
+                            { if e.passed { "✓ " } else { "✗ " } }<code>{ &e.text }</code>
+                        </li>
+                    }) }
+                </ul>
+            }
+            if !mx.long_polls.is_empty() {
+                <div id="metrics-loop-warnings" class="metrics-warn" role="note">
+                    <strong>{ format!("⚠ {} {}", lang.t("the event loop was blocked for", "事件循环被阻塞共"), duration(mx.loop_blocked)) }</strong>
+                    <ul>
+                        { for mx.long_polls.iter().take(8).map(|lp| html! {
+                            <li>{ format!("{} · {} · {} {} {}",
+                                describe::task_name(trace, lp.task),
+                                lp.step.as_deref().unwrap_or(""),
+                                duration(lp.duration),
+                                lang.t("from", "起于"),
+                                duration(lp.start)) }</li>
+                        }) }
+                    </ul>
+                </div>
+            }
+            <h3>{ lang.t("Lane utilization", "执行单元利用率") }</h3>
+            <ul class="metrics-bars">
+                { for mx.lanes.iter().enumerate().take(MAX_LANES).map(|(i, l)| {
+                    let (name, _) = row_label(lang, trace, RowKey::Lane(LaneId(i as u32)));
+                    let pct = (l.utilization * 100.0).clamp(0.0, 100.0);
+                    html! {
+                        <li title={format!("{} {}", duration(l.busy), lang.t("busy", "忙碌"))}>
+                            <span class="metrics-name">{ name }</span>
+                            <span class="metrics-track"><span class="metrics-fill tl-sw-running" style={format!("width:{pct:.1}%")}></span></span>
+                            <span class="metrics-num">{ format!("{pct:.0}%") }</span>
+                        </li>
+                    }
+                }) }
+            </ul>
+            <h3>{ lang.t("Time per task: running and waiting by cause", "各任务时间：运行与按原因分的等待") }</h3>
+            <ul class="metrics-bars">
+                { for tasks.iter().take(MAX_TASKS).map(|(i, w, run)| task_bar(lang, m, TaskId(*i as u32), w, *run, longest)) }
+            </ul>
+            if !mx.wait_histogram.is_empty() {
+                <h3>{ lang.t("How long waits lasted", "等待时长分布") }</h3>
+                <div class="metrics-hist" role="img" aria-label={lang.t("histogram of wait durations, doubling buckets", "等待时长直方图，按倍增分桶")}>
+                    { for mx.wait_histogram.iter().enumerate().map(|(k, n)| {
+                        let h = (*n as f64 / hist_max as f64 * 100.0).max(if *n > 0 { 4.0 } else { 0.0 });
+                        let from = 1u64.checked_shl(k as u32).unwrap_or(u64::MAX);
+                        html! {
+                            <div class="metrics-hcol" title={format!("{n} × ≥ {}", duration(from))}>
+                                <span class="metrics-hbar" style={format!("height:{h:.0}%")}></span>
+                                <span class="metrics-hlabel">{ if k % 3 == 0 { duration(from) } else { String::new() } }</span>
+                            </div>
+                        }
+                    }) }
+                </div>
+            }
+        </div>
+    }
+}
+
+/// One task's stacked bar: running, ready, blocked (by cause in the tooltip) and sleeping.
+fn task_bar(lang: Lang, m: &RunModel, task: TaskId, w: &WaitTimes, run: u64, longest: u64) -> Html {
+    let blocked = w.lock + w.semaphore + w.channel + w.condvar + w.join;
+    let pct = |d: u64| d as f64 / longest as f64 * 100.0;
+    let causes: Vec<String> = [
+        (lang.t("running", "运行"), run),
+        (lang.t("ready", "就绪"), w.ready),
+        (lang.t("lock", "锁"), w.lock),
+        (lang.t("semaphore", "信号量"), w.semaphore),
+        (lang.t("channel", "通道"), w.channel),
+        (lang.t("condvar", "条件变量"), w.condvar),
+        (lang.t("join", "等待结束"), w.join),
+        (lang.t("sleep", "睡眠"), w.sleep),
+        (lang.t("start", "启动"), w.start),
+    ]
+    .iter()
+    .filter(|(_, d)| *d > 0)
+    .map(|(what, d)| format!("{what} {}", duration(*d)))
+    .collect();
+    let part = |class: &'static str, d: u64| {
+        html! { if d > 0 { <span class={classes!("metrics-fill", class)} style={format!("width:{:.2}%", pct(d))}></span> } }
+    };
+    html! {
+        <li title={causes.join(" · ")}>
+            <span class="metrics-name">{ describe::task_name(m.trace(), task).into_owned() }</span>
+            <span class="metrics-track metrics-stack">
+                { part("tl-sw-running", run) }
+                { part("tl-sw-ready", w.ready) }
+                { part("tl-sw-blocked", blocked) }
+                { part("tl-sw-sleeping", w.sleep) }
+                { part("tl-sw-starting", w.start) }
+            </span>
+            <span class="metrics-num">{ causes.first().cloned().unwrap_or_default() }</span>
+        </li>
+    }
+}

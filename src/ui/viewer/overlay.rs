@@ -1,0 +1,368 @@
+//! What the timeline draws over its bars: markers, event-loop blocking flags, the deadlock
+//! cycle, causality arrows, the hover outline and the playhead.
+
+use super::model::View;
+use super::paint::{Scene, BAR_INSET, FONT};
+use super::state::{AXIS_H, GUTTER, ROW_H};
+use crate::trace::describe::duration;
+use crate::trace::layout::arrows::{visible_arrows, NO_ROW};
+use crate::trace::layout::lod::row_marks;
+use crate::trace::layout::{cycle_edges, ArrowKind, MarkKind, RowKey, Rows, Style, Target};
+use crate::trace::{LaneKind, TaskId};
+use js_sys::Array;
+use wasm_bindgen::JsValue;
+
+/// At most this many causality arrows are drawn per frame (thinned evenly beyond that).
+const MAX_ARROWS: usize = 400;
+
+fn dash(sc: &Scene, pattern: &[f64]) {
+    let arr = Array::new();
+    for v in pattern {
+        arr.push(&JsValue::from_f64(*v));
+    }
+    let _ = sc.ctx.set_line_dash(&arr);
+}
+
+fn visible(sc: &Scene, rows: &Rows) -> std::ops::Range<usize> {
+    sc.s.geom().visible_rows(sc.s.height, rows.rows.len())
+}
+
+/// Log diamonds, ✕ for failures, dashed ends for cancellations, a tick for completions.
+pub fn marks(sc: &Scene) {
+    let ctx = sc.ctx;
+    let rows = sc.m.rows(sc.s.view);
+    let mut out = Vec::new();
+    for i in visible(sc, rows) {
+        out.clear();
+        row_marks(&rows.rows[i].marks, &sc.s.vp, 7.0, &mut out);
+        let (top, bottom) = (sc.y(i) + BAR_INSET - 1.0, sc.y(i) + ROW_H - BAR_INSET + 1.0);
+        let mid = sc.y(i) + ROW_H / 2.0;
+        for m in &out {
+            let x = GUTTER + m.x;
+            if x < GUTTER {
+                continue;
+            }
+            match m.kind {
+                MarkKind::Log => {
+                    ctx.begin_path();
+                    ctx.move_to(x, mid - 6.0);
+                    ctx.line_to(x + 5.0, mid);
+                    ctx.line_to(x, mid + 6.0);
+                    ctx.line_to(x - 5.0, mid);
+                    ctx.close_path();
+                    sc.fill(sc.p.log);
+                    ctx.fill();
+                    sc.stroke(sc.p.bg);
+                    ctx.set_line_width(1.0);
+                    ctx.stroke();
+                }
+                MarkKind::Failed => {
+                    sc.stroke(sc.p.bg);
+                    ctx.set_line_width(4.5);
+                    cross(sc, x, mid);
+                    sc.stroke(sc.p.failed);
+                    ctx.set_line_width(2.5);
+                    cross(sc, x, mid);
+                }
+                MarkKind::Cancelled => {
+                    sc.stroke(sc.p.cancelled);
+                    ctx.set_line_width(2.5);
+                    dash(sc, &[3.0, 2.0]);
+                    line(sc, x, top - 2.0, x, bottom + 2.0);
+                    dash(sc, &[]);
+                }
+                MarkKind::Done => {
+                    sc.stroke(sc.p.muted);
+                    ctx.set_line_width(1.5);
+                    line(sc, x, top, x, bottom);
+                }
+            }
+        }
+    }
+}
+
+fn cross(sc: &Scene, x: f64, y: f64) {
+    let ctx = sc.ctx;
+    ctx.begin_path();
+    ctx.move_to(x - 5.0, y - 5.0);
+    ctx.line_to(x + 5.0, y + 5.0);
+    ctx.move_to(x + 5.0, y - 5.0);
+    ctx.line_to(x - 5.0, y + 5.0);
+    ctx.stroke();
+}
+
+fn line(sc: &Scene, x0: f64, y0: f64, x1: f64, y1: f64) {
+    sc.ctx.begin_path();
+    sc.ctx.move_to(x0, y0);
+    sc.ctx.line_to(x1, y1);
+    sc.ctx.stroke();
+}
+
+/// Event-loop polls of 50 ms or more: a thick underline across the poll and a ⚠ at its start.
+pub fn long_polls(sc: &Scene) {
+    let ctx = sc.ctx;
+    let rows = sc.m.rows(sc.s.view);
+    let trace = sc.m.trace();
+    let loop_row = rows.rows.iter().position(|r| match r.key {
+        RowKey::Lane(l) => trace
+            .lanes
+            .get(l.0 as usize)
+            .is_some_and(|i| i.kind == LaneKind::EventLoop),
+        _ => false,
+    });
+    let vis = visible(sc, rows);
+    for lp in &sc.m.metrics.long_polls {
+        let row = match sc.s.view {
+            View::Task => Some(lp.task.0 as usize),
+            View::Thread => loop_row,
+        };
+        let Some(row) = row.filter(|r| vis.contains(r)) else {
+            continue;
+        };
+        let (x0, x1) = (sc.x(lp.start as f64), sc.x((lp.start + lp.duration) as f64));
+        if x1 < GUTTER || x0 > sc.s.width {
+            continue;
+        }
+        let (x0, x1) = (x0.max(GUTTER), x1.min(sc.s.width));
+        let y = sc.y(row) + ROW_H - 2.5;
+        sc.fill(sc.p.blocked);
+        ctx.fill_rect(x0, y, (x1 - x0).max(2.0), 2.5);
+        ctx.set_font("bold 11px system-ui, sans-serif");
+        let _ = ctx.fill_text("⚠", x0 + 1.0, sc.y(row) + 3.0 + 8.0);
+        ctx.set_font(FONT);
+    }
+}
+
+/// The deadlock: a thick vermillion outline on each stuck bar and arrows around the cycle.
+pub fn deadlock(sc: &Scene) {
+    let ctx = sc.ctx;
+    if let Some(at) = sc.m.stopped_stuck() {
+        // Where the run stopped: what lies right of it is the wait that never ends.
+        let x = sc.x(at as f64);
+        if x >= GUTTER && x <= sc.s.width {
+            sc.stroke(sc.p.blocked);
+            ctx.set_line_width(1.5);
+            dash(sc, &[4.0, 3.0]);
+            line(sc, x, AXIS_H, x, sc.s.height);
+            dash(sc, &[]);
+            ctx.set_font("bold 11px system-ui, sans-serif");
+            sc.fill(sc.p.blocked);
+            let text = sc.lang.t("stuck ⟶", "卡住 ⟶");
+            let _ = ctx.fill_text(text, x + 4.0, sc.s.height - 6.0);
+            ctx.set_font(FONT);
+        }
+    }
+    if sc.m.cycles.is_empty() {
+        return;
+    }
+    let rows = sc.m.rows(sc.s.view);
+    // Each cycle task's stuck bar: the row showing it and that row's last segment.
+    let stuck = |task: TaskId| -> Option<(usize, f64, f64)> {
+        rows.rows.iter().enumerate().find_map(|(i, r)| {
+            let last = r
+                .segs
+                .last()
+                .filter(|s| s.task == task.0 && s.style == Style::Blocked)?;
+            Some((i, sc.x(last.start as f64), sc.x(last.end as f64)))
+        })
+    };
+    sc.stroke(sc.p.blocked);
+    ctx.set_line_width(3.0);
+    for cycle in &sc.m.cycles {
+        for t in cycle {
+            if let Some((row, x0, x1)) = stuck(*t) {
+                let y = sc.y(row) + BAR_INSET - 1.5;
+                ctx.stroke_rect(
+                    x0.max(GUTTER),
+                    y,
+                    (x1 - x0.max(GUTTER)).max(3.0),
+                    ROW_H - 2.0 * BAR_INSET + 3.0,
+                );
+            }
+        }
+        for (k, (a, b)) in cycle_edges(cycle).into_iter().enumerate() {
+            let (Some((ra, _, xa)), Some((rb, _, xb))) = (stuck(a), stuck(b)) else {
+                continue;
+            };
+            let x = xa.min(xb).min(sc.s.width - 12.0) - 18.0 - 10.0 * k as f64;
+            let (ya, yb) = (sc.y(ra) + ROW_H / 2.0, sc.y(rb) + ROW_H / 2.0);
+            curve(sc, x, ya, x, yb, -26.0);
+            ctx.set_line_width(2.5);
+            ctx.stroke();
+            head(sc, x - 26.0 * 0.5, yb - (yb - ya) * 0.12, x, yb);
+            sc.fill(sc.p.blocked);
+            ctx.fill();
+        }
+    }
+    if let Some((row, x0, _)) =
+        sc.m.cycles
+            .first()
+            .and_then(|c| c.first())
+            .and_then(|t| stuck(*t))
+    {
+        ctx.set_font("bold 11px system-ui, sans-serif");
+        sc.fill(sc.p.blocked);
+        let text = sc
+            .lang
+            .t("deadlock: each waits for the next", "死锁：彼此循环等待");
+        let _ = ctx.fill_text(text, x0.max(GUTTER) + 4.0, sc.y(row) + BAR_INSET - 3.0);
+        ctx.set_font(FONT);
+    }
+}
+
+/// A path from (x0, y0) to (x1, y1): straight when they are apart in time, else a bow `bend`
+/// px to the side so same-instant arrows between rows stay visible.
+fn curve(sc: &Scene, x0: f64, y0: f64, x1: f64, y1: f64, bend: f64) {
+    let ctx = sc.ctx;
+    ctx.begin_path();
+    ctx.move_to(x0, y0);
+    if (x1 - x0).abs() < 6.0 {
+        let dy = y1 - y0;
+        ctx.bezier_curve_to(x0 + bend, y0 + dy * 0.25, x1 + bend, y1 - dy * 0.25, x1, y1);
+    } else {
+        ctx.line_to(x1, y1);
+    }
+}
+
+/// A filled arrowhead at (x1, y1) pointing away from (x0, y0); the caller fills.
+fn head(sc: &Scene, x0: f64, y0: f64, x1: f64, y1: f64) {
+    let ctx = sc.ctx;
+    let a = (y1 - y0).atan2(x1 - x0);
+    let (l, w) = (8.0, 0.45);
+    ctx.begin_path();
+    ctx.move_to(x1, y1);
+    ctx.line_to(x1 - l * (a - w).cos(), y1 - l * (a - w).sin());
+    ctx.line_to(x1 - l * (a + w).cos(), y1 - l * (a + w).sin());
+    ctx.close_path();
+}
+
+/// Causality arrows (wake, spawn, join, timer, cancel), and always those of the selected task.
+pub fn arrows(sc: &Scene) {
+    let (s, m, ctx) = (sc.s, sc.m, sc.ctx);
+    if !s.arrows && s.selected.is_none() {
+        return;
+    }
+    let ends = m.arrow_rows(s.view);
+    let rows = m.rows(s.view);
+    let vis = visible(sc, rows);
+    let on_screen = |r: u32| r != NO_ROW && vis.contains(&(r as usize));
+    for idx in visible_arrows(&m.arrows, &s.vp, MAX_ARROWS) {
+        let a = &m.arrows[idx];
+        let Some(&(fr, tr)) = ends.get(idx) else {
+            continue;
+        };
+        if fr == tr || !(on_screen(fr) || on_screen(tr)) || fr == NO_ROW || tr == NO_ROW {
+            continue;
+        }
+        let mine = s.selected.is_some_and(|t| a.from == t || a.to == t);
+        if !s.arrows && !mine {
+            continue;
+        }
+        let (x0, x1) = (sc.x(a.t_from as f64), sc.x(a.t_to as f64));
+        let (y0, y1) = (
+            sc.y(fr as usize) + ROW_H / 2.0,
+            sc.y(tr as usize) + ROW_H / 2.0,
+        );
+        let (color, width, alpha) = if mine {
+            (sc.p.accent, 2.5, 1.0)
+        } else {
+            (sc.p.fg, 1.25, 0.6)
+        };
+        ctx.set_global_alpha(alpha);
+        sc.stroke(color);
+        ctx.set_line_width(width);
+        dash(
+            sc,
+            match a.kind {
+                ArrowKind::Wake => &[],
+                ArrowKind::Spawn => &[5.0, 3.0],
+                ArrowKind::Join => &[1.5, 2.5],
+                ArrowKind::Timer => &[9.0, 4.0],
+                ArrowKind::Cancel => &[2.0, 4.0],
+            },
+        );
+        curve(sc, x0, y0, x1, y1, 14.0);
+        ctx.stroke();
+        dash(sc, &[]);
+        let (hx, hy) = if (x1 - x0).abs() < 6.0 {
+            (x1 + 14.0, y1 - (y1 - y0) * 0.25)
+        } else {
+            (x0, y0)
+        };
+        head(sc, hx, hy, x1, y1);
+        sc.fill(color);
+        ctx.fill();
+    }
+    ctx.set_global_alpha(1.0);
+}
+
+/// An outline around what the pointer is over.
+pub fn hover(sc: &Scene) {
+    let Some(h) = sc.s.pointer.and_then(|p| p.hit) else {
+        return;
+    };
+    let rows = sc.m.rows(sc.s.view);
+    let Some(row) = rows.rows.get(h.row) else {
+        return;
+    };
+    let ctx = sc.ctx;
+    let y = sc.y(h.row);
+    sc.stroke(sc.p.fg);
+    ctx.set_line_width(1.5);
+    match h.target {
+        Target::Seg(i) => {
+            let Some(seg) = row.segs.get(i) else { return };
+            let x0 = sc.x(seg.start as f64).max(GUTTER);
+            let x1 = sc.x(seg.end as f64).min(sc.s.width);
+            ctx.stroke_rect(
+                x0 - 0.5,
+                y + BAR_INSET - 1.5,
+                (x1 - x0).max(2.0) + 1.0,
+                ROW_H - 2.0 * BAR_INSET + 3.0,
+            );
+        }
+        Target::Mark(i) => {
+            let Some(mark) = row.marks.get(i) else { return };
+            ctx.begin_path();
+            let _ = ctx.arc(
+                sc.x(mark.t as f64),
+                y + ROW_H / 2.0,
+                8.0,
+                0.0,
+                std::f64::consts::TAU,
+            );
+            ctx.stroke();
+        }
+    }
+}
+
+/// The playhead: a line across the rows, a handle on the axis and the time it shows.
+pub fn playhead(sc: &Scene) {
+    let ctx = sc.ctx;
+    let x = sc.s.playhead_x();
+    if x < GUTTER - 1.0 || x > sc.s.width + 1.0 {
+        return;
+    }
+    sc.stroke(sc.p.accent);
+    ctx.set_line_width(2.0);
+    line(sc, x, AXIS_H - 6.0, x, sc.s.height);
+    ctx.begin_path();
+    ctx.move_to(x - 6.0, AXIS_H - 12.0);
+    ctx.line_to(x + 6.0, AXIS_H - 12.0);
+    ctx.line_to(x, AXIS_H - 4.0);
+    ctx.close_path();
+    sc.fill(sc.p.accent);
+    ctx.fill();
+    let text = duration(sc.s.playhead.round() as u64);
+    ctx.set_font("bold 11px system-ui, sans-serif");
+    let w = super::labels::text_width(&text, 11.0) + 8.0;
+    let bx = if x + 8.0 + w > sc.s.width {
+        x - 8.0 - w
+    } else {
+        x + 8.0
+    };
+    ctx.fill_rect(bx, 2.0, w, 14.0);
+    sc.fill(sc.p.bg);
+    let _ = ctx.fill_text(&text, bx + 4.0, 13.0);
+    ctx.set_font(FONT);
+}

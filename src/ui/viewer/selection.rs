@@ -1,0 +1,110 @@
+//! The selection bar: for the clicked task, what it waited on (and for how long) and who woke it;
+//! the canvas highlights the same arrows.
+
+use super::model::RunModel;
+use super::state::Action;
+use super::Shared;
+use crate::trace::describe::{self, duration};
+use crate::trace::{SpanState, TaskId};
+use crate::ui::i18n::Lang;
+use std::collections::BTreeMap;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct SelectionBarProps {
+    pub lang: Lang,
+    pub model: Shared<RunModel>,
+    pub selected: Option<TaskId>,
+    pub on_action: Callback<Action>,
+}
+
+/// At most this many waits and wakers are listed.
+const LISTED: usize = 4;
+
+#[function_component(SelectionBar)]
+pub fn selection_bar(props: &SelectionBarProps) -> Html {
+    let lang = props.lang;
+    let (Some(m), Some(task)) = (props.model.0.as_ref(), props.selected) else {
+        return html! {
+            <p class="tl-selection tl-hint">{ lang.t(
+                "Click a bar to see what its task waited on and who woke it. Drag to pan, scroll to zoom, drag the playhead to scrub.",
+                "点击色条，查看该任务等待了什么、被谁唤醒。拖动平移，滚轮缩放，拖动播放头定位。"
+            ) }</p>
+        };
+    };
+    let trace = m.trace();
+    let (waits, wakers) = summarize(m, task);
+    let clear = {
+        let on_action = props.on_action.clone();
+        Callback::from(move |_: MouseEvent| on_action.emit(Action::Select(None)))
+    };
+    let list = |items: Vec<String>| -> Html {
+        if items.is_empty() {
+            html! { <span class="tl-muted">{ lang.t("nothing", "无") }</span> }
+        } else {
+            html! { <>{ for items.into_iter().map(|i| html! { <span class="tl-chip">{ i }</span> }) }</> }
+        }
+    };
+    html! {
+        <p class="tl-selection" aria-live="polite">
+            <strong>{ describe::task_name(trace, task).into_owned() }</strong>
+            <span class="tl-muted">{ lang.t(" waited on ", " 等待了 ") }</span>
+            { list(waits) }
+            <span class="tl-muted">{ lang.t(" · woken by ", " · 唤醒者 ") }</span>
+            { list(wakers) }
+            <button class="tl-btn tl-clear" onclick={clear} aria-label={lang.t("clear the selection", "取消选择")}>{ "×" }</button>
+        </p>
+    }
+}
+
+/// The task's waits grouped by what it waited on (`lock m 2× · 3 ms`), and its wakers
+/// (`t1: unlock m 2×`), longest and most frequent first.
+fn summarize(m: &RunModel, task: TaskId) -> (Vec<String>, Vec<String>) {
+    let trace = m.trace();
+    let mut waits: BTreeMap<String, (u32, u64)> = BTreeMap::new();
+    for s in m.spans.get(task.0 as usize).into_iter().flatten() {
+        if let SpanState::Blocked(on) = &s.state {
+            let e = waits.entry(describe::wait_for(trace, on)).or_default();
+            e.0 += 1;
+            e.1 += s.duration();
+        }
+    }
+    let mut waits: Vec<(String, (u32, u64))> = waits.into_iter().collect();
+    waits.sort_by_key(|w| std::cmp::Reverse(w.1 .1));
+    let waits = waits
+        .into_iter()
+        .take(LISTED)
+        .map(|(what, (n, d))| {
+            if n > 1 {
+                format!("{what} {n}× · {}", duration(d))
+            } else {
+                format!("{what} · {}", duration(d))
+            }
+        })
+        .collect();
+    let mut wakers: BTreeMap<(u32, String), u32> = BTreeMap::new();
+    for a in m.arrows.iter().filter(|a| a.to == task) {
+        let what = match trace.events.get(a.event as usize).map(|e| &e.kind) {
+            Some(crate::trace::EventKind::Woken { cause, .. }) => {
+                describe::wake_cause(trace, cause, None)
+            }
+            _ => format!("{:?}", a.kind).to_lowercase(),
+        };
+        *wakers.entry((a.from.0, what)).or_default() += 1;
+    }
+    let mut wakers: Vec<((u32, String), u32)> = wakers.into_iter().collect();
+    wakers.sort_by_key(|w| std::cmp::Reverse(w.1));
+    let wakers = wakers
+        .into_iter()
+        .take(LISTED)
+        .map(|((from, what), n)| {
+            let who = describe::task_name(trace, TaskId(from));
+            if n > 1 {
+                format!("{who}: {what} {n}×")
+            } else {
+                format!("{who}: {what}")
+            }
+        })
+        .collect();
+    (waits, wakers)
+}

@@ -1,0 +1,150 @@
+//! The hover tooltip: which task, what state and step, from when to when, what it waited for
+//! (and who held it), and who woke it.
+
+use super::labels::style_name;
+use super::model::RunModel;
+use super::Shared;
+use super::StateRef;
+use crate::model::Micros;
+use crate::trace::describe::{self, duration};
+use crate::trace::layout::{Hit, MarkKind, Target};
+use crate::trace::{EventKind, SpanState, TaskId, WaitForGraph};
+use crate::ui::i18n::Lang;
+use std::rc::Rc;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct TooltipProps {
+    pub lang: Lang,
+    pub state: StateRef,
+}
+
+/// The lines of a tooltip: a title, then detail lines.
+#[derive(Clone, PartialEq)]
+struct Lines {
+    title: String,
+    lines: Vec<String>,
+}
+
+#[function_component(Tooltip)]
+pub fn tooltip(props: &TooltipProps) -> Html {
+    let s = &*props.state.0;
+    let pointer = s.pointer.filter(|p| p.hit.is_some());
+    let key = (
+        Shared(s.model.clone()),
+        s.view,
+        pointer.and_then(|p| p.hit),
+        props.lang,
+    );
+    let lines = use_memo(key, |(m, view, hit, lang)| {
+        let (m, hit) = (m.0.as_ref()?, (*hit)?);
+        describe_hit(*lang, m, *view, hit)
+    });
+    let (Some(p), Some(lines)) = (pointer, lines.as_ref()) else {
+        return html! {};
+    };
+    let left = if p.x > s.width - 300.0 {
+        (p.x - 300.0).max(0.0)
+    } else {
+        p.x + 14.0
+    };
+    let top = if p.y > s.height - 110.0 {
+        (p.y - 100.0).max(0.0)
+    } else {
+        p.y + 16.0
+    };
+    html! {
+        <div class="tl-tooltip" role="tooltip" style={format!("left:{left}px;top:{top}px")}>
+            <div class="tl-tooltip-title">{ &lines.title }</div>
+            { for lines.lines.iter().map(|l| html! { <div>{ l }</div> }) }
+        </div>
+    }
+}
+
+fn describe_hit(lang: Lang, m: &Rc<RunModel>, view: super::model::View, hit: Hit) -> Option<Lines> {
+    let trace = m.trace();
+    let row = m.rows(view).rows.get(hit.row)?;
+    match hit.target {
+        Target::Seg(i) => {
+            let seg = row.segs.get(i)?;
+            let task = TaskId(seg.task);
+            let span = m.spans.get(seg.task as usize)?.get(seg.span as usize)?;
+            let mut lines = vec![format!(
+                "{}: {}",
+                style_name(lang, seg.style),
+                describe::span_state(trace, &span.state)
+            )];
+            if let Some(step) = &span.step {
+                lines.push(format!("{} {step}", lang.t("step:", "步骤：")));
+            }
+            lines.push(format!(
+                "{} → {} ({})",
+                duration(span.start),
+                duration(span.end),
+                duration(span.end - span.start)
+            ));
+            if let SpanState::Blocked(on) = &span.state {
+                lines.push(waited(m, task, on, span.start));
+            }
+            if let Some(w) = woken_by(m, task, span.end) {
+                lines.push(format!("{} {w}", lang.t("then woken:", "随后被唤醒：")));
+            }
+            Some(Lines {
+                title: describe::task_name(trace, task).into_owned(),
+                lines,
+            })
+        }
+        Target::Mark(i) => {
+            let mark = row.marks.get(i)?;
+            let task = TaskId(mark.task);
+            let what = match mark.kind {
+                MarkKind::Log => match trace.events.get(mark.index as usize).map(|e| &e.kind) {
+                    Some(EventKind::Log { text, .. }) => format!("log \"{text}\""),
+                    _ => "log".to_string(),
+                },
+                MarkKind::Done => lang.t("completed", "已完成").to_string(),
+                MarkKind::Cancelled => lang.t("cancelled", "已取消").to_string(),
+                MarkKind::Failed => {
+                    let span = m
+                        .spans
+                        .get(mark.task as usize)
+                        .and_then(|l| l.get(mark.index as usize));
+                    span.map_or_else(
+                        || "failed".to_string(),
+                        |s| describe::span_state(trace, &s.state),
+                    )
+                }
+            };
+            Some(Lines {
+                title: describe::task_name(trace, task).into_owned(),
+                lines: vec![what, duration(mark.t)],
+            })
+        }
+    }
+}
+
+/// `t2 waits for m (held by t1)` at the moment the wait began.
+fn waited(m: &RunModel, task: TaskId, on: &crate::trace::WaitFor, at: Micros) -> String {
+    let trace = m.trace();
+    let state = m.inspector.at(at);
+    let graph = WaitForGraph::from_state(trace, &state);
+    let holders = graph
+        .edges
+        .iter()
+        .find(|e| e.waiter == task)
+        .map(|e| e.holders.clone())
+        .unwrap_or_default();
+    describe::waits_for_sentence(trace, task, on, &holders)
+}
+
+/// Who woke `task` at `t`, from the causality arrows, or a timer.
+fn woken_by(m: &RunModel, task: TaskId, t: Micros) -> Option<String> {
+    let trace = m.trace();
+    let first = m.arrows.partition_point(|a| a.t_to < t);
+    let arrow = m.arrows[first..]
+        .iter()
+        .take_while(|a| a.t_to == t)
+        .find(|a| a.to == task)?;
+    let e = trace.events.get(arrow.event as usize)?;
+    Some(describe::event(trace, &e.kind))
+}

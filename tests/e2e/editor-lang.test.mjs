@@ -1,0 +1,66 @@
+// Words and first impressions: the language switch translates the UI and is remembered, the
+// hint goes away for good, and screenshots at 1280×720 in both languages.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { serveDist, launch, screenshot } from "./harness.mjs";
+import { openApp, waitRuns } from "./editor-helpers.mjs";
+
+let server;
+let browser;
+before(async () => {
+  server = await serveDist();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+test("switching the language translates the UI and is remembered", async () => {
+  const { page, errors, context } = await openApp(browser, server.url);
+  await page.waitForSelector('#pool-status[data-state="ready"]', { timeout: 30000 });
+  assert.equal(await page.textContent("#run"), "▶ Run");
+  await screenshot(page, "app-en");
+  await page.click("#lang");
+  assert.equal(await page.textContent("#run"), "▶ 运行");
+  assert.equal(await page.textContent("#tab-visual"), "可视化");
+  assert.match(await page.textContent("#summary-line"), /全部完成，用时 1 秒/);
+  assert.match(await page.textContent("#hint"), /试试这三件事/);
+  assert.equal(await page.getAttribute("html", "lang"), "zh-CN");
+  await screenshot(page, "app-zh");
+  await page.reload();
+  await waitRuns(page, 1);
+  assert.equal(await page.textContent("#share"), "🔗 分享", "the choice survives a reload");
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("a browser that prefers Chinese opens in Chinese", async () => {
+  const context = await browser.newContext({ locale: "zh-CN", viewport: { width: 1280, height: 720 } });
+  const { page } = await openApp(browser, server.url, { context });
+  assert.equal(await page.textContent("#run"), "▶ 运行");
+  await context.close();
+});
+
+test("the hint is dismissed for good, and the theme switch is remembered", async () => {
+  const { page, context } = await openApp(browser, server.url);
+  await page.click("#hint-dismiss");
+  assert.equal(await page.locator("#hint").count(), 0);
+  await page.click("#theme");
+  const theme = await page.getAttribute("html", "data-theme");
+  await page.reload();
+  await waitRuns(page, 1);
+  assert.equal(await page.locator("#hint").count(), 0, "the hint does not come back");
+  assert.equal(await page.getAttribute("html", "data-theme"), theme);
+  await context.close();
+});
+
+test("the ? key shows the keyboard shortcuts", async () => {
+  const { page, context } = await openApp(browser, server.url);
+  await page.click(".editor-toolbar");
+  await page.keyboard.press("?");
+  assert.match(await page.textContent("#shortcuts"), /Ctrl\+Enter/);
+  await page.keyboard.press("Escape");
+  assert.equal(await page.locator("#shortcuts").count(), 0);
+  await context.close();
+});
