@@ -52,17 +52,17 @@ fn fifo_policy_runs_each_round_front_to_back() {
         Ready(t(2)),
         Round { entries: 3 },                 // round 1 is exactly the three spawns
         PollStart(t(0)),                      // front to back
-        PollEnd(t(0)),
-        Woken { task: t(0), by: Some(t(0)) }, // yield_now wakes itself...
+        Woken { task: t(0), by: Some(t(0)) }, // yield_now wakes itself (reported at once)...
         Ready(t(0)),                          // ...so it goes to the back, for round 2
+        PollEnd(t(0)),
         PollStart(t(1)),
-        PollEnd(t(1)),
         Woken { task: t(1), by: Some(t(1)) },
         Ready(t(1)),
+        PollEnd(t(1)),
         PollStart(t(2)),
-        PollEnd(t(2)),
         Woken { task: t(2), by: Some(t(2)) },
         Ready(t(2)),
+        PollEnd(t(2)),
         Round { entries: 3 },                 // round 2: the three yielders, in yield order
         PollStart(t(0)),
         PollEnd(t(0)),
@@ -87,17 +87,17 @@ fn lifo_policy_runs_each_round_back_to_front() {
     assert_eq!(events[6..], [
         Round { entries: 3 },                 // round 1 holds [0, 1, 2]
         PollStart(t(2)),                      // the newest entry first
-        PollEnd(t(2)),
         Woken { task: t(2), by: Some(t(2)) },
         Ready(t(2)),                          // the next round is built as [2, ...
+        PollEnd(t(2)),
         PollStart(t(1)),
-        PollEnd(t(1)),
         Woken { task: t(1), by: Some(t(1)) },
         Ready(t(1)),                          // ... 1, ...
+        PollEnd(t(1)),
         PollStart(t(0)),
-        PollEnd(t(0)),
         Woken { task: t(0), by: Some(t(0)) },
         Ready(t(0)),                          // ... 0]
+        PollEnd(t(0)),
         Round { entries: 3 },
         PollStart(t(0)),                      // so its back is task 0 this time
         PollEnd(t(0)),
@@ -179,10 +179,10 @@ fn a_task_woken_during_a_round_runs_in_the_next_round() {
         PollEnd(t(0)),
         Blocked(t(0)),                        // nothing to receive: it waits
         PollStart(t(1)),
+        Woken { task: t(0), by: Some(t(1)) }, // the send wakes the receiver...
+        Ready(t(0)),                          // ...which joins the back of the queue
         PollEnd(t(1)),
         Ended { task: t(1), how: EndKind::Completed },
-        Woken { task: t(0), by: Some(t(1)) }, // the send woke the receiver...
-        Ready(t(0)),                          // ...which joins the back of the queue
         PollStart(t(2)),                      // task 2 was in the round already: it goes first
         PollEnd(t(2)),
         Ended { task: t(2), how: EndKind::Completed },

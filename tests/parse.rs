@@ -740,3 +740,12 @@ fn windows_line_endings_parse_like_unix_ones() {
         ok("mutex m\nasync a {\n  lock m\n}\n")
     );
 }
+
+#[test]
+fn a_hash_touching_a_declared_name_explains_replicas_versus_comments() {
+    assert_eq!(
+        errs("mutex m#1 first lock"),
+        vec!["1:8: unexpected `#1` after the mutex declaration (hint: a `#` touching a name and followed by a digit is a replica number; put a space before `#` to start a comment)"]
+    );
+    assert_eq!(ok("mutex m #1 first lock").resources.len(), 1);
+}

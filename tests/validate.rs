@@ -328,3 +328,13 @@ fn load_returns_the_errors_and_warnings_when_there_is_an_error() {
     assert_eq!(d.iter().filter(|d| d.is_error()).count(), 1);
     assert_eq!(d.iter().filter(|d| !d.is_error()).count(), 1);
 }
+
+#[test]
+fn an_on_spawn_task_that_nothing_spawns_gets_a_warning() {
+    assert_eq!(
+        diags("async w on spawn {}\nasync main {\n  join w\n}\n"),
+        vec!["1:1: warning: w is on spawn, but no step spawns it, so it never runs (hint: add spawn w to another task, or remove on spawn)"]
+    );
+    let spawned = "async w on spawn {}\nasync v on spawn {}\nasync main {\n  try {\n    after 1s spawn v\n  } catch {}\n  repeat 1 {\n    spawn w\n  }\n}\n";
+    assert_eq!(diags(spawned), Vec::<String>::new());
+}

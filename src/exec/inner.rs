@@ -5,7 +5,7 @@ use super::clock::{Clock, Micros};
 use super::hooks::{EndKind, ExecHooks};
 use super::ready_queue::{Entry, Policy, ReadyQueue, Target};
 use super::timers::Timers;
-use super::waker::{LocalGuard, WakeEntry, WakeQueue};
+use super::waker::{self, LocalGuard, WakeEntry, WakeQueue};
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use std::sync::Arc;
@@ -26,37 +26,26 @@ pub(crate) struct Core {
     pub ready: ReadyQueue,
     /// Registered timers.
     pub timers: Timers,
-    /// Scratch: wake-ups being moved into the ready queue.
-    wakes: Vec<WakeEntry>,
 }
 
 // ===== impl Core =====
 
 impl Core {
-    /// Queues, in order, every woken task that is idle or running (a yield); wake-ups of
-    /// queued or ended tasks are dropped. Ids of queued tasks go to `report` if given.
+    /// Queues a woken task at the back if it is idle or running (a yield); a wake-up of a
+    /// queued or ended task is dropped. Returns the id of a task it queued.
     #[inline]
-    fn queue_woken(&mut self, mut report: Option<&mut Vec<TaskId>>) {
-        let Core {
-            arena,
-            ready,
-            wakes,
-            ..
-        } = self;
-        for wake in wakes.drain(..) {
-            if let Some(task) = arena.get_current(wake.slot, wake.gen) {
-                if matches!(task.state, TaskState::Idle | TaskState::Running) {
-                    task.state = TaskState::Queued;
-                    ready.push(Entry {
-                        target: Target::Task(wake.slot),
-                        priority: task.priority,
-                    });
-                    if let Some(report) = report.as_deref_mut() {
-                        report.push(task.id);
-                    }
-                }
-            }
+    fn queue_task(&mut self, wake: WakeEntry) -> Option<TaskId> {
+        let task = self.arena.get_current(wake.slot, wake.gen)?;
+        if !matches!(task.state, TaskState::Idle | TaskState::Running) {
+            return None;
         }
+        task.state = TaskState::Queued;
+        let (id, priority) = (task.id, task.priority);
+        self.ready.push(Entry {
+            target: Target::Task(wake.slot, wake.gen),
+            priority,
+        });
+        Some(id)
     }
 }
 
@@ -104,7 +93,6 @@ impl Inner {
                 arena: Arena::default(),
                 ready: ReadyQueue::new(policy),
                 timers: Timers::default(),
-                wakes: Vec::new(),
             }),
             wakes: Arc::new(WakeQueue::default()),
             clock,
@@ -121,11 +109,19 @@ impl Inner {
     }
 
     /// Calls a hook, if hooks are installed.
-    #[inline]
+    #[inline(always)]
     pub fn emit(&self, f: impl FnOnce(&mut dyn ExecHooks, Micros)) {
         if self.has_hooks.get() {
-            let now = self.clock.now();
-            if let Some(hooks) = self.hooks.borrow_mut().as_deref_mut() {
+            self.emit_slow(f);
+        }
+    }
+
+    #[inline(never)]
+    fn emit_slow(&self, f: impl FnOnce(&mut dyn ExecHooks, Micros)) {
+        let now = self.clock.now();
+        // A hook that (against the rules) re-enters the executor is skipped, not a panic.
+        if let Ok(mut hooks) = self.hooks.try_borrow_mut() {
+            if let Some(hooks) = hooks.as_deref_mut() {
                 f(hooks, now);
             }
         }
@@ -143,8 +139,37 @@ impl Inner {
 
     /// Routes this thread's wakes for this executor to the fast path while the guard lives;
     /// callers running many rounds hold one guard across them.
-    pub fn enter(&self) -> LocalGuard<'_> {
-        self.wakes.enter_local()
+    pub fn enter(self: &Rc<Self>) -> LocalGuard {
+        waker::enter(self)
+    }
+
+    pub fn wake_queue(&self) -> &WakeQueue {
+        &self.wakes
+    }
+
+    /// The fast path of a wake made on this thread during rounds: queue the task now.
+    /// Returns `false` if the core is busy, and the waker then uses the shared queue.
+    pub fn wake_local(&self, wake: WakeEntry) -> bool {
+        let queued = match self.core.try_borrow_mut() {
+            Ok(mut core) => core.queue_task(wake),
+            Err(_) => return false,
+        };
+        if let Some(task) = queued {
+            self.report_woken(task);
+        }
+        true
+    }
+
+    /// Reports a task queued by a wake, attributed to the current task.
+    #[inline]
+    fn report_woken(&self, task: TaskId) {
+        if self.has_hooks.get() {
+            let by = self.current_id();
+            self.emit(|h, now| {
+                h.woken(task, by, now);
+                h.ready(task, now);
+            });
+        }
     }
 
     /// Stores a task and queues it at the back. Returns its slot, generation and id.
@@ -153,7 +178,7 @@ impl Inner {
             let mut core = self.core.borrow_mut();
             let spawned = core.arena.insert(future, priority, &self.wakes);
             core.ready.push(Entry {
-                target: Target::Task(spawned.0),
+                target: Target::Task(spawned.0, spawned.1),
                 priority,
             });
             spawned
@@ -181,33 +206,29 @@ impl Inner {
         waker.schedule();
     }
 
-    /// Moves wake-ups into the ready queue, attributing them to the current task.
+    /// Moves wake-ups from the shared queue into the ready queue.
+    #[inline]
     pub fn drain_wakes(&self) {
-        let mut report = self.has_hooks.get().then(Vec::new);
-        {
-            let mut core = self.core.borrow_mut();
-            self.wakes.drain_into(&mut core.wakes);
-            core.queue_woken(report.as_mut());
+        if self.wakes.has_pending() {
+            self.drain_shared();
         }
-        self.report_woken(report);
     }
 
-    /// Reports tasks queued by wakes, attributed to the current task.
-    fn report_woken(&self, report: Option<Vec<TaskId>>) {
-        if let Some(report) = report {
-            let by = self.current_id();
-            for task in report {
-                self.emit(|h, now| {
-                    h.woken(task, by, now);
-                    h.ready(task, now);
-                });
+    #[inline(never)]
+    fn drain_shared(&self) {
+        let mut wakes = Vec::new();
+        self.wakes.drain_into(&mut wakes);
+        for wake in wakes {
+            let queued = self.core.borrow_mut().queue_task(wake);
+            if let Some(task) = queued {
+                self.report_woken(task);
             }
         }
     }
 
     /// Runs one round; returns whether it had any entry. See `Executor::try_tick`.
-    pub fn tick(&self) -> bool {
-        let _local = self.wakes.enter_local();
+    pub fn tick(self: &Rc<Self>) -> bool {
+        let _local = self.enter();
         self.drain_wakes();
         let now = self.clock.now();
         let entries = {
@@ -231,7 +252,6 @@ impl Inner {
                 Some(Job::Fire(waker, owner)) => {
                     self.emit(|h, now| h.timer_fired(owner, now));
                     waker.wake();
-                    self.drain_wakes();
                 }
                 Some(Job::Skip) => {}
                 None => return true,
@@ -250,10 +270,13 @@ impl Inner {
                 // Its sleep was dropped after the timer came due.
                 None => Job::Skip,
             },
-            Target::Task(slot) => {
-                let Some(task) = core.arena.get_mut(slot) else {
+            Target::Task(slot, gen) => {
+                let Some(task) = core.arena.get_current(slot, gen) else {
                     return Some(Job::Skip);
                 };
+                if task.state != TaskState::Queued {
+                    return Some(Job::Skip);
+                }
                 let Some(parked) = task.parked.take() else {
                     return Some(Job::Skip);
                 };
@@ -294,27 +317,24 @@ impl Inner {
             match poll {
                 Poll::Ready(output) => self.end_task(slot, id, parked, Some(output)),
                 Poll::Pending => {
-                    // One borrow parks the task and queues what it woke (itself, if it yielded).
-                    let mut report = self.has_hooks.get().then(Vec::new);
                     let blocked = {
                         let mut core = self.core.borrow_mut();
                         let task = core
                             .arena
                             .get_mut(slot)
                             .expect("a task is not removed while it is being polled");
-                        task.state = TaskState::Idle;
                         task.parked = Some(parked);
-                        let core = &mut *core;
-                        self.wakes.drain_into(&mut core.wakes);
-                        core.queue_woken(report.as_mut());
-                        core.arena
-                            .get_mut(slot)
-                            .is_some_and(|t| t.state == TaskState::Idle)
+                        // Still running means nothing woke it (a yield would have queued it).
+                        let blocked = task.state == TaskState::Running;
+                        if blocked {
+                            task.state = TaskState::Idle;
+                        }
+                        blocked
                     };
                     if blocked {
                         self.emit(|h, now| h.blocked(id, now));
                     }
-                    self.report_woken(report);
+                    self.drain_wakes();
                 }
             }
         }
@@ -367,8 +387,6 @@ impl Inner {
             }
         }
         // Wake-ups made while dropping are moot now.
-        let mut core = self.core.borrow_mut();
-        self.wakes.drain_into(&mut core.wakes);
-        core.wakes.clear();
+        self.wakes.drain_into(&mut Vec::new());
     }
 }

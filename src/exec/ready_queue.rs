@@ -24,8 +24,8 @@ pub enum Policy {
 /// What an entry runs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Target {
-    /// Poll the task in this arena slot.
-    Task(u32),
+    /// Poll the task in this arena slot (of this generation).
+    Task(u32, u32),
     /// Fire the timer in this timer slot (of this generation): wake its task.
     Timer(u32, u32),
 }

@@ -1,67 +1,17 @@
-//! Task wakers: `std::task::Wake` on an `Arc`, pushing the task's slot onto a shared wake queue.
+//! Task wakers: `std::task::Wake` on an `Arc`, naming the task's slot to its executor.
 //!
-//! Wakes made on the executor's own thread while it runs a round (nearly all of them: a task
-//! waking another, or itself to yield) take a fast path to a thread-local list, free of
-//! atomics and locks; any other wake (another thread, or between rounds) goes to the shared,
-//! mutex-protected queue. The executor drains both after every entry it runs.
+//! A wake made on the executor's own thread while it runs rounds (nearly all of them: a task
+//! waking another, a timer firing, a task yielding) takes a fast path through a thread-local
+//! reference to the executor and queues the task at once, free of atomics and locks. Any
+//! other wake (another thread, or between rounds) goes to the shared, mutex-protected queue,
+//! which the executor drains at the start of each round and after each entry.
 
+use super::inner::Inner;
 use std::cell::{Cell, RefCell};
+use std::rc::Rc;
 use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::task::Wake;
-
-/// This thread's fast path: the wake queue of the executor running a round here (by
-/// address; 0 when none) and the wakes made for it meanwhile.
-struct LocalWakes {
-    owner: Cell<usize>,
-    list: RefCell<Vec<WakeEntry>>,
-}
-
-thread_local! {
-    static LOCAL: LocalWakes = const {
-        LocalWakes {
-            owner: Cell::new(0),
-            list: RefCell::new(Vec::new()),
-        }
-    };
-}
-
-/// While alive, wakes made on this thread for one queue take the local fast path. Restores
-/// the previous owner when dropped, so an executor run from inside another's task is fine.
-pub(crate) struct LocalGuard<'a> {
-    queue: &'a WakeQueue,
-    /// False when this thread already routed wakes to this queue: nothing to undo.
-    entered: bool,
-    prev_owner: usize,
-    prev_list: Vec<WakeEntry>,
-}
-
-impl Drop for LocalGuard<'_> {
-    fn drop(&mut self) {
-        if !self.entered {
-            return;
-        }
-        let prev_owner = self.prev_owner;
-        let prev_list = std::mem::take(&mut self.prev_list);
-        let leftovers: Vec<WakeEntry> = LOCAL
-            .try_with(|local| {
-                local.owner.set(prev_owner);
-                if prev_owner != 0 {
-                    return local.list.replace(prev_list);
-                }
-                // Keep the list (and its capacity) in place for the next round.
-                match local.list.try_borrow_mut() {
-                    Ok(mut list) if !list.is_empty() => list.drain(..).collect(),
-                    _ => Vec::new(),
-                }
-            })
-            .unwrap_or_default();
-        // Normally empty (the executor drains after every entry), but never lose a wake.
-        for entry in leftovers {
-            self.queue.push(entry);
-        }
-    }
-}
 
 /// One wake-up: the arena slot and the generation of the task it was meant for.
 ///
@@ -73,7 +23,74 @@ pub(crate) struct WakeEntry {
     pub gen: u32,
 }
 
-/// The queue every waker of one executor pushes to; the executor drains it between polls.
+/// This thread's fast path: the executor running rounds here, if any, and the address of its
+/// wake queue (0 when none), which wakers compare with their own.
+struct Running {
+    owner: Cell<usize>,
+    exec: RefCell<Option<Rc<Inner>>>,
+}
+
+thread_local! {
+    static RUNNING: Running = const {
+        Running {
+            owner: Cell::new(0),
+            exec: RefCell::new(None),
+        }
+    };
+}
+
+/// While alive, wakes made on this thread for one executor take the fast path. Restores the
+/// previous executor when dropped, so an executor run from inside another's task is fine.
+pub(crate) struct LocalGuard {
+    /// False when this thread already ran this executor: nothing to undo.
+    entered: bool,
+    prev_owner: usize,
+    prev_exec: Option<Rc<Inner>>,
+}
+
+impl Drop for LocalGuard {
+    fn drop(&mut self) {
+        if !self.entered {
+            return;
+        }
+        let prev_owner = self.prev_owner;
+        let prev_exec = self.prev_exec.take();
+        let _ = RUNNING.try_with(|running| {
+            running.owner.set(prev_owner);
+            if let Ok(mut exec) = running.exec.try_borrow_mut() {
+                *exec = prev_exec;
+            }
+        });
+    }
+}
+
+/// Makes `exec` this thread's running executor until the guard drops.
+pub(crate) fn enter(exec: &Rc<Inner>) -> LocalGuard {
+    let me = exec.wake_queue().id();
+    RUNNING
+        .try_with(|running| {
+            if running.owner.get() == me {
+                return None;
+            }
+            let mut slot = running.exec.try_borrow_mut().ok()?;
+            let prev_exec = slot.replace(Rc::clone(exec));
+            Some(LocalGuard {
+                entered: true,
+                prev_owner: running.owner.replace(me),
+                prev_exec,
+            })
+        })
+        .ok()
+        .flatten()
+        .unwrap_or(LocalGuard {
+            entered: false,
+            prev_owner: 0,
+            prev_exec: None,
+        })
+}
+
+/// The queue for wakes that cannot take the fast path; the executor drains it between
+/// entries.
 ///
 /// It is `Send + Sync` because `Waker` must be, but only plain std types are used: the executor
 /// never holds the lock while polling, so a task may wake anyone (itself included) mid-poll.
@@ -93,59 +110,22 @@ impl WakeQueue {
         std::ptr::from_ref(self) as usize
     }
 
-    /// Routes this thread's wakes for this queue to the fast local list until the guard drops.
-    pub fn enter_local(&self) -> LocalGuard<'_> {
-        let me = self.id();
-        let entered = LOCAL
-            .try_with(|local| local.owner.get() != me)
-            .unwrap_or(false);
-        if !entered {
-            return LocalGuard {
-                queue: self,
-                entered,
-                prev_owner: me,
-                prev_list: Vec::new(),
-            };
-        }
-        let (prev_owner, prev_list) = LOCAL
-            .try_with(|local| {
-                let prev_owner = local.owner.replace(me);
-                // Nested inside another executor's round: set its pending wakes aside.
-                let prev_list = if prev_owner != 0 {
-                    local.list.take()
-                } else {
-                    Vec::new()
-                };
-                (prev_owner, prev_list)
-            })
-            .unwrap_or_default();
-        LocalGuard {
-            queue: self,
-            entered,
-            prev_owner,
-            prev_list,
-        }
-    }
-
-    /// Queues a wake-up: locally if this thread is running this queue's executor.
+    /// Queues a wake-up: directly on the executor if it runs on this thread, else shared.
     #[inline]
     fn wake(&self, entry: WakeEntry) {
         let me = self.id();
-        let local = LOCAL
-            .try_with(|local| {
-                if local.owner.get() != me {
-                    return false;
-                }
-                match local.list.try_borrow_mut() {
-                    Ok(mut list) => {
-                        list.push(entry);
-                        true
-                    }
-                    Err(_) => false,
-                }
+        let done = RUNNING
+            .try_with(|running| {
+                running.owner.get() == me
+                    && running
+                        .exec
+                        .try_borrow()
+                        .ok()
+                        .and_then(|exec| exec.as_ref().map(|exec| exec.wake_local(entry)))
+                        .unwrap_or(false)
             })
             .unwrap_or(false);
-        if !local {
+        if !done {
             self.push(entry);
         }
     }
@@ -158,37 +138,33 @@ impl WakeQueue {
         self.pending.store(true, Ordering::Release);
     }
 
-    /// Moves every queued wake-up into `out` (which should be empty), keeping both buffers'
-    /// capacity so that steady-state draining allocates nothing.
+    /// Whether the shared queue may hold wake-ups.
     #[inline]
+    pub fn has_pending(&self) -> bool {
+        self.pending.load(Ordering::Acquire)
+    }
+
+    /// Moves the shared queue's wake-ups into `out`.
     pub fn drain_into(&self, out: &mut Vec<WakeEntry>) {
-        if self.pending.load(Ordering::Acquire) {
+        if self.has_pending() {
             let mut list = self.list.lock().unwrap_or_else(PoisonError::into_inner);
             out.append(&mut list);
             self.pending.store(false, Ordering::Release);
         }
-        let me = self.id();
-        let _ = LOCAL.try_with(|local| {
-            if local.owner.get() == me {
-                if let Ok(mut list) = local.list.try_borrow_mut() {
-                    out.append(&mut list);
-                }
-            }
-        });
     }
 }
 
-/// The waker of one task: it names the task's slot and generation and pushes them on wake.
+/// The waker of one task: it names the task's slot and generation.
 ///
 /// It keeps no "already queued" flag: the executor queues only tasks that are idle or running,
-/// so a redundant or stale wake costs one list entry and is dropped when drained.
+/// so a redundant or stale wake is simply ignored.
 #[derive(Debug)]
 pub(crate) struct TaskWaker {
     /// The task's arena slot.
     slot: u32,
     /// The generation of the task in that slot; updated when the waker is reused.
     gen: AtomicU32,
-    /// Where wake-ups go.
+    /// Where wake-ups go when the fast path is not available.
     queue: Arc<WakeQueue>,
 }
 

@@ -321,3 +321,28 @@ fn expect_text(e: &Expect) -> String {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations_use_the_largest_exact_unit() {
+        assert_eq!(duration_text(0), "0us");
+        assert_eq!(duration_text(1_500), "1500us");
+        assert_eq!(duration_text(2_000), "2ms");
+        assert_eq!(duration_text(60_000_000), "1min");
+        assert_eq!(duration_text(90_000_000), "90s");
+        assert_eq!(duration_text(u64::MAX), format!("{}us", u64::MAX));
+    }
+
+    #[test]
+    fn names_are_quoted_only_when_needed() {
+        assert_eq!(name_text("worker_1"), "worker_1");
+        assert_eq!(name_text("任务1"), "任务1");
+        assert_eq!(name_text("1st"), "\"1st\"");
+        assert_eq!(name_text("two words"), "\"two words\"");
+        assert_eq!(name_text("spawn"), "\"spawn\"");
+        assert_eq!(name_text("a\"b\\c"), "\"a\\\"b\\\\c\"");
+    }
+}

@@ -73,3 +73,44 @@ pub(crate) fn list(items: &[&str], max: usize) -> String {
         items.len() - max
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const STEPS: &[&str] = &[
+        "sleep",
+        "compute",
+        "lock",
+        "unlock",
+        "notify_all",
+        "recv",
+        "join",
+    ];
+
+    #[test]
+    fn a_one_letter_typo_finds_the_word() {
+        assert_eq!(closest("slep", STEPS), Some("sleep"));
+        assert_eq!(closest("compte", STEPS), Some("compute"));
+        assert_eq!(closest("Lock", STEPS), Some("lock"));
+    }
+
+    #[test]
+    fn words_from_other_languages_map_to_ours() {
+        assert_eq!(closest("await", STEPS), Some("join"));
+        assert_eq!(closest("receive", STEPS), Some("recv"));
+        assert_eq!(closest("notifyAll", STEPS), Some("notify_all"));
+    }
+
+    #[test]
+    fn unrelated_words_get_no_suggestion() {
+        assert_eq!(closest("banana", STEPS), None);
+        assert_eq!(closest("x", STEPS), None);
+    }
+
+    #[test]
+    fn long_lists_are_cut_with_a_count() {
+        assert_eq!(list(&["a", "b"], 3), "a, b");
+        assert_eq!(list(&["a", "b", "c", "d"], 2), "a, b, and 2 more");
+    }
+}

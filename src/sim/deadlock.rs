@@ -16,6 +16,11 @@ impl World {
             .map(|i| TaskId(i as u32))
             .filter(|&t| !matches!(self.task(t).status, Status::NotStarted | Status::Ended(_)))
             .collect();
+        // Task id → its index in `stuck`, so building the edges stays linear.
+        let mut index = vec![None; self.tasks.len()];
+        for (i, t) in stuck.iter().enumerate() {
+            index[t.0 as usize] = Some(i);
+        }
         let mut blocked = Vec::new();
         let mut edges: Vec<Vec<usize>> = Vec::new();
         for &t in &stuck {
@@ -23,7 +28,7 @@ impl World {
             edges.push(
                 held_by
                     .iter()
-                    .filter_map(|h| stuck.iter().position(|s| s == h))
+                    .filter_map(|h| index.get(h.0 as usize).copied().flatten())
                     .collect(),
             );
             blocked.push(BlockedTask {
@@ -154,20 +159,34 @@ fn cycles(edges: &[Vec<usize>]) -> Vec<Vec<usize>> {
         }
         comps.push(members);
     }
-    let mut out: Vec<Vec<usize>> = comps
-        .iter()
-        .filter_map(|members| {
-            let start = *members.iter().min()?;
-            shortest_cycle(edges, &comp, start)
-        })
-        .collect();
+    // One parent table for every search, reset after each, so this stays linear.
+    let mut parent = vec![usize::MAX; n];
+    let mut out: Vec<Vec<usize>> = Vec::new();
+    for members in &comps {
+        let Some(&start) = members.iter().min() else {
+            continue;
+        };
+        if members.len() == 1 && !edges[start].contains(&start) {
+            continue;
+        }
+        if let Some(cycle) = shortest_cycle(edges, &comp, start, &mut parent) {
+            out.push(cycle);
+        }
+        for &m in members {
+            parent[m] = usize::MAX;
+        }
+    }
     out.sort();
     out
 }
 
 /// The shortest cycle from `start` back to itself inside its component (BFS, first edges first).
-fn shortest_cycle(edges: &[Vec<usize>], comp: &[usize], start: usize) -> Option<Vec<usize>> {
-    let mut parent = vec![usize::MAX; edges.len()];
+fn shortest_cycle(
+    edges: &[Vec<usize>],
+    comp: &[usize],
+    start: usize,
+    parent: &mut [usize],
+) -> Option<Vec<usize>> {
     let mut queue = VecDeque::from([start]);
     while let Some(v) = queue.pop_front() {
         for &w in &edges[v] {

@@ -255,7 +255,7 @@ pub fn app() -> Html {
         }
     });
     let grid = format!(
-        "grid-template-columns: {:.1}% 1fr; grid-template-rows: 1fr {:.1}%",
+        "grid-template-columns: {:.1}% minmax(0, 1fr); grid-template-rows: 1fr {:.1}%",
         *editor_pct, *bottom_pct
     );
     let on_lang = {
@@ -289,7 +289,7 @@ pub fn app() -> Html {
                     share_open={matches!(*overlay, Overlay::Share(_))}
                     on_toggle_presets={toggle(Overlay::Presets)} {on_run} {on_share} on_import={on_import.clone()} {on_export}
                     {on_lang} {on_theme} on_help={toggle(Overlay::Help)}>
-                    <SummaryLine run={state.run.clone()} running={state.running} seed={state.seed} {lang} {on_clear_seed} />
+                    <SummaryLine run={state.run.clone()} running={state.running} seed={state.seed} {lang} stale={!state.text_ok} {on_clear_seed} />
                 </Header>
                 <Banner notice={state.notice.clone()} {lang} on_close={on_close_banner} />
                 { for hint }

@@ -13,6 +13,8 @@ pub struct SummaryLineProps {
     /// A seed override from a link, shown so the user knows why results differ.
     pub seed: Option<u64>,
     pub lang: Lang,
+    /// The text has errors: the result shown is that of the last valid version.
+    pub stale: bool,
     pub on_clear_seed: Callback<()>,
 }
 
@@ -27,6 +29,7 @@ impl PartialEq for SummaryLineProps {
             && self.running == other.running
             && self.seed == other.seed
             && self.lang == other.lang
+            && self.stale == other.stale
     }
 }
 
@@ -85,7 +88,12 @@ pub fn summary_line(props: &SummaryLineProps) -> Html {
                 Lang::Zh => explain_zh(summary),
             };
             let state = if summary.success() { "ok" } else { "problem" };
-            (state, text)
+            if props.stale {
+                let note = lang.t(" (last valid version)", "（最后一个有效版本）");
+                (state, format!("{text}{note}"))
+            } else {
+                (state, text)
+            }
         }
     };
     let mark = match state {

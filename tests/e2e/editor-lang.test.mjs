@@ -64,3 +64,18 @@ test("the ? key shows the keyboard shortcuts", async () => {
   assert.equal(await page.locator("#shortcuts").count(), 0);
   await context.close();
 });
+
+test("the editor's width can be changed from the keyboard", async () => {
+  const { page, context } = await openApp(browser, server.url);
+  const before = await page.evaluate(() => document.querySelector(".editor-panel").getBoundingClientRect().width);
+  await page.focus(".header-splitter-v");
+  await page.keyboard.press("ArrowRight");
+  await page.keyboard.press("ArrowRight");
+  // The app re-renders on its next tick: wait for the wider editor rather than sleeping.
+  await page.waitForFunction(
+    (before) => document.querySelector(".editor-panel").getBoundingClientRect().width > before + 40,
+    before,
+  );
+  assert.equal(await page.getAttribute(".header-splitter-v", "aria-valuenow"), "39");
+  await context.close();
+});

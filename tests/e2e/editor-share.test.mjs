@@ -109,3 +109,17 @@ test("a scenario too big for a link offers a download instead", async () => {
   assert.equal(fs.readFileSync(await download.path(), "utf8"), tasks);
   await context.close();
 });
+
+test("a file dropped onto the editor is loaded", async () => {
+  const { page, context } = await openApp(browser, server.url);
+  const data = await page.evaluateHandle((text) => {
+    const transfer = new DataTransfer();
+    transfer.items.add(new File([text], "dropped.txt", { type: "text/plain" }));
+    return transfer;
+  }, CUSTOM);
+  await page.dispatchEvent(".editor-panel", "dragover", { dataTransfer: data });
+  const summary = await nextRun(page, () => page.dispatchEvent(".editor-panel", "drop", { dataTransfer: data }));
+  assert.equal(summary.scenario, "shared");
+  assert.equal(await scenarioText(page), CUSTOM);
+  await context.close();
+});

@@ -166,3 +166,25 @@ test("Ctrl+Enter runs again", async () => {
   await waitSummary(page, `window.__runs > ${before}`);
   await context.close();
 });
+
+test("nested blocks, resources and checks are composed by picking", async () => {
+  const { page, context } = await openApp(browser, server.url);
+  await nextRun(page, () => page.click("#new-scenario"));
+  await nextRun(page, () => page.click("#add-task-thread"));
+  const body = card(page, 0).locator('[data-testid="add-step"]').last();
+  // A lock step declares a mutex when there is none; the repeat block gets its own steps.
+  await nextRun(page, () => body.selectOption("lock"));
+  await nextRun(page, () => card(page, 0).locator('[data-testid="add-step"]').last().selectOption("repeat"));
+  const repeat = card(page, 0).locator('.step-row[data-step="repeat"]');
+  await nextRun(page, () => repeat.locator('[data-testid="add-step"]').selectOption("incr"));
+  await nextRun(page, () => card(page, 0).locator('[data-testid="add-step"]').last().selectOption("unlock"));
+  await nextRun(page, () => page.selectOption('[data-testid="add-expect"]', "var"));
+  const summary = await nextRun(page, () => page.selectOption('[data-testid="add-resource"]', "semaphore"));
+  assert.equal(
+    await scenarioText(page),
+    "mutex m1\nvar v1 = 0\nsemaphore sem1 = 1\n\nthread t1 {\n  sleep 1s\n  lock m1\n  repeat 2 {\n    incr v1\n  }\n  unlock m1\n}\n\nexpect v1 == 0\n",
+  );
+  assert.deepEqual(summary.vars, { v1: 2 });
+  assert.equal(summary.expects[0].passed, false, "the check reports the real value");
+  await context.close();
+});

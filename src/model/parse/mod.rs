@@ -235,13 +235,17 @@ impl Parser {
         if self.at_stmt_end() {
             return;
         }
-        let t = self.peek().clone();
+        let t = self.peek();
         if t.tok != Tok::Bad {
-            self.err(
+            let hint = match t.tok {
+                Tok::Replica(_) => "a `#` touching a name and followed by a digit is a replica number; put a space before `#` to start a comment",
+                _ => "put each statement on its own line",
+            };
+            let (pos, msg) = (
                 t.pos,
                 format!("unexpected {} after {what}", token_text(&t.tok)),
-                Some("put each statement on its own line".to_string()),
             );
+            self.err(pos, msg, Some(hint.to_string()));
         }
         self.recover_line();
     }

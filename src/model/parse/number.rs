@@ -116,3 +116,30 @@ fn fraction_hint(int: &str, frac: &str, unit: &str) -> String {
         None => format!("durations are whole numbers in a small enough unit; {UNITS_HINT}"),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::fraction_hint;
+
+    #[test]
+    fn a_fraction_suggests_the_exact_whole_number_in_a_smaller_unit() {
+        assert_eq!(
+            fraction_hint("1", "5", "s"),
+            "durations are whole numbers: write 1500ms"
+        );
+        assert_eq!(
+            fraction_hint("0", "25", "ms"),
+            "durations are whole numbers: write 250us"
+        );
+        assert_eq!(
+            fraction_hint("2", "5", "min"),
+            "durations are whole numbers: write 150s"
+        );
+    }
+
+    #[test]
+    fn a_fraction_finer_than_a_microsecond_gets_the_unit_list() {
+        assert!(fraction_hint("1", "5", "us").contains("units are us, ms, s and min"));
+        assert!(fraction_hint("1", "5", "").starts_with("numbers are whole"));
+    }
+}

@@ -3,6 +3,7 @@
 use super::lexer::Tok;
 use super::{PResult, Parser, RUNTIME_KEYS};
 use crate::model::suggest::did_you_mean;
+use crate::model::types::limits::MAX_WORKERS;
 use crate::model::{Cores, Policy, PoolQueue, Pos, Runtime};
 
 // ===== impl Parser: the runtime block =====
@@ -66,10 +67,10 @@ impl Parser {
         match key {
             "workers" => {
                 let (n, at) = self.uint_arg("a number", key)?;
-                if !(1..=64).contains(&n) {
+                if !(1..=u64::from(MAX_WORKERS)).contains(&n) {
                     return Err(self.err(
                         at,
-                        format!("workers must be between 1 and 64, not {n}"),
+                        format!("workers must be between 1 and {MAX_WORKERS}, not {n}"),
                         None,
                     ));
                 }

@@ -25,6 +25,7 @@ pub fn validate(scenario: &Scenario) -> Vec<Diagnostic> {
     for e in &scenario.expects {
         v.expect(e);
     }
+    v.never_spawned();
     let mut out = v.out;
     out.sort_by_key(|d| (d.line, d.col));
     out
@@ -267,7 +268,7 @@ impl<'a> Validator<'a> {
                     Some("remove x0 for one task, or write x2 or more".to_string()),
                 );
             }
-            total += u64::from(t.replicas.unwrap_or(1));
+            total = total.saturating_add(u64::from(t.replicas.unwrap_or(1)));
             if total > MAX_TASKS as u64 && !reported {
                 reported = true;
                 let all: u64 = self

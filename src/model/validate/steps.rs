@@ -292,6 +292,56 @@ impl<'a> Validator<'a> {
     }
 }
 
+/// Adds the names of the tasks that `body` spawns (`spawn`, `gather`, `after … spawn`).
+fn collect_spawns<'t>(body: &'t [Step], out: &mut BTreeSet<&'t str>, depth: usize) {
+    if depth > MAX_NESTING {
+        return;
+    }
+    for step in body {
+        match &step.kind {
+            StepKind::Spawn(refs) | StepKind::Gather(refs) => {
+                out.extend(refs.iter().map(|r| r.name.as_str()));
+            }
+            StepKind::After { task, .. } => {
+                out.insert(&task.name);
+            }
+            StepKind::Repeat { body, .. } | StepKind::Timeout { body, .. } => {
+                collect_spawns(body, out, depth + 1)
+            }
+            StepKind::Try { body, catch } => {
+                collect_spawns(body, out, depth + 1);
+                collect_spawns(catch, out, depth + 1);
+            }
+            _ => {}
+        }
+    }
+}
+
+impl Validator<'_> {
+    /// An `on spawn` task that no step spawns never runs: almost always a forgotten step.
+    pub(crate) fn never_spawned(&mut self) {
+        let mut spawned = BTreeSet::new();
+        for task in &self.scenario.tasks {
+            collect_spawns(&task.body, &mut spawned, 0);
+        }
+        for task in &self.scenario.tasks {
+            if !starts_by_itself(task) && !spawned.contains(task.name.as_str()) {
+                self.warning(
+                    task.pos,
+                    format!(
+                        "{} is on spawn, but no step spawns it, so it never runs",
+                        task.name
+                    ),
+                    Some(format!(
+                        "add spawn {} to another task, or remove on spawn",
+                        crate::model::print::name_text(&task.name)
+                    )),
+                );
+            }
+        }
+    }
+}
+
 /// Gathers what a task locks and acquires anywhere in its body (bounded by the nesting limit).
 fn collect_holds<'t>(body: &'t [Step], ctx: &mut Ctx<'t>, depth: usize) {
     if depth > MAX_NESTING {

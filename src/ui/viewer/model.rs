@@ -101,6 +101,17 @@ impl RunModel {
         self.thread.get_or_init(|| {
             let trace = &self.run.trace;
             let mut rows = by_thread(trace, &self.spans, &lane_spans(trace));
+            // Pool workers that never ran a job only take room.
+            rows.rows.retain(|r| match r.key {
+                RowKey::Lane(l) => {
+                    let worker = matches!(
+                        trace.lanes.get(l.0 as usize).map(|i| i.kind),
+                        Some(LaneKind::PoolWorker(_))
+                    );
+                    !worker || !r.segs.is_empty() || !r.marks.is_empty()
+                }
+                _ => true,
+            });
             if let Some(stuck) = &self.stuck {
                 hold_stuck_lanes(trace, &self.spans, stuck, &mut rows);
             }
@@ -159,14 +170,14 @@ struct Stuck {
     tasks: Vec<(TaskId, u32)>,
     /// When the run stopped.
     at: Micros,
-    /// Where the drawn waits end: the run's end plus a fifth of it.
+    /// Where the drawn waits end: the run's end plus a third of it.
     until: Micros,
 }
 
 /// A deadlock's waits start when the run stops, so they would have no length: extend each
 /// stuck task's wait to `last` plus a tail, so the timeline shows what each one waits for.
 fn stuck_tail(spans: &mut [Vec<Span>], state: &RuntimeState, last: Micros) -> Option<Stuck> {
-    let until = last + (last / 5).max(50);
+    let until = last + (last / 3).max(50);
     let mut tasks = Vec::new();
     for (i, now) in state.tasks.iter().enumerate() {
         let SpanState::Blocked(on) = &now.state else {

@@ -127,8 +127,21 @@ pub fn long_polls(sc: &Scene) {
         let y = sc.y(row) + ROW_H - 2.5;
         sc.fill(sc.p.blocked);
         ctx.fill_rect(x0, y, (x1 - x0).max(2.0), 2.5);
+        // A badge at the right end of the poll (its left end usually carries a log marker).
         ctx.set_font("bold 11px system-ui, sans-serif");
-        let _ = ctx.fill_text("⚠", x0 + 1.0, sc.y(row) + 3.0 + 8.0);
+        let long = format!(
+            "⚠ {} {}",
+            sc.lang.t("loop blocked", "事件循环阻塞"),
+            duration(lp.duration)
+        );
+        let text = if x1 - x0 > super::labels::text_width(&long, 11.0) + 120.0 {
+            long
+        } else {
+            "⚠".to_string()
+        };
+        let w = super::labels::text_width(&text, 11.0);
+        sc.fill(sc.p.text_on(Style::Running));
+        let _ = ctx.fill_text(&text, (x1 - w - 6.0).max(x0 + 2.0), sc.y(row) + 17.0);
         ctx.set_font(FONT);
     }
 }
@@ -194,18 +207,36 @@ pub fn deadlock(sc: &Scene) {
             ctx.fill();
         }
     }
-    if let Some((row, x0, _)) =
-        sc.m.cycles
-            .first()
-            .and_then(|c| c.first())
-            .and_then(|t| stuck(*t))
-    {
-        ctx.set_font("bold 11px system-ui, sans-serif");
+    // Below the cycle, in words: `deadlock: p1 → p2 → p3 → p1`.
+    let trace = sc.m.trace();
+    for cycle in sc.m.cycles.iter().take(3) {
+        let placed: Vec<(usize, f64)> = cycle
+            .iter()
+            .filter_map(|t| stuck(*t))
+            .map(|(r, x0, _)| (r, x0))
+            .collect();
+        let (Some(bottom), Some(x0)) = (
+            placed.iter().map(|p| p.0).max(),
+            placed.iter().map(|p| p.1).reduce(f64::max),
+        ) else {
+            continue;
+        };
+        let mut names: Vec<String> = cycle
+            .iter()
+            .map(|t| crate::trace::describe::task_name(trace, *t).into_owned())
+            .collect();
+        names.extend(names.first().cloned());
+        let text = format!("{} {}", sc.lang.t("deadlock:", "死锁："), names.join(" → "));
+        ctx.set_font("bold 12px system-ui, sans-serif");
+        let w = super::labels::text_width(&text, 12.0);
+        let x = (x0 + 2.0).min(sc.s.width - w - 6.0).max(GUTTER + 4.0);
+        let y = sc.y(bottom) + ROW_H + 14.0;
+        ctx.set_global_alpha(0.9);
+        sc.fill(sc.p.bg);
+        ctx.fill_rect(x - 3.0, y - 12.0, w + 6.0, 16.0);
+        ctx.set_global_alpha(1.0);
         sc.fill(sc.p.blocked);
-        let text = sc
-            .lang
-            .t("deadlock: each waits for the next", "死锁：彼此循环等待");
-        let _ = ctx.fill_text(text, x0.max(GUTTER) + 4.0, sc.y(row) + BAR_INSET - 3.0);
+        let _ = ctx.fill_text(&text, x, y);
         ctx.set_font(FONT);
     }
 }

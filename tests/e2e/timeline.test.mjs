@@ -1,0 +1,290 @@
+// The timeline, inspector, metrics and event list in a real browser: playback, keyboard stepping,
+// zoom and pan, the two views, the deadlock preset, hover and click, exports, and screenshots.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import path from "node:path";
+import zlib from "node:zlib";
+import { serveDist, launch, openPage, screenshot } from "./harness.mjs";
+
+const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..", "..");
+const preset = (id) => fs.readFileSync(path.join(ROOT, "src", "model", "presets", `${id}.txt`), "utf8");
+// A share link, made the way src/model/share.rs does: version tag 1, raw deflate, base64url.
+const link = (text) => "#s=1" + zlib.deflateRawSync(Buffer.from(text, "utf8")).toString("base64url");
+
+// Canvas geometry (src/ui/viewer/state.rs): the row-name gutter, the axis band, one row.
+const GUTTER = 150;
+const AXIS_H = 24;
+const ROW_H = 26;
+
+const THREE_COROUTINES = `scenario "three coroutines"
+async a x3 {
+  compute 10ms
+  sleep 5ms
+  compute 10ms
+}
+`;
+
+const LARGE = `scenario "a busy mix"
+runtime {
+  workers 4
+}
+mutex m
+semaphore s = 2
+async a x6 {
+  repeat 150 {
+    lock m
+    compute 1ms
+    unlock m
+    sleep 2ms
+  }
+}
+job j x4 {
+  repeat 100 {
+    acquire s
+    compute 3ms
+    release s
+    sleep 1ms
+  }
+}
+thread t x3 {
+  repeat 100 {
+    compute 2ms
+    sleep 1ms
+  }
+}
+`;
+
+let server;
+let browser;
+before(async () => {
+  server = await serveDist();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const timeline = (page) => page.evaluate(() => window.__interleave.timeline);
+
+/** Opens the app (on a scenario when given) and waits until the timeline shows its run. */
+async function open(text, check = () => true) {
+  const { page, errors } = await openPage(browser, server.url + (text ? link(text) : ""));
+  await page.waitForFunction(
+    () => window.__interleave?.summary && window.__interleave?.timeline?.lanes > 0,
+    null,
+    { timeout: 30000 },
+  );
+  // Keys go to the page, not to a field that happens to have focus.
+  await page.evaluate(() => document.activeElement?.blur());
+  return { page, errors };
+}
+
+const finished = (page) =>
+  page.waitForFunction(() => window.__interleave.timeline.playing === false, null, { timeout: 30000 });
+
+async function canvasBox(page) {
+  const box = await page.locator("#tl-canvas").boundingBox();
+  assert.ok(box && box.width > 300 && box.height > 100, `canvas is laid out: ${JSON.stringify(box)}`);
+  return box;
+}
+
+/** Page coordinates of time `t` on row `row`, from the published zoom. */
+async function at(page, t, row) {
+  const box = await canvasBox(page);
+  const { zoom } = await timeline(page);
+  const x = GUTTER + ((t - zoom.t0) / (zoom.t1 - zoom.t0)) * (box.width - GUTTER);
+  return { x: box.x + x, y: box.y + AXIS_H + row * ROW_H + ROW_H / 2 };
+}
+
+test("a new run plays once: the playhead advances and the ready queue changes with it", async () => {
+  const { page, errors } = await open(THREE_COROUTINES);
+  const seen = await page.evaluate(() => (window.__queues = []));
+  assert.deepEqual(seen, []);
+  // Sample the inspector's ready queue on every frame until playback stops by itself.
+  await page.waitForFunction(
+    () => {
+      const q = document.querySelector("#insp-ready-queue")?.textContent ?? "";
+      if (window.__queues.at(-1) !== q) window.__queues.push(q);
+      return window.__interleave.timeline.playing === false;
+    },
+    null,
+    { polling: "raf", timeout: 30000 },
+  );
+  const queues = await page.evaluate(() => window.__queues);
+  const end = await timeline(page);
+  assert.equal(end.playhead_us, end.end_us, "it played to the end");
+  assert.equal(end.applied, (await page.evaluate(() => window.__interleave.summary.events)));
+  assert.ok(queues.length >= 3, `the ready queue changed as the playhead moved: ${JSON.stringify(queues)}`);
+  assert.ok(queues.some((q) => q.includes("a#2") && q.includes("a#3")), "while a#1 computes, a#2 and a#3 wait");
+  // Play again from the end: it rewinds and advances.
+  await page.keyboard.press("Space");
+  await page.waitForFunction(() => window.__interleave.timeline.playing && window.__interleave.timeline.playhead_us > 0);
+  const a = (await timeline(page)).playhead_us;
+  await page.waitForFunction((a) => window.__interleave.timeline.playhead_us > a, a);
+  await page.keyboard.press("Space");
+  await page.waitForFunction(() => window.__interleave.timeline.playing === false);
+  assert.deepEqual(errors, [], "no console errors");
+});
+
+test("keys step event by event, ten with Shift, and Home and End jump to the ends", async () => {
+  const { page, errors } = await open(THREE_COROUTINES);
+  await finished(page);
+  await page.keyboard.press("Home");
+  let t = await timeline(page);
+  assert.equal(t.applied, 0);
+  assert.equal(t.playhead_us, 0);
+  await page.keyboard.press("ArrowRight");
+  t = await timeline(page);
+  assert.equal(t.applied, 1);
+  await page.keyboard.press("Shift+ArrowRight");
+  assert.equal((await timeline(page)).applied, 11);
+  await page.keyboard.press("ArrowLeft");
+  assert.equal((await timeline(page)).applied, 10);
+  // The event list follows: the current row is the last applied event.
+  const current = await page.getAttribute("#events-list .events-current", "data-index");
+  assert.equal(current, "9");
+  // Stepping inside one instant shows the queue filling before the loop runs anyone.
+  await page.keyboard.press("Home");
+  let most = 0;
+  for (let i = 0; i < 12; i++) {
+    await page.keyboard.press("ArrowRight");
+    most = Math.max(most, await page.locator("#insp-ready-queue li").count());
+  }
+  assert.equal(most, 3, "all three coroutines were queued at 0 before the first ran");
+  await page.keyboard.press("End");
+  t = await timeline(page);
+  assert.equal(t.playhead_us, t.end_us);
+  // Clicking an event in the list moves the playhead to it.
+  await page.click('#events-list .events-row[data-index="2"]');
+  assert.equal((await timeline(page)).applied, 3);
+  assert.deepEqual(errors, []);
+});
+
+test("zoom with keys, buttons and the wheel; pan by dragging; 0 fits", async () => {
+  const { page, errors } = await open(THREE_COROUTINES);
+  await finished(page);
+  const fit = (await timeline(page)).zoom;
+  const span = (z) => z.t1 - z.t0;
+  await page.keyboard.press("+");
+  const in1 = (await timeline(page)).zoom;
+  assert.ok(span(in1) < span(fit) * 0.7, `+ zooms in: ${span(fit)} → ${span(in1)}`);
+  await page.click("#tl-zoom-in");
+  const in2 = (await timeline(page)).zoom;
+  assert.ok(span(in2) < span(in1) * 0.7, "the + button zooms in");
+  await page.click("#tl-zoom-out");
+  assert.ok(Math.abs(span((await timeline(page)).zoom) - span(in1)) < 2, "the − button zooms out");
+  // Drag the content to the left: later times come into view.
+  const box = await canvasBox(page);
+  const y = box.y + box.height - 20;
+  await page.keyboard.press("Home");
+  const before = (await timeline(page)).zoom;
+  await page.mouse.move(box.x + box.width * 0.7, y);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width * 0.4, y, { steps: 5 });
+  await page.mouse.up();
+  const panned = (await timeline(page)).zoom;
+  assert.ok(panned.t0 > before.t0 + 1, `dragging left pans to later times: ${before.t0} → ${panned.t0}`);
+  assert.ok(Math.abs(span(panned) - span(before)) < 2, "panning keeps the zoom");
+  // The wheel zooms about the pointer.
+  await page.mouse.move(box.x + box.width * 0.6, y);
+  await page.mouse.wheel(0, -400);
+  await page.waitForFunction((s) => {
+    const z = window.__interleave.timeline.zoom;
+    return z.t1 - z.t0 < s * 0.9;
+  }, span(panned));
+  await page.keyboard.press("0");
+  const refit = (await timeline(page)).zoom;
+  assert.equal(refit.t0, fit.t0);
+  assert.equal(refit.t1, fit.t1);
+  assert.deepEqual(errors, []);
+});
+
+test("the view switches between lanes by task and lanes by thread", async () => {
+  const { page, errors } = await open(null);
+  const summary = await page.evaluate(() => window.__interleave.summary);
+  const byTask = await timeline(page);
+  assert.equal(byTask.view, "task");
+  assert.equal(byTask.lanes, summary.tasks.length, "one lane per task");
+  await page.click("#tl-view-thread");
+  const byThread = await timeline(page);
+  assert.equal(byThread.view, "thread");
+  const threads = summary.tasks.filter((t) => t.kind === "thread").length;
+  // The event loop and one lane per dedicated thread (idle pool workers are left out).
+  assert.equal(byThread.lanes, 1 + threads);
+  assert.equal(await page.getAttribute("#tl-view-thread", "aria-pressed"), "true");
+  await page.click("#tl-view-task");
+  assert.equal((await timeline(page)).view, "task");
+  assert.deepEqual(errors, []);
+});
+
+test("the seed example reads as an interleaving", async () => {
+  const { page, errors } = await open(null);
+  await finished(page);
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await screenshot(page, "timeline-seed");
+  await page.click("#tl-view-thread");
+  await screenshot(page, "timeline-seed-threads");
+  assert.deepEqual(errors, []);
+});
+
+test("dining philosophers: the cycle is drawn and the inspector lists the blocked tasks", async () => {
+  const { page, errors } = await open(preset("dining-philosophers"));
+  await page.waitForFunction(() => window.__interleave.summary.outcome === "deadlock");
+  await finished(page);
+  const cycle = await page.textContent("#insp-deadlock");
+  assert.match(cycle, /p1 → p2 → p3 → p1/);
+  const rows = await page.locator("#insp-tasks tr").allTextContents();
+  assert.equal(rows.length, 3);
+  for (const [i, fork] of [["1", "2"], ["2", "3"], ["3", "1"]]) {
+    assert.ok(
+      rows.some((r) => r.includes(`p${i}`) && r.includes(`lock fork${fork}`)),
+      `p${i} waits for fork${fork}: ${JSON.stringify(rows)}`,
+    );
+  }
+  // Hovering p1's stuck bar explains it; clicking selects p1.
+  const t = await timeline(page);
+  const stuck = await at(page, t.end_us * 0.95, 0);
+  await page.mouse.move(stuck.x, stuck.y);
+  await page.waitForSelector(".tl-tooltip");
+  const tip = await page.textContent(".tl-tooltip");
+  assert.match(tip, /p1/);
+  assert.match(tip, /fork2/);
+  await page.mouse.click(stuck.x, stuck.y);
+  assert.equal((await timeline(page)).selected, 0);
+  assert.match(await page.textContent(".tl-selection"), /p1.*lock fork2/s);
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await screenshot(page, "timeline-deadlock");
+  assert.deepEqual(errors, []);
+});
+
+test("a large run stays readable and responsive", async () => {
+  const { page, errors } = await open(LARGE);
+  const summary = await page.evaluate(() => window.__interleave.summary);
+  assert.ok(summary.events > 10000, `a large run: ${summary.events} events`);
+  await page.keyboard.press("End");
+  await page.click("#tl-view-thread");
+  assert.ok((await timeline(page)).lanes >= 8, "event loop, workers and threads");
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await screenshot(page, "timeline-large");
+  await page.click("#tl-view-task");
+  for (let i = 0; i < 4; i++) await page.keyboard.press("+");
+  await screenshot(page, "timeline-large-zoomed");
+  assert.deepEqual(errors, []);
+});
+
+test("exports save the timeline as PNG and the trace as Chrome JSON", async () => {
+  const { page, errors } = await open(null);
+  await finished(page);
+  const [png] = await Promise.all([page.waitForEvent("download"), page.click("#export-png")]);
+  assert.equal(png.suggestedFilename(), "interleave-timeline.png");
+  const pngBytes = fs.readFileSync(await png.path());
+  assert.deepEqual([...pngBytes.subarray(1, 4)], [0x50, 0x4e, 0x47], "a PNG file");
+  const [json] = await Promise.all([page.waitForEvent("download"), page.click("#export-chrome")]);
+  assert.equal(json.suggestedFilename(), "interleave-trace.json");
+  const trace = JSON.parse(fs.readFileSync(await json.path(), "utf8"));
+  const events = Array.isArray(trace) ? trace : trace.traceEvents;
+  assert.ok(Array.isArray(events) && events.length > 10, "Chrome trace events");
+  assert.deepEqual(errors, []);
+});
