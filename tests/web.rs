@@ -25,3 +25,20 @@ fn publish_puts_values_on_window_interleave() {
     let value = js_sys::Reflect::get(&root, &"probe".into()).expect("published value");
     assert_eq!(value.as_f64(), Some(42.0));
 }
+
+#[wasm_bindgen_test]
+fn preset_traces_hash_the_same_as_the_native_build() {
+    use interleave::model::{load, presets::presets};
+    use interleave::sim::{simulate, trace_hash, SimOptions};
+    // Written by the native test `tests/golden_hashes.rs`, which checks the same lines.
+    let golden = include_str!("golden/trace_hashes.txt");
+    let browser: String = presets()
+        .iter()
+        .map(|p| {
+            let scenario = load(p.source).expect("every preset loads");
+            let run = simulate(&scenario, &SimOptions::default());
+            format!("{} {:016x}\n", p.id, trace_hash(&run.trace))
+        })
+        .collect();
+    assert_eq!(browser, golden);
+}
