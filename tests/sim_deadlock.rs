@@ -157,7 +157,13 @@ fn ten_thousand_tasks_stuck_on_one_mutex_are_reported_quickly() {
     let r = run("mutex m\n\nasync t x10000 {\n  lock m\n  lock m\n}\n");
     let d = r.summary.deadlock.clone().expect("deadlock info");
     assert_eq!(d.blocked.len(), 10_000);
-    assert!(d.blocked[1..].iter().all(|b| b.held_by == vec!["t#1".to_string()]));
+    assert!(d.blocked[1..]
+        .iter()
+        .all(|b| b.held_by == vec!["t#1".to_string()]));
     assert_eq!(d.cycles, vec![vec!["t#1".to_string()]]);
-    assert!(started.elapsed().as_secs() < 10, "took {:?}", started.elapsed());
+    assert!(
+        started.elapsed().as_secs() < 10,
+        "took {:?}",
+        started.elapsed()
+    );
 }

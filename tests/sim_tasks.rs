@@ -233,7 +233,8 @@ fn loads_and_stores_use_the_tasks_private_register() {
 
 #[test]
 fn an_async_task_cancelled_mid_compute_that_never_awaits_again_ends_cancelled() {
-    let r = run("async a {\n  compute 1s\n  log \"done\"\n}\n\nthread c at 100ms {\n  cancel a\n}\n");
+    let r =
+        run("async a {\n  compute 1s\n  log \"done\"\n}\n\nthread c at 100ms {\n  cancel a\n}\n");
     assert_eq!(logs(&r.trace), v(&["done"]));
     assert_eq!(end_of(&r.summary, "a"), (TaskState::Cancelled, Some(S)));
 }

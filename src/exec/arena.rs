@@ -31,6 +31,8 @@ pub(crate) type BoxFuture = Pin<Box<dyn Future<Output = Output>>>;
 /// Where a task is in its life.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum TaskState {
+    /// The slot holds no task.
+    Free,
     /// In the ready queue (this round's or the next).
     Queued,
     /// Being polled right now.
@@ -48,36 +50,29 @@ pub(crate) struct Parked {
     pub waker: Waker,
 }
 
-/// One task.
+/// A slot of the arena and the task in it. Tasks are written in place, never moved, and a
+/// freed slot keeps an unshared waker for its next task.
 pub(crate) struct Task {
-    /// Its public identity.
-    pub id: TaskId,
-    /// Scheduling state.
+    /// Bumped each time the slot is freed, so stale wake-ups and handles can be told apart.
+    pub gen: u32,
+    /// Scheduling state; `Free` when the slot is empty.
     pub state: TaskState,
-    /// Its priority under `Policy::Priority` (higher runs first).
-    pub priority: i32,
     /// Cancellation was requested: drop the future instead of polling it.
     pub cancel: bool,
     /// The join handle was dropped: free the slot as soon as the task ends.
     pub detached: bool,
+    /// Its public identity.
+    pub id: TaskId,
+    /// Its priority under `Policy::Priority` (higher runs first).
+    pub priority: i32,
     /// The future and its waker; `None` while being polled and after the end.
     pub parked: Option<Parked>,
     /// The waker's shared part (for cancellation, and reuse by the slot's next task).
-    pub waker: Arc<TaskWaker>,
+    pub waker: Option<Arc<TaskWaker>>,
     /// The task awaiting this one's join handle.
     pub joiner: Option<Waker>,
-    /// Set at the end: the output, or `None` if the task was cancelled.
-    pub result: Option<Option<Output>>,
-}
-
-/// A place in the arena.
-struct Slot {
-    /// Bumped each time the slot is freed, so stale wake-ups and handles can be told apart.
-    gen: u32,
-    /// The task living here, if any.
-    task: Option<Task>,
-    /// A waker left by the previous task that nobody else holds, reused to save an allocation.
-    spare: Option<Arc<TaskWaker>>,
+    /// After the end: the output, or `None` if the task was cancelled.
+    pub result: Option<Output>,
 }
 
 /// What ending a task leaves for the caller to do outside its borrow of the arena.
@@ -92,7 +87,7 @@ pub(crate) struct Ending {
 #[derive(Default)]
 pub(crate) struct Arena {
     /// Slots, occupied or free.
-    slots: Vec<Slot>,
+    slots: Vec<Task>,
     /// Free slot indices, reused last-freed first (warm in cache).
     free: Vec<u32>,
     /// Number of tasks that have not ended.
@@ -117,53 +112,58 @@ impl Arena {
             Some(index) => index,
             None => {
                 let index = u32::try_from(self.slots.len()).expect("fewer than 2^32 tasks");
-                self.slots.push(Slot {
+                self.slots.push(Task {
                     gen: 0,
-                    task: None,
-                    spare: None,
+                    state: TaskState::Free,
+                    cancel: false,
+                    detached: false,
+                    id,
+                    priority,
+                    parked: None,
+                    waker: None,
+                    joiner: None,
+                    result: None,
                 });
                 index
             }
         };
-        let slot = &mut self.slots[index as usize];
-        let arc = match slot.spare.take() {
+        let task = &mut self.slots[index as usize];
+        let gen = task.gen;
+        let arc = match task.waker.take() {
             Some(arc) => {
-                arc.reuse(slot.gen);
+                arc.reuse(gen);
                 arc
             }
-            None => Arc::new(TaskWaker::new(index, slot.gen, Arc::clone(queue))),
+            None => Arc::new(TaskWaker::new(index, gen, Arc::clone(queue))),
         };
-        let waker = Waker::from(Arc::clone(&arc));
-        slot.task = Some(Task {
-            id,
-            state: TaskState::Queued,
-            priority,
-            cancel: false,
-            detached: false,
-            parked: Some(Parked { future, waker }),
-            waker: arc,
-            joiner: None,
-            result: None,
+        task.state = TaskState::Queued;
+        task.cancel = false;
+        task.detached = false;
+        task.id = id;
+        task.priority = priority;
+        task.parked = Some(Parked {
+            future,
+            waker: Waker::from(Arc::clone(&arc)),
         });
+        task.waker = Some(arc);
         self.live += 1;
-        (index, slot.gen, id)
+        (index, gen, id)
     }
 
     /// The task in `slot`, if that slot is occupied.
     #[inline]
     pub fn get_mut(&mut self, slot: u32) -> Option<&mut Task> {
-        self.slots.get_mut(slot as usize)?.task.as_mut()
+        self.slots
+            .get_mut(slot as usize)
+            .filter(|t| t.state != TaskState::Free)
     }
 
     /// The task in `slot` if it is still the one of generation `gen`.
     #[inline]
     pub fn get_current(&mut self, slot: u32, gen: u32) -> Option<&mut Task> {
-        let s = self.slots.get_mut(slot as usize)?;
-        if s.gen == gen {
-            s.task.as_mut()
-        } else {
-            None
-        }
+        self.slots
+            .get_mut(slot as usize)
+            .filter(|t| t.gen == gen && t.state != TaskState::Free)
     }
 
     /// Marks a task ended with its result (`None`: cancelled). Its future must already be
@@ -188,7 +188,7 @@ impl Arena {
             }
         } else {
             if let Some(task) = self.get_mut(slot) {
-                task.result = Some(result);
+                task.result = result;
             }
             Ending {
                 joiner,
@@ -197,20 +197,27 @@ impl Arena {
         }
     }
 
-    /// Frees an ended task's slot (its handle took the result or was dropped) and returns
-    /// what is left in it, for the caller to drop outside its borrow.
-    pub fn free_slot(&mut self, slot: u32) -> Option<Task> {
-        let s = self.slots.get_mut(slot as usize)?;
-        let mut task = s.task.take()?;
-        s.gen = s.gen.wrapping_add(1);
-        // Drop the parked waker first so that an unshared waker can be kept for reuse.
-        let parked = task.parked.take();
-        drop(parked.map(|p| p.waker));
-        if Arc::strong_count(&task.waker) == 1 {
-            s.spare = Some(Arc::clone(&task.waker));
+    /// Frees an ended task's slot (its handle took the result or was dropped) and returns the
+    /// result, for the caller to use or drop outside its borrow: `None` if the slot was free,
+    /// `Some(None)` if the task was cancelled.
+    pub fn free_slot(&mut self, slot: u32) -> Option<Option<Output>> {
+        let task = self.get_mut(slot)?;
+        task.state = TaskState::Free;
+        task.gen = task.gen.wrapping_add(1);
+        task.joiner = None;
+        // Anything left of the future (a cancelled task's is already gone) and its waker.
+        task.parked = None;
+        // Keep the waker for the slot's next task only if no stale clone can still wake it.
+        if task
+            .waker
+            .as_ref()
+            .is_some_and(|w| Arc::strong_count(w) > 1)
+        {
+            task.waker = None;
         }
+        let result = task.result.take();
         self.free.push(slot);
-        Some(task)
+        Some(result)
     }
 
     /// Number of tasks that have not ended.
@@ -222,7 +229,7 @@ impl Arena {
     pub fn live_slots(&self) -> Vec<u32> {
         (0u32..)
             .zip(&self.slots)
-            .filter(|(_, s)| s.task.as_ref().is_some_and(|t| t.state != TaskState::Ended))
+            .filter(|(_, t)| !matches!(t.state, TaskState::Free | TaskState::Ended))
             .map(|(i, _)| i)
             .collect()
     }

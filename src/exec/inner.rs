@@ -198,7 +198,10 @@ impl Inner {
             match core.arena.get_current(slot, gen) {
                 Some(task) if task.state != TaskState::Ended => {
                     task.cancel = true;
-                    Arc::clone(&task.waker)
+                    match &task.waker {
+                        Some(waker) => Arc::clone(waker),
+                        None => return,
+                    }
                 }
                 _ => return,
             }

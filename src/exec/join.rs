@@ -108,9 +108,8 @@ impl<T: 'static> JoinHandle<T> {
             }
             core.arena.free_slot(self.slot)
         };
-        // Unpacked outside the borrow: dropping what is left of a task may run user code.
-        let result = freed.and_then(|mut task| task.result.take()).flatten();
-        Some(match result {
+        // Unpacked outside the borrow: dropping an output may run user code.
+        Some(match freed.flatten() {
             Some(output) => match output.downcast::<T>() {
                 Ok(value) => Ok(*value),
                 Err(_) => unreachable!("a task's output has its join handle's type"),

@@ -18,6 +18,10 @@ pub struct SplitterProps {
 #[function_component(Splitter)]
 pub fn splitter(props: &SplitterProps) -> Html {
     let dragging = use_state(|| false);
+    // The latest position, also between a key press and the render it causes, so that two
+    // quick presses move it twice.
+    let current = use_mut_ref(|| props.value);
+    *current.borrow_mut() = props.value;
     let (vertical, min, max) = (props.vertical, props.min, props.max);
     let clamp = move |v: f64| v.max(min).min(max);
     let onpointerdown = {
@@ -61,7 +65,7 @@ pub fn splitter(props: &SplitterProps) -> Html {
         Callback::from(move |_: PointerEvent| dragging.set(false))
     };
     let onkeydown = {
-        let (value, on_change) = (props.value, props.on_change.clone());
+        let (current, on_change) = (current.clone(), props.on_change.clone());
         Callback::from(move |e: KeyboardEvent| {
             let step = match (vertical, e.key().as_str()) {
                 (true, "ArrowLeft") | (false, "ArrowDown") => -2.0,
@@ -70,7 +74,9 @@ pub fn splitter(props: &SplitterProps) -> Html {
             };
             e.prevent_default();
             e.stop_propagation();
-            on_change.emit(clamp(value + step));
+            let next = clamp(*current.borrow() + step);
+            *current.borrow_mut() = next;
+            on_change.emit(next);
         })
     };
     let style = if vertical {

@@ -45,7 +45,7 @@ test("a browser that prefers Chinese opens in Chinese", async () => {
 test("the hint is dismissed for good, and the theme switch is remembered", async () => {
   const { page, context } = await openApp(browser, server.url);
   await page.click("#hint-dismiss");
-  assert.equal(await page.locator("#hint").count(), 0);
+  await page.waitForSelector("#hint", { state: "detached" });
   await page.click("#theme");
   const theme = await page.getAttribute("html", "data-theme");
   await page.reload();
@@ -61,7 +61,7 @@ test("the ? key shows the keyboard shortcuts", async () => {
   await page.keyboard.press("?");
   assert.match(await page.textContent("#shortcuts"), /Ctrl\+Enter/);
   await page.keyboard.press("Escape");
-  assert.equal(await page.locator("#shortcuts").count(), 0);
+  await page.waitForSelector("#shortcuts", { state: "detached" });
   await context.close();
 });
 

@@ -45,6 +45,7 @@ test("a corrupted link shows a banner and keeps the autosaved work", async () =>
   assert.equal(await scenarioText(other.page), CUSTOM);
   // The same happens to a link pasted into the address bar of an open page.
   await other.page.click("#banner .banner-close");
+  await other.page.waitForSelector("#banner", { state: "detached" });
   await other.page.evaluate(() => {
     location.hash = "#s=9zzzz";
   });

@@ -68,6 +68,12 @@ after(async () => {
 
 const timeline = (page) => page.evaluate(() => window.__interleave.timeline);
 
+/** Waits until the published timeline state satisfies `check` (given as source text). */
+const until = (page, check) =>
+  page.waitForFunction(`(() => { const t = window.__interleave.timeline; return ${check}; })()`, null, {
+    timeout: 10000,
+  });
+
 /** Opens the app (on a scenario when given) and waits until the timeline shows its run. */
 async function open(text, check = () => true) {
   const { page, errors } = await openPage(browser, server.url + (text ? link(text) : ""));
@@ -132,33 +138,31 @@ test("keys step event by event, ten with Shift, and Home and End jump to the end
   const { page, errors } = await open(THREE_COROUTINES);
   await finished(page);
   await page.keyboard.press("Home");
-  let t = await timeline(page);
-  assert.equal(t.applied, 0);
-  assert.equal(t.playhead_us, 0);
+  await until(page, "t.applied === 0 && t.playhead_us === 0");
   await page.keyboard.press("ArrowRight");
-  t = await timeline(page);
-  assert.equal(t.applied, 1);
+  await until(page, "t.applied === 1");
   await page.keyboard.press("Shift+ArrowRight");
-  assert.equal((await timeline(page)).applied, 11);
+  await until(page, "t.applied === 11");
   await page.keyboard.press("ArrowLeft");
-  assert.equal((await timeline(page)).applied, 10);
-  // The event list follows: the current row is the last applied event.
-  const current = await page.getAttribute("#events-list .events-current", "data-index");
-  assert.equal(current, "9");
+  await until(page, "t.applied === 10");
+  // The event list and the inspector follow: the current row is the last applied event.
+  await page.waitForSelector('#events-list .events-current[data-index="9"]');
+  assert.match(await page.textContent(".insp-at"), /event 10\//);
   // Stepping inside one instant shows the queue filling before the loop runs anyone.
   await page.keyboard.press("Home");
   let most = 0;
-  for (let i = 0; i < 12; i++) {
+  for (let i = 1; i <= 12; i++) {
     await page.keyboard.press("ArrowRight");
+    await page.waitForSelector(`#events-list .events-current[data-index="${i - 1}"]`);
     most = Math.max(most, await page.locator("#insp-ready-queue li").count());
   }
   assert.equal(most, 3, "all three coroutines were queued at 0 before the first ran");
   await page.keyboard.press("End");
-  t = await timeline(page);
-  assert.equal(t.playhead_us, t.end_us);
+  await until(page, "t.playhead_us === t.end_us && !t.playing");
   // Clicking an event in the list moves the playhead to it.
+  await page.keyboard.press("Home");
   await page.click('#events-list .events-row[data-index="2"]');
-  assert.equal((await timeline(page)).applied, 3);
+  await until(page, "t.applied === 3");
   assert.deepEqual(errors, []);
 });
 
@@ -168,22 +172,27 @@ test("zoom with keys, buttons and the wheel; pan by dragging; 0 fits", async () 
   const fit = (await timeline(page)).zoom;
   const span = (z) => z.t1 - z.t0;
   await page.keyboard.press("+");
+  await until(page, `t.zoom.t1 - t.zoom.t0 < ${span(fit)}`);
   const in1 = (await timeline(page)).zoom;
   assert.ok(span(in1) < span(fit) * 0.7, `+ zooms in: ${span(fit)} → ${span(in1)}`);
   await page.click("#tl-zoom-in");
+  await until(page, `t.zoom.t1 - t.zoom.t0 < ${span(in1)}`);
   const in2 = (await timeline(page)).zoom;
   assert.ok(span(in2) < span(in1) * 0.7, "the + button zooms in");
   await page.click("#tl-zoom-out");
+  await until(page, `t.zoom.t1 - t.zoom.t0 > ${span(in2)}`);
   assert.ok(Math.abs(span((await timeline(page)).zoom) - span(in1)) < 2, "the − button zooms out");
   // Drag the content to the left: later times come into view.
   const box = await canvasBox(page);
   const y = box.y + box.height - 20;
   await page.keyboard.press("Home");
+  await until(page, "t.playhead_us === 0");
   const before = (await timeline(page)).zoom;
   await page.mouse.move(box.x + box.width * 0.7, y);
   await page.mouse.down();
   await page.mouse.move(box.x + box.width * 0.4, y, { steps: 5 });
   await page.mouse.up();
+  await until(page, `t.zoom.t0 > ${before.t0 + 1}`);
   const panned = (await timeline(page)).zoom;
   assert.ok(panned.t0 > before.t0 + 1, `dragging left pans to later times: ${before.t0} → ${panned.t0}`);
   assert.ok(Math.abs(span(panned) - span(before)) < 2, "panning keeps the zoom");
@@ -195,6 +204,7 @@ test("zoom with keys, buttons and the wheel; pan by dragging; 0 fits", async () 
     return z.t1 - z.t0 < s * 0.9;
   }, span(panned));
   await page.keyboard.press("0");
+  await until(page, `t.zoom.t0 === ${fit.t0} && t.zoom.t1 === ${fit.t1}`);
   const refit = (await timeline(page)).zoom;
   assert.equal(refit.t0, fit.t0);
   assert.equal(refit.t1, fit.t1);
@@ -208,6 +218,7 @@ test("the view switches between lanes by task and lanes by thread", async () => 
   assert.equal(byTask.view, "task");
   assert.equal(byTask.lanes, summary.tasks.length, "one lane per task");
   await page.click("#tl-view-thread");
+  await until(page, 't.view === "thread"');
   const byThread = await timeline(page);
   assert.equal(byThread.view, "thread");
   const threads = summary.tasks.filter((t) => t.kind === "thread").length;
@@ -215,7 +226,7 @@ test("the view switches between lanes by task and lanes by thread", async () => 
   assert.equal(byThread.lanes, 1 + threads);
   assert.equal(await page.getAttribute("#tl-view-thread", "aria-pressed"), "true");
   await page.click("#tl-view-task");
-  assert.equal((await timeline(page)).view, "task");
+  await until(page, 't.view === "task"');
   assert.deepEqual(errors, []);
 });
 
@@ -243,16 +254,15 @@ test("dining philosophers: the cycle is drawn and the inspector lists the blocke
       `p${i} waits for fork${fork}: ${JSON.stringify(rows)}`,
     );
   }
-  // Hovering p1's stuck bar explains it; clicking selects p1.
-  const t = await timeline(page);
-  const stuck = await at(page, t.end_us * 0.95, 0);
-  await page.mouse.move(stuck.x, stuck.y);
+  // Hovering p1's bar explains it; clicking selects p1 and lists what it waited on.
+  const bar = await at(page, 5000, 0);
+  await page.mouse.move(bar.x, bar.y);
   await page.waitForSelector(".tl-tooltip");
   const tip = await page.textContent(".tl-tooltip");
   assert.match(tip, /p1/);
-  assert.match(tip, /fork2/);
-  await page.mouse.click(stuck.x, stuck.y);
-  assert.equal((await timeline(page)).selected, 0);
+  assert.match(tip, /sleep 10ms/);
+  await page.mouse.click(bar.x, bar.y);
+  await until(page, "t.selected === 0");
   assert.match(await page.textContent(".tl-selection"), /p1.*lock fork2/s);
   await page.evaluate(() => window.scrollTo(0, 0));
   await screenshot(page, "timeline-deadlock");
@@ -265,11 +275,14 @@ test("a large run stays readable and responsive", async () => {
   assert.ok(summary.events > 10000, `a large run: ${summary.events} events`);
   await page.keyboard.press("End");
   await page.click("#tl-view-thread");
-  assert.ok((await timeline(page)).lanes >= 8, "event loop, workers and threads");
+  await until(page, 't.view === "thread" && t.lanes >= 8');
   await page.evaluate(() => window.scrollTo(0, 0));
   await screenshot(page, "timeline-large");
   await page.click("#tl-view-task");
+  await until(page, 't.view === "task"');
+  const full = (await timeline(page)).zoom;
   for (let i = 0; i < 4; i++) await page.keyboard.press("+");
+  await until(page, `t.zoom.t1 - t.zoom.t0 < ${(full.t1 - full.t0) / 5}`);
   await screenshot(page, "timeline-large-zoomed");
   assert.deepEqual(errors, []);
 });

@@ -127,10 +127,7 @@ pub fn run_viewer(props: &RunViewerProps) -> Html {
     }
     publish::use_publish(&state);
 
-    let applied = model
-        .as_ref()
-        .as_ref()
-        .map_or(0, |m| m.applied(state.playhead));
+    let applied = state.applied();
     let runtime = use_memo((Shared(model.as_ref().clone()), applied), |(m, applied)| {
         m.0.as_ref()
             .map(|m| Rc::new(m.inspector.at_index(*applied)))
