@@ -83,11 +83,16 @@ pub(crate) struct Ending {
     pub dropped: Option<Output>,
 }
 
+/// Slots per chunk: chunks never move once allocated, so growing the arena copies no tasks.
+const CHUNK: usize = 256;
+
 /// All tasks of one executor.
 #[derive(Default)]
 pub(crate) struct Arena {
-    /// Slots, occupied or free.
-    slots: Vec<Task>,
+    /// Slots, occupied or free, in chunks of `CHUNK`; slot `i` is `chunks[i / CHUNK][i % CHUNK]`.
+    chunks: Vec<Vec<Task>>,
+    /// Number of slots ever created.
+    len: usize,
     /// Free slot indices, reused last-freed first (warm in cache).
     free: Vec<u32>,
     /// Number of tasks that have not ended.
@@ -111,8 +116,16 @@ impl Arena {
         let index = match self.free.pop() {
             Some(index) => index,
             None => {
-                let index = u32::try_from(self.slots.len()).expect("fewer than 2^32 tasks");
-                self.slots.push(Task {
+                let index = u32::try_from(self.len).expect("fewer than 2^32 tasks");
+                if self.len % CHUNK == 0 {
+                    self.chunks.push(Vec::with_capacity(CHUNK));
+                }
+                self.len += 1;
+                let chunk = self
+                    .chunks
+                    .last_mut()
+                    .expect("a chunk with room was just ensured");
+                chunk.push(Task {
                     gen: 0,
                     state: TaskState::Free,
                     cancel: false,
@@ -127,7 +140,9 @@ impl Arena {
                 index
             }
         };
-        let task = &mut self.slots[index as usize];
+        let task = self
+            .slot_mut(index)
+            .expect("the slot was just found or made");
         let gen = task.gen;
         let arc = match task.waker.take() {
             Some(arc) => {
@@ -150,20 +165,32 @@ impl Arena {
         (index, gen, id)
     }
 
+    /// The slot itself, occupied or not.
+    #[inline(always)]
+    fn slot_mut(&mut self, slot: u32) -> Option<&mut Task> {
+        let slot = slot as usize;
+        match self.chunks.get_mut(slot / CHUNK) {
+            Some(chunk) => chunk.get_mut(slot % CHUNK),
+            None => None,
+        }
+    }
+
     /// The task in `slot`, if that slot is occupied.
-    #[inline]
+    #[inline(always)]
     pub fn get_mut(&mut self, slot: u32) -> Option<&mut Task> {
-        self.slots
-            .get_mut(slot as usize)
-            .filter(|t| t.state != TaskState::Free)
+        match self.slot_mut(slot) {
+            Some(task) if task.state != TaskState::Free => Some(task),
+            _ => None,
+        }
     }
 
     /// The task in `slot` if it is still the one of generation `gen`.
-    #[inline]
+    #[inline(always)]
     pub fn get_current(&mut self, slot: u32, gen: u32) -> Option<&mut Task> {
-        self.slots
-            .get_mut(slot as usize)
-            .filter(|t| t.gen == gen && t.state != TaskState::Free)
+        match self.slot_mut(slot) {
+            Some(task) if task.gen == gen && task.state != TaskState::Free => Some(task),
+            _ => None,
+        }
     }
 
     /// Marks a task ended with its result (`None`: cancelled). Its future must already be
@@ -228,7 +255,7 @@ impl Arena {
     /// Slots of the tasks that have not ended, in slot order.
     pub fn live_slots(&self) -> Vec<u32> {
         (0u32..)
-            .zip(&self.slots)
+            .zip(self.chunks.iter().flatten())
             .filter(|(_, t)| !matches!(t.state, TaskState::Free | TaskState::Ended))
             .map(|(i, _)| i)
             .collect()

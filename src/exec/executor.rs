@@ -186,6 +186,7 @@ impl Executor {
     /// set), then runs exactly the entries queued at that moment, in the policy's order.
     /// Entries that join during the round (wakes, spawns, yields) wait for the next round.
     pub fn try_tick(&self) -> bool {
+        let _local = self.handle.inner.enter();
         self.handle.inner.tick()
     }
 

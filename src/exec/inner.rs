@@ -33,7 +33,7 @@ pub(crate) struct Core {
 impl Core {
     /// Queues a woken task at the back if it is idle or running (a yield); a wake-up of a
     /// queued or ended task is dropped. Returns the id of a task it queued.
-    #[inline]
+    #[inline(always)]
     fn queue_task(&mut self, wake: WakeEntry) -> Option<TaskId> {
         let task = self.arena.get_current(wake.slot, wake.gen)?;
         if !matches!(task.state, TaskState::Idle | TaskState::Running) {
@@ -230,8 +230,9 @@ impl Inner {
     }
 
     /// Runs one round; returns whether it had any entry. See `Executor::try_tick`.
-    pub fn tick(self: &Rc<Self>) -> bool {
-        let _local = self.enter();
+    ///
+    /// The caller holds a guard from [`Inner::enter`] so that wakes take the fast path.
+    pub fn tick(&self) -> bool {
         self.drain_wakes();
         let now = self.clock.now();
         let entries = {

@@ -111,7 +111,7 @@ impl WakeQueue {
     }
 
     /// Queues a wake-up: directly on the executor if it runs on this thread, else shared.
-    #[inline]
+    #[inline(always)]
     fn wake(&self, entry: WakeEntry) {
         let me = self.id();
         let done = RUNNING
@@ -185,7 +185,7 @@ impl TaskWaker {
     }
 
     /// Asks for the task to be queued.
-    #[inline]
+    #[inline(always)]
     pub fn schedule(&self) {
         self.queue.wake(WakeEntry {
             slot: self.slot,

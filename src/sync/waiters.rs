@@ -160,7 +160,8 @@ impl<T> WaiterList<T> {
 #[derive(Debug, Default)]
 pub(crate) struct Wakers {
     first: Option<Waker>,
-    rest: Vec<Waker>,
+    /// Only allocated when more than one task is woken (notify_all, close, rwlock readers).
+    rest: Option<Vec<Waker>>,
 }
 
 impl Wakers {
@@ -176,7 +177,7 @@ impl Wakers {
         if self.first.is_none() {
             self.first = Some(waker);
         } else {
-            self.rest.push(waker);
+            self.rest.get_or_insert_with(Vec::new).push(waker);
         }
     }
 
@@ -185,8 +186,10 @@ impl Wakers {
         if let Some(first) = self.first {
             first.wake();
         }
-        for waker in self.rest {
-            waker.wake();
+        if let Some(rest) = self.rest {
+            for waker in rest {
+                waker.wake();
+            }
         }
     }
 }

@@ -33,9 +33,10 @@ pub fn event_list(props: &EventListProps) -> Html {
         let list = list.clone();
         let view = view.clone();
         use_effect_with((current, len), move |(current, _)| {
-            if let (Some(i), Some(el)) = (*current, list.cast::<web_sys::Element>()) {
+            if let Some(el) = list.cast::<web_sys::Element>() {
                 let (top, height) = (el.scroll_top() as f64, el.client_height() as f64);
-                if let Some(to) = scroll_to_show(i, top, height, ROW) {
+                // Before the first event, the top of the list is what comes next.
+                if let Some(to) = scroll_to_show(current.unwrap_or(0), top, height, ROW) {
                     el.set_scroll_top(to.round() as i32);
                 }
                 view.set((el.scroll_top() as f64, height));
