@@ -88,15 +88,30 @@ pub fn wasm_bindgen_version() -> Result<String, String> {
     Err("Cargo.lock has no wasm-bindgen entry; run `cargo generate-lockfile`".into())
 }
 
+/// Debian packages the browser suites need: the browser, its driver, and fonts so that the
+/// Chinese UI and the emoji on buttons render in headless screenshots.
+const DEBIAN_PACKAGES: [&str; 4] = [
+    "chromium",
+    "chromium-driver",
+    "fonts-noto-cjk",
+    "fonts-noto-color-emoji",
+];
+
 fn chromium() -> Result<(), String> {
-    let have = |p: &str| Path::new(p).exists();
-    if have("/usr/bin/chromium") && have("/usr/bin/chromedriver") {
-        step("chromium + driver", "ok (already installed)");
+    let missing: Vec<&str> = DEBIAN_PACKAGES
+        .into_iter()
+        .filter(|p| !debian_package_installed(p))
+        .collect();
+    if missing.is_empty() {
+        step(
+            "chromium + driver",
+            "ok (chromium, chromium-driver and fonts installed)",
+        );
         return Ok(());
     }
     step(
         "chromium + driver",
-        "missing: installing Debian chromium and chromium-driver…",
+        &format!("missing {}: installing…", missing.join(", ")),
     );
     let root = first_line(cmd("id").arg("-u")).as_deref() == Some("0");
     let (program, prefix): (&str, &[&str]) = if root {
@@ -104,16 +119,24 @@ fn chromium() -> Result<(), String> {
     } else {
         ("sudo", &["apt-get"])
     };
-    let fix =
-        "\n  fix: run `sudo apt-get update && sudo apt-get install -y chromium chromium-driver`";
+    let fix = format!(
+        "\n  fix: run `sudo apt-get update && sudo apt-get install -y {}`",
+        missing.join(" ")
+    );
     status(cmd(program).args(prefix).args(["update", "-qq"])).map_err(|e| format!("{e}{fix}"))?;
     status(
         cmd(program)
             .args(prefix)
-            .args(["install", "-y", "-qq", "chromium", "chromium-driver"])
+            .args(["install", "-y", "-qq"])
+            .args(&missing)
             .env("DEBIAN_FRONTEND", "noninteractive"),
     )
     .map_err(|e| format!("{e}{fix}"))
+}
+
+fn debian_package_installed(package: &str) -> bool {
+    first_line(cmd("dpkg-query").args(["-W", "-f=${Status}", package]))
+        .is_some_and(|status| status == "install ok installed")
 }
 
 /// `npm ci` from the committed lockfile unless every locked package is installed at its version.
@@ -156,4 +179,9 @@ fn installed_version(package_dir: &Path) -> Option<String> {
     let text = std::fs::read_to_string(package_dir.join("package.json")).ok()?;
     let json: serde_json::Value = serde_json::from_str(&text).ok()?;
     json["version"].as_str().map(String::from)
+}
+
+fn debian_package_installed(package: &str) -> bool {
+    first_line(cmd("dpkg-query").args(["-W", "-f=${Status}", package]))
+        .is_some_and(|status| status == "install ok installed")
 }
