@@ -180,8 +180,3 @@ fn installed_version(package_dir: &Path) -> Option<String> {
     let json: serde_json::Value = serde_json::from_str(&text).ok()?;
     json["version"].as_str().map(String::from)
 }
-
-fn debian_package_installed(package: &str) -> bool {
-    first_line(cmd("dpkg-query").args(["-W", "-f=${Status}", package]))
-        .is_some_and(|status| status == "install ok installed")
-}
