@@ -58,7 +58,7 @@ fn ours_spawn_join(n: usize) -> Duration {
         ex.block_on(async move {
             let tasks: Vec<_> = (0..n).map(|_| h.spawn(async {})).collect();
             for task in tasks {
-                black_box(task.await.expect("not cancelled"));
+                task.await.expect("not cancelled");
             }
         })
         .expect("completes");
@@ -78,7 +78,7 @@ fn pool_spawn_join(n: usize) -> Duration {
                 })
                 .collect();
             for task in tasks {
-                black_box(task.await);
+                task.await;
             }
         });
     })
@@ -90,7 +90,7 @@ fn smol_spawn_join(n: usize) -> Duration {
         futures_lite::future::block_on(ex.run(async {
             let tasks: Vec<_> = (0..n).map(|_| ex.spawn(async {})).collect();
             for task in tasks {
-                black_box(task.await);
+                task.await;
             }
         }));
     })

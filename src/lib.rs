@@ -12,12 +12,12 @@
 #![forbid(unsafe_code)]
 
 pub mod exec;
+pub mod explore;
 pub mod model;
 pub mod sim;
 pub mod sync;
 pub mod trace;
 
-#[cfg(target_arch = "wasm32")]
 pub mod live;
 #[cfg(target_arch = "wasm32")]
 pub mod ui;

@@ -1,16 +1,20 @@
-//! Sync primitives: fast paths, FIFO fairness, cancellation while waiting, and their rules.
+//! Sync primitives: fast paths, FIFO fairness, cancellation while waiting, and their rules;
+//! channels and the lock property test in `sync/`.
 
 use interleave::exec::{yield_now, Executor, Policy, RunOutcome};
 use interleave::sync::{
-    Channel, Condvar, Mutex, RecvError, RwLock, Semaphore, SendError, TryRecvError,
-    TrySendError,
+    Channel, Condvar, Mutex, RecvError, RwLock, Semaphore, SendError, TryRecvError, TrySendError,
 };
-use proptest::prelude::*;
 use std::cell::{Cell, RefCell};
 use std::future::Future;
 use std::pin::pin;
 use std::rc::Rc;
 use std::task::{Context, Poll, Waker};
+
+#[path = "sync/channel.rs"]
+mod channel;
+#[path = "sync/props.rs"]
+mod props;
 
 type Log = Rc<RefCell<Vec<u32>>>;
 
@@ -167,7 +171,10 @@ fn rwlock_writer_that_stops_waiting_lets_the_readers_behind_it_in() {
     assert!(!reader.is_finished(), "blocked behind the waiting writer");
     writer.cancel();
     ex.run_until_stalled();
-    assert!(reader.is_finished(), "joined the reader already holding the lock");
+    assert!(
+        reader.is_finished(),
+        "joined the reader already holding the lock"
+    );
     drop(r);
     assert_eq!(rw.holders(), (0, false));
 }
@@ -189,7 +196,10 @@ fn semaphore_large_request_at_the_head_blocks_smaller_ones_behind_it() {
     // One permit is free, but the request for one waits behind the request for two.
     assert_eq!(s.available(), 1);
     assert!(order.borrow().is_empty());
-    assert!(!s.try_acquire(1), "try_acquire does not jump the queue either");
+    assert!(
+        !s.try_acquire(1),
+        "try_acquire does not jump the queue either"
+    );
     s.release(2);
     ex.run_until_stalled();
     assert_eq!(*order.borrow(), vec![0, 1]);
@@ -292,168 +302,4 @@ fn condvar_notification_of_a_cancelled_waiter_passes_to_the_next() {
     first.cancel(); // ...which leaves before it runs
     ex.run_until_stalled();
     assert!(woken.get(), "the notification was not lost");
-}
-
-#[test]
-fn unbounded_channel_delivers_in_fifo_order() {
-    let ex = Executor::new();
-    let ch = Rc::new(Channel::unbounded());
-    let rx = Rc::clone(&ch);
-    let got = ex.spawn(async move {
-        let mut got = Vec::new();
-        while let Ok(v) = rx.recv().await {
-            got.push(v);
-        }
-        got
-    });
-    for i in 0..5 {
-        ch.try_send(i).unwrap();
-    }
-    ch.close();
-    assert_eq!(ex.block_on(got), Ok(Ok(vec![0, 1, 2, 3, 4])));
-}
-
-#[test]
-fn bounded_channel_makes_senders_wait_in_fifo_order() {
-    let ex = Executor::new();
-    let ch = Rc::new(Channel::bounded(1));
-    ch.try_send(0).unwrap();
-    assert!(matches!(ch.try_send(9), Err(TrySendError::Full(9))));
-    for i in 1..4 {
-        let ch = Rc::clone(&ch);
-        ex.spawn(async move { ch.send(i).await.unwrap() });
-    }
-    ex.run_until_stalled();
-    assert_eq!(ch.waiting(), (3, 0));
-    let mut got = Vec::new();
-    while let Ok(v) = ch.try_recv() {
-        got.push(v);
-        assert!(ch.len() <= 1, "the buffer never exceeds its capacity");
-    }
-    assert_eq!(got, vec![0, 1, 2, 3]);
-}
-
-#[test]
-fn rendezvous_send_completes_only_when_a_receiver_takes_the_message() {
-    let ex = Executor::new();
-    let ch = Rc::new(Channel::bounded(0));
-    let tx = Rc::clone(&ch);
-    let sender = ex.spawn(async move { tx.send("hi").await });
-    ex.run_until_stalled();
-    assert!(!sender.is_finished());
-    assert_eq!(ch.len(), 0, "a rendezvous channel buffers nothing");
-    assert_eq!(ch.try_recv(), Ok("hi"));
-    ex.run_until_stalled();
-    assert!(sender.is_finished());
-    // With a receiver already waiting, a send hands over at once.
-    let rx = Rc::clone(&ch);
-    let receiver = ex.spawn(async move { rx.recv().await });
-    ex.run_until_stalled();
-    assert_eq!(poll_once(ch.send("now")), Poll::Ready(Ok(())));
-    assert_eq!(ex.block_on(receiver), Ok(Ok(Ok("now"))));
-}
-
-#[test]
-fn closing_a_channel_fails_waiters_and_later_sends_but_drains_the_buffer() {
-    let ex = Executor::new();
-    let full = Rc::new(Channel::bounded(1));
-    full.try_send(1).unwrap();
-    let tx = Rc::clone(&full);
-    let sender = ex.spawn(async move { tx.send(2).await });
-    let empty: Rc<Channel<u8>> = Rc::new(Channel::unbounded());
-    let rx = Rc::clone(&empty);
-    let receiver = ex.spawn(async move { rx.recv().await });
-    ex.run_until_stalled();
-    full.close();
-    empty.close();
-    ex.run_until_stalled();
-    assert!(matches!(ex.block_on(sender), Ok(Ok(Err(SendError::Closed(2))))));
-    assert_eq!(ex.block_on(receiver), Ok(Ok(Err(RecvError::Closed))));
-    assert!(matches!(full.try_send(3), Err(TrySendError::Closed(3))));
-    assert_eq!(full.try_recv(), Ok(1), "buffered messages survive the close");
-    assert_eq!(full.try_recv(), Err(TryRecvError::Closed));
-}
-
-#[test]
-fn a_message_handed_to_a_cancelled_receiver_goes_to_the_next() {
-    let ex = Executor::new();
-    let ch = Rc::new(Channel::unbounded());
-    let rx1 = Rc::clone(&ch);
-    let first = ex.spawn(async move { rx1.recv().await });
-    let rx2 = Rc::clone(&ch);
-    let second = ex.spawn(async move { rx2.recv().await });
-    ex.run_until_stalled();
-    ch.try_send(5).unwrap(); // handed to the first receiver...
-    first.cancel(); // ...which is dropped before it runs
-    ex.run_until_stalled();
-    assert_eq!(ex.block_on(second), Ok(Ok(Ok(5))));
-    assert!(ch.is_empty());
-}
-
-/// Marks a critical section; leaving it (even by cancellation) clears the mark.
-struct Critical(Rc<Cell<bool>>);
-
-impl Critical {
-    fn enter(inside: &Rc<Cell<bool>>) -> Self {
-        assert!(!inside.replace(true), "two holders at once");
-        Critical(Rc::clone(inside))
-    }
-}
-
-impl Drop for Critical {
-    fn drop(&mut self) {
-        self.0.set(false);
-    }
-}
-
-/// One task's plan: for each visit, how many yields to hold the lock and to wait after.
-fn plans() -> impl Strategy<Value = Vec<Vec<(u8, u8)>>> {
-    prop::collection::vec(prop::collection::vec((0u8..3, 0u8..3), 1..5), 2..7)
-}
-
-proptest! {
-    #[test]
-    fn random_lock_interleavings_never_deadlock_and_end_with_the_mutex_free(
-        plans in plans(),
-        seed in any::<u64>(),
-        cancel_after in prop::option::of(0usize..20),
-    ) {
-        let ex = Executor::with_policy(Policy::Random { seed });
-        let m = Rc::new(Mutex::new(()));
-        let inside = Rc::new(Cell::new(false));
-        let visits = Rc::new(Cell::new(0usize));
-        let total: usize = plans.iter().map(Vec::len).sum();
-        let mut handles = Vec::new();
-        for plan in plans {
-            let (m, inside, visits) = (Rc::clone(&m), Rc::clone(&inside), Rc::clone(&visits));
-            handles.push(ex.spawn(async move {
-                for (hold, pause) in plan {
-                    let guard = m.lock().await;
-                    let critical = Critical::enter(&inside);
-                    for _ in 0..hold {
-                        yield_now().await;
-                    }
-                    drop(critical);
-                    drop(guard);
-                    visits.set(visits.get() + 1);
-                    for _ in 0..pause {
-                        yield_now().await;
-                    }
-                }
-            }));
-        }
-        if let Some(rounds) = cancel_after {
-            // Cancel the middle task after some rounds: a holder or a waiter, whatever it is.
-            for _ in 0..rounds {
-                ex.try_tick();
-            }
-            handles[handles.len() / 2].cancel();
-        }
-        prop_assert_eq!(ex.run(), RunOutcome::Completed);
-        prop_assert!(!m.is_locked());
-        prop_assert_eq!(m.waiting(), 0);
-        if cancel_after.is_none() {
-            prop_assert_eq!(visits.get(), total);
-        }
-    }
 }

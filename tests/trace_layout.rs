@@ -4,6 +4,7 @@ use interleave::model::{Micros, ResourceKind, TaskKind};
 use interleave::trace::layout::arrows::{rows_by_task, rows_by_thread};
 use interleave::trace::layout::list::{scroll_to_show, window};
 use interleave::trace::layout::playback::{advance, slider_at, speed_at, speed_label, WINDOW_MS};
+use interleave::trace::layout::rows::instant_polls;
 use interleave::trace::layout::viewport::{nice_step, tick_label, MIN_SPAN_US};
 use interleave::trace::layout::*;
 use interleave::trace::{
@@ -527,6 +528,56 @@ fn thread_rows_show_who_runs_on_each_lane_and_what_a_holding_thread_waits_for() 
         .marks
         .iter()
         .any(|m| m.kind == MarkKind::Failed && m.task == B.0));
+}
+
+#[test]
+fn polls_that_take_no_time_show_as_ticks_on_the_task_and_its_lane() {
+    let trace = lock_trace();
+    let polls = instant_polls(&trace);
+    assert!(polls
+        .iter()
+        .any(|p| p.task == A && p.t == 0 && p.lane == LOOP));
+    assert!(
+        polls.iter().all(|p| !(p.task == B && p.t == 10_000)),
+        "b's poll at 10 ms computes 5 ms"
+    );
+    let spans = task_spans(&trace);
+    let a = &by_task(&trace, &spans).rows[0];
+    assert!(a.marks.iter().any(|m| m.kind == MarkKind::Poll && m.t == 0));
+    let event_loop = &by_thread(&trace, &spans, &lane_spans(&trace)).rows[0];
+    let ticks = event_loop
+        .marks
+        .iter()
+        .filter(|m| m.kind == MarkKind::Poll)
+        .count();
+    assert_eq!(ticks, 3, "a and b at 0, a at 10 ms: {:?}", event_loop.marks);
+}
+
+#[test]
+fn a_log_inside_an_instant_poll_sits_on_the_lane_that_ran_it() {
+    let mut trace = lock_trace();
+    // a logs while it is polled at 0, a poll that takes no time and so has no span.
+    let at = trace
+        .events
+        .iter()
+        .position(|e| matches!(e.kind, EventKind::Step { task: A, .. }))
+        .expect("a's first step");
+    trace.events.insert(
+        at,
+        ev(
+            0,
+            EventKind::Log {
+                task: A,
+                text: "start".into(),
+            },
+        ),
+    );
+    let spans = task_spans(&trace);
+    let rows = by_thread(&trace, &spans, &lane_spans(&trace));
+    assert!(rows.rows[0]
+        .marks
+        .iter()
+        .any(|m| m.kind == MarkKind::Log && m.task == A.0));
 }
 
 #[test]

@@ -6,7 +6,7 @@ use interleave::sim::{simulate, SimOptions};
 use std::io::Read;
 
 /// Reads FILE (or stdin for `-`) and loads it, printing diagnostics as `file:line:col: message`.
-fn load(file: &str) -> Result<Scenario, u8> {
+pub(super) fn load(file: &str) -> Result<Scenario, u8> {
     let (label, src) = if file == "-" {
         let mut s = String::new();
         if let Err(e) = std::io::stdin().read_to_string(&mut s) {
@@ -50,7 +50,13 @@ pub(super) fn run(o: &Opts) -> u8 {
         seed: o.seed,
         ..SimOptions::default()
     };
-    let result = simulate(&scenario, &options);
+    let result = match &o.sched {
+        Some(text) => match super::explore::run_sched(&scenario, &options, text) {
+            Ok(run) => run,
+            Err(code) => return code,
+        },
+        None => simulate(&scenario, &options),
+    };
     if let Some(out) = &o.chrome_trace {
         let json = interleave::trace::chrome::export(&result.trace);
         if let Err(e) = std::fs::write(out, json) {
@@ -107,7 +113,14 @@ pub(super) fn share(o: &Opts) -> u8 {
         share::Mode::Sim
     };
     let text = model::print(&scenario);
-    println!("{}", share::format_fragment(&text, mode, o.seed, None));
+    if let Some(sched) = &o.sched {
+        if let Err(e) = interleave::explore::parse_sched(sched) {
+            eprintln!("--sched: {e}");
+            return INVALID;
+        }
+    }
+    let sched = o.sched.as_deref().filter(|s| !s.is_empty());
+    println!("{}", share::format_fragment(&text, mode, o.seed, sched));
     OK
 }
 

@@ -1,6 +1,7 @@
 //! Command-line parsing and dispatch; exit codes: 0 success, 1 a failed run or check, 2 bad input.
 
 mod commands;
+mod explore;
 
 /// Exit code: the run completed and every expectation passed (or the command succeeded).
 pub const OK: u8 = 0;
@@ -11,9 +12,11 @@ pub const INVALID: u8 = 2;
 
 const USAGE: &str = "\
 usage:
-  interleave run FILE [--seed N] [--json] [--chrome-trace OUT]
+  interleave run FILE [--seed N] [--sched S] [--json] [--chrome-trace OUT]
   interleave check FILE
-  interleave share FILE [--seed N] [--live]
+  interleave share FILE [--seed N] [--sched S] [--live]
+  interleave explore FILE [--max-schedules N] [--preemption-bound K] [--seed N]
+                          [--random N [--depth D]] [--time-budget MS] [--no-prune] [--json]
   interleave presets [--print ID]
 FILE may be - to read standard input.
 exit codes: 0 completed and every expect passed, 1 failed/deadlock/limit or a failed expect,
@@ -28,6 +31,14 @@ struct Opts {
     live: bool,
     chrome_trace: Option<String>,
     print: Option<String>,
+    /// `--sched S`: a schedule to follow (run, share).
+    sched: Option<String>,
+    max_schedules: Option<u64>,
+    preemption_bound: Option<u32>,
+    random: Option<u64>,
+    depth: Option<u32>,
+    time_budget_ms: Option<u64>,
+    no_prune: bool,
 }
 
 /// Runs the command line and returns the exit code.
@@ -47,7 +58,7 @@ pub fn main(args: &[String]) -> u8 {
             return INVALID;
         }
     };
-    let needs_file = matches!(command.as_str(), "run" | "check" | "share");
+    let needs_file = matches!(command.as_str(), "run" | "check" | "share" | "explore");
     if needs_file && opts.file.is_none() {
         eprintln!("interleave {command}: missing FILE\n{USAGE}");
         return INVALID;
@@ -57,6 +68,7 @@ pub fn main(args: &[String]) -> u8 {
         "check" => commands::check(&opts),
         "share" => commands::share(&opts),
         "presets" => commands::presets(&opts),
+        "explore" => explore::explore_cmd(&opts),
         other => {
             eprintln!("interleave: unknown command `{other}`\n{USAGE}");
             INVALID
@@ -84,6 +96,15 @@ fn parse_opts(args: &[String]) -> Result<Opts, String> {
                 );
             }
             "--chrome-trace" => o.chrome_trace = Some(value("--chrome-trace")?),
+            "--sched" => o.sched = Some(value("--sched")?),
+            "--no-prune" => o.no_prune = true,
+            "--max-schedules" => o.max_schedules = Some(number(&value("--max-schedules")?)?),
+            "--preemption-bound" => {
+                o.preemption_bound = Some(number(&value("--preemption-bound")?)?)
+            }
+            "--random" => o.random = Some(number(&value("--random")?)?),
+            "--depth" => o.depth = Some(number(&value("--depth")?)?),
+            "--time-budget" => o.time_budget_ms = Some(number(&value("--time-budget")?)?),
             "--print" => o.print = Some(value("--print")?),
             "-" => o.file = Some(arg.clone()),
             s if s.starts_with("--") => return Err(format!("unknown option `{s}`")),
@@ -92,4 +113,10 @@ fn parse_opts(args: &[String]) -> Result<Opts, String> {
         }
     }
     Ok(o)
+}
+
+/// A whole number for an option, or a message saying what was wrong.
+fn number<T: std::str::FromStr>(v: &str) -> Result<T, String> {
+    v.parse()
+        .map_err(|_| format!("expected a whole number, got `{v}`"))
 }

@@ -83,16 +83,11 @@ pub(crate) struct Ending {
     pub dropped: Option<Output>,
 }
 
-/// Slots per chunk: chunks never move once allocated, so growing the arena copies no tasks.
-const CHUNK: usize = 256;
-
 /// All tasks of one executor.
 #[derive(Default)]
 pub(crate) struct Arena {
-    /// Slots, occupied or free, in chunks of `CHUNK`; slot `i` is `chunks[i / CHUNK][i % CHUNK]`.
-    chunks: Vec<Vec<Task>>,
-    /// Number of slots ever created.
-    len: usize,
+    /// Slots, occupied or free.
+    slots: Vec<Task>,
     /// Free slot indices, reused last-freed first (warm in cache).
     free: Vec<u32>,
     /// Number of tasks that have not ended.
@@ -116,16 +111,8 @@ impl Arena {
         let index = match self.free.pop() {
             Some(index) => index,
             None => {
-                let index = u32::try_from(self.len).expect("fewer than 2^32 tasks");
-                if self.len % CHUNK == 0 {
-                    self.chunks.push(Vec::with_capacity(CHUNK));
-                }
-                self.len += 1;
-                let chunk = self
-                    .chunks
-                    .last_mut()
-                    .expect("a chunk with room was just ensured");
-                chunk.push(Task {
+                let index = u32::try_from(self.slots.len()).expect("fewer than 2^32 tasks");
+                self.slots.push(Task {
                     gen: 0,
                     state: TaskState::Free,
                     cancel: false,
@@ -168,11 +155,7 @@ impl Arena {
     /// The slot itself, occupied or not.
     #[inline(always)]
     fn slot_mut(&mut self, slot: u32) -> Option<&mut Task> {
-        let slot = slot as usize;
-        match self.chunks.get_mut(slot / CHUNK) {
-            Some(chunk) => chunk.get_mut(slot % CHUNK),
-            None => None,
-        }
+        self.slots.get_mut(slot as usize)
     }
 
     /// The task in `slot`, if that slot is occupied.
@@ -255,7 +238,7 @@ impl Arena {
     /// Slots of the tasks that have not ended, in slot order.
     pub fn live_slots(&self) -> Vec<u32> {
         (0u32..)
-            .zip(self.chunks.iter().flatten())
+            .zip(&self.slots)
             .filter(|(_, t)| !matches!(t.state, TaskState::Free | TaskState::Ended))
             .map(|(i, _)| i)
             .collect()

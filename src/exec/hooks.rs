@@ -28,12 +28,15 @@ pub trait ExecHooks {
     fn ready(&mut self, task: TaskId, now: Micros) {}
     /// A poll of `task` begins.
     fn poll_start(&mut self, task: TaskId, now: Micros) {}
-    /// A poll of `task` ended (reported before the wakes it made).
+    /// A poll of `task` ended.
     fn poll_end(&mut self, task: TaskId, now: Micros) {}
     /// The poll returned `Pending` with no wake-up pending: the task waits for something.
     fn blocked(&mut self, task: TaskId, now: Micros) {}
-    /// A waiting (or running, for a yield) task was woken; `by` is the task being polled at
-    /// the time of the wake, `None` for a timer or a wake from outside the executor.
+    /// A waiting (or running, for a yield) task was woken and is about to be queued; `by` is
+    /// the task being polled at the time of the wake, `None` for a timer or a wake from
+    /// outside the executor. Reported when the wake happens, so a wake made during a poll
+    /// comes between that poll's `poll_start` and `poll_end`. Wakes of a task that is already
+    /// queued, or has ended, are not reported.
     fn woken(&mut self, task: TaskId, by: Option<TaskId>, now: Micros) {}
     /// A task set a timer for `deadline`.
     fn timer_set(&mut self, owner: Option<TaskId>, deadline: Micros, now: Micros) {}

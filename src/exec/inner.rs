@@ -4,6 +4,7 @@ use super::arena::{Arena, BoxFuture, Output, Parked, TaskId, TaskState};
 use super::clock::{Clock, Micros};
 use super::hooks::{EndKind, ExecHooks};
 use super::ready_queue::{Entry, Policy, ReadyQueue, Target};
+use super::state::Core;
 use super::timers::Timers;
 use super::waker::{self, LocalGuard, WakeEntry, WakeQueue};
 use std::cell::{Cell, RefCell};
@@ -16,37 +17,6 @@ use std::task::{Context, Poll, Waker};
 pub(crate) struct Current {
     pub id: TaskId,
     pub priority: i32,
-}
-
-/// The data structures, borrowed only between polls, never across user code.
-pub(crate) struct Core {
-    /// Every task that has not ended, and ended ones whose handle has not taken the result.
-    pub arena: Arena,
-    /// Entries to run, in rounds.
-    pub ready: ReadyQueue,
-    /// Registered timers.
-    pub timers: Timers,
-}
-
-// ===== impl Core =====
-
-impl Core {
-    /// Queues a woken task at the back if it is idle or running (a yield); a wake-up of a
-    /// queued or ended task is dropped. Returns the id of a task it queued.
-    #[inline(always)]
-    fn queue_task(&mut self, wake: WakeEntry) -> Option<TaskId> {
-        let task = self.arena.get_current(wake.slot, wake.gen)?;
-        if !matches!(task.state, TaskState::Idle | TaskState::Running) {
-            return None;
-        }
-        task.state = TaskState::Queued;
-        let (id, priority) = (task.id, task.priority);
-        self.ready.push(Entry {
-            target: Target::Task(wake.slot, wake.gen),
-            priority,
-        });
-        Some(id)
-    }
 }
 
 /// State shared by the executor, its handles, join handles and sleeps.
@@ -65,6 +35,35 @@ pub(crate) struct Inner {
     current: Cell<Option<Current>>,
     /// Set when the executor shut down: spawns are refused (their futures dropped at once).
     pub closed: Cell<bool>,
+}
+
+/// Ends a poll however it ends: clears the current task and, if the poll panicked (the task
+/// is still marked running), ends the task as cancelled so that its joiner is not left
+/// waiting and the executor stays usable once the panic has been caught.
+struct PollGuard<'a> {
+    inner: &'a Inner,
+    slot: u32,
+}
+
+impl Drop for PollGuard<'_> {
+    fn drop(&mut self) {
+        self.inner.current.set(None);
+        let ending = match self.inner.core.try_borrow_mut() {
+            Ok(mut core) => match core.arena.get_mut(self.slot) {
+                Some(task) if task.state == TaskState::Running => {
+                    Some(core.arena.finish(self.slot, None))
+                }
+                _ => None,
+            },
+            Err(_) => None,
+        };
+        if let Some(ending) = ending {
+            drop(ending.dropped);
+            if let Some(joiner) = ending.joiner {
+                joiner.wake();
+            }
+        }
+    }
 }
 
 /// A round entry, prepared for running outside the borrow of the core.
@@ -233,6 +232,11 @@ impl Inner {
     ///
     /// The caller holds a guard from [`Inner::enter`] so that wakes take the fast path.
     pub fn tick(&self) -> bool {
+        if self.current.get().is_some() {
+            // Called from inside one of this executor's own tasks: running rounds here would
+            // tangle the round in progress, so refuse and report nothing ran.
+            return false;
+        }
         self.drain_wakes();
         let now = self.clock.now();
         let entries = {
@@ -309,6 +313,7 @@ impl Inner {
         } = job;
         let id = current.id;
         self.current.set(Some(current));
+        let _guard = PollGuard { inner: self, slot };
         if cancel {
             self.end_task(slot, id, parked, None);
         } else {
@@ -342,7 +347,6 @@ impl Inner {
                 }
             }
         }
-        self.current.set(None);
     }
 
     /// Ends a task that was just polled or cancelled: `result` is `None` for a cancellation.

@@ -3,7 +3,21 @@
 //! Single-threaded and `!Send`-friendly, it runs tasks in asyncio-style rounds (see
 //! `SCENARIO_LANGUAGE.md`, "Timing rules") under a FIFO, LIFO, seeded-random or priority
 //! policy, reports every lifecycle step to optional [`ExecHooks`], and knows nothing of
-//! the simulator or the browser.
+//! the simulator or the browser: time comes from a [`Clock`].
+//!
+//! ```
+//! use interleave::exec::{Executor, RunOutcome};
+//!
+//! let ex = Executor::new(); // FIFO, on a virtual clock at 0
+//! let h = ex.handle();
+//! let job = ex.spawn(async move {
+//!     h.sleep(1_000).await; // microseconds
+//!     6 * 7
+//! });
+//! assert_eq!(ex.run(), RunOutcome::Completed); // time jumped to the timer
+//! assert_eq!(ex.now(), 1_000);
+//! assert_eq!(ex.block_on(job), Ok(Ok(42)));
+//! ```
 
 mod arena;
 mod clock;
@@ -13,6 +27,7 @@ mod inner;
 mod join;
 mod ready_queue;
 mod sleep;
+mod state;
 mod timers;
 mod waker;
 

@@ -6,6 +6,7 @@
 //! [`DefaultChooser`] follows the scenario's runtime policies; a schedule explorer can
 //! enumerate and replay choices through the same interface.
 
+use super::world::World;
 use crate::model::{limits, Micros, Policy, PoolQueue, Scenario};
 use crate::trace::{LaneId, TaskId, TimerId};
 use rand_chacha::ChaCha8Rng;
@@ -55,27 +56,47 @@ pub struct ChoicePoint<'a> {
     pub now: Micros,
     /// At least two options. Index 0 is the default (front of the queue, or first scheduled).
     pub candidates: &'a [Candidate],
+    /// A fingerprint of the whole simulator state at this point, present only when the chooser
+    /// asked for it ([`Chooser::wants_state`]); equal states give equal fingerprints whatever
+    /// path led to them (see `sim/state.rs` for what counts as state).
+    pub state: Option<u64>,
 }
 
 /// Picks one candidate at every choice point; returns its index (out of range means the last).
 pub trait Chooser {
     fn choose(&mut self, point: &ChoicePoint<'_>) -> usize;
+
+    /// Whether the next choice point should carry a state fingerprint. Computing one walks the
+    /// whole state, so only a schedule explorer says yes, and only where it prunes.
+    fn wants_state(&self) -> bool {
+        false
+    }
+
+    /// Asked before every action: `true` stops the run there, with outcome `limit` and limit
+    /// `stopped` (an explorer abandons a run that reached a state it has already explored).
+    fn halt(&self) -> bool {
+        false
+    }
 }
 
 /// Asks `chooser` when there are two or more candidates; clamps its answer.
 pub(super) fn pick(
     chooser: &mut dyn Chooser,
+    world: &World,
     kind: ChoiceKind,
-    now: Micros,
     candidates: &[Candidate],
 ) -> usize {
     if candidates.len() < 2 {
         return 0;
     }
+    let state = chooser
+        .wants_state()
+        .then(|| world.state_hash(kind, candidates));
     let i = chooser.choose(&ChoicePoint {
         kind,
-        now,
+        now: world.now,
         candidates,
+        state,
     });
     i.min(candidates.len() - 1)
 }

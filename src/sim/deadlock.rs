@@ -106,7 +106,7 @@ impl World {
 }
 
 /// One cycle per strongly connected component that has one, in order of first node.
-fn cycles(edges: &[Vec<usize>]) -> Vec<Vec<usize>> {
+pub(crate) fn cycles(edges: &[Vec<usize>]) -> Vec<Vec<usize>> {
     let n = edges.len();
     // Pass 1: finishing order by iterative DFS.
     let mut order = Vec::with_capacity(n);

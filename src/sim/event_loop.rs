@@ -30,7 +30,7 @@ impl World {
             }
         }
         let round = &self.ready.as_slice()[..self.round_left];
-        let i = pick(chooser, ChoiceKind::NextReadyTask, self.now, round);
+        let i = pick(chooser, self, ChoiceKind::NextReadyTask, round);
         let entry = self.ready.remove(i);
         self.round_left -= 1;
         match entry {
@@ -85,8 +85,8 @@ impl World {
         }
         let i = pick(
             chooser,
+            self,
             ChoiceKind::NextPoolJob,
-            self.now,
             self.pool.as_slice(),
         );
         let Candidate::Task(t) = self.pool.remove(i) else {

@@ -246,8 +246,8 @@ impl World {
         while !self.core_queue.is_empty() && !self.free_cores.is_empty() {
             let i = pick(
                 chooser,
+                self,
                 ChoiceKind::NextThreadForCore,
-                self.now,
                 self.core_queue.as_slice(),
             );
             let Candidate::Lane { lane, .. } = self.core_queue.remove(i) else {

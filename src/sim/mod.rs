@@ -64,11 +64,12 @@ mod event_loop;
 mod explain;
 mod hash;
 mod lanes;
-mod program;
+pub(crate) mod program;
 mod queue;
 mod report;
 mod run;
 mod setup;
+mod state;
 mod steps;
 mod summary;
 mod sync;
@@ -83,6 +84,8 @@ pub use summary::{
     BlockedTask, DeadlockInfo, ExpectResult, Outcome, RunSummary, TaskState, TaskSummary, VarValues,
 };
 pub use text::{fmt_dur, fmt_human, step_text};
+pub(crate) use deadlock::cycles;
+pub(crate) use report::expect_results;
 
 use crate::model::{limits, Scenario};
 use crate::trace::Trace;

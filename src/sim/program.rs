@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 
 /// One instruction. Task lists and strings are indices into the [`Program`]'s tables.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(super) enum Op {
+pub(crate) enum Op {
     Compute(Micros),
     Sleep(Micros),
     Yield,
@@ -66,7 +66,7 @@ pub(super) enum Op {
 
 impl Op {
     /// Control ops run silently between steps; every other op is a step with a `Step` event.
-    pub(super) fn is_control(self) -> bool {
+    pub(crate) fn is_control(self) -> bool {
         matches!(
             self,
             Op::RepeatEnd { .. } | Op::TimeoutEnd | Op::TryEnd { .. }
@@ -76,7 +76,7 @@ impl Op {
 
 /// The compiled body of one task declaration (shared by its replicas).
 #[derive(Clone, Debug, Default)]
-pub(super) struct Program {
+pub(crate) struct Program {
     pub ops: Vec<Op>,
     /// The `Step` text of each op (empty for control ops).
     pub texts: Vec<String>,
@@ -87,14 +87,14 @@ pub(super) struct Program {
 }
 
 /// Name tables for resolving a scenario's steps.
-pub(super) struct Names<'s> {
+pub(crate) struct Names<'s> {
     res: BTreeMap<&'s str, (ResId, ResourceKind)>,
     /// Declaration name → (first task id, replica count, replicated with `xN`).
     tasks: BTreeMap<&'s str, (u32, u32, bool)>,
 }
 
 impl<'s> Names<'s> {
-    pub(super) fn new(scenario: &'s Scenario) -> Self {
+    pub(crate) fn new(scenario: &'s Scenario) -> Self {
         let mut res = BTreeMap::new();
         for (i, r) in scenario.resources.iter().enumerate() {
             res.entry(r.name.as_str())
@@ -113,7 +113,7 @@ impl<'s> Names<'s> {
     }
 
     /// The tasks a reference names: a whole group, or one replica.
-    pub(super) fn task_ref(&self, r: &TaskRef) -> Result<Vec<TaskId>, String> {
+    pub(crate) fn task_ref(&self, r: &TaskRef) -> Result<Vec<TaskId>, String> {
         let Some(&(first, n, replicated)) = self.tasks.get(r.name.as_str()) else {
             return Err(format!("unknown task \"{}\"", r.name));
         };
@@ -141,7 +141,7 @@ impl<'s> Names<'s> {
 }
 
 /// The word that declares a resource of this kind.
-pub(super) fn kind_word(kind: ResourceKind) -> &'static str {
+pub(crate) fn kind_word(kind: ResourceKind) -> &'static str {
     match kind {
         ResourceKind::Mutex => "mutex",
         ResourceKind::RwLock => "rwlock",
@@ -153,7 +153,7 @@ pub(super) fn kind_word(kind: ResourceKind) -> &'static str {
 }
 
 /// Compiles every declaration's body, in declaration order.
-pub(super) fn compile(scenario: &Scenario, names: &Names<'_>) -> Vec<Program> {
+pub(crate) fn compile(scenario: &Scenario, names: &Names<'_>) -> Vec<Program> {
     scenario
         .tasks
         .iter()

@@ -21,6 +21,7 @@ impl World {
         let (outcome, limit) = match stop {
             Stop::Time => (Outcome::Limit, Some("max_time")),
             Stop::Events => (Outcome::Limit, Some("max_events")),
+            Stop::Halted => (Outcome::Limit, Some("stopped")),
             Stop::Idle if unfinished => (Outcome::Deadlock, None),
             Stop::Idle if failed => (Outcome::Failed, None),
             Stop::Idle => (Outcome::Completed, None),
@@ -118,4 +119,18 @@ fn check(names: &Names<'_>, kind: &ExpectKind, s: &RunSummary) -> bool {
             }
         }
     }
+}
+
+/// The expectations of `scenario` checked against a finished run's summary; the live runner
+/// builds its summary elsewhere and checks it with the same rules.
+pub(crate) fn expect_results(scenario: &Scenario, summary: &RunSummary) -> Vec<ExpectResult> {
+    let names = Names::new(scenario);
+    scenario
+        .expects
+        .iter()
+        .map(|e| ExpectResult {
+            text: expect_text(&e.kind),
+            passed: check(&names, &e.kind, summary),
+        })
+        .collect()
 }

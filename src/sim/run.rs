@@ -17,11 +17,16 @@ pub(super) enum Stop {
     Time,
     /// The trace reached `max_events`.
     Events,
+    /// The chooser asked to stop ([`Chooser::halt`]).
+    Halted,
 }
 
 impl World {
     pub(super) fn run(&mut self, chooser: &mut dyn Chooser) -> Stop {
         loop {
+            if chooser.halt() {
+                return Stop::Halted;
+            }
             if self.trace.events.len() >= self.cfg.max_events || self.work > self.cfg.max_work {
                 self.trace.events.truncate(self.cfg.max_events);
                 return Stop::Events;
@@ -32,8 +37,8 @@ impl World {
             if !self.now_q.is_empty() {
                 let i = pick(
                     chooser,
+                    self,
                     ChoiceKind::SameInstantOrder,
-                    self.now,
                     self.now_q.as_slice(),
                 );
                 let action = self.now_q.remove(i);

@@ -129,7 +129,8 @@ pub struct RunSummary {
     pub deadlock: Option<DeadlockInfo>,
     /// Number of trace events.
     pub events: usize,
-    /// Which limit stopped the run: `max_time`, `max_events` or `max_tasks`.
+    /// Which limit stopped the run: `max_time`, `max_events` or `max_tasks` (or `stopped` when a
+    /// chooser halted it, see [`super::Chooser::halt`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<String>,
     /// `sim` or `live`; set by the app when it publishes the summary.

@@ -26,8 +26,11 @@ try {
   const stats = () => page.evaluate(() => window.__interleave.bench.stats());
   const reset = () => page.evaluate(() => window.__interleave.bench.reset());
   for (const size of sizes) {
+    // Simulate, then index (spans, rows, inspector snapshots, metrics) until the timeline shows it.
+    const started = Date.now();
     const load = await page.evaluate((n) => window.__interleave.bench.load(n), size);
-    await page.waitForFunction((n) => window.__interleave.timeline.lanes > 0 && window.__interleave.timeline.end_us > 0, size);
+    await page.waitForFunction((n) => window.__interleave.timeline.events === n, load.events, { timeout: 300000 });
+    load.load_ms = Date.now() - started;
     // Playback: the run plays from the start at 1×; measure 150 frames (about 2.5 s at 60 Hz).
     await reset();
     await page.waitForFunction(() => window.__interleave.bench.stats().paint_ms.length >= 150 || !window.__interleave.timeline.playing, null, { timeout: 120000, polling: 200 });
@@ -62,6 +65,7 @@ try {
       load_ms: load.load_ms,
       play: play.paint_ms,
       frames: play.frame_ms,
+      work: play.work_ms,
       pan: pan.paint_ms,
       zoom: zoom.paint_ms,
       rects: Math.max(...play.rects, ...pan.rects, ...zoom.rects),
@@ -69,6 +73,7 @@ try {
     results.push(row);
     console.log(`\n== ${row.events} events (asked ${size}); simulate + index ${row.load_ms.toFixed(0)} ms; at most ${row.rects} rects per frame`);
     console.log(`  paint, playback : ${fmt(row.play)}`);
+    console.log(`  frame update    : ${fmt(row.work)}   (state + panels + paint, per animation frame)`);
     console.log(`  frame interval  : ${fmt(row.frames)}`);
     console.log(`  paint, pan      : ${fmt(row.pan)}`);
     console.log(`  paint, zoom     : ${fmt(row.zoom)}`);

@@ -240,6 +240,27 @@ test("the seed example reads as an interleaving", async () => {
   assert.deepEqual(errors, []);
 });
 
+test("the dark theme repaints the canvas in dark colours", async () => {
+  const { page, errors } = await open(null);
+  await finished(page);
+  // The gutter's top-left pixel is the panel colour: light, then dark after the theme changes.
+  const corner = () =>
+    page.evaluate(() => {
+      const c = document.querySelector("#tl-canvas");
+      return [...c.getContext("2d").getImageData(4, 40, 1, 1).data].slice(0, 3);
+    });
+  const light = await corner();
+  assert.ok(light.every((v) => v > 200), `light gutter: ${light}`);
+  await page.evaluate(() => document.documentElement.setAttribute("data-theme", "dark"));
+  await page.waitForFunction(() => {
+    const c = document.querySelector("#tl-canvas");
+    return c.getContext("2d").getImageData(4, 40, 1, 1).data[0] < 60;
+  });
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await screenshot(page, "timeline-dark");
+  assert.deepEqual(errors, []);
+});
+
 test("dining philosophers: the cycle is drawn and the inspector lists the blocked tasks", async () => {
   const { page, errors } = await open(preset("dining-philosophers"));
   await page.waitForFunction(() => window.__interleave.summary.outcome === "deadlock");

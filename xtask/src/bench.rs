@@ -1,8 +1,13 @@
-//! `cargo xtask bench`: runs every native benchmark in `benches/` and prints their figures.
+//! `cargo xtask bench`: runs every native benchmark in `benches/` and prints their figures, then
+//! the browser frame-time benchmark of the timeline (`cargo xtask bench frames [sizes…]` runs
+//! only that one).
 
 use crate::run::{cmd, repo_root, status};
 
 pub fn bench(args: &[String]) -> Result<(), String> {
+    if args.first().map(String::as_str) == Some("frames") {
+        return frames(&args[1..]);
+    }
     let mut names: Vec<String> = std::fs::read_dir(repo_root().join("benches"))
         .map_err(|e| format!("cannot read benches/: {e}"))?
         .filter_map(Result::ok)
@@ -22,5 +27,17 @@ pub fn bench(args: &[String]) -> Result<(), String> {
         println!("\n== bench {name} ==");
         status(cmd("cargo").args(["bench", "--bench", &name]))?;
     }
+    if args.is_empty() {
+        frames(&[])?;
+    }
     Ok(())
+}
+
+/// The timeline's frame times in headless Chromium: a release build, then
+/// `tests/e2e/bench-frames.mjs`, which prints paint p50/p95 for runs of 10k, 100k and 1M events.
+pub fn frames(sizes: &[String]) -> Result<(), String> {
+    println!("\n== bench frames (timeline paint in headless Chromium) ==");
+    crate::setup::setup()?;
+    status(cmd("trunk").args(["build", "--offline", "--release"]))?;
+    status(cmd("node").arg("tests/e2e/bench-frames.mjs").args(sizes))
 }

@@ -68,6 +68,9 @@ pub struct Seg {
 /// What a zero-length marker stands for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum MarkKind {
+    /// A poll that took no time (it ran and gave way at one instant): a thin tick, so the
+    /// interleaving inside an instant still shows.
+    Poll,
     /// A `log` step: a green diamond.
     Log,
     /// The task completed.
@@ -83,7 +86,8 @@ pub struct Mark {
     pub t: Micros,
     pub kind: MarkKind,
     pub task: u32,
-    /// For a log, the index of its event in `Trace::events` (its text); else the span index.
+    /// For a log or a poll, the index of its event in `Trace::events` (the `Log` or the
+    /// `PollStart`); else the span index.
     pub index: u32,
 }
 
@@ -156,10 +160,59 @@ pub fn by_task(trace: &Trace, spans: &[Vec<Span>]) -> Rows {
             }
         }
     }
+    for p in instant_polls(trace) {
+        if let Some(row) = rows.get_mut(p.task.0 as usize) {
+            row.marks.push(Mark {
+                t: p.t,
+                kind: MarkKind::Poll,
+                task: p.task.0,
+                index: p.event,
+            });
+        }
+    }
     for row in &mut rows {
         row.marks.sort_by_key(|m| m.t);
     }
     Rows { rows, end }
+}
+
+/// A poll that started and ended at the same instant.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct InstantPoll {
+    pub task: TaskId,
+    pub lane: LaneId,
+    pub t: Micros,
+    /// Index of its `PollStart` in `Trace::events`.
+    pub event: u32,
+}
+
+/// Every poll that took no time, in event order.
+pub fn instant_polls(trace: &Trace) -> Vec<InstantPoll> {
+    let mut open: Vec<Option<InstantPoll>> = vec![None; trace.tasks.len()];
+    let mut out = Vec::new();
+    for (i, e) in trace.events.iter().enumerate() {
+        match e.kind {
+            EventKind::PollStart { task, lane, .. } => {
+                if let Some(o) = open.get_mut(task.0 as usize) {
+                    *o = Some(InstantPoll {
+                        task,
+                        lane,
+                        t: e.t,
+                        event: i as u32,
+                    });
+                }
+            }
+            EventKind::PollEnd { task, .. } => {
+                if let Some(p) = open.get_mut(task.0 as usize).and_then(Option::take) {
+                    if p.t == e.t {
+                        out.push(p);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    out
 }
 
 /// One row per lane in the trace's lane order, then one per core when a poll names a core.
@@ -252,6 +305,16 @@ pub fn by_thread(trace: &Trace, spans: &[Vec<Span>], lanes: &[Vec<LaneSpan>]) ->
                     index: i as u32,
                 });
             }
+        }
+    }
+    for p in instant_polls(trace) {
+        if let Some(row) = rows.get_mut(p.lane.0 as usize).filter(|_| lane_row(p.lane)) {
+            row.marks.push(Mark {
+                t: p.t,
+                kind: MarkKind::Poll,
+                task: p.task.0,
+                index: p.event,
+            });
         }
     }
     for row in &mut rows {

@@ -3,7 +3,7 @@
 //! `tests/e2e/bench-frames.mjs` can report p50/p95 per size.
 //!
 //! In this mode `window.__interleave.bench` offers `load(events)` (returns the events made and
-//! the ms it took to simulate and index), `reset()` and `stats()` (`{ paint_ms, frame_ms, rects }`).
+//! the ms it took to simulate and index), `reset()` and `stats()` (`{ paint_ms, frame_ms, work_ms, rects }`).
 
 use crate::model::load;
 use crate::sim::{simulate, SimOptions};
@@ -21,7 +21,10 @@ thread_local! {
     static PAINT: RefCell<Vec<f64>> = const { RefCell::new(Vec::new()) };
     static RECTS: RefCell<Vec<f64>> = const { RefCell::new(Vec::new()) };
     static FRAMES: RefCell<Vec<f64>> = const { RefCell::new(Vec::new()) };
+    static WORK: RefCell<Vec<f64>> = const { RefCell::new(Vec::new()) };
     static LAST_FRAME: Cell<Option<f64>> = const { Cell::new(None) };
+    /// When the current animation frame's callback began (`performance.now()`), until its paint.
+    static FRAME_START: Cell<Option<f64>> = const { Cell::new(None) };
 }
 
 /// The page was opened with `?bench=frames`.
@@ -36,12 +39,17 @@ pub fn record_paint(ms: f64, rects: usize) {
     if ON.with(Cell::get) {
         PAINT.with(|p| p.borrow_mut().push(ms));
         RECTS.with(|r| r.borrow_mut().push(rects as f64));
+        // The whole update of an animation frame: state, every panel's re-render, the paint.
+        if let Some(start) = FRAME_START.with(Cell::take) {
+            WORK.with(|w| w.borrow_mut().push(super::dom::now_ms() - start));
+        }
     }
 }
 
-/// Records the interval since the previous animation frame.
+/// Records the interval since the previous animation frame, and when this one began.
 pub fn record_frame(now: f64) {
     if ON.with(Cell::get) {
+        FRAME_START.with(|s| s.set(Some(super::dom::now_ms())));
         if let Some(last) = LAST_FRAME.with(|l| l.replace(Some(now))) {
             FRAMES.with(|f| f.borrow_mut().push(now - last));
         }
@@ -103,6 +111,7 @@ pub fn install(show: Callback<Rc<RunView>>) {
         PAINT.with(|p| p.borrow_mut().clear());
         RECTS.with(|r| r.borrow_mut().clear());
         FRAMES.with(|f| f.borrow_mut().clear());
+        WORK.with(|w| w.borrow_mut().clear());
         LAST_FRAME.with(|l| l.set(None));
     });
     let stats_fn = Closure::<dyn FnMut() -> JsValue>::new(|| {
@@ -116,6 +125,7 @@ pub fn install(show: Callback<Rc<RunView>>) {
         let _ = Reflect::set(&out, &"paint_ms".into(), &PAINT.with(arr));
         let _ = Reflect::set(&out, &"rects".into(), &RECTS.with(arr));
         let _ = Reflect::set(&out, &"frame_ms".into(), &FRAMES.with(arr));
+        let _ = Reflect::set(&out, &"work_ms".into(), &WORK.with(arr));
         out.into()
     });
     let _ = Reflect::set(&bench, &"load".into(), load_fn.as_ref());

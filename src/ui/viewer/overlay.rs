@@ -43,6 +43,12 @@ pub fn marks(sc: &Scene) {
                 continue;
             }
             match m.kind {
+                MarkKind::Poll => {
+                    sc.fill(sc.p.bg);
+                    ctx.fill_rect(x - 2.0, top + 1.0, 4.0, bottom - top - 2.0);
+                    sc.fill(sc.p.run);
+                    ctx.fill_rect(x - 1.0, top + 1.0, 2.0, bottom - top - 2.0);
+                }
                 MarkKind::Log => {
                     ctx.begin_path();
                     ctx.move_to(x, mid - 6.0);
@@ -277,6 +283,14 @@ pub fn arrows(sc: &Scene) {
     let rows = m.rows(s.view);
     let vis = visible(sc, rows);
     let on_screen = |r: u32| r != NO_ROW && vis.contains(&(r as usize));
+    // Closer than a few pixels apart, arrows are noise: then only the selected task's are drawn.
+    let dense = ending_in_window(&m.arrows, &s.vp) as f64 > s.vp.width_px / 6.0;
+    if dense && s.arrows {
+        ctx.set_font(FONT);
+        sc.fill(sc.p.muted);
+        let note = sc.lang.t("arrows: zoom in to see them", "箭头：放大后显示");
+        let _ = ctx.fill_text(note, GUTTER + 6.0, sc.s.height - 6.0);
+    }
     for idx in visible_arrows(&m.arrows, &s.vp, MAX_ARROWS) {
         let a = &m.arrows[idx];
         let Some(&(fr, tr)) = ends.get(idx) else {
@@ -286,7 +300,7 @@ pub fn arrows(sc: &Scene) {
             continue;
         }
         let mine = s.selected.is_some_and(|t| a.from == t || a.to == t);
-        if !s.arrows && !mine {
+        if (!s.arrows || dense) && !mine {
             continue;
         }
         let (x0, x1) = (sc.x(a.t_from as f64), sc.x(a.t_to as f64));
@@ -367,16 +381,51 @@ pub fn hover(sc: &Scene) {
     }
 }
 
-/// The playhead: a line across the rows, a handle on the axis and the time it shows.
-pub fn playhead(sc: &Scene) {
-    let ctx = sc.ctx;
+/// How many arrows end inside the window.
+fn ending_in_window(
+    arrows: &[crate::trace::layout::Arrow],
+    vp: &crate::trace::layout::Viewport,
+) -> usize {
+    let first = arrows.partition_point(|a| (a.t_to as f64) < vp.t0);
+    arrows[first..].partition_point(|a| (a.t_to as f64) <= vp.t1)
+}
+
+/// The playhead's line across the rows (drawn under markers, so end markers stay visible).
+pub fn playhead_line(sc: &Scene) {
     let x = sc.s.playhead_x();
     if x < GUTTER - 1.0 || x > sc.s.width + 1.0 {
         return;
     }
+    sc.ctx.set_global_alpha(0.8);
     sc.stroke(sc.p.accent);
-    ctx.set_line_width(2.0);
+    sc.ctx.set_line_width(2.0);
     line(sc, x, AXIS_H - 6.0, x, sc.s.height);
+    sc.ctx.set_global_alpha(1.0);
+}
+
+/// Where the playhead's time label sits on the axis: its left x and width.
+pub fn playhead_label(sc: &Scene) -> Option<(f64, f64, String)> {
+    let x = sc.s.playhead_x();
+    if x < GUTTER - 1.0 || x > sc.s.width + 1.0 {
+        return None;
+    }
+    let text = duration(sc.s.playhead.round() as u64);
+    let w = super::labels::text_width(&text, 11.0) + 8.0;
+    let bx = if x + 8.0 + w > sc.s.width {
+        x - 8.0 - w
+    } else {
+        x + 8.0
+    };
+    Some((bx, w, text))
+}
+
+/// The playhead's handle on the axis and the time it shows.
+pub fn playhead(sc: &Scene) {
+    let ctx = sc.ctx;
+    let x = sc.s.playhead_x();
+    let Some((bx, w, text)) = playhead_label(sc) else {
+        return;
+    };
     ctx.begin_path();
     ctx.move_to(x - 6.0, AXIS_H - 12.0);
     ctx.line_to(x + 6.0, AXIS_H - 12.0);
@@ -384,14 +433,7 @@ pub fn playhead(sc: &Scene) {
     ctx.close_path();
     sc.fill(sc.p.accent);
     ctx.fill();
-    let text = duration(sc.s.playhead.round() as u64);
     ctx.set_font("bold 11px system-ui, sans-serif");
-    let w = super::labels::text_width(&text, 11.0) + 8.0;
-    let bx = if x + 8.0 + w > sc.s.width {
-        x - 8.0 - w
-    } else {
-        x + 8.0
-    };
     ctx.fill_rect(bx, 2.0, w, 14.0);
     sc.fill(sc.p.bg);
     let _ = ctx.fill_text(&text, bx + 4.0, 13.0);

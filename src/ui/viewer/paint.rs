@@ -94,8 +94,10 @@ pub fn paint(
     let _ = ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0);
     axis_text(&sc);
     row_names(&sc);
+    scroll_thumb(&sc);
     stats.labels = seg_labels(&sc, &labels);
     overlay::long_polls(&sc);
+    overlay::playhead_line(&sc);
     overlay::marks(&sc);
     overlay::deadlock(&sc);
     overlay::arrows(&sc);
@@ -195,10 +197,15 @@ fn axis_text(sc: &Scene) {
     ctx.set_font(FONT);
     sc.fill(sc.p.muted);
     let (step, ticks) = sc.s.vp.ticks(90.0);
+    // Labels under the playhead's time would be unreadable: leave them out.
+    let busy = overlay::playhead_label(sc).map(|(bx, w, _)| (bx - 4.0, bx + w + 4.0));
     for t in ticks {
         let x = GUTTER + t.x;
-        if x >= GUTTER - 1.0 {
-            let _ = ctx.fill_text(&tick_label(t.t, step), x + 3.0, 15.0);
+        let label = tick_label(t.t, step);
+        let span = (x + 3.0, x + 3.0 + text_width(&label, 11.0));
+        let hidden = busy.is_some_and(|(a, b)| span.0 < b && span.1 > a);
+        if x >= GUTTER - 1.0 && !hidden {
+            let _ = ctx.fill_text(&label, x + 3.0, 15.0);
         }
     }
     let title = match sc.s.view {
@@ -206,6 +213,24 @@ fn axis_text(sc: &Scene) {
         super::model::View::Thread => sc.lang.t("threads", "线程"),
     };
     let _ = ctx.fill_text(title, 8.0, 15.0);
+}
+
+/// A thin thumb at the right edge when the rows do not all fit (Shift+wheel or drag to scroll).
+fn scroll_thumb(sc: &Scene) {
+    let rows = sc.m.rows(sc.s.view).rows.len();
+    let geom = sc.s.geom();
+    let max = geom.max_scroll(sc.s.height, rows);
+    if max <= 0.0 {
+        return;
+    }
+    let track = sc.s.height - AXIS_H;
+    let total = rows as f64 * ROW_H;
+    let h = (track * track / total).max(16.0);
+    let y = AXIS_H + (track - h) * (sc.s.scroll_y / max);
+    sc.ctx.set_global_alpha(0.5);
+    sc.fill(sc.p.muted);
+    sc.ctx.fill_rect(sc.s.width - 5.0, y, 4.0, h);
+    sc.ctx.set_global_alpha(1.0);
 }
 
 fn row_names(sc: &Scene) {

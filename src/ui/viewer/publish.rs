@@ -1,5 +1,5 @@
 //! Publishes the timeline's state on `window.__interleave.timeline` for tests and tools:
-//! `{ playhead_us, playing, zoom: { t0, t1 }, view, lanes, applied, end_us, speed, selected }`.
+//! `{ playhead_us, playing, zoom: { t0, t1 }, view, lanes, applied, end_us, events, speed, selected }`.
 
 use super::state::ViewerState;
 use crate::ui::publish::publish;
@@ -18,6 +18,7 @@ struct Published {
     lanes: usize,
     applied: usize,
     end: u64,
+    events: usize,
     speed_pos: u32,
     selected: Option<u32>,
     run: usize,
@@ -34,6 +35,7 @@ pub fn use_publish(state: &UseReducerHandle<ViewerState>) {
         lanes: state.rows().map_or(0, |r| r.rows.len()),
         applied: state.applied(),
         end: state.end(),
+        events: state.model.as_ref().map_or(0, |m| m.times.len()),
         speed_pos: state.speed_pos,
         selected: state.selected.map(|t| t.0),
         run: state
@@ -57,6 +59,7 @@ pub fn use_publish(state: &UseReducerHandle<ViewerState>) {
         set("lanes", (p.lanes as f64).into());
         set("applied", (p.applied as f64).into());
         set("end_us", (p.end as f64).into());
+        set("events", (p.events as f64).into());
         set("speed", speed.into());
         set(
             "selected",

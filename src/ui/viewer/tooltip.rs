@@ -98,6 +98,7 @@ fn describe_hit(lang: Lang, m: &Rc<RunModel>, view: super::model::View, hit: Hit
             let mark = row.marks.get(i)?;
             let task = TaskId(mark.task);
             let what = match mark.kind {
+                MarkKind::Poll => instant_poll(lang, m, mark.index as usize, task),
                 MarkKind::Log => match trace.events.get(mark.index as usize).map(|e| &e.kind) {
                     Some(EventKind::Log { text, .. }) => format!("log \"{text}\""),
                     _ => "log".to_string(),
@@ -147,4 +148,30 @@ fn woken_by(m: &RunModel, task: TaskId, t: Micros) -> Option<String> {
         .find(|a| a.to == task)?;
     let e = trace.events.get(arrow.event as usize)?;
     Some(describe::event(trace, &e.kind))
+}
+
+/// `ran at 0 µs and took no time: log "start" → sleep 1s`: the steps one instant poll ran.
+fn instant_poll(lang: Lang, m: &RunModel, start: usize, task: TaskId) -> String {
+    let trace = m.trace();
+    let steps: Vec<&str> = trace
+        .events
+        .iter()
+        .skip(start + 1)
+        .take(500)
+        .take_while(|e| !matches!(e.kind, EventKind::PollEnd { task: t, .. } if t == task))
+        .filter_map(|e| match &e.kind {
+            EventKind::Step { task: t, text } if *t == task => Some(text.as_str()),
+            _ => None,
+        })
+        .take(6)
+        .collect();
+    let head = lang.t(
+        "ran for an instant (no time passed)",
+        "运行了一瞬间（没有耗时）",
+    );
+    if steps.is_empty() {
+        head.to_string()
+    } else {
+        format!("{head}: {}", steps.join(" → "))
+    }
 }

@@ -1,0 +1,171 @@
+//! "Be the scheduler": run to the next choice point after the choices made so far, and describe its options.
+//!
+//! The user's choices so far are a schedule prefix. [`next_choice`] replays it and stops at the
+//! next choice point, returning the trace up to there and the candidates in words; undo is
+//! replaying a shorter prefix. Every turn re-runs from the start, which keeps the simulator
+//! free of snapshots and costs well under a millisecond for the scenarios people step through.
+
+use super::actor::Actor;
+use super::replay::ReplayStatus;
+use crate::model::{Micros, Scenario};
+use crate::sim::{
+    simulate_with, Candidate, ChoiceKind, ChoicePoint, Chooser, DefaultChooser, SimOptions, SimRun,
+};
+use crate::trace::{EventKind, TimerWhat, Trace};
+use serde::{Deserialize, Serialize};
+
+/// One option of a pending choice.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Offer {
+    /// The index to append to the schedule to take it.
+    pub index: u32,
+    /// In words: `t1`, `t1 wakes from sleep`, `event loop`.
+    pub label: String,
+    pub actor: Actor,
+    /// The option the runtime's policies would take.
+    pub is_default: bool,
+}
+
+/// Where the run stands after the choices so far.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Turn {
+    /// The run is waiting at a choice point; `run` holds the trace up to it.
+    Choose {
+        kind: ChoiceKind,
+        now: Micros,
+        offers: Vec<Offer>,
+        run: SimRun,
+    },
+    /// The run ended without another choice; `status` says whether every choice was used.
+    Finished { run: SimRun, status: ReplayStatus },
+}
+
+/// The question a choice point asks, in words.
+pub fn question(kind: ChoiceKind) -> &'static str {
+    match kind {
+        ChoiceKind::NextReadyTask => "Which ready entry does the event loop run next?",
+        ChoiceKind::NextThreadForCore => "Which waiting thread gets the free core?",
+        ChoiceKind::SameInstantOrder => "Several things are due at this instant. Which goes first?",
+        ChoiceKind::NextPoolJob => "Which queued job gets the free worker?",
+    }
+}
+
+/// A candidate in words, using the names in `trace`.
+pub fn describe_candidate(trace: &Trace, c: &Candidate) -> String {
+    let task = |t: crate::trace::TaskId| {
+        trace
+            .tasks
+            .get(t.0 as usize)
+            .map_or_else(|| format!("task {}", t.0), |i| i.name.clone())
+    };
+    match *c {
+        Candidate::Task(t) => task(t),
+        Candidate::Timer { timer, task: t } => {
+            let what = trace.events.iter().find_map(|e| match &e.kind {
+                EventKind::TimerSet { timer: id, what, .. } if *id == timer => Some(what.clone()),
+                _ => None,
+            });
+            match what {
+                Some(TimerWhat::Sleep) => format!("{} wakes from sleep", task(t)),
+                Some(TimerWhat::Start(x)) => format!("{} starts (timer)", task(x)),
+                Some(TimerWhat::Timeout) => format!("{}'s timeout expires", task(t)),
+                None => format!("a timer of {}", task(t)),
+            }
+        }
+        Candidate::Lane { lane, task: t } => {
+            let lane_name = trace
+                .lanes
+                .get(lane.0 as usize)
+                .map_or_else(|| format!("lane {}", lane.0), |l| l.name.clone());
+            match t {
+                Some(t) if lane_name.ends_with(&task(t)) => task(t),
+                Some(t) => format!("{} ({lane_name})", task(t)),
+                None => lane_name,
+            }
+        }
+    }
+}
+
+/// Follows `prefix`, then stops at the next choice point and keeps it.
+struct StopAt<'p> {
+    prefix: &'p [u32],
+    point: usize,
+    default: DefaultChooser,
+    invalid: Option<(usize, u32, usize)>,
+    pending: Option<(ChoiceKind, Micros, Vec<Candidate>, usize)>,
+}
+
+impl Chooser for StopAt<'_> {
+    fn choose(&mut self, p: &ChoicePoint<'_>) -> usize {
+        let d = self.default.choose(p).min(p.candidates.len() - 1);
+        if self.pending.is_some() {
+            return d;
+        }
+        let at = self.point;
+        self.point += 1;
+        match self.prefix.get(at) {
+            // A choice that did not fit: the policies decide the rest, to the end.
+            _ if self.invalid.is_some() => d,
+            Some(&c) if (c as usize) < p.candidates.len() => c as usize,
+            Some(&c) => {
+                self.invalid = Some((at, c, p.candidates.len()));
+                d
+            }
+            None => {
+                self.pending = Some((p.kind, p.now, p.candidates.to_vec(), d));
+                d
+            }
+        }
+    }
+
+    fn halt(&self) -> bool {
+        self.pending.is_some()
+    }
+}
+
+/// Replays `prefix` and stops at the next choice point (or the end of the run).
+pub fn next_choice(scenario: &Scenario, options: &SimOptions, prefix: &[u32]) -> Turn {
+    let seed = options.seed.unwrap_or_else(|| scenario.runtime.seed());
+    let mut c = StopAt {
+        prefix,
+        point: 0,
+        default: DefaultChooser::new(scenario, seed),
+        invalid: None,
+        pending: None,
+    };
+    let run = simulate_with(scenario, options, &mut c);
+    match c.pending {
+        Some((kind, now, candidates, d)) if c.invalid.is_none() => {
+            let offers = candidates
+                .iter()
+                .enumerate()
+                .map(|(i, cand)| Offer {
+                    index: i as u32,
+                    label: describe_candidate(&run.trace, cand),
+                    actor: Actor::of(cand),
+                    is_default: i == d,
+                })
+                .collect();
+            Turn::Choose {
+                kind,
+                now,
+                offers,
+                run,
+            }
+        }
+        _ => {
+            let status = match c.invalid {
+                Some((point, choice, options)) => ReplayStatus::Invalid {
+                    point,
+                    choice,
+                    options,
+                },
+                None if c.point < prefix.len() => ReplayStatus::Unused {
+                    left: prefix.len() - c.point,
+                },
+                None => ReplayStatus::Followed,
+            };
+            Turn::Finished { run, status }
+        }
+    }
+}

@@ -1,0 +1,188 @@
+//! The coordinator's decisions, one request at a time.
+
+use super::*;
+use crate::live::proto::{ReqOp, Request};
+use crate::model::load;
+use crate::trace::EndHow;
+
+fn coord(text: &str) -> Coordinator {
+    let s = load(text).expect("valid");
+    Coordinator::new(&s, 1, 1000).expect("fits")
+}
+
+fn req(task: u32, req: u32, op: ReqOp) -> Out {
+    Out::Req(Request {
+        task,
+        req,
+        op,
+        deadline: false,
+    })
+}
+
+fn replies(effects: &[Effect]) -> Vec<(u32, Reply)> {
+    effects
+        .iter()
+        .filter_map(|e| match e {
+            Effect::Send(_, ToWorker::Reply { task, reply, .. }) => Some((*task, reply.clone())),
+            _ => None,
+        })
+        .collect()
+}
+
+const SRC: Source = Source {
+    lane: 0,
+    incarnation: 0,
+};
+
+#[test]
+fn a_held_mutex_queues_fifo_and_hands_over_on_unlock() {
+    let mut c = coord("mutex m\n\nasync a x3 {\n  lock m\n}\n");
+    c.init(0);
+    let starts = c.take_effects();
+    assert_eq!(starts.len(), 3, "three async tasks start on the loop");
+    c.on_batch(SRC, vec![req(0, 0, ReqOp::Lock(0))], 1);
+    c.on_batch(SRC, vec![req(1, 0, ReqOp::Lock(0))], 2);
+    c.on_batch(SRC, vec![req(2, 0, ReqOp::Lock(0))], 3);
+    let r = replies(&c.take_effects());
+    assert_eq!(
+        r,
+        vec![
+            (0, Reply::Done(None)), // free: taken at once
+            (1, Reply::Wait),       // held: queued first
+            (2, Reply::Wait),       // queued second
+        ]
+    );
+    c.on_batch(SRC, vec![req(0, 1, ReqOp::Unlock(0))], 4);
+    let r = replies(&c.take_effects());
+    // The head waiter wakes already holding it, then the unlocker goes on.
+    assert_eq!(r, vec![(1, Reply::Done(None)), (0, Reply::Done(None))]);
+    assert!(!c.stuck());
+}
+
+#[test]
+fn an_ending_task_releases_its_lock_on_exit() {
+    let mut c = coord("mutex m\n\nasync a x2 {\n  lock m\n}\n");
+    c.init(0);
+    c.take_effects();
+    c.on_batch(SRC, vec![req(0, 0, ReqOp::Lock(0))], 1);
+    c.on_batch(SRC, vec![req(1, 0, ReqOp::Lock(0))], 2);
+    c.take_effects();
+    let end = Out::End {
+        task: 0,
+        t: 5,
+        how: EndHow::Completed,
+    };
+    c.on_batch(SRC, vec![end], 6);
+    assert_eq!(replies(&c.take_effects()), vec![(1, Reply::Done(None))]);
+    let trace = c.snapshot();
+    let on_exit = trace.events.iter().any(|e| {
+        matches!(
+            e.kind,
+            EventKind::Released {
+                on_exit: true,
+                ..
+            }
+        )
+    });
+    assert!(on_exit, "the release is marked as released on exit");
+}
+
+#[test]
+fn two_tasks_each_waiting_for_the_others_lock_are_stuck_with_a_cycle() {
+    let mut c = coord(
+        "mutex a\nmutex b\n\nthread p {\n  lock a\n  lock b\n}\n\nthread q {\n  lock b\n  lock a\n}\n",
+    );
+    c.init(0);
+    c.thread_started(0);
+    c.thread_started(1);
+    c.take_effects();
+    c.on_batch(SRC, vec![req(0, 0, ReqOp::Lock(0))], 1);
+    c.on_batch(SRC, vec![req(1, 0, ReqOp::Lock(1))], 1);
+    assert!(!c.stuck());
+    c.on_batch(SRC, vec![req(0, 1, ReqOp::Lock(1))], 2);
+    c.on_batch(SRC, vec![req(1, 1, ReqOp::Lock(0))], 2);
+    assert!(c.stuck());
+    let s = c.summary(EndReason::Stuck, 3);
+    assert_eq!(s.outcome, crate::sim::Outcome::Deadlock);
+    let d = s.deadlock.expect("deadlock info");
+    assert_eq!(d.cycles, vec![vec!["p".to_string(), "q".to_string()]]);
+    assert_eq!(d.blocked[0].waits_for, "mutex b");
+    assert_eq!(d.blocked[0].held_by, vec!["q".to_string()]);
+    assert_eq!(s.makespan_us, 3);
+}
+
+#[test]
+fn a_waiter_with_a_timeout_is_not_a_deadlock_and_abort_takes_it_out() {
+    let mut c = coord("mutex m\n\nasync a x2 {\n  lock m\n}\n");
+    c.init(0);
+    c.take_effects();
+    c.on_batch(SRC, vec![req(0, 0, ReqOp::Lock(0))], 1);
+    let timed = Out::Req(Request {
+        task: 1,
+        req: 0,
+        op: ReqOp::Lock(0),
+        deadline: true,
+    });
+    c.on_batch(SRC, vec![timed], 1);
+    c.take_effects();
+    // Task 0 is still running: not stuck anyway; task 1 would be freed by its timer.
+    c.on_batch(SRC, vec![Out::Abort { task: 1, req: 0 }], 2);
+    assert_eq!(replies(&c.take_effects()), vec![(1, Reply::Interrupted)]);
+    // A late abort of a request already answered changes nothing.
+    c.on_batch(SRC, vec![Out::Abort { task: 1, req: 0 }], 3);
+    assert!(c.take_effects().is_empty());
+}
+
+#[test]
+fn jobs_wait_for_a_free_worker_in_pool_queue_order() {
+    let mut c = coord("runtime {\n  workers 1\n}\n\njob j x3 {\n  sleep 1ms\n}\n");
+    c.init(0);
+    let starts: Vec<Effect> = c.take_effects();
+    assert_eq!(
+        starts,
+        vec![Effect::Send(
+            Dest::Pool(0),
+            ToWorker::Start { run: 1, task: 0 }
+        )]
+    );
+    let end = Out::End {
+        task: 0,
+        t: 10,
+        how: EndHow::Completed,
+    };
+    c.on_batch(SRC, vec![end], 10);
+    assert_eq!(
+        c.take_effects(),
+        vec![Effect::Send(
+            Dest::Pool(0),
+            ToWorker::Start { run: 1, task: 1 }
+        )]
+    );
+}
+
+#[test]
+fn events_with_ids_outside_the_tables_are_dropped_and_times_never_go_back() {
+    let mut c = coord("async a {\n  log \"x\"\n}\n");
+    c.init(0);
+    let bad = Event {
+        t: 5,
+        kind: EventKind::Log {
+            task: TaskId(9),
+            text: "no such task".into(),
+        },
+    };
+    let late = Event {
+        t: 0,
+        kind: EventKind::Log {
+            task: TaskId(0),
+            text: "x".into(),
+        },
+    };
+    let before = c.events();
+    c.on_batch(SRC, vec![Out::Event(bad)], 10);
+    assert_eq!(c.events(), before, "an unknown task id is dropped");
+    c.on_batch(SRC, vec![Out::Event(late)], 10);
+    let trace = c.snapshot();
+    let log = trace.events.last().expect("the log");
+    assert!(log.t >= trace.events[before - 1].t, "not before the task's earlier events");
+}

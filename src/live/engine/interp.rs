@@ -1,0 +1,482 @@
+//! The step interpreter: runs one task's compiled program as a future on the worker's executor.
+//!
+//! It follows the simulator's step rules (`sim::steps`): blocks (`repeat`, `timeout`, `try`)
+//! are frames over a program counter; a failure unwinds to the innermost `try`; cancellation
+//! and an expired `timeout` are noticed when an async task resumes after an await, and by a
+//! thread, job or process before every step. What differs is where things happen: `compute` is
+//! real arithmetic, `sleep` a real timer, and shared state a request to the coordinator.
+
+use super::cell::{ReplyWait, SleepWait, TaskCell, Woke};
+use super::Shared;
+use crate::exec::yield_now;
+use crate::live::proto::{Out, ReqOp, Reply, Request};
+use crate::model::{Micros, StoreOp, TaskKind};
+use crate::sim::fmt_dur;
+use crate::sim::program::Op;
+use crate::trace::{EndHow, EventKind, TaskId, TimerId, TimerWhat, WakeCause};
+use std::rc::Rc;
+
+/// An open block.
+#[derive(Clone, Copy, Debug)]
+enum Frame {
+    Repeat { left: u64 },
+    Timeout { timer: u32, due: Micros, dur: Micros },
+    Try { catch: u32 },
+}
+
+/// What the task does next.
+enum Ctl {
+    Go,
+    End(EndHow),
+}
+
+struct Interp {
+    sh: Rc<Shared>,
+    cell: Rc<TaskCell>,
+    decl: usize,
+    pc: u32,
+    frames: Vec<Frame>,
+    /// The private register that `load` and `recv` fill and `store` reads.
+    reg: i64,
+}
+
+/// The whole life of a task on this worker, from its first poll to its end.
+pub(super) async fn run_task(sh: Rc<Shared>, cell: Rc<TaskCell>) {
+    let decl = sh.decls[cell.id as usize];
+    let mut it = Interp {
+        sh,
+        cell,
+        decl,
+        pc: 0,
+        frames: Vec::new(),
+        reg: 0,
+    };
+    let how = it.run().await;
+    it.end(how);
+}
+
+impl Interp {
+    fn task(&self) -> TaskId {
+        TaskId(self.cell.id)
+    }
+
+    fn thread_side(&self) -> bool {
+        self.cell.kind != TaskKind::Async
+    }
+
+    async fn run(&mut self) -> EndHow {
+        // Cancellation may have come before the first poll.
+        if let Some(Ctl::End(how)) = self.check_pending(None) {
+            return how;
+        }
+        loop {
+            if self.thread_side() {
+                if let Some(Ctl::End(how)) = self.check_pending(None) {
+                    return how;
+                }
+            }
+            if !self.advance_control() {
+                return self.complete();
+            }
+            let prog = &self.sh.progs[self.decl];
+            let pc = self.pc as usize;
+            let (op, text) = (prog.ops[pc], prog.texts[pc].clone());
+            self.sh.emit(EventKind::Step {
+                task: self.task(),
+                text,
+            });
+            self.pc += 1;
+            if let Ctl::End(how) = self.exec(op).await {
+                return how;
+            }
+        }
+    }
+
+    /// Runs control ops up to the next step; false when the program has ended.
+    fn advance_control(&mut self) -> bool {
+        loop {
+            let Some(&op) = self.sh.progs[self.decl].ops.get(self.pc as usize) else {
+                return false;
+            };
+            if !op.is_control() {
+                return true;
+            }
+            match op {
+                Op::RepeatEnd { start } => match self.frames.last_mut() {
+                    Some(Frame::Repeat { left, .. }) if *left > 1 => {
+                        *left -= 1;
+                        self.pc = start + 1;
+                    }
+                    _ => {
+                        self.frames.pop();
+                        self.pc += 1;
+                    }
+                },
+                Op::TimeoutEnd => {
+                    self.pc += 1;
+                    if let Some(Frame::Timeout { timer, .. }) = self.frames.last().copied() {
+                        self.frames.pop();
+                        self.timer_cancelled(timer);
+                    }
+                }
+                Op::TryEnd { end } => {
+                    self.frames.pop();
+                    self.pc = end;
+                }
+                _ => return true,
+            }
+        }
+    }
+
+    /// The program ran out; a task asked to cancel that never reached an await ends cancelled.
+    fn complete(&self) -> EndHow {
+        match self.cell.cancel.get() {
+            Some(_) => EndHow::Cancelled,
+            None => EndHow::Completed,
+        }
+    }
+
+    /// Cancellation, an expired `timeout`, or a failure delivered while waiting (in that order).
+    fn check_pending(&mut self, fail: Option<String>) -> Option<Ctl> {
+        if self.cell.cancel.get().is_some() {
+            return Some(Ctl::End(EndHow::Cancelled));
+        }
+        if let Some(depth) = self.expired_timeout() {
+            return Some(self.expire_timeout(depth));
+        }
+        fail.map(|msg| self.raise(msg))
+    }
+
+    /// The outermost `timeout` block whose deadline has passed.
+    fn expired_timeout(&self) -> Option<usize> {
+        let now = self.sh.now();
+        self.frames
+            .iter()
+            .position(|f| matches!(f, Frame::Timeout { due, .. } if *due <= now))
+    }
+
+    /// The earliest `timeout` deadline, with its depth.
+    fn next_timeout(&self) -> Option<(usize, Micros)> {
+        self.frames
+            .iter()
+            .enumerate()
+            .filter_map(|(i, f)| match f {
+                Frame::Timeout { due, .. } => Some((i, *due)),
+                _ => None,
+            })
+            .min_by_key(|(_, due)| *due)
+    }
+
+    /// Raises a failure: unwinds to the innermost `try` (running its `catch`), else fails.
+    fn raise(&mut self, msg: String) -> Ctl {
+        while let Some(frame) = self.frames.pop() {
+            match frame {
+                Frame::Repeat { .. } => {}
+                Frame::Timeout { timer, .. } => self.timer_cancelled(timer),
+                Frame::Try { catch } => {
+                    self.pc = catch;
+                    self.sh.emit(EventKind::Step {
+                        task: self.task(),
+                        text: "catch".to_string(),
+                    });
+                    return Ctl::Go;
+                }
+            }
+        }
+        Ctl::End(EndHow::Failed(msg))
+    }
+
+    /// Cancels the expired block (inner `try`s do not catch that) and raises
+    /// `timed out after DUR` where the block was.
+    fn expire_timeout(&mut self, depth: usize) -> Ctl {
+        while self.frames.len() > depth + 1 {
+            if let Some(Frame::Timeout { timer, .. }) = self.frames.pop() {
+                self.timer_cancelled(timer);
+            }
+        }
+        let Some(Frame::Timeout { timer, dur, .. }) = self.frames.pop() else {
+            return Ctl::Go;
+        };
+        self.sh.emit(EventKind::TimerFired {
+            timer: TimerId(timer),
+        });
+        self.raise(format!("timed out after {}", fmt_dur(dur)))
+    }
+
+    fn timer_cancelled(&self, timer: u32) {
+        self.sh.emit(EventKind::TimerCancelled {
+            timer: TimerId(timer),
+        });
+    }
+
+    /// After an await: an async task notices cancellation and expiry now.
+    fn resumed(&mut self, fail: Option<String>) -> Ctl {
+        if self.thread_side() {
+            // A thread notices them before its next step; only a failure applies at once.
+            return fail.map_or(Ctl::Go, |msg| self.raise(msg));
+        }
+        self.check_pending(fail).unwrap_or(Ctl::Go)
+    }
+
+    async fn exec(&mut self, op: Op) -> Ctl {
+        let list = |sh: &Shared, decl: usize, i: u32| -> Vec<u32> {
+            sh.progs[decl].lists[i as usize]
+                .iter()
+                .map(|t| t.0)
+                .collect()
+        };
+        let (sh, decl) = (self.sh.clone(), self.decl);
+        let result: Result<(), String> = match op {
+            Op::Compute(0) => Ok(()),
+            Op::Compute(d) => {
+                self.compute(d);
+                Ok(())
+            }
+            Op::Sleep(d) => return self.sleep(d).await,
+            Op::Yield => return self.yield_now().await,
+            Op::Lock(m) => return self.request(ReqOp::Lock(m.0)).await.1,
+            Op::Unlock(r) => return self.request(ReqOp::Unlock(r.0)).await.1,
+            Op::Read(r) => return self.request(ReqOp::Read(r.0)).await.1,
+            Op::Write(r) => return self.request(ReqOp::Write(r.0)).await.1,
+            Op::Acquire(s, n) => return self.request(ReqOp::Acquire(s.0, n)).await.1,
+            Op::Release(s, n) => return self.request(ReqOp::Release(s.0, n)).await.1,
+            Op::Wait { cv, mutex } => {
+                let op = ReqOp::Wait {
+                    cv: cv.0,
+                    mutex: mutex.0,
+                };
+                return self.request(op).await.1;
+            }
+            Op::Notify(cv) => return self.request(ReqOp::Notify(cv.0)).await.1,
+            Op::NotifyAll(cv) => return self.request(ReqOp::NotifyAll(cv.0)).await.1,
+            Op::Send(ch, v) => return self.request(ReqOp::Send(ch.0, v)).await.1,
+            Op::Recv(ch) => return self.request_value(ReqOp::Recv(ch.0)).await,
+            Op::Close(ch) => return self.request(ReqOp::Close(ch.0)).await.1,
+            Op::Spawn(i) => return self.request(ReqOp::Spawn(list(&sh, decl, i))).await.1,
+            Op::Join(i) => return self.request(ReqOp::Join(list(&sh, decl, i))).await.1,
+            Op::Gather(i) => return self.request(ReqOp::Gather(list(&sh, decl, i))).await.1,
+            Op::Cancel(i) => return self.request(ReqOp::Cancel(list(&sh, decl, i))).await.1,
+            Op::After(delay, i) => {
+                let op = ReqOp::After(delay, list(&sh, decl, i));
+                return self.request(op).await.1;
+            }
+            Op::Load(v) => return self.request_value(ReqOp::Load(v.0)).await,
+            Op::Store(v, sop) => {
+                let value = match sop {
+                    StoreOp::Add(n) => self.reg.wrapping_add(n),
+                    StoreOp::Sub(n) => self.reg.wrapping_sub(n),
+                    StoreOp::Set(n) => n,
+                };
+                return self.request(ReqOp::Store(v.0, value)).await.1;
+            }
+            Op::Incr(v) => return self.request(ReqOp::Incr(v.0)).await.1,
+            Op::Fail(i) | Op::Invalid(i) => Err(sh.progs[decl].strs[i as usize].clone()),
+            Op::Log(i) => {
+                let text = sh.progs[decl].strs[i as usize].clone();
+                self.sh.emit(EventKind::Log {
+                    task: self.task(),
+                    text,
+                });
+                Ok(())
+            }
+            Op::RepeatStart { count } => {
+                self.frames.push(Frame::Repeat { left: count });
+                Ok(())
+            }
+            Op::TimeoutStart { dur } => {
+                let now = self.sh.now();
+                let due = now.saturating_add(dur);
+                let timer = self.sh.fresh_timer();
+                self.sh.emit(EventKind::TimerSet {
+                    timer: TimerId(timer),
+                    owner: self.task(),
+                    due,
+                    what: TimerWhat::Timeout,
+                });
+                self.frames.push(Frame::Timeout { timer, due, dur });
+                Ok(())
+            }
+            Op::TryStart { catch } => {
+                self.frames.push(Frame::Try { catch });
+                Ok(())
+            }
+            Op::RepeatEnd { .. } | Op::TimeoutEnd | Op::TryEnd { .. } => Ok(()),
+        };
+        match result {
+            Ok(()) => Ctl::Go,
+            Err(msg) => self.raise(msg),
+        }
+    }
+
+    /// Real arithmetic for `d`: on the event loop nothing else runs meanwhile.
+    fn compute(&mut self, d: Micros) {
+        let now = self.sh.now();
+        if self.cell.is_async() {
+            let end = now.saturating_add(d);
+            let others = self.sh.cells.borrow().values().any(|c| {
+                c.id != self.cell.id
+                    && (c.ready.get() || c.sleeping.get().is_some_and(|(_, due)| due < end))
+            });
+            if others {
+                self.sh.push(Out::LoopBlocked { us: d });
+            }
+        }
+        let items = std::mem::take(&mut *self.sh.out.borrow_mut());
+        if !items.is_empty() {
+            self.sh.host.flush(items);
+        }
+        self.sh.host.compute(d);
+    }
+
+    async fn sleep(&mut self, d: Micros) -> Ctl {
+        if self.cell.cancel.get().is_some() {
+            return Ctl::End(EndHow::Cancelled);
+        }
+        let now = self.sh.now();
+        let due = now.saturating_add(d);
+        let timer = self.sh.fresh_timer();
+        let task = self.task();
+        self.sh.emit(EventKind::TimerSet {
+            timer: TimerId(timer),
+            owner: task,
+            due,
+            what: TimerWhat::Sleep,
+        });
+        self.sh.emit(EventKind::Sleeping { task, until: due });
+        self.sh.leave(&self.cell);
+        self.cell.sleeping.set(Some((timer, due)));
+        self.cell.sleep_fired.set(false);
+        self.cell.sleep_cancelled.set(false);
+        let timeout = self
+            .next_timeout()
+            .map(|(depth, at)| (depth, Box::pin(self.sh.handle.sleep_until(at))));
+        let woke = SleepWait {
+            cell: self.cell.clone(),
+            sleep: Box::pin(self.sh.handle.sleep_until(due)),
+            timeout,
+        }
+        .await;
+        self.cell.sleeping.set(None);
+        match woke {
+            Woke::Timer => {
+                if !self.cell.sleep_fired.get() {
+                    self.sh.emit(EventKind::TimerFired {
+                        timer: TimerId(timer),
+                    });
+                    self.sh.emit(EventKind::Woken {
+                        task,
+                        by: None,
+                        cause: WakeCause::Timer,
+                    });
+                }
+                self.resumed(None)
+            }
+            Woke::Cancelled => Ctl::End(EndHow::Cancelled),
+            Woke::TimedOut(depth) => {
+                self.timer_cancelled(timer);
+                self.sh.emit(EventKind::Woken {
+                    task,
+                    by: None,
+                    cause: WakeCause::Timeout,
+                });
+                self.expire_timeout(depth)
+            }
+            Woke::Reply(_) => Ctl::Go,
+        }
+    }
+
+    async fn yield_now(&mut self) -> Ctl {
+        if self.thread_side() {
+            // With unlimited cores nobody waits for this thread's core.
+            return Ctl::Go;
+        }
+        if self.cell.cancel.get().is_some() {
+            return Ctl::End(EndHow::Cancelled);
+        }
+        self.sh.leave(&self.cell);
+        self.sh.ready(&self.cell);
+        yield_now().await;
+        self.resumed(None)
+    }
+
+    /// A request whose value goes into the register (`recv`, `load`).
+    async fn request_value(&mut self, op: ReqOp) -> Ctl {
+        let (value, ctl) = self.request(op).await;
+        if let Some(v) = value {
+            self.reg = v;
+        }
+        ctl
+    }
+
+    /// Sends a request to the coordinator and awaits its final reply.
+    async fn request(&mut self, op: ReqOp) -> (Option<i64>, Ctl) {
+        let req = self.cell.next_req.get();
+        self.cell.next_req.set(req.wrapping_add(1));
+        let now = self.sh.now();
+        self.cell.pending.set(Some((req, now)));
+        self.cell.waiting.set(false);
+        self.cell.waited.set(false);
+        *self.cell.reply.borrow_mut() = None;
+        let deadline = self.next_timeout().is_some();
+        self.sh.push(Out::Req(Request {
+            task: self.cell.id,
+            req,
+            op,
+            deadline,
+        }));
+        if self.cell.is_async() {
+            self.sh.gate.set(Some(self.cell.id));
+        }
+        let timeout = self
+            .next_timeout()
+            .map(|(_, at)| Box::pin(self.sh.handle.sleep_until(at)));
+        let woke = ReplyWait {
+            sh: self.sh.clone(),
+            cell: self.cell.clone(),
+            timeout,
+            aborted: false,
+        }
+        .await;
+        let Woke::Reply(reply) = woke else {
+            return (None, Ctl::Go);
+        };
+        // A step that waited resumes like any await; one answered at once just goes on.
+        let waited = self.cell.waited.replace(false);
+        match reply {
+            Reply::Done(v) if waited => (v, self.resumed(None)),
+            Reply::Done(v) => (v, Ctl::Go),
+            Reply::Fail(msg) if waited => (None, self.resumed(Some(msg))),
+            Reply::Fail(msg) => (None, self.raise(msg)),
+            Reply::Cancelled => (None, Ctl::End(EndHow::Cancelled)),
+            Reply::Interrupted => {
+                let depth = self.expired_timeout().or(self.next_timeout().map(|x| x.0));
+                match depth {
+                    Some(d) => (None, self.expire_timeout(d)),
+                    None => (None, Ctl::Go),
+                }
+            }
+            Reply::Wait => (None, Ctl::Go),
+        }
+    }
+
+    /// The task ended here: its open `timeout` timers go, it leaves the lane, the page learns.
+    fn end(&mut self, how: EndHow) {
+        for frame in std::mem::take(&mut self.frames).into_iter().rev() {
+            if let Frame::Timeout { timer, .. } = frame {
+                self.timer_cancelled(timer);
+            }
+        }
+        self.sh.leave(&self.cell);
+        let t = self.sh.now();
+        self.sh.push(Out::End {
+            task: self.cell.id,
+            t,
+            how,
+        });
+        self.cell.pending.set(None);
+        self.sh.cells.borrow_mut().remove(&self.cell.id);
+        if self.sh.gate.get() == Some(self.cell.id) {
+            self.sh.open_gate();
+        }
+    }
+}
