@@ -34,13 +34,18 @@ fn bench(name: &str, src: &str, opts: &ExploreOptions, rounds: u32) {
         r.distinct_states,
         best * 1e3,
         runs as f64 / best,
-        if r.exhaustive { "exhaustive" } else { "bounded" },
+        if r.exhaustive {
+            "exhaustive"
+        } else {
+            "bounded"
+        },
     );
 }
 
 fn main() {
     // Four tasks, each a read-modify-write of a shared counter: 4 threads race on `c`.
-    let four_threads = "var c = 0\n\nthread t x4 {\n  load c\n  store c +1\n  load c\n  store c +1\n}\n";
+    let four_threads =
+        "var c = 0\n\nthread t x4 {\n  load c\n  store c +1\n  load c\n  store c +1\n}\n";
     // Four async tasks sharing a lock, yielding inside the critical section.
     let four_async = "mutex m\nvar c = 0\n\nasync t x4 {\n  lock m\n  load c\n  yield\n  store c +1\n  unlock m\n  yield\n}\n";
     println!("schedule explorer throughput (best of 3; a run is one schedule, complete or pruned)");
@@ -57,9 +62,29 @@ fn main() {
         }),
         ..ExploreOptions::default()
     };
-    bench("4 threads load/store x2, no pruning", four_threads, &plain, 3);
+    bench(
+        "4 threads load/store x2, no pruning",
+        four_threads,
+        &plain,
+        3,
+    );
     bench("4 threads load/store x2, pruning", four_threads, &pruned, 3);
-    bench("4 threads load/store x2, random (PCT d=3)", four_threads, &random, 3);
-    bench("4 async tasks, mutex + yields, no pruning", four_async, &plain, 3);
-    bench("4 async tasks, mutex + yields, pruning", four_async, &pruned, 3);
+    bench(
+        "4 threads load/store x2, random (PCT d=3)",
+        four_threads,
+        &random,
+        3,
+    );
+    bench(
+        "4 async tasks, mutex + yields, no pruning",
+        four_async,
+        &plain,
+        3,
+    );
+    bench(
+        "4 async tasks, mutex + yields, pruning",
+        four_async,
+        &pruned,
+        3,
+    );
 }

@@ -36,7 +36,10 @@ fn unpruned() -> ExploreOptions {
 
 /// The final values of `var` over all groups.
 fn values(r: &Report, var: &str) -> BTreeSet<i64> {
-    r.groups.iter().filter_map(|g| g.key.vars.get(var)).collect()
+    r.groups
+        .iter()
+        .filter_map(|g| g.key.vars.get(var))
+        .collect()
 }
 
 fn binomial(n: u64, k: u64) -> u64 {
@@ -60,7 +63,10 @@ fn an_unguarded_load_then_store_yields_both_one_and_two() {
     let r = run(&load(RACY), ExploreOptions::default());
     assert!(r.exhaustive);
     assert_eq!(values(&r, "counter"), BTreeSet::from([1, 2]));
-    let lost = r.groups.iter().find(|g| g.key.vars.get("counter") == Some(1));
+    let lost = r
+        .groups
+        .iter()
+        .find(|g| g.key.vars.get("counter") == Some(1));
     let lost = lost.expect("a group with the lost update");
     assert_eq!(lost.kind, GroupKind::ExpectFailed);
     assert_eq!(lost.key.failed_expects, vec!["counter == 2".to_string()]);
@@ -214,7 +220,10 @@ fn dining_philosophers_deadlock_in_every_schedule_and_lock_ordering_never_does()
     assert!(r.groups.iter().all(|g| g.key.deadlock.is_none()));
     // The preset expects 50 ms, which is the default schedule's makespan; p3 winning fork1
     // at the start lets everyone finish by 40 ms.
-    assert_eq!((r.makespan_min_us, r.makespan_max_us), (Some(40_000), Some(50_000)));
+    assert_eq!(
+        (r.makespan_min_us, r.makespan_max_us),
+        (Some(40_000), Some(50_000))
+    );
 }
 
 #[test]
@@ -298,7 +307,11 @@ fn a_preemption_bound_still_finds_the_lost_update_with_one_preemption() {
                 ..ExploreOptions::default()
             },
         );
-        assert_eq!(values(&r, "counter"), BTreeSet::from([1, 2]), "prune {prune}");
+        assert_eq!(
+            values(&r, "counter"),
+            BTreeSet::from([1, 2]),
+            "prune {prune}"
+        );
     }
 }
 
@@ -357,7 +370,11 @@ fn cancelling_ends_the_search_and_keeps_what_was_found() {
     ex.step(3);
     ex.cancel();
     assert!(ex.progress().done);
-    assert_eq!(ex.step(10).schedules, 3, "a cancelled search does no more work");
+    assert_eq!(
+        ex.step(10).schedules,
+        3,
+        "a cancelled search does no more work"
+    );
     let r = ex.report();
     assert_eq!(r.bounds, vec![Bound::Cancelled]);
     assert_eq!(r.groups.iter().map(|g| g.count).sum::<u64>(), 3);
@@ -384,7 +401,14 @@ fn random_runs_find_both_values_and_depend_only_on_the_seed() {
     while !ex.step(7).done {}
     assert_eq!(ex.report(), r);
     for g in &r.groups {
-        let (again, status) = replay(&s, &SimOptions { seed: Some(11), ..SimOptions::default() }, &g.sched);
+        let (again, status) = replay(
+            &s,
+            &SimOptions {
+                seed: Some(11),
+                ..SimOptions::default()
+            },
+            &g.sched,
+        );
         assert_eq!(status, ReplayStatus::Followed);
         assert_eq!(format!("{:016x}", trace_hash(&again.trace)), g.trace_hash);
     }
@@ -420,7 +444,10 @@ fn being_the_scheduler_steps_through_choice_points_and_undo_is_a_shorter_prefix(
     loop {
         match next_choice(&s, &SimOptions::default(), &prefix) {
             Turn::Choose { offers, .. } => {
-                let t1 = offers.iter().find(|o| o.label == "t#1").unwrap_or(&offers[0]);
+                let t1 = offers
+                    .iter()
+                    .find(|o| o.label == "t#1")
+                    .unwrap_or(&offers[0]);
                 prefix.push(t1.index);
             }
             Turn::Finished { run, status } => {
@@ -433,7 +460,10 @@ fn being_the_scheduler_steps_through_choice_points_and_undo_is_a_shorter_prefix(
     }
     // Undo: the shorter prefix stops at the same choice point again.
     prefix.pop();
-    assert!(matches!(next_choice(&s, &SimOptions::default(), &prefix), Turn::Choose { .. }));
+    assert!(matches!(
+        next_choice(&s, &SimOptions::default(), &prefix),
+        Turn::Choose { .. }
+    ));
 }
 
 #[test]
@@ -449,7 +479,10 @@ fn schedules_round_trip_through_their_text_form() {
         let text = format_sched(&c);
         assert_eq!(parse_sched(&text), Ok(c.clone()), "{text}");
     }
-    assert_eq!(format_sched(&[0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2]), "0.1.0~12.2");
+    assert_eq!(
+        format_sched(&[0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2]),
+        "0.1.0~12.2"
+    );
     assert_eq!(parse_sched(" 0.1.0~12.2\n"), parse_sched("0.1.0~12.2"));
     assert_eq!(parse_sched("A.Z"), Ok(vec![10, 35]));
 }
@@ -474,4 +507,67 @@ fn malformed_schedules_are_refused_with_a_position_and_never_panic() {
     }
     let huge = "0.".repeat(150_000);
     assert!(parse_sched(&huge).is_err());
+}
+
+#[test]
+fn a_session_streams_slices_as_messages_and_refuses_malformed_ones() {
+    use interleave::explore::{parse_from_explorer, parse_to_explorer, ExploreSession};
+    use interleave::explore::{FromExplorer, ToExplorer};
+    let start = ToExplorer::ExploreStart {
+        id: 7,
+        text: ABBA.to_string(),
+        options: ExploreOptions::default(),
+    };
+    let json = serde_json::to_string(&start).expect("serializes");
+    assert!(
+        json.starts_with("{\"type\":\"explore_start\",\"id\":7"),
+        "{json}"
+    );
+    let ToExplorer::ExploreStart { id, text, options } = parse_to_explorer(&json).expect("reads")
+    else {
+        panic!("a start message");
+    };
+    // A clock that moves 1 ms per reading: each 3 ms slice does a little work.
+    let t = Rc::new(Cell::new(0.0));
+    let now: Rc<dyn Fn() -> f64> = Rc::new(move || {
+        t.set(t.get() + 1.0);
+        t.get()
+    });
+    let mut session = ExploreSession::start(id, &text, options, now, 3.0).expect("loads");
+    let mut messages = Vec::new();
+    loop {
+        let m = session.slice();
+        let done = matches!(m, FromExplorer::ExploreDone { .. });
+        messages.push(m);
+        if done {
+            break;
+        }
+    }
+    assert!(messages.iter().all(|m| m.id() == 7));
+    let Some(FromExplorer::ExploreDone { report, .. }) = messages.last() else {
+        panic!("ends with done");
+    };
+    assert_eq!(report.groups[0].kind, GroupKind::Deadlock);
+    // Through JSON and back, the page reads the same report (schedules travel as text).
+    let wire = serde_json::to_string(messages.last().expect("a message")).expect("serializes");
+    let back = parse_from_explorer(&wire).expect("reads");
+    assert_eq!(serde_json::to_string(&back).expect("serializes"), wire);
+    let FromExplorer::ExploreDone { report: back, .. } = back else {
+        panic!("done");
+    };
+    assert_eq!(
+        parse_sched(&back.groups[0].schedule),
+        Ok(report.groups[0].sched.clone())
+    );
+
+    assert!(parse_to_explorer("{\"type\":\"explore_start\"}").is_err());
+    assert!(parse_to_explorer("not json").is_err());
+    let bad = ExploreSession::start(
+        1,
+        "async {",
+        ExploreOptions::default(),
+        Rc::new(|| 0.0),
+        5.0,
+    );
+    assert!(matches!(bad, Err(FromExplorer::ExploreError { id: 1, .. })));
 }

@@ -53,7 +53,11 @@ pub(super) fn explore_cmd(o: &Opts) -> u8 {
 }
 
 /// `run --sched S`: the run along a schedule; a schedule that does not fit is a warning.
-pub(super) fn run_sched(scenario: &Scenario, options: &SimOptions, text: &str) -> Result<SimRun, u8> {
+pub(super) fn run_sched(
+    scenario: &Scenario,
+    options: &SimOptions,
+    text: &str,
+) -> Result<SimRun, u8> {
     let sched = match parse_sched(text) {
         Ok(s) => s,
         Err(e) => {

@@ -43,25 +43,16 @@ pub(crate) struct Inner {
 struct PollGuard<'a> {
     inner: &'a Inner,
     slot: u32,
+    /// Set when the poll returned normally.
+    done: bool,
 }
 
 impl Drop for PollGuard<'_> {
+    #[inline(always)]
     fn drop(&mut self) {
         self.inner.current.set(None);
-        let ending = match self.inner.core.try_borrow_mut() {
-            Ok(mut core) => match core.arena.get_mut(self.slot) {
-                Some(task) if task.state == TaskState::Running => {
-                    Some(core.arena.finish(self.slot, None))
-                }
-                _ => None,
-            },
-            Err(_) => None,
-        };
-        if let Some(ending) = ending {
-            drop(ending.dropped);
-            if let Some(joiner) = ending.joiner {
-                joiner.wake();
-            }
+        if !self.done {
+            self.inner.end_panicked(self.slot);
         }
     }
 }
@@ -313,7 +304,11 @@ impl Inner {
         } = job;
         let id = current.id;
         self.current.set(Some(current));
-        let _guard = PollGuard { inner: self, slot };
+        let mut guard = PollGuard {
+            inner: self,
+            slot,
+            done: false,
+        };
         if cancel {
             self.end_task(slot, id, parked, None);
         } else {
@@ -347,6 +342,7 @@ impl Inner {
                 }
             }
         }
+        guard.done = true;
     }
 
     /// Ends a task that was just polled or cancelled: `result` is `None` for a cancellation.
@@ -368,6 +364,26 @@ impl Inner {
             joiner.wake();
         }
         self.drain_wakes();
+    }
+
+    /// Ends a task whose poll panicked (it is still marked running) as cancelled.
+    #[cold]
+    fn end_panicked(&self, slot: u32) {
+        let ending = match self.core.try_borrow_mut() {
+            Ok(mut core) => match core.arena.get_mut(slot) {
+                Some(task) if task.state == TaskState::Running => {
+                    Some(core.arena.finish(slot, None))
+                }
+                _ => None,
+            },
+            Err(_) => None,
+        };
+        if let Some(ending) = ending {
+            drop(ending.dropped);
+            if let Some(joiner) = ending.joiner {
+                joiner.wake();
+            }
+        }
     }
 
     /// Drops every unfinished task (their handles then report `Cancelled`) and every timer;

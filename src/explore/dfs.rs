@@ -41,7 +41,13 @@ impl Visited {
 
     /// Counts the state; true if a run already explored it (with at most `used` preemptions
     /// when `bounded`), so this run can stop.
-    pub(super) fn seen(&mut self, state: u64, prev: Option<Actor>, used: u32, bounded: bool) -> bool {
+    pub(super) fn seen(
+        &mut self,
+        state: u64,
+        prev: Option<Actor>,
+        used: u32,
+        bounded: bool,
+    ) -> bool {
         let new = self.states.insert(state);
         if !bounded {
             return !new;

@@ -171,7 +171,8 @@ impl Explorer {
                     (run, c.rec)
                 } else {
                     let steps = self.tally.longest as u64;
-                    let mut c = PctChooser::new(rng, &mut self.visited, default, random.depth, steps);
+                    let mut c =
+                        PctChooser::new(rng, &mut self.visited, default, random.depth, steps);
                     let run = simulate_with(&self.scenario, &self.sim, &mut c);
                     (run, std::mem::take(&mut c.rec))
                 };

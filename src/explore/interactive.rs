@@ -62,7 +62,9 @@ pub fn describe_candidate(trace: &Trace, c: &Candidate) -> String {
         Candidate::Task(t) => task(t),
         Candidate::Timer { timer, task: t } => {
             let what = trace.events.iter().find_map(|e| match &e.kind {
-                EventKind::TimerSet { timer: id, what, .. } if *id == timer => Some(what.clone()),
+                EventKind::TimerSet {
+                    timer: id, what, ..
+                } if *id == timer => Some(what.clone()),
                 _ => None,
             });
             match what {

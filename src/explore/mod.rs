@@ -39,6 +39,7 @@ mod outcome;
 mod pct;
 mod replay;
 mod sched;
+mod wire;
 
 pub use actor::Actor;
 pub use explorer::{explore, Explorer};
@@ -49,6 +50,7 @@ pub use sched::{
     format_sched, parse_sched, SchedError, SchedErrorKind, MAX_CHOICE, MAX_SCHED_CHARS,
     MAX_SCHED_LEN,
 };
+pub use wire::{parse_from_explorer, parse_to_explorer, ExploreSession, FromExplorer, ToExplorer};
 
 use serde::{Deserialize, Serialize};
 

@@ -204,7 +204,13 @@ fn represent(g: &mut Group, run: &SimRun, rec: &Recording) {
     g.deviations = rec.deviations;
     g.preemptions = rec.preemptions;
     g.trace_hash = format!("{:016x}", trace_hash(&run.trace));
-    g.headline = run.summary.explain().lines().next().unwrap_or("").to_string();
+    g.headline = run
+        .summary
+        .explain()
+        .lines()
+        .next()
+        .unwrap_or("")
+        .to_string();
 }
 
 /// The result of a search.
@@ -241,7 +247,7 @@ impl Report {
             format!("not exhaustive: {}", why.join(", "))
         };
         out.push(format!(
-            "explored {} schedule(s) in {} ms ({how}); {} run(s) pruned at known states, {} distinct states",
+            "explored {} schedule(s) in {} ms ({how}); {} run(s) pruned at known states, {} distinct state(s)",
             self.schedules, self.elapsed_ms, self.pruned, self.distinct_states
         ));
         if let (Some(lo), Some(hi)) = (self.makespan_min_us, self.makespan_max_us) {
@@ -249,8 +255,13 @@ impl Report {
         }
         out.push(format!("{} outcome(s):", self.groups.len()));
         for (i, g) in self.groups.iter().enumerate() {
-            let vars: Vec<String> =
-                g.key.vars.0.iter().map(|(n, v)| format!("{n} = {v}")).collect();
+            let vars: Vec<String> = g
+                .key
+                .vars
+                .0
+                .iter()
+                .map(|(n, v)| format!("{n} = {v}"))
+                .collect();
             let mut line = format!("  {}. {}", i + 1, g.headline);
             if !vars.is_empty() {
                 line.push_str(&format!(" · {}", vars.join(", ")));

@@ -108,11 +108,7 @@ impl Chooser for ReplayChooser {
 }
 
 /// Runs `scenario` along `sched` and says how the schedule fitted.
-pub fn replay(
-    scenario: &Scenario,
-    options: &SimOptions,
-    sched: &[u32],
-) -> (SimRun, ReplayStatus) {
+pub fn replay(scenario: &Scenario, options: &SimOptions, sched: &[u32]) -> (SimRun, ReplayStatus) {
     let seed = options.seed.unwrap_or_else(|| scenario.runtime.seed());
     let mut chooser = ReplayChooser::new(scenario, seed, sched.to_vec());
     let run = simulate_with(scenario, options, &mut chooser);

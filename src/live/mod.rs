@@ -50,6 +50,12 @@ pub mod proto;
 pub mod spin;
 
 #[cfg(target_arch = "wasm32")]
+pub mod bench;
+#[cfg(target_arch = "wasm32")]
+pub mod clock;
+#[cfg(target_arch = "wasm32")]
 pub mod pool;
+#[cfg(target_arch = "wasm32")]
+pub mod run;
 #[cfg(target_arch = "wasm32")]
 pub mod worker;

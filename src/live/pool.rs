@@ -1,5 +1,11 @@
-//! The web-worker pool: compiles the worker's wasm once and starts N workers that share it.
+//! The warm worker pool: compiles `worker_bg.wasm` once, keeps started workers ready for the
+//! next live run, and measures the arithmetic rate that `compute` is calibrated with.
+//!
+//! A compiled `WebAssembly.Module` is structured-cloneable, so each worker instantiates the
+//! shared module (via `static/pool-boot.js`) without fetching or compiling it again.
 
+use super::clock::now_ms;
+use super::proto::{parse_from_worker, to_json, FromWorker, ToWorker};
 use js_sys::{Object, Promise, Reflect, WebAssembly};
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -7,129 +13,248 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{MessageEvent, Worker};
 
-/// A started pool: every worker has loaded the shared module and said it is ready.
-pub struct WorkerPool {
-    workers: Vec<Worker>,
-    /// Milliseconds from the start of `WorkerPool::start` until the last worker was ready.
-    pub startup_ms: f64,
-}
-
-/// Why the pool could not start, in words for the footer.
-#[derive(Debug, Clone)]
+/// Why a worker could not start or answer, in words for the footer.
+#[derive(Debug, Clone, PartialEq)]
 pub struct PoolError(pub String);
 
-impl WorkerPool {
-    /// Compiles `worker_bg.wasm` once, then starts `count` workers and waits until each is ready.
-    pub async fn start(count: u32) -> Result<WorkerPool, PoolError> {
-        let started = now_ms();
-        let window = web_sys::window().ok_or_else(|| PoolError("no window".into()))?;
-        let response = window.fetch_with_str("worker_bg.wasm");
-        // One compilation, shared: a compiled WebAssembly.Module is structured-cloneable,
-        // so each worker instantiates it without fetching or compiling again.
-        let module = JsFuture::from(WebAssembly::compile_streaming(&response))
-            .await
-            .map_err(|e| PoolError(format!("could not compile the worker module: {e:?}")))?;
-        let mut workers = Vec::new();
-        let mut ready = Vec::new();
-        for _ in 0..count {
-            let worker = Worker::new("pool-boot.js")
-                .map_err(|e| PoolError(format!("could not create a worker: {e:?}")))?;
-            ready.push(wait_for_message(&worker, "ready"));
-            let init = Object::new();
-            let _ = Reflect::set(&init, &"type".into(), &"init".into());
-            let _ = Reflect::set(&init, &"module".into(), &module);
-            worker
-                .post_message(&init)
-                .map_err(|e| PoolError(format!("could not start a worker: {e:?}")))?;
-            workers.push(worker);
-        }
-        for promise in ready {
-            JsFuture::from(promise)
-                .await
-                .map_err(|e| PoolError(format!("a worker failed to start: {e:?}")))?;
-        }
-        Ok(WorkerPool {
-            workers,
-            startup_ms: now_ms() - started,
-        })
-    }
-
-    pub fn len(&self) -> usize {
-        self.workers.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.workers.is_empty()
-    }
-
-    /// Sends a ping to every worker and resolves when all have answered.
-    pub async fn ping_all(&self) -> Result<(), PoolError> {
-        for (i, worker) in self.workers.iter().enumerate() {
-            let pong = wait_for_message(worker, "pong");
-            let ping = Object::new();
-            let _ = Reflect::set(&ping, &"type".into(), &"ping".into());
-            let _ = Reflect::set(&ping, &"id".into(), &(i as u32).into());
-            worker
-                .post_message(&ping)
-                .map_err(|e| PoolError(format!("could not ping worker {i}: {e:?}")))?;
-            JsFuture::from(pong)
-                .await
-                .map_err(|e| PoolError(format!("worker {i} did not answer: {e:?}")))?;
-        }
-        Ok(())
-    }
+/// What the footer shows once the pool is warm.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PoolInfo {
+    pub count: usize,
+    /// From the start of `warm_up` until the last worker answered a ping.
+    pub startup_ms: f64,
+    /// `compute`'s calibration: arithmetic loop iterations per µs on one idle core.
+    pub iters_per_us: f64,
+    /// `navigator.hardwareConcurrency`.
+    pub cores: u32,
 }
 
-impl Drop for WorkerPool {
-    fn drop(&mut self) {
-        for worker in &self.workers {
-            worker.terminate();
-        }
-    }
+#[derive(Default)]
+struct Warm {
+    /// The compilation of `worker_bg.wasm`, shared by every caller.
+    module: Option<Promise>,
+    /// Started workers with no run.
+    idle: Vec<Worker>,
+    iters_per_us: Option<f64>,
 }
 
-type MessageHandler = Closure<dyn FnMut(MessageEvent)>;
+thread_local! {
+    static WARM: RefCell<Warm> = RefCell::new(Warm::default());
+}
 
-/// A promise that resolves with the next message of type `kind` from `worker`, or rejects
-/// when the worker reports an error first.
-fn wait_for_message(worker: &Worker, kind: &'static str) -> Promise {
-    let worker = worker.clone();
-    Promise::new(&mut |resolve, reject| {
-        let slot: Rc<RefCell<Option<MessageHandler>>> = Rc::default();
-        let slot_in = slot.clone();
-        let target = worker.clone();
-        let on_message = MessageHandler::new(move |event: MessageEvent| {
-            let data = event.data();
-            let matches = Reflect::get(&data, &"type".into())
-                .ok()
-                .and_then(|v| v.as_string())
-                .is_some_and(|t| t == kind);
-            if matches {
-                let _ = resolve.call1(&JsValue::NULL, &data);
-                if let Some(handler) = slot_in.borrow_mut().take() {
-                    let _ = target.remove_event_listener_with_callback(
-                        "message",
-                        handler.as_ref().unchecked_ref(),
-                    );
-                }
-            }
-        });
-        let _ =
-            worker.add_event_listener_with_callback("message", on_message.as_ref().unchecked_ref());
-        *slot.borrow_mut() = Some(on_message);
-        let on_error = Closure::<dyn FnMut(JsValue)>::new(move |error: JsValue| {
-            let _ = reject.call1(&JsValue::NULL, &error);
-        });
-        worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
-        // A failed start is reported once; the handler stays with the worker.
-        on_error.forget();
+/// The compiled worker module (compiled on first use, once).
+pub async fn module() -> Result<JsValue, PoolError> {
+    let promise = WARM.with(|w| {
+        let mut w = w.borrow_mut();
+        if w.module.is_none() {
+            let window = web_sys::window()?;
+            let response = window.fetch_with_str("worker_bg.wasm");
+            w.module = Some(WebAssembly::compile_streaming(&response));
+        }
+        w.module.clone()
+    });
+    let promise = promise.ok_or_else(|| PoolError("no window".into()))?;
+    JsFuture::from(promise).await.map_err(|e| {
+        // A failed compilation is not cached: the next call tries again.
+        WARM.with(|w| w.borrow_mut().module = None);
+        PoolError(format!("could not compile the worker module: {e:?}"))
     })
 }
 
-/// `performance.now()` in milliseconds, or 0 where there is no performance clock.
-pub fn now_ms() -> f64 {
-    web_sys::window()
-        .and_then(|w| w.performance())
-        .map(|p| p.now())
-        .unwrap_or(0.0)
+/// Starts one worker on the shared module and waits until it says it is ready.
+pub async fn spawn_worker() -> Result<Worker, PoolError> {
+    let module = module().await?;
+    let worker = Worker::new("pool-boot.js")
+        .map_err(|e| PoolError(format!("could not create a worker: {e:?}")))?;
+    let ready = next_message(&worker, |m| matches!(m, FromWorker::Ready));
+    let init = Object::new();
+    let _ = Reflect::set(&init, &"type".into(), &"init".into());
+    let _ = Reflect::set(&init, &"module".into(), &module);
+    worker
+        .post_message(&init)
+        .map_err(|e| PoolError(format!("could not start a worker: {e:?}")))?;
+    match ready.await {
+        Ok(_) => Ok(worker),
+        Err(e) => {
+            worker.terminate();
+            Err(e)
+        }
+    }
+}
+
+/// Posts a message to a worker.
+pub fn post(worker: &Worker, msg: &ToWorker) {
+    let _ = worker.post_message(&JsValue::from_str(&to_json(msg)));
+}
+
+/// Sends `msg` and resolves with the worker's first answer that `want` accepts.
+pub async fn ask(
+    worker: &Worker,
+    msg: &ToWorker,
+    want: fn(&FromWorker) -> bool,
+) -> Result<FromWorker, PoolError> {
+    let answer = next_message(worker, want);
+    post(worker, msg);
+    answer.await
+}
+
+type Handler = Closure<dyn FnMut(MessageEvent)>;
+type ErrorHandler = Closure<dyn FnMut(web_sys::ErrorEvent)>;
+
+/// The worker's next message that `want` accepts (the worker's `onmessage` is taken meanwhile),
+/// or its error.
+async fn next_message(
+    worker: &Worker,
+    want: fn(&FromWorker) -> bool,
+) -> Result<FromWorker, PoolError> {
+    let got: Rc<RefCell<Option<FromWorker>>> = Rc::default();
+    let keep: Rc<RefCell<Option<(Handler, ErrorHandler)>>> = Rc::default();
+    let promise = {
+        let (got, keep) = (got.clone(), keep.clone());
+        Promise::new(&mut |resolve, reject| {
+            let got = got.clone();
+            let on_message = Handler::new(move |e: MessageEvent| {
+                let Some(text) = e.data().as_string() else {
+                    // pool-boot.js reports a failed start as a plain object.
+                    let _ = resolve.call1(&JsValue::NULL, &JsValue::FALSE);
+                    return;
+                };
+                if let Ok(msg) = parse_from_worker(&text) {
+                    if want(&msg) {
+                        *got.borrow_mut() = Some(msg);
+                        let _ = resolve.call1(&JsValue::NULL, &JsValue::TRUE);
+                    }
+                }
+            });
+            let on_error = ErrorHandler::new(move |e: web_sys::ErrorEvent| {
+                let _ = reject.call1(&JsValue::NULL, &JsValue::from_str(&e.message()));
+            });
+            worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+            worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+            *keep.borrow_mut() = Some((on_message, on_error));
+        })
+    };
+    let result = JsFuture::from(promise).await;
+    worker.set_onmessage(None);
+    worker.set_onerror(None);
+    drop(keep.borrow_mut().take());
+    match result {
+        Ok(_) => got
+            .borrow_mut()
+            .take()
+            .ok_or_else(|| PoolError("the worker failed to start".into())),
+        Err(e) => Err(PoolError(format!(
+            "the worker failed: {}",
+            e.as_string().unwrap_or_default()
+        ))),
+    }
+}
+
+/// Starts `count` workers at once, pings each, calibrates `compute` on one of them, and keeps
+/// them for the next live run.
+pub async fn warm_up(count: usize) -> Result<PoolInfo, PoolError> {
+    let started = now_ms();
+    let spawns: Vec<_> = (0..count).map(|_| spawn_worker()).collect();
+    let mut workers = Vec::new();
+    for s in spawns {
+        workers.push(s.await?);
+    }
+    for (i, w) in workers.iter().enumerate() {
+        let id = i as u32;
+        ask(w, &ToWorker::Ping { id }, |m| matches!(m, FromWorker::Pong { .. })).await?;
+    }
+    let startup_ms = now_ms() - started;
+    let iters_per_us = match workers.first() {
+        Some(w) => calibrate(w).await?,
+        None => 1000.0,
+    };
+    WARM.with(|w| {
+        let mut w = w.borrow_mut();
+        w.idle.extend(workers);
+        w.iters_per_us = Some(iters_per_us);
+    });
+    Ok(PoolInfo {
+        count,
+        startup_ms,
+        iters_per_us,
+        cores: cores(),
+    })
+}
+
+/// Measures the arithmetic rate in `worker` (about 150 ms of work).
+pub async fn calibrate(worker: &Worker) -> Result<f64, PoolError> {
+    let answer = ask(worker, &ToWorker::Calibrate { ms: 150 }, |m| {
+        matches!(m, FromWorker::Calibrated { .. })
+    })
+    .await?;
+    match answer {
+        FromWorker::Calibrated { iters_per_us } if iters_per_us > 0.0 => Ok(iters_per_us),
+        _ => Err(PoolError("the calibration failed".into())),
+    }
+}
+
+/// The calibrated rate, if the pool has warmed up.
+pub fn iters_per_us() -> Option<f64> {
+    WARM.with(|w| w.borrow().iters_per_us)
+}
+
+/// Takes `n` ready workers: idle ones first, then new ones.
+pub async fn take(n: usize) -> Result<Vec<Worker>, PoolError> {
+    let mut out: Vec<Worker> = WARM.with(|w| {
+        let mut w = w.borrow_mut();
+        let k = n.min(w.idle.len());
+        w.idle.drain(..k).collect()
+    });
+    let spawns: Vec<_> = (out.len()..n).map(|_| spawn_worker()).collect();
+    for s in spawns {
+        match s.await {
+            Ok(worker) => out.push(worker),
+            Err(e) => {
+                give_back(out);
+                return Err(e);
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Returns workers that finished a run cleanly (they were told to reset).
+pub fn give_back(workers: Vec<Worker>) {
+    WARM.with(|w| {
+        let mut w = w.borrow_mut();
+        for worker in workers {
+            worker.set_onmessage(None);
+            worker.set_onerror(None);
+            w.idle.push(worker);
+        }
+    });
+}
+
+/// Starts workers in the background until `count` are idle (after a run's were terminated).
+pub fn refill(count: usize) {
+    let missing = WARM.with(|w| count.saturating_sub(w.borrow().idle.len()));
+    for _ in 0..missing {
+        wasm_bindgen_futures::spawn_local(async {
+            if let Ok(worker) = spawn_worker().await {
+                give_back(vec![worker]);
+            }
+        });
+    }
+}
+
+/// Idle workers now.
+pub fn idle() -> usize {
+    WARM.with(|w| w.borrow().idle.len())
+}
+
+/// The machine's logical cores, as the browser reports them (at least 1).
+pub fn cores() -> u32 {
+    let n = web_sys::window()
+        .map(|w| w.navigator().hardware_concurrency())
+        .unwrap_or(1.0);
+    if n.is_finite() && n >= 1.0 {
+        n as u32
+    } else {
+        1
+    }
 }

@@ -1,8 +1,36 @@
-//! The code a pool worker runs: answers the page's messages (for now, `ping` with `pong`).
+//! The code every worker runs: answers the page's JSON messages, and during a live run hosts an
+//! [`Engine`] that it drives after each message and from a `setTimeout` at its next timer.
+//!
+//! Anything that is not a well-formed message is answered with `rejected` and otherwise
+//! ignored: a worker never panics on input.
 
-use js_sys::{Object, Reflect};
+use super::clock::{now_ms, run_us, RealClock};
+use super::engine::{Engine, Host};
+use super::proto::{parse_to_worker, to_json, FromWorker, Out, ToWorker};
+use super::spin::{iterations, rate, spin};
+use crate::model::Micros;
+use gloo_timers::callback::Timeout;
+use std::cell::RefCell;
+use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
+
+/// What one worker holds between messages.
+#[derive(Default)]
+struct WorkerState {
+    /// The run this worker takes part in, if any.
+    engine: Option<Engine>,
+    /// The `setTimeout` that drives the engine at its next timer.
+    timer: Option<Timeout>,
+    /// When the engine's next timer is due (run time), to avoid re-arming the same timeout.
+    armed_for: Option<Micros>,
+    /// The run's time origin, to turn deadlines into delays.
+    t0_ms: f64,
+}
+
+thread_local! {
+    static STATE: RefCell<WorkerState> = RefCell::new(WorkerState::default());
+}
 
 /// Installs the message handler and tells the page this worker is ready.
 ///
@@ -10,35 +38,169 @@ use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
 /// the worker its compiled module (see `static/pool-boot.js`).
 pub fn install() {
     let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
-    let reply_scope = scope.clone();
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
-        let data = event.data();
-        // Anything that is not a well-formed request is ignored: a worker never panics on input.
-        let Some(kind) = field_str(&data, "type") else {
-            return;
-        };
-        if kind == "ping" {
-            let id = Reflect::get(&data, &"id".into()).unwrap_or(JsValue::NULL);
-            post(&reply_scope, "pong", id);
-        }
+        on_message(event.data());
     });
     scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     // The handler lives as long as the worker does.
     on_message.forget();
-    post(&scope, "ready", JsValue::NULL);
+    post(&FromWorker::Ready);
 }
 
-fn field_str(value: &JsValue, key: &str) -> Option<String> {
-    if !value.is_object() {
-        return None;
+fn post(msg: &FromWorker) {
+    let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
+    let _ = scope.post_message(&JsValue::from_str(&to_json(msg)));
+}
+
+fn on_message(data: JsValue) {
+    let Some(text) = data.as_string() else {
+        post(&FromWorker::Rejected {
+            why: "a message must be a JSON string".to_string(),
+        });
+        return;
+    };
+    match parse_to_worker(&text) {
+        Ok(msg) => handle(msg),
+        Err(why) => post(&FromWorker::Rejected { why }),
     }
-    Reflect::get(value, &key.into()).ok()?.as_string()
 }
 
-fn post(scope: &DedicatedWorkerGlobalScope, kind: &str, id: JsValue) {
-    let message = Object::new();
-    // Setting fields on a fresh plain object cannot fail.
-    let _ = Reflect::set(&message, &"type".into(), &kind.into());
-    let _ = Reflect::set(&message, &"id".into(), &id);
-    let _ = scope.post_message(&message);
+fn handle(msg: ToWorker) {
+    match msg {
+        ToWorker::Setup(setup) => {
+            let host = Rc::new(WebHost {
+                run: setup.run,
+                iters_per_us: setup.iters_per_us,
+            });
+            let clock = Rc::new(RealClock::new(setup.t0_ms));
+            match Engine::new(&setup, clock, host) {
+                Ok(engine) => STATE.with(|s| {
+                    let mut s = s.borrow_mut();
+                    s.engine = Some(engine);
+                    s.timer = None;
+                    s.armed_for = None;
+                    s.t0_ms = setup.t0_ms;
+                }),
+                Err(why) => post(&FromWorker::Rejected { why }),
+            }
+        }
+        ToWorker::Reset { .. } => STATE.with(|s| {
+            let mut s = s.borrow_mut();
+            s.timer = None;
+            s.armed_for = None;
+            s.engine = None;
+        }),
+        ToWorker::Ping { id } => post(&FromWorker::Pong { id }),
+        ToWorker::Calibrate { ms } => post(&FromWorker::Calibrated {
+            iters_per_us: calibrate(ms),
+        }),
+        ToWorker::Crash => wasm_bindgen::throw_str("this worker was told to crash (test hook)"),
+        ToWorker::Bench { kind, n } => {
+            wasm_bindgen_futures::spawn_local(async move {
+                let values = super::bench::in_worker(&kind, n).await;
+                post(&FromWorker::BenchDone { kind, values });
+            });
+        }
+        msg @ (ToWorker::Batch { .. }
+        | ToWorker::Start { .. }
+        | ToWorker::Reply { .. }
+        | ToWorker::Cancel { .. }) => {
+            STATE.with(|s| {
+                if let Some(engine) = s.borrow().engine.as_ref() {
+                    engine.handle(msg);
+                }
+            });
+            pump();
+        }
+    }
+}
+
+/// Runs the engine until nothing is ready, posts what it reported, and arms the next timer.
+fn pump() {
+    let step = STATE.with(|s| {
+        let s = s.borrow();
+        let engine = s.engine.as_ref()?;
+        engine.drive();
+        Some((engine.take_out(), engine.next_deadline(), engine.run(), s.t0_ms))
+    });
+    let Some((out, deadline, run, t0_ms)) = step else {
+        return;
+    };
+    if !out.is_empty() {
+        post(&FromWorker::Batch { run, items: out });
+    }
+    STATE.with(|s| {
+        let mut s = s.borrow_mut();
+        match deadline {
+            None => {
+                s.timer = None;
+                s.armed_for = None;
+            }
+            Some(d) if s.armed_for == Some(d) && s.timer.is_some() => {}
+            Some(d) => {
+                let left_us = d.saturating_sub(run_us(t0_ms));
+                let ms = left_us.div_ceil(1000).min(u32::MAX as u64) as u32;
+                s.armed_for = Some(d);
+                s.timer = Some(Timeout::new(ms, move || {
+                    STATE.with(|s| {
+                        let mut s = s.borrow_mut();
+                        s.timer = None;
+                        s.armed_for = None;
+                    });
+                    pump();
+                }));
+            }
+        }
+    });
+}
+
+/// The engine's host in a worker: real arithmetic, and batches posted to the page.
+struct WebHost {
+    run: u32,
+    iters_per_us: f64,
+}
+
+impl Host for WebHost {
+    fn compute(&self, us: Micros) {
+        spin(iterations(us, self.iters_per_us));
+    }
+
+    fn flush(&self, items: Vec<Out>) {
+        post(&FromWorker::Batch {
+            run: self.run,
+            items,
+        });
+    }
+}
+
+/// Iterations of [`spin`] per microsecond on this core: the fastest of three timed trials
+/// (the least disturbed), each long enough for the browser's coarse clock.
+pub fn calibrate(ms: u32) -> f64 {
+    let target = f64::from(ms.clamp(30, 2000)) / 3.0;
+    let mut iters: u64 = 50_000;
+    // Grow until one trial takes about a third of the budget.
+    loop {
+        let start = now_ms();
+        spin(iters);
+        let elapsed = now_ms() - start;
+        if elapsed >= target || iters >= 1 << 40 {
+            break;
+        }
+        let factor = if elapsed > 1.0 { target / elapsed } else { 8.0 };
+        iters = ((iters as f64) * factor.clamp(1.5, 8.0)) as u64;
+    }
+    let mut best: f64 = 0.0;
+    for _ in 0..3 {
+        let start = now_ms();
+        spin(iters);
+        let elapsed_us = (now_ms() - start) * 1000.0;
+        if let Some(r) = rate(iters, elapsed_us) {
+            best = best.max(r);
+        }
+    }
+    if best > 0.0 {
+        best
+    } else {
+        1000.0
+    }
 }

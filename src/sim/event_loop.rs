@@ -83,12 +83,7 @@ impl World {
             self.release_core(l);
             return None;
         }
-        let i = pick(
-            chooser,
-            self,
-            ChoiceKind::NextPoolJob,
-            self.pool.as_slice(),
-        );
+        let i = pick(chooser, self, ChoiceKind::NextPoolJob, self.pool.as_slice());
         let Candidate::Task(t) = self.pool.remove(i) else {
             self.push_lane(l);
             return None;

@@ -3,6 +3,7 @@
 mod app;
 mod banner;
 pub mod editor;
+pub mod explorer;
 mod footer;
 mod header;
 pub mod hooks;

@@ -285,6 +285,8 @@ test("dining philosophers: the cycle is drawn and the inspector lists the blocke
   await page.mouse.click(bar.x, bar.y);
   await until(page, "t.selected === 0");
   assert.match(await page.textContent(".tl-selection"), /p1.*lock fork2/s);
+  await page.mouse.move(0, 0);
+  await page.waitForSelector(".tl-tooltip", { state: "detached" });
   await page.evaluate(() => window.scrollTo(0, 0));
   await screenshot(page, "timeline-deadlock");
   assert.deepEqual(errors, []);

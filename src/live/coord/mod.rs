@@ -129,6 +129,15 @@ impl Coordinator {
         }
     }
 
+    /// The index of the task called `name`, if there is one.
+    pub fn task_index(&self, name: &str) -> Option<u32> {
+        self.trace
+            .tasks
+            .iter()
+            .position(|t| t.name == name)
+            .map(|i| i as u32)
+    }
+
     /// Starts what starts at 0 (in declaration order) and sets the `at` timers.
     pub fn init(&mut self, now: Micros) {
         self.now = now;

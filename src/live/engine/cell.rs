@@ -37,6 +37,10 @@ pub(crate) struct TaskCell {
     pub sleep_fired: Cell<bool>,
     /// The sleep was ended by a cancellation (its events are written).
     pub sleep_cancelled: Cell<bool>,
+    /// The `timeout` timer raced by the current sleep (local id, deadline), and whether its
+    /// firing was written when the executor fired it.
+    pub race: Cell<Option<(u32, Micros)>>,
+    pub race_fired: Cell<bool>,
     /// Whom to wake when a reply or a cancellation arrives.
     pub waker: RefCell<Option<Waker>>,
 }
@@ -57,6 +61,8 @@ impl TaskCell {
             sleeping: Cell::new(None),
             sleep_fired: Cell::new(false),
             sleep_cancelled: Cell::new(false),
+            race: Cell::new(None),
+            race_fired: Cell::new(false),
             waker: RefCell::new(None),
         }
     }
@@ -95,11 +101,19 @@ impl Future for TaskFut {
         let me = self.cell.id;
         if self.sh.gate.get().is_some_and(|g| g != me) {
             self.sh.parked.borrow_mut().push(cx.waker().clone());
+            let mut owed = self.sh.owed.borrow_mut();
+            if !owed.contains(&me) {
+                owed.push(me);
+            }
             return Poll::Pending;
         }
+        self.sh.owed.borrow_mut().retain(|t| *t != me);
         // A task blocked in the coordinator is polled only to re-arm its `timeout`: it does
         // not run, so it gets no `PollStart`.
-        if !self.cell.on_cpu.get() && !self.cell.waiting.get() {
+        // A thread-side task cancelled while it was off its lane ends without running (async
+        // tasks are polled once more, as asyncio does, and end at that poll).
+        let ends_unrun = !self.cell.is_async() && self.cell.cancel.get().is_some();
+        if !self.cell.on_cpu.get() && !self.cell.waiting.get() && !ends_unrun {
             self.cell.on_cpu.set(true);
             self.cell.ready.set(false);
             let lane = LaneId(self.sh.lane);
@@ -109,7 +123,21 @@ impl Future for TaskFut {
                 core: None,
             });
         }
-        self.inner.as_mut().poll(cx)
+        let poll = self.inner.as_mut().poll(cx);
+        // The gate stays closed until the owner's poll is over: it may go on at once after a
+        // reply, and the tasks its step woke must not run before it.
+        let mid_request = self.cell.pending.get().is_some() && !self.cell.waiting.get();
+        if poll.is_pending() && self.sh.gate.get() == Some(me) && !mid_request {
+            self.sh.open_gate();
+        } else if self.sh.gate.get().is_none()
+            && self.sh.owed.borrow().is_empty()
+            && !self.sh.deferred.borrow().is_empty()
+        {
+            // The last task held back had its turn: what was started or woken meanwhile
+            // joins the queue now, behind it.
+            self.sh.release_deferred();
+        }
+        poll
     }
 }
 
@@ -183,6 +211,32 @@ impl Future for ReplyWait {
                     self.sh.push(crate::live::proto::Out::Abort { task, req });
                 }
             }
+        }
+        Poll::Pending
+    }
+}
+
+/// `yield`: back of the ready queue; while this task holds the gate, behind the parked tasks.
+pub(crate) struct YieldGate {
+    pub sh: Rc<Shared>,
+    pub cell: Rc<TaskCell>,
+    pub done: bool,
+}
+
+impl Future for YieldGate {
+    type Output = ();
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
+        if self.done {
+            return Poll::Ready(());
+        }
+        self.done = true;
+        self.cell.remember(cx);
+        if self.sh.gate.get() == Some(self.cell.id) {
+            let cell = self.cell.clone();
+            self.sh.deferred.borrow_mut().push(super::Deferred::Wake(cell));
+        } else {
+            cx.waker().wake_by_ref();
         }
         Poll::Pending
     }

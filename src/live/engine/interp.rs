@@ -6,9 +6,8 @@
 //! thread, job or process before every step. What differs is where things happen: `compute` is
 //! real arithmetic, `sleep` a real timer, and shared state a request to the coordinator.
 
-use super::cell::{ReplyWait, SleepWait, TaskCell, Woke};
+use super::cell::{ReplyWait, SleepWait, TaskCell, Woke, YieldGate};
 use super::Shared;
-use crate::exec::yield_now;
 use crate::live::proto::{Out, ReqOp, Reply, Request};
 use crate::model::{Micros, StoreOp, TaskKind};
 use crate::sim::fmt_dur;
@@ -142,7 +141,7 @@ impl Interp {
             return Some(Ctl::End(EndHow::Cancelled));
         }
         if let Some(depth) = self.expired_timeout() {
-            return Some(self.expire_timeout(depth));
+            return Some(self.expire_timeout(depth, false));
         }
         fail.map(|msg| self.raise(msg))
     }
@@ -188,19 +187,36 @@ impl Interp {
 
     /// Cancels the expired block (inner `try`s do not catch that) and raises
     /// `timed out after DUR` where the block was.
-    fn expire_timeout(&mut self, depth: usize) -> Ctl {
+    /// `fired`: its `TimerFired` is already written.
+    fn expire_timeout(&mut self, depth: usize, fired: bool) -> Ctl {
         while self.frames.len() > depth + 1 {
             if let Some(Frame::Timeout { timer, .. }) = self.frames.pop() {
                 self.timer_cancelled(timer);
             }
         }
-        let Some(Frame::Timeout { timer, dur, .. }) = self.frames.pop() else {
+        let Some(Frame::Timeout { timer, dur, due }) = self.frames.pop() else {
             return Ctl::Go;
         };
-        self.sh.emit(EventKind::TimerFired {
-            timer: TimerId(timer),
-        });
+        if !fired {
+            // A thread-side timer fires at its instant, even while the thread computes; the
+            // event loop's fires when the loop gets to it, which is now.
+            let t = if self.thread_side() { due } else { self.sh.now() };
+            self.sh.push(Out::Event(crate::trace::Event {
+                t,
+                kind: EventKind::TimerFired {
+                    timer: TimerId(timer),
+                },
+            }));
+        }
         self.raise(format!("timed out after {}", fmt_dur(dur)))
+    }
+
+    /// The local timer id of the `timeout` frame at `depth`.
+    fn timer_at(&self, depth: usize) -> u32 {
+        match self.frames.get(depth) {
+            Some(Frame::Timeout { timer, .. }) => *timer,
+            _ => u32::MAX,
+        }
     }
 
     fn timer_cancelled(&self, timer: u32) {
@@ -347,9 +363,10 @@ impl Interp {
         self.cell.sleeping.set(Some((timer, due)));
         self.cell.sleep_fired.set(false);
         self.cell.sleep_cancelled.set(false);
-        let timeout = self
-            .next_timeout()
-            .map(|(depth, at)| (depth, Box::pin(self.sh.handle.sleep_until(at))));
+        let race = self.next_timeout();
+        self.cell.race.set(race.map(|(depth, at)| (self.timer_at(depth), at)));
+        self.cell.race_fired.set(false);
+        let timeout = race.map(|(depth, at)| (depth, Box::pin(self.sh.handle.sleep_until(at))));
         let woke = SleepWait {
             cell: self.cell.clone(),
             sleep: Box::pin(self.sh.handle.sleep_until(due)),
@@ -357,6 +374,9 @@ impl Interp {
         }
         .await;
         self.cell.sleeping.set(None);
+        if !matches!(woke, Woke::TimedOut(_)) {
+            self.cell.race.set(None);
+        }
         match woke {
             Woke::Timer => {
                 if !self.cell.sleep_fired.get() {
@@ -373,13 +393,17 @@ impl Interp {
             }
             Woke::Cancelled => Ctl::End(EndHow::Cancelled),
             Woke::TimedOut(depth) => {
-                self.timer_cancelled(timer);
-                self.sh.emit(EventKind::Woken {
-                    task,
-                    by: None,
-                    cause: WakeCause::Timeout,
-                });
-                self.expire_timeout(depth)
+                let fired = self.cell.race_fired.replace(false);
+                if !fired {
+                    self.timer_cancelled(timer);
+                    self.sh.emit(EventKind::Woken {
+                        task,
+                        by: None,
+                        cause: WakeCause::Timeout,
+                    });
+                }
+                self.cell.race.set(None);
+                self.expire_timeout(depth, fired)
             }
             Woke::Reply(_) => Ctl::Go,
         }
@@ -395,7 +419,12 @@ impl Interp {
         }
         self.sh.leave(&self.cell);
         self.sh.ready(&self.cell);
-        yield_now().await;
+        YieldGate {
+            sh: self.sh.clone(),
+            cell: self.cell.clone(),
+            done: false,
+        }
+        .await;
         self.resumed(None)
     }
 
@@ -451,7 +480,7 @@ impl Interp {
             Reply::Interrupted => {
                 let depth = self.expired_timeout().or(self.next_timeout().map(|x| x.0));
                 match depth {
-                    Some(d) => (None, self.expire_timeout(d)),
+                    Some(d) => (None, self.expire_timeout(d, false)),
                     None => (None, Ctl::Go),
                 }
             }

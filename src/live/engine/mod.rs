@@ -60,6 +60,13 @@ pub(crate) struct Shared {
     pub gate: Cell<Option<u32>>,
     /// Tasks that found the gate closed.
     pub parked: RefCell<Vec<Waker>>,
+    /// Starts and wakes that came while the gate was closed: they join the ready queue after
+    /// the parked tasks, which were ahead of them in the round.
+    pub deferred: RefCell<Vec<Deferred>>,
+    /// Tasks held at the gate that have not had their turn since.
+    pub owed: RefCell<Vec<u32>>,
+    /// The event loop's policy is LIFO.
+    pub lifo: bool,
     pub next_timer: Cell<u32>,
 }
 
@@ -101,14 +108,78 @@ impl Shared {
         });
     }
 
-    /// Opens the gate and lets the tasks that found it closed run again, in order.
-    pub(crate) fn open_gate(&self) {
+    /// Opens the gate. The tasks that found it closed were the rest of a round: they run
+    /// next, in their order, and what was started or woken meanwhile waits until each of them
+    /// has had its turn (see `TaskFut`), as if the round had never been interrupted.
+    pub(crate) fn open_gate(self: &Rc<Self>) {
         self.gate.set(None);
-        let parked = std::mem::take(&mut *self.parked.borrow_mut());
+        let mut parked = std::mem::take(&mut *self.parked.borrow_mut());
+        // LIFO picks the newest entry first: wake them so that it picks them in this order.
+        if self.lifo {
+            parked.reverse();
+        }
         for w in parked {
             w.wake();
         }
+        if self.owed.borrow().is_empty() {
+            self.release_deferred();
+        }
     }
+
+    /// Starts and wakes what was held back, in the order it came.
+    pub(crate) fn release_deferred(self: &Rc<Self>) {
+        let deferred = std::mem::take(&mut *self.deferred.borrow_mut());
+        for d in deferred {
+            match d {
+                Deferred::Wake(cell) => cell.wake(),
+                Deferred::Start(cell) => self.spawn(cell),
+            }
+        }
+    }
+
+    /// Whether a start or a wake of `task` must wait: the gate is closed by another task, or
+    /// tasks it held back have not had their turn yet.
+    fn holding(&self, task: u32) -> bool {
+        match self.gate.get() {
+            Some(g) => g != task,
+            None => !self.owed.borrow().is_empty(),
+        }
+    }
+
+    /// Wakes a task now, or after the gate opens if another task holds it.
+    pub(crate) fn wake(&self, cell: &Rc<TaskCell>) {
+        if self.holding(cell.id) {
+            self.deferred
+                .borrow_mut()
+                .push(Deferred::Wake(cell.clone()));
+        } else {
+            cell.wake();
+        }
+    }
+
+    /// Puts a task's future on the executor (at the back of the ready queue).
+    fn spawn(self: &Rc<Self>, cell: Rc<TaskCell>) {
+        if self.holding(u32::MAX) {
+            self.deferred.borrow_mut().push(Deferred::Start(cell));
+            return;
+        }
+        let task = cell.id;
+        let body = interp::run_task(self.clone(), cell.clone());
+        let fut = TaskFut {
+            sh: self.clone(),
+            cell,
+            inner: Box::pin(body),
+        };
+        let prio = self.prios[task as usize].clamp(i32::MIN as i64, i32::MAX as i64) as i32;
+        let handle = self.handle.spawn_with_priority(prio, fut);
+        self.by_exec.borrow_mut().insert(handle.id(), task);
+    }
+}
+
+/// A start or a wake held back while the gate was closed.
+pub(crate) enum Deferred {
+    Wake(Rc<TaskCell>),
+    Start(Rc<TaskCell>),
 }
 
 /// The runtime of one worker for one run.
@@ -157,6 +228,9 @@ impl Engine {
             by_exec: RefCell::new(BTreeMap::new()),
             gate: Cell::new(None),
             parked: RefCell::new(Vec::new()),
+            deferred: RefCell::new(Vec::new()),
+            owed: RefCell::new(Vec::new()),
+            lifo: policy == ExecPolicy::Lifo,
             next_timer: Cell::new(0),
         });
         exec.set_hooks(Box::new(TimerHook {
@@ -228,15 +302,7 @@ impl Engine {
         if kind != TaskKind::Job {
             self.sh.ready(&cell);
         }
-        let body = interp::run_task(self.sh.clone(), cell.clone());
-        let fut = TaskFut {
-            sh: self.sh.clone(),
-            cell,
-            inner: Box::pin(body),
-        };
-        let prio = self.sh.prios[task as usize].clamp(i32::MIN as i64, i32::MAX as i64) as i32;
-        let handle = self.exec.spawn_with_priority(prio, fut);
-        self.sh.by_exec.borrow_mut().insert(handle.id(), task);
+        self.sh.spawn(cell);
     }
 
     fn on_reply(&self, task: u32, req: u32, reply: Reply) {
@@ -262,6 +328,9 @@ impl Engine {
             return;
         }
         cell.pending.set(None);
+        if reply == Reply::Cancelled {
+            cell.cancel.set(Some(cell.cancel.get().unwrap_or(u32::MAX)));
+        }
         if cell.waiting.replace(false) {
             self.sh.ready(&cell);
         } else {
@@ -269,11 +338,8 @@ impl Engine {
             self.sh.push(Out::RoundTrip { us });
         }
         *cell.reply.borrow_mut() = Some(reply);
-        // The answered task goes first, then those that waited at the gate, in order.
-        cell.wake();
-        if owns_gate {
-            self.sh.open_gate();
-        }
+        // The answered task goes on; the gate opens when its poll ends (see `TaskFut`).
+        self.sh.wake(&cell);
     }
 
     fn on_cancel(&self, task: u32, by: u32) {
@@ -295,7 +361,7 @@ impl Engine {
                 if cell.is_async() {
                     self.sh.ready(&cell);
                 }
-                cell.wake();
+                self.sh.wake(&cell);
             }
         }
     }
@@ -327,7 +393,28 @@ impl ExecHooks for TimerHook {
         let Some((timer, due)) = cell.sleeping.get() else {
             return;
         };
-        if now < due || cell.sleep_fired.get() || cell.sleep_cancelled.get() {
+        if cell.sleep_fired.get() || cell.sleep_cancelled.get() || cell.race_fired.get() {
+            return;
+        }
+        if now < due {
+            // Not the sleep's timer: perhaps the `timeout` the sleep is raced against.
+            if let Some((race, race_due)) = cell.race.get() {
+                if now >= race_due {
+                    cell.race_fired.set(true);
+                    sh.emit(EventKind::TimerFired {
+                        timer: TimerId(race),
+                    });
+                    sh.emit(EventKind::TimerCancelled {
+                        timer: TimerId(timer),
+                    });
+                    sh.emit(EventKind::Woken {
+                        task: TaskId(task),
+                        by: None,
+                        cause: WakeCause::Timeout,
+                    });
+                    sh.ready(&cell);
+                }
+            }
             return;
         }
         cell.sleep_fired.set(true);

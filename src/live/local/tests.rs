@@ -98,6 +98,12 @@ const CORNERS: &[&str] = &[
     "semaphore s = 3\n\nasync a x4 {\n  acquire s 2\n  sleep 1ms\n  release s 2\n}\n\nasync bad {\n  release s\n}\n",
     "mutex m\n\nthread a {\n  lock m\n  sleep 5ms\n}\n\nthread b {\n  lock m\n  unlock m\n}\n",
     "var v = 5\n\nasync a x3 {\n  load v\n  yield\n  store v +1\n  incr v\n}\n\nexpect v == 8\n",
+    "async x on spawn {\n  log \"x\"\n}\n\nasync a {\n  spawn x\n  log \"a\"\n  yield\n  log \"a2\"\n}\n\nasync b x2 {\n  log \"b\"\n  yield\n  log \"b2\"\n}\n",
+    "runtime {\n  policy lifo\n}\n\nvar v = 0\n\nasync a x4 {\n  incr v\n  yield\n  load v\n  store v +10\n}\n",
+    "runtime {\n  policy random\n  seed 3\n}\n\nasync a x5 {\n  log \"one\"\n  yield\n  log \"two\"\n}\n",
+    "mutex a\nmutex b\n\nasync p {\n  lock a\n  sleep 1ms\n  timeout 5ms {\n    lock b\n  }\n}\n\nasync q {\n  lock b\n  sleep 1ms\n  lock a\n}\n",
+    "channel c capacity 0\n\nasync s {\n  send c 7\n  send c 8\n}\n\njob r {\n  recv c\n  sleep 2ms\n  recv c\n}\n",
+    "async t {\n  timeout 10ms {\n    compute 20ms\n    sleep 1ms\n  }\n}\n\nthread u {\n  timeout 10ms {\n    compute 20ms\n  }\n}\n",
 ];
 
 #[test]

@@ -1,6 +1,7 @@
 //! Causality arrows: who woke, spawned, joined, timed or cancelled whom, as endpoints on rows.
 
-use super::rows::{lane_of, own_lane, RowKey, Rows};
+use super::rows::{RowKey, Rows};
+use super::threads::{lane_of, own_lane};
 use super::viewport::Viewport;
 use crate::model::Micros;
 use crate::trace::{EventKind, LaneId, Span, TaskId, TimerWhat, Trace, WakeCause};

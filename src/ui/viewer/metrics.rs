@@ -89,7 +89,7 @@ pub fn metrics_panel(props: &MetricsPanelProps) -> Html {
             }
             <h3>{ lang.t("Lane utilization", "执行单元利用率") }</h3>
             <ul class="metrics-bars">
-                { for mx.lanes.iter().enumerate().take(MAX_LANES).map(|(i, l)| {
+                { for mx.lanes.iter().enumerate().filter(|(i, l)| l.busy > 0 || !shared_lane(trace, *i)).take(MAX_LANES).map(|(i, l)| {
                     let (name, _) = row_label(lang, trace, RowKey::Lane(LaneId(i as u32)));
                     let pct = (l.utilization * 100.0).clamp(0.0, 100.0);
                     html! {
@@ -159,4 +159,12 @@ fn task_bar(lang: Lang, m: &RunModel, task: TaskId, w: &WaitTimes, run: u64, lon
             <span class="metrics-num">{ causes.first().cloned().unwrap_or_default() }</span>
         </li>
     }
+}
+
+/// The event loop and pool workers exist in every run; idle, they only take room.
+fn shared_lane(trace: &crate::trace::Trace, lane: usize) -> bool {
+    matches!(
+        trace.lanes.get(lane).map(|l| l.kind),
+        Some(crate::trace::LaneKind::EventLoop | crate::trace::LaneKind::PoolWorker(_))
+    )
 }

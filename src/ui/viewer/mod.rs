@@ -16,6 +16,7 @@ mod overlay;
 mod paint;
 mod publish;
 mod raster;
+mod reduce;
 mod selection;
 mod state;
 mod theme;

@@ -4,7 +4,7 @@
 use crate::model::Micros;
 use crate::model::TaskKind;
 use crate::trace::layout::arrows::{rows_by_task, rows_by_thread, ArrowRows};
-use crate::trace::layout::rows::own_lane;
+use crate::trace::layout::threads::own_lane;
 use crate::trace::layout::{by_task, by_thread, causality, Arrow, Row, RowKey, Rows, Seg, Style};
 use crate::trace::seek::{applied_at, event_times};
 use crate::trace::{

@@ -33,7 +33,7 @@ pub fn selection_bar(props: &SelectionBarProps) -> Html {
         };
     };
     let trace = m.trace();
-    let (waits, wakers) = summarize(m, task);
+    let (waits, wakers) = summarize(lang, m, task);
     let clear = {
         let on_action = props.on_action.clone();
         Callback::from(move |_: MouseEvent| on_action.emit(Action::Select(None)))
@@ -59,14 +59,20 @@ pub fn selection_bar(props: &SelectionBarProps) -> Html {
 
 /// The task's waits grouped by what it waited on (`lock m 2× · 3 ms`), and its wakers
 /// (`t1: unlock m 2×`), longest and most frequent first.
-fn summarize(m: &RunModel, task: TaskId) -> (Vec<String>, Vec<String>) {
+fn summarize(lang: Lang, m: &RunModel, task: TaskId) -> (Vec<String>, Vec<String>) {
     let trace = m.trace();
+    let stop = m.stopped_stuck();
     let mut waits: BTreeMap<String, (u32, u64)> = BTreeMap::new();
     for s in m.spans.get(task.0 as usize).into_iter().flatten() {
         if let SpanState::Blocked(on) = &s.state {
-            let e = waits.entry(describe::wait_for(trace, on)).or_default();
+            let mut what = describe::wait_for(trace, on);
+            // The wait a deadlock left open never ends: say so rather than give a length.
+            if stop.is_some_and(|stop| s.end > stop) {
+                what = format!("{what} · {}", lang.t("stuck for good", "永远卡住"));
+            }
+            let e = waits.entry(what).or_default();
             e.0 += 1;
-            e.1 += s.duration();
+            e.1 += s.end.min(stop.unwrap_or(s.end)).saturating_sub(s.start);
         }
     }
     let mut waits: Vec<(String, (u32, u64))> = waits.into_iter().collect();
@@ -74,12 +80,10 @@ fn summarize(m: &RunModel, task: TaskId) -> (Vec<String>, Vec<String>) {
     let waits = waits
         .into_iter()
         .take(LISTED)
-        .map(|(what, (n, d))| {
-            if n > 1 {
-                format!("{what} {n}× · {}", duration(d))
-            } else {
-                format!("{what} · {}", duration(d))
-            }
+        .map(|(what, (n, d))| match (n > 1, d > 0) {
+            (true, _) => format!("{what} {n}× · {}", duration(d)),
+            (false, true) => format!("{what} · {}", duration(d)),
+            (false, false) => what,
         })
         .collect();
     let mut wakers: BTreeMap<(u32, String), u32> = BTreeMap::new();

@@ -77,12 +77,23 @@ fn describe_hit(lang: Lang, m: &Rc<RunModel>, view: super::model::View, hit: Hit
             if let Some(step) = &span.step {
                 lines.push(format!("{} {step}", lang.t("step:", "步骤：")));
             }
-            lines.push(format!(
-                "{} → {} ({})",
-                duration(span.start),
-                duration(span.end),
-                duration(span.end - span.start)
-            ));
+            match m.stopped_stuck().filter(|stop| span.end > *stop) {
+                Some(stop) => lines.push(format!(
+                    "{} → ∞ ({} {})",
+                    duration(span.start),
+                    lang.t(
+                        "never ends: the run stopped in a deadlock at",
+                        "永不结束：运行在死锁中停止于"
+                    ),
+                    duration(stop)
+                )),
+                None => lines.push(format!(
+                    "{} → {} ({})",
+                    duration(span.start),
+                    duration(span.end),
+                    duration(span.end - span.start)
+                )),
+            }
             if let SpanState::Blocked(on) = &span.state {
                 lines.push(waited(m, task, on, span.start));
             }

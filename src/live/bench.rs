@@ -1,0 +1,88 @@
+//! Benchmarks that run inside a worker: our executor's spawn + join against
+//! `wasm_bindgen_futures::spawn_local` on the same workload (see `tests/e2e/bench-live.mjs`).
+
+use super::clock::now_ms;
+use crate::exec::Executor;
+use std::cell::{Cell, RefCell};
+use std::future::Future;
+use std::pin::Pin;
+use std::rc::Rc;
+use std::task::{Context, Poll, Waker};
+
+/// Runs benchmark `kind` with `n` tasks; returns one timing per trial, in microseconds.
+pub async fn in_worker(kind: &str, n: u32) -> Vec<f64> {
+    let n = n.clamp(1, 1_000_000);
+    let mut out = Vec::new();
+    for _ in 0..7 {
+        let us = match kind {
+            "exec" => exec_spawn_join(n),
+            "spawn_local" => spawn_local_join(n).await,
+            _ => return Vec::new(),
+        };
+        out.push(us);
+    }
+    out
+}
+
+/// `n` tasks spawned on our executor, each returning a number, then joined in order.
+fn exec_spawn_join(n: u32) -> f64 {
+    let start = now_ms();
+    let exec = Executor::new();
+    let handle = exec.handle();
+    let total = exec.block_on(async move {
+        let handles: Vec<_> = (0..n).map(|i| handle.spawn(async move { i as u64 })).collect();
+        let mut sum = 0u64;
+        for h in handles {
+            sum += h.await.unwrap_or(0);
+        }
+        sum
+    });
+    std::hint::black_box(total.ok());
+    (now_ms() - start) * 1000.0
+}
+
+/// The same workload on the browser's microtask queue: `n` futures each record their number,
+/// and the caller waits until all have.
+async fn spawn_local_join(n: u32) -> f64 {
+    let start = now_ms();
+    let latch = Rc::new(Latch {
+        left: Cell::new(n),
+        sum: Cell::new(0),
+        waker: RefCell::new(None),
+    });
+    for i in 0..n {
+        let latch = latch.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            latch.sum.set(latch.sum.get() + i as u64);
+            latch.left.set(latch.left.get() - 1);
+            if latch.left.get() == 0 {
+                if let Some(w) = latch.waker.borrow_mut().take() {
+                    w.wake();
+                }
+            }
+        });
+    }
+    LatchWait(latch.clone()).await;
+    std::hint::black_box(latch.sum.get());
+    (now_ms() - start) * 1000.0
+}
+
+struct Latch {
+    left: Cell<u32>,
+    sum: Cell<u64>,
+    waker: RefCell<Option<Waker>>,
+}
+
+struct LatchWait(Rc<Latch>);
+
+impl Future for LatchWait {
+    type Output = ();
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
+        if self.0.left.get() == 0 {
+            return Poll::Ready(());
+        }
+        *self.0.waker.borrow_mut() = Some(cx.waker().clone());
+        Poll::Pending
+    }
+}

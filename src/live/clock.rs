@@ -1,0 +1,61 @@
+//! The run's clock in a browser: `performance.timeOrigin + performance.now()`, which every
+//! worker and the page read alike, as microseconds since the run's start.
+
+use crate::exec::Clock;
+use crate::model::Micros;
+use js_sys::Reflect;
+use wasm_bindgen::JsCast;
+use web_sys::Performance;
+
+thread_local! {
+    /// This context's `performance` object and its `timeOrigin`, looked up once.
+    static PERF: Option<(Performance, f64)> = {
+        let global = js_sys::global();
+        Reflect::get(&global, &"performance".into())
+            .ok()
+            .filter(|p| p.is_object())
+            .map(|p| {
+                let p: Performance = p.unchecked_into();
+                let origin = p.time_origin();
+                (p, origin)
+            })
+    };
+}
+
+/// Milliseconds on the clock shared by every context: `timeOrigin + now()`.
+pub fn epoch_ms() -> f64 {
+    PERF.with(|p| p.as_ref().map_or(0.0, |(p, origin)| origin + p.now()))
+}
+
+/// `performance.now()` in milliseconds, or 0 where there is none.
+pub fn now_ms() -> f64 {
+    PERF.with(|p| p.as_ref().map_or(0.0, |(p, _)| p.now()))
+}
+
+/// Microseconds since the run's start `t0_ms` (an `epoch_ms` reading); never negative.
+pub fn run_us(t0_ms: f64) -> Micros {
+    let us = (epoch_ms() - t0_ms) * 1000.0;
+    if us.is_finite() && us > 0.0 {
+        us as Micros
+    } else {
+        0
+    }
+}
+
+/// A real clock for the executor: it cannot wait by itself, so the worker drives the
+/// executor again from a `setTimeout` when the next timer is due.
+pub struct RealClock {
+    t0_ms: f64,
+}
+
+impl RealClock {
+    pub fn new(t0_ms: f64) -> Self {
+        RealClock { t0_ms }
+    }
+}
+
+impl Clock for RealClock {
+    fn now(&self) -> Micros {
+        run_us(self.t0_ms)
+    }
+}

@@ -1,0 +1,220 @@
+//! Starting and stopping a live run from the page: [`start_live`] returns a [`LiveRunHandle`]
+//! and reports the growing trace and the final result through a callback.
+
+mod state;
+pub mod test_hooks;
+
+use super::coord::{Coordinator, EndReason, LiveStats};
+use super::layout::layout;
+use super::pool;
+use crate::model::{limits, print, Micros, Scenario};
+use crate::sim::{Outcome, RunSummary, VarValues};
+use crate::trace::Trace;
+use state::Run;
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
+/// How a live run is carried out.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct LiveOptions {
+    /// The run's number (messages of other runs are ignored).
+    pub run: u32,
+    /// Overrides the scenario's seed (the event loop's `random` policy).
+    pub seed: Option<u64>,
+    /// The run stops with `limit` (`max_time`) past this, or the scenario's `max_time` if less.
+    pub time_limit_us: Micros,
+    /// How often the growing trace is reported.
+    pub update_ms: u32,
+}
+
+/// The live time limit unless the user sets another.
+pub const DEFAULT_LIMIT_US: Micros = 60_000_000;
+
+impl Default for LiveOptions {
+    fn default() -> Self {
+        LiveOptions {
+            run: 1,
+            seed: None,
+            time_limit_us: DEFAULT_LIMIT_US,
+            update_ms: 100,
+        }
+    }
+}
+
+/// A finished live run.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LiveResult {
+    pub trace: Trace,
+    /// With `"mode": "live"`.
+    pub summary: RunSummary,
+    pub stats: LiveStats,
+    /// `navigator.hardwareConcurrency` during the run.
+    pub cores: u32,
+}
+
+/// What a live run reports while it goes.
+#[derive(Clone, Debug)]
+pub enum LiveUpdate {
+    /// The workers are set up and the run's clock started.
+    Started { cores: u32, workers: u32 },
+    /// The trace so far (reported at most every `update_ms`).
+    Progress { trace: Rc<Trace>, elapsed_us: Micros },
+    /// The run ended (completed, failed, deadlock, a limit, or stopped).
+    Done(Rc<LiveResult>),
+    /// The run could not start (no workers).
+    Failed(String),
+}
+
+/// Where a run is in its life.
+enum Phase {
+    /// Getting workers ready; `Stop` here ends it before it starts.
+    Preparing,
+    Running(Rc<RefCell<Run>>),
+    Over,
+}
+
+/// A live run in progress: stop it, or (in tests) crash the worker of a task.
+#[derive(Clone)]
+pub struct LiveRunHandle {
+    phase: Rc<RefCell<Phase>>,
+    stop_asked: Rc<Cell<bool>>,
+}
+
+impl LiveRunHandle {
+    /// Ends the run at once: every worker is terminated and the result reports `stopped`.
+    pub fn stop(&self) {
+        self.stop_asked.set(true);
+        let run = match &*self.phase.borrow() {
+            Phase::Running(run) => Some(run.clone()),
+            _ => None,
+        };
+        if let Some(run) = run {
+            Run::finish_now(&run, EndReason::Stopped);
+        }
+    }
+
+    /// Whether the run is still going (or still getting ready).
+    pub fn is_running(&self) -> bool {
+        !matches!(&*self.phase.borrow(), Phase::Over)
+    }
+
+    /// Test hook: makes the worker running `task` throw. Returns whether there was one.
+    pub fn crash_worker_of(&self, task: &str) -> bool {
+        match &*self.phase.borrow() {
+            Phase::Running(run) => run.borrow().crash_worker_of(task),
+            _ => false,
+        }
+    }
+}
+
+/// Starts `scenario` live; `on_update` hears about its progress and its end.
+pub fn start_live(
+    scenario: &Scenario,
+    opts: LiveOptions,
+    on_update: Rc<dyn Fn(LiveUpdate)>,
+) -> LiveRunHandle {
+    let handle = LiveRunHandle {
+        phase: Rc::new(RefCell::new(Phase::Preparing)),
+        stop_asked: Rc::new(Cell::new(false)),
+    };
+    let scenario = scenario.clone();
+    let h = handle.clone();
+    wasm_bindgen_futures::spawn_local(async move {
+        prepare(scenario, opts, on_update, h).await;
+    });
+    test_hooks::set_current(&handle);
+    handle
+}
+
+async fn prepare(
+    scenario: Scenario,
+    opts: LiveOptions,
+    on_update: Rc<dyn Fn(LiveUpdate)>,
+    handle: LiveRunHandle,
+) {
+    let over = |h: &LiveRunHandle| *h.phase.borrow_mut() = Phase::Over;
+    let coord = match Coordinator::new(&scenario, opts.run, limits::MAX_EVENTS) {
+        Ok(c) => c,
+        Err(e) => {
+            over(&handle);
+            let summary = not_run(&scenario, e.limit());
+            on_update(LiveUpdate::Done(Rc::new(LiveResult {
+                trace: layout(&scenario).map(|l| l.trace).unwrap_or_default(),
+                summary,
+                stats: LiveStats::default(),
+                cores: pool::cores(),
+            })));
+            return;
+        }
+    };
+    let need = coord.workers() as usize + 1;
+    let workers = match pool::take(need).await {
+        Ok(w) => w,
+        Err(e) => {
+            over(&handle);
+            on_update(LiveUpdate::Failed(e.0));
+            return;
+        }
+    };
+    let iters_per_us = match pool::iters_per_us() {
+        Some(r) => r,
+        None => match pool::calibrate(&workers[0]).await {
+            Ok(r) => r,
+            Err(e) => {
+                pool::give_back(workers);
+                over(&handle);
+                on_update(LiveUpdate::Failed(e.0));
+                return;
+            }
+        },
+    };
+    if handle.stop_asked.get() {
+        pool::give_back(workers);
+        over(&handle);
+        let mut summary = not_run(&scenario, "stopped");
+        summary.tasks.clear();
+        on_update(LiveUpdate::Done(Rc::new(LiveResult {
+            trace: Trace::default(),
+            summary,
+            stats: LiveStats::default(),
+            cores: pool::cores(),
+        })));
+        return;
+    }
+    let seed = opts.seed.unwrap_or_else(|| scenario.runtime.seed());
+    let limit = opts.time_limit_us.min(scenario.runtime.max_time());
+    let phase = handle.phase.clone();
+    let on_end: Rc<dyn Fn()> = Rc::new(move || *phase.borrow_mut() = Phase::Over);
+    let run = Run::start(state::RunSetup {
+        coord,
+        text: print(&scenario),
+        workers,
+        iters_per_us,
+        seed,
+        limit_us: limit,
+        update_ms: opts.update_ms.max(16),
+        on_update,
+        on_end,
+    });
+    let ended = matches!(&*handle.phase.borrow(), Phase::Over);
+    if !ended {
+        *handle.phase.borrow_mut() = Phase::Running(run);
+    }
+}
+
+/// The summary of a run that did not start because of `limit`.
+fn not_run(scenario: &Scenario, limit: &str) -> RunSummary {
+    RunSummary {
+        scenario: scenario.title.clone().unwrap_or_default(),
+        outcome: Outcome::Limit,
+        makespan_us: 0,
+        tasks: Vec::new(),
+        vars: VarValues::default(),
+        expects: Vec::new(),
+        deadlock: None,
+        events: 0,
+        limit: Some(limit.to_string()),
+        mode: Some("live".to_string()),
+        loop_blocked_us: None,
+    }
+}

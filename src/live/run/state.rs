@@ -1,0 +1,460 @@
+//! A live run on the page: the coordinator, the workers it talks to, the page timers, and the
+//! end of the run (completion, deadlock, time limit, Stop, a crashed worker's replacement).
+//!
+//! Every entry point (a worker's message, a timer, Stop) borrows the run, does its work, and
+//! only then calls the update callback, so the UI may stop or start runs from inside it.
+
+use super::{LiveResult, LiveUpdate};
+use crate::live::clock::{epoch_ms, run_us};
+use crate::live::coord::{Coordinator, Dest, Effect, EndReason, Source};
+use crate::live::pool;
+use crate::live::proto::{parse_from_worker, FromWorker, Role, Setup, ToWorker};
+use crate::model::Micros;
+use gloo_timers::callback::{Interval, Timeout};
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+use std::rc::{Rc, Weak};
+use wasm_bindgen::prelude::*;
+use web_sys::{ErrorEvent, MessageEvent, Worker};
+
+type Handler = Closure<dyn FnMut(MessageEvent)>;
+type ErrorHandler = Closure<dyn FnMut(ErrorEvent)>;
+
+/// One worker of the run.
+struct Slot {
+    worker: Option<Worker>,
+    /// Set up and able to take messages; until then they wait in `pending`.
+    ready: bool,
+    pending: Vec<ToWorker>,
+    /// Bumped when the worker is replaced, so a dead worker's late messages are ignored.
+    incarnation: u32,
+    handlers: Option<(Handler, ErrorHandler)>,
+}
+
+/// What `Run::start` needs.
+pub(super) struct RunSetup {
+    pub coord: Coordinator,
+    pub text: String,
+    /// The event loop's worker first, then one per pool worker.
+    pub workers: Vec<Worker>,
+    pub iters_per_us: f64,
+    pub seed: u64,
+    pub limit_us: Micros,
+    pub update_ms: u32,
+    pub on_update: Rc<dyn Fn(LiveUpdate)>,
+    /// Called once when the run is over.
+    pub on_end: Rc<dyn Fn()>,
+}
+
+pub(super) struct Run {
+    me: Weak<RefCell<Run>>,
+    coord: Coordinator,
+    text: String,
+    iters_per_us: f64,
+    seed: u64,
+    t0_ms: f64,
+    slots: BTreeMap<Dest, Slot>,
+    timers: BTreeMap<u32, Timeout>,
+    ticker: Option<Interval>,
+    limit: Option<Timeout>,
+    /// New events since the last progress report.
+    dirty: bool,
+    done: bool,
+    on_update: Rc<dyn Fn(LiveUpdate)>,
+    on_end: Rc<dyn Fn()>,
+    /// Reports to make once the run is no longer borrowed.
+    updates: Vec<LiveUpdate>,
+}
+
+impl Run {
+    /// Sets the workers up, starts the clock and what starts at 0.
+    pub(super) fn start(setup: RunSetup) -> Rc<RefCell<Run>> {
+        let t0_ms = epoch_ms();
+        let workers = setup.coord.workers();
+        let run = Rc::new(RefCell::new(Run {
+            me: Weak::new(),
+            coord: setup.coord,
+            text: setup.text,
+            iters_per_us: setup.iters_per_us,
+            seed: setup.seed,
+            t0_ms,
+            slots: BTreeMap::new(),
+            timers: BTreeMap::new(),
+            ticker: None,
+            limit: None,
+            dirty: false,
+            done: false,
+            on_update: setup.on_update,
+            on_end: setup.on_end,
+            updates: Vec::new(),
+        }));
+        let updates = {
+            let mut r = run.borrow_mut();
+            r.me = Rc::downgrade(&run);
+            let mut ws = setup.workers.into_iter();
+            let dests = std::iter::once(Dest::Loop).chain((0..workers).map(Dest::Pool));
+            for dest in dests {
+                if let Some(w) = ws.next() {
+                    r.attach(dest, w, 0);
+                }
+            }
+            pool::give_back(ws.collect());
+            let me = r.me.clone();
+            r.ticker = Some(Interval::new(setup.update_ms, move || {
+                Run::with(&me, |r| r.progress());
+            }));
+            let me = r.me.clone();
+            let ms = (setup.limit_us / 1000).min(u32::MAX as u64) as u32;
+            r.limit = Some(Timeout::new(ms, move || {
+                Run::with(&me, |r| r.finish(EndReason::TimeLimit));
+            }));
+            r.updates.push(LiveUpdate::Started {
+                cores: pool::cores(),
+                workers,
+            });
+            r.coord.init(0);
+            r.apply();
+            r.check_end();
+            std::mem::take(&mut r.updates)
+        };
+        Run::deliver(&run, updates);
+        run
+    }
+
+    /// Runs `f` on the run if it still exists, then delivers its reports.
+    fn with(me: &Weak<RefCell<Run>>, f: impl FnOnce(&mut Run)) {
+        let Some(run) = me.upgrade() else {
+            return;
+        };
+        let updates = {
+            let Ok(mut r) = run.try_borrow_mut() else {
+                return;
+            };
+            f(&mut r);
+            std::mem::take(&mut r.updates)
+        };
+        Run::deliver(&run, updates);
+    }
+
+    fn deliver(run: &Rc<RefCell<Run>>, updates: Vec<LiveUpdate>) {
+        if updates.is_empty() {
+            return;
+        }
+        let (cb, end) = {
+            let r = run.borrow();
+            (r.on_update.clone(), r.on_end.clone())
+        };
+        for u in updates {
+            if matches!(u, LiveUpdate::Done(_)) {
+                end();
+            }
+            cb(u);
+        }
+    }
+
+    /// Ends the run now (Stop).
+    pub(super) fn finish_now(run: &Rc<RefCell<Run>>, reason: EndReason) {
+        Run::with(&Rc::downgrade(run), |r| r.finish(reason));
+    }
+
+    fn now(&self) -> Micros {
+        run_us(self.t0_ms)
+    }
+
+    /// Takes `worker` as `dest`'s worker: listens to it and sets it up for the run.
+    fn attach(&mut self, dest: Dest, worker: Worker, incarnation: u32) {
+        let me = self.me.clone();
+        let on_message = Handler::new(move |e: MessageEvent| {
+            let data = e.data();
+            Run::with(&me, |r| r.on_message(dest, incarnation, data));
+        });
+        let me = self.me.clone();
+        let on_error = ErrorHandler::new(move |e: ErrorEvent| {
+            // Handled here: it fails the worker's tasks, it is not a page error.
+            e.prevent_default();
+            let why = e.message();
+            Run::with(&me, |r| r.on_fault(dest, incarnation, &why));
+        });
+        worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+        let role = match dest {
+            Dest::Loop => Role::Loop,
+            Dest::Pool(w) => Role::Pool(w),
+            Dest::Thread(t) => Role::Thread(t),
+        };
+        let setup = ToWorker::Setup(Setup {
+            run: self.coord.run,
+            text: self.text.clone(),
+            t0_ms: self.t0_ms,
+            iters_per_us: self.iters_per_us,
+            role,
+            lane: self.coord.lane_of(dest),
+            seed: self.seed,
+        });
+        pool::post(&worker, &setup);
+        let slot = self.slots.entry(dest).or_insert(Slot {
+            worker: None,
+            ready: false,
+            pending: Vec::new(),
+            incarnation,
+            handlers: None,
+        });
+        slot.worker = Some(worker);
+        slot.ready = true;
+        slot.incarnation = incarnation;
+        slot.handlers = Some((on_message, on_error));
+        let pending = std::mem::take(&mut slot.pending);
+        if !pending.is_empty() {
+            self.post(dest, pending);
+        }
+    }
+
+    /// Posts messages to `dest` as one batch, or keeps them until its worker is ready.
+    fn post(&mut self, dest: Dest, mut msgs: Vec<ToWorker>) {
+        let Some(slot) = self.slots.get_mut(&dest) else {
+            return;
+        };
+        match (&slot.worker, slot.ready) {
+            (Some(worker), true) => {
+                let msg = if msgs.len() == 1 {
+                    msgs.remove(0)
+                } else {
+                    ToWorker::Batch {
+                        run: self.coord.run,
+                        msgs,
+                    }
+                };
+                pool::post(worker, &msg);
+            }
+            _ => slot.pending.extend(msgs),
+        }
+    }
+
+    fn on_message(&mut self, dest: Dest, incarnation: u32, data: JsValue) {
+        if self.done || self.slots.get(&dest).map(|s| s.incarnation) != Some(incarnation) {
+            return;
+        }
+        let Some(text) = data.as_string() else {
+            return;
+        };
+        match parse_from_worker(&text) {
+            Ok(FromWorker::Batch { run, items }) if run == self.coord.run => {
+                let src = Source {
+                    lane: self.coord.lane_of(dest),
+                    incarnation,
+                };
+                let now = self.now();
+                self.coord.on_batch(src, items, now);
+                self.dirty = true;
+                self.apply();
+                self.check_end();
+            }
+            Ok(FromWorker::Rejected { why }) => {
+                web_sys::console::warn_1(&format!("a live worker rejected a message: {why}").into());
+            }
+            _ => {}
+        }
+    }
+
+    /// A worker threw or died: its tasks fail, and a loop or pool worker is replaced.
+    fn on_fault(&mut self, dest: Dest, incarnation: u32, why: &str) {
+        if self.done || self.slots.get(&dest).map(|s| s.incarnation) != Some(incarnation) {
+            return;
+        }
+        if let Some(slot) = self.slots.get_mut(&dest) {
+            if let Some(w) = slot.worker.take() {
+                w.terminate();
+            }
+            slot.ready = false;
+            slot.handlers = None;
+            slot.incarnation += 1;
+        }
+        let now = self.now();
+        let why = if why.is_empty() {
+            "its worker crashed".to_string()
+        } else {
+            format!("its worker crashed: {why}")
+        };
+        self.coord.on_fault(dest, &why, now);
+        self.dirty = true;
+        if !matches!(dest, Dest::Thread(_)) {
+            self.replace(dest, incarnation + 1);
+        }
+        self.apply();
+        self.check_end();
+    }
+
+    /// Starts a new worker for `dest`; messages for it wait until it is ready.
+    fn replace(&mut self, dest: Dest, incarnation: u32) {
+        let me = self.me.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            let started = pool::spawn_worker().await;
+            let Some(run) = me.upgrade() else {
+                if let Ok(w) = started {
+                    w.terminate();
+                }
+                return;
+            };
+            Run::with(&Rc::downgrade(&run), |r| match started {
+                Ok(w) if !r.done && r.slot_is(dest, incarnation) => r.attach(dest, w, incarnation),
+                Ok(w) => w.terminate(),
+                Err(e) => {
+                    if let Dest::Thread(t) = dest {
+                        let now = r.now();
+                        let why = format!("its worker did not start: {}", e.0);
+                        r.coord.on_fault(Dest::Thread(t), &why, now);
+                        r.apply();
+                        r.check_end();
+                    }
+                }
+            });
+        });
+    }
+
+    fn slot_is(&self, dest: Dest, incarnation: u32) -> bool {
+        self.slots
+            .get(&dest)
+            .is_some_and(|s| s.incarnation == incarnation && s.worker.is_none())
+    }
+
+    /// Carries out what the coordinator asked for.
+    fn apply(&mut self) {
+        let effects = self.coord.take_effects();
+        let mut batches: Vec<(Dest, Vec<ToWorker>)> = Vec::new();
+        for e in effects {
+            match e {
+                Effect::Send(dest, msg) => match batches.iter_mut().find(|(d, _)| *d == dest) {
+                    Some((_, msgs)) => msgs.push(msg),
+                    None => batches.push((dest, vec![msg])),
+                },
+                Effect::NewThread(t) => {
+                    let dest = Dest::Thread(t);
+                    self.slots.insert(
+                        dest,
+                        Slot {
+                            worker: None,
+                            ready: false,
+                            pending: vec![ToWorker::Start {
+                                run: self.coord.run,
+                                task: t,
+                            }],
+                            incarnation: 0,
+                            handlers: None,
+                        },
+                    );
+                    self.coord.thread_started(t);
+                    self.replace(dest, 0);
+                }
+                Effect::EndThread(t) => {
+                    if let Some(slot) = self.slots.remove(&Dest::Thread(t)) {
+                        if let Some(w) = slot.worker {
+                            w.terminate();
+                        }
+                    }
+                }
+                Effect::SetTimer { id, due } => {
+                    let ms = due.saturating_sub(self.now()).div_ceil(1000);
+                    let me = self.me.clone();
+                    let timer = Timeout::new(ms.min(u32::MAX as u64) as u32, move || {
+                        Run::with(&me, |r| {
+                            r.timers.remove(&id);
+                            let now = r.now();
+                            r.coord.on_timer(id, now);
+                            r.dirty = true;
+                            r.apply();
+                            r.check_end();
+                        });
+                    });
+                    self.timers.insert(id, timer);
+                }
+            }
+        }
+        for (dest, msgs) in batches {
+            self.post(dest, msgs);
+        }
+    }
+
+    fn check_end(&mut self) {
+        if self.done {
+            return;
+        }
+        if self.coord.all_ended() {
+            self.finish(EndReason::Ended);
+        } else if self.coord.stuck() {
+            self.finish(EndReason::Stuck);
+        } else if self.coord.at_event_limit() {
+            self.finish(EndReason::EventLimit);
+        }
+    }
+
+    fn progress(&mut self) {
+        if !self.dirty || self.done {
+            return;
+        }
+        self.dirty = false;
+        let trace = Rc::new(self.coord.snapshot());
+        let elapsed_us = self.now();
+        self.updates.push(LiveUpdate::Progress { trace, elapsed_us });
+    }
+
+    /// Ends the run: the summary, the final trace, and the workers (kept warm after a clean end,
+    /// terminated otherwise).
+    fn finish(&mut self, reason: EndReason) {
+        if self.done {
+            return;
+        }
+        self.done = true;
+        let now = self.now();
+        let summary = self.coord.summary(reason, now);
+        let trace = self.coord.snapshot();
+        self.ticker = None;
+        self.limit = None;
+        self.timers.clear();
+        let clean = reason == EndReason::Ended;
+        let mut keep = Vec::new();
+        let mut lost = 0;
+        for (dest, slot) in std::mem::take(&mut self.slots) {
+            let Some(w) = slot.worker else { continue };
+            w.set_onmessage(None);
+            w.set_onerror(None);
+            if clean && slot.ready && !matches!(dest, Dest::Thread(_)) {
+                pool::post(&w, &ToWorker::Reset {
+                    run: self.coord.run,
+                });
+                keep.push(w);
+            } else {
+                w.terminate();
+                lost += usize::from(!matches!(dest, Dest::Thread(_)));
+            }
+        }
+        let target = keep.len() + lost;
+        pool::give_back(keep);
+        if lost > 0 {
+            pool::refill(target);
+        }
+        let result = LiveResult {
+            trace,
+            summary,
+            stats: self.coord.stats().clone(),
+            cores: pool::cores(),
+        };
+        self.updates.push(LiveUpdate::Done(Rc::new(result)));
+    }
+
+    /// Test hook: makes the worker that runs `task` throw.
+    pub(super) fn crash_worker_of(&self, task: &str) -> bool {
+        let Some(t) = self.coord.task_index(task) else {
+            return false;
+        };
+        let Some(dest) = self.coord.dest_of(t) else {
+            return false;
+        };
+        match self.slots.get(&dest).and_then(|s| s.worker.as_ref()) {
+            Some(w) => {
+                pool::post(w, &ToWorker::Crash);
+                true
+            }
+            None => false,
+        }
+    }
+}

@@ -1,0 +1,64 @@
+//! Test-only hooks on `window.__interleave.test`, present only when the page's address has
+//! `test=1` (in its query or its fragment): `killWorkerOf(taskName)` makes the worker running
+//! that task throw, as a crashing worker would.
+
+use super::LiveRunHandle;
+use js_sys::{Function, Object, Reflect};
+use std::cell::RefCell;
+use wasm_bindgen::prelude::*;
+
+thread_local! {
+    /// The latest live run, for the hooks.
+    static CURRENT: RefCell<Option<LiveRunHandle>> = const { RefCell::new(None) };
+}
+
+/// Remembers the latest run.
+pub(super) fn set_current(handle: &LiveRunHandle) {
+    CURRENT.with(|c| *c.borrow_mut() = Some(handle.clone()));
+}
+
+/// Whether the address asks for test hooks.
+pub fn enabled() -> bool {
+    let Some(location) = web_sys::window().map(|w| w.location()) else {
+        return false;
+    };
+    let has = |s: Result<String, JsValue>| {
+        s.ok().is_some_and(|s| {
+            s.trim_start_matches(['?', '#'])
+                .split('&')
+                .any(|p| p == "test=1")
+        })
+    };
+    has(location.search()) || has(location.hash())
+}
+
+/// Installs the hooks if the address asks for them.
+pub fn install() {
+    if !enabled() {
+        return;
+    }
+    let kill = Closure::<dyn Fn(String) -> bool>::new(|name: String| {
+        CURRENT.with(|c| {
+            c.borrow()
+                .as_ref()
+                .is_some_and(|h| h.crash_worker_of(&name))
+        })
+    });
+    let hooks = Object::new();
+    let f: &Function = kill.as_ref().unchecked_ref();
+    let _ = Reflect::set(&hooks, &"killWorkerOf".into(), f);
+    // The hooks live as long as the page.
+    kill.forget();
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let root = Reflect::get(&window, &"__interleave".into())
+        .ok()
+        .filter(JsValue::is_object)
+        .unwrap_or_else(|| {
+            let fresh: JsValue = Object::new().into();
+            let _ = Reflect::set(&window, &"__interleave".into(), &fresh);
+            fresh
+        });
+    let _ = Reflect::set(&root, &"test".into(), &hooks);
+}

@@ -1,0 +1,106 @@
+// The Explorer panel: explore every schedule with streamed progress, replay a group on the
+// timeline, cancel a long search, and be the scheduler with undo. Waits only on published
+// state (`interleave:explore`, `interleave:run`), never on fixed delays.
+//
+// The panel must be wired into the app (see src/ui/explorer/mod.rs): it is either visible, or
+// opened by a header button `#explore-open`.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { serveDist, launch } from "./harness.mjs";
+import { openApp, nextRun, typeText } from "./editor-helpers.mjs";
+
+let server;
+let browser;
+before(async () => {
+  server = await serveDist();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+// t2 takes b and yields before taking a: the default order completes, another deadlocks.
+const ABBA = "mutex a\nmutex b\n\nasync t1 {\n  lock a\n  lock b\n  unlock b\n  unlock a\n}\n\nasync t2 {\n  lock b\n  yield\n  lock a\n  unlock a\n  unlock b\n}\n";
+const RACY = "var counter = 0\n\nthread t x2 {\n  load counter\n  store counter +1\n}\n";
+// Far too many schedules to finish: 6 threads of 6 steps.
+const HUGE = "var c = 0\n\nthread t x6 {\n  repeat 3 {\n    load c\n    store c +1\n  }\n}\n";
+
+async function openExplorer(page) {
+  if (!(await page.isVisible("#explorer"))) await page.click("#explore-open");
+  await page.waitForSelector("#explorer");
+}
+
+/** Starts an exploration and resolves to the published final report. */
+async function exploreAll(page) {
+  const done = page.evaluate(
+    () => new Promise((resolve) => window.addEventListener("interleave:explore", (e) => resolve(e.detail), { once: true })),
+  );
+  await page.click("#explore-start");
+  return done;
+}
+
+test("exploring finds the deadlock the default run misses, and a click replays it on the timeline", async () => {
+  const { page, context, errors } = await openApp(browser, server.url);
+  const first = await nextRun(page, () => typeText(page, ABBA));
+  assert.equal(first.outcome, "completed");
+  await openExplorer(page);
+  const report = await exploreAll(page);
+  assert.equal(report.exhaustive, true);
+  assert.equal(report.groups[0].kind, "deadlock");
+  assert.deepEqual(report.groups[0].deadlock.cycles, [["t1", "t2"]]);
+  assert.equal(await page.getAttribute("#explore-status", "data-done"), "true");
+  const summary = await nextRun(page, () => page.click(".explore-group[data-kind='deadlock'] .explore-show"));
+  assert.equal(summary.outcome, "deadlock");
+  assert.equal(await page.getAttribute(".explore-group[data-kind='deadlock']", "class"), "explore-group selected");
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("a racy counter shows both final values", async () => {
+  const { page, context } = await openApp(browser, server.url);
+  await nextRun(page, () => typeText(page, RACY));
+  await openExplorer(page);
+  const report = await exploreAll(page);
+  const values = report.groups.map((g) => g.vars.counter).sort();
+  assert.deepEqual(values, [1, 2]);
+  await context.close();
+});
+
+test("a huge search streams progress and stops at once when cancelled", async () => {
+  const { page, context } = await openApp(browser, server.url);
+  await nextRun(page, () => typeText(page, HUGE));
+  await openExplorer(page);
+  await page.fill("#explore-max", "100000000");
+  const done = page.evaluate(
+    () => new Promise((resolve) => window.addEventListener("interleave:explore", (e) => resolve(e.detail), { once: true })),
+  );
+  await page.click("#explore-start");
+  // Progress moves while the page stays responsive.
+  await page.waitForFunction(() => Number(document.querySelector("#explore-progress")?.value) > 50);
+  await page.click("#explore-cancel");
+  const report = await done;
+  assert.equal(report.exhaustive, false);
+  assert.ok(report.bounds.includes("cancelled"), JSON.stringify(report.bounds));
+  await context.close();
+});
+
+test("being the scheduler: pick who goes next, undo steps back", async () => {
+  const { page, context } = await openApp(browser, server.url);
+  await nextRun(page, () => typeText(page, RACY));
+  await openExplorer(page);
+  await page.click("#explore-tab-game");
+  await page.waitForSelector("#sched-question");
+  assert.equal(await page.textContent("#sched-text"), "—");
+  // Always pick the second option until the run ends.
+  for (let i = 0; i < 20 && (await page.isVisible(".sched-offer")); i++) {
+    await page.click(".sched-offer >> nth=1");
+  }
+  await page.waitForSelector("#sched-finished");
+  const chosen = await page.textContent("#sched-text");
+  assert.notEqual(chosen, "—");
+  await page.click("#sched-undo");
+  await page.waitForSelector("#sched-question");
+  assert.notEqual(await page.textContent("#sched-text"), chosen);
+  await context.close();
+});
