@@ -75,15 +75,19 @@ impl Explorer {
             if self.done {
                 break;
             }
-            self.tick();
-            if self.schedules + self.pruned >= self.opts.max_schedules && !self.done {
+            if self.schedules + self.pruned >= self.opts.max_schedules {
                 self.stop(Bound::MaxSchedules);
+                break;
             }
-            if let Some(budget) = self.opts.time_budget_ms {
-                if self.elapsed_ms >= budget && !self.done {
-                    self.stop(Bound::TimeBudget);
-                }
+            if self
+                .opts
+                .time_budget_ms
+                .is_some_and(|budget| self.elapsed_ms >= budget)
+            {
+                self.stop(Bound::TimeBudget);
+                break;
             }
+            self.tick();
         }
         self.progress()
     }

@@ -70,19 +70,19 @@ pub struct ExploreSession {
 }
 
 impl ExploreSession {
-    /// Starts search `id` on `text`, reading time from `now` (ms, monotonic).
+    /// Starts search `id` on `text`, reading time from `now` (ms, monotonic). A text that
+    /// does not load gives the message to send back ([`FromExplorer::ExploreError`]).
     pub fn start(
         id: u32,
         text: &str,
         options: ExploreOptions,
         now: Rc<dyn Fn() -> f64>,
         slice_ms: f64,
-    ) -> Result<ExploreSession, FromExplorer> {
-        let scenario = model::load(text).map_err(|diagnostics| FromExplorer::ExploreError {
-            id,
-            message: diagnostics
+    ) -> Result<ExploreSession, String> {
+        let scenario = model::load(text).map_err(|diagnostics| {
+            diagnostics
                 .first()
-                .map_or_else(|| "the scenario has errors".to_string(), |d| d.to_string()),
+                .map_or_else(|| "the scenario has errors".to_string(), |d| d.to_string())
         })?;
         let clock_now = now.clone();
         let clock: Clock = Box::new(move || clock_now());

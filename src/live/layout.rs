@@ -84,18 +84,23 @@ pub fn layout(scenario: &Scenario) -> Result<Layout, LayoutError> {
             kind: LaneKind::PoolWorker(w),
         });
     }
-    let mut own_lane = vec![None; trace.tasks.len()];
-    for i in 0..trace.tasks.len() {
+    let mut own_lane = Vec::with_capacity(trace.tasks.len());
+    let mut lanes = Vec::new();
+    for (i, task) in trace.tasks.iter().enumerate() {
         let id = TaskId(i as u32);
-        let (word, kind) = match trace.tasks[i].kind {
+        let (word, kind) = match task.kind {
             TaskKind::Thread => ("thread", LaneKind::Thread(id)),
             TaskKind::Process => ("process", LaneKind::Process(id)),
-            _ => continue,
+            _ => {
+                own_lane.push(None);
+                continue;
+            }
         };
-        own_lane[i] = Some(LaneId(trace.lanes.len() as u32));
-        let name = format!("{word} {}", trace.tasks[i].name);
-        trace.lanes.push(LaneInfo { name, kind });
+        own_lane.push(Some(LaneId((trace.lanes.len() + lanes.len()) as u32)));
+        let name = format!("{word} {}", task.name);
+        lanes.push(LaneInfo { name, kind });
     }
+    trace.lanes.extend(lanes);
     for r in &scenario.resources {
         trace.resources.push(ResInfo {
             name: r.name.clone(),

@@ -42,6 +42,7 @@
 //! [`local`] runs the same protocol in one process on a virtual clock, natively: it is how the
 //! protocol is tested without a browser.
 
+pub mod compare;
 pub mod coord;
 pub mod engine;
 pub mod layout;

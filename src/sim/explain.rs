@@ -57,6 +57,15 @@ impl RunSummary {
                     Some("max_tasks") => {
                         "not run: more than 10000 tasks (the max_tasks limit)".to_string()
                     }
+                    Some("stop") => {
+                        format!("stopped by the user at {at} with {open} task(s) unfinished")
+                    }
+                    Some("running") => format!("running live: {at} so far"),
+                    Some("max_live_threads") => {
+                        "not run live: more than 256 threads and processes (each is a web worker)"
+                            .to_string()
+                    }
+                    Some("stopped") => format!("paused at a scheduling choice at {at}"),
                     _ => format!("stopped at a limit at {at}"),
                 }
             }

@@ -13,9 +13,11 @@ use super::share_ui::{SharePanel, ShareState};
 use super::shortcuts::{key_action, KeyAction, ShortcutsHelp};
 use super::splitter::Splitter;
 use super::startup::{
-    initial_state, is_link, link_notice, KEY_HINT, KEY_LANG, KEY_TEXT, KEY_THEME,
+    initial_state, is_link, link_mode, link_notice, KEY_HINT, KEY_LANG, KEY_TEXT, KEY_THEME,
 };
 use super::state::{Action, EditFn, Notice, Tab};
+use super::live::{use_live_runner, ComparePanel, LiveBar, LiveStatus};
+use super::run_view::RunMode;
 use super::summary_line::SummaryLine;
 use super::viewer::RunViewer;
 use crate::model::limits::MAX_SOURCE_BYTES;
@@ -68,6 +70,8 @@ pub fn app() -> Html {
         );
     }
     use_run_scheduler(&state);
+    let live = use_live_runner(&state);
+    let compare_open = use_state(|| false);
 
     // ===== callbacks (stable across renders, so the editor re-renders only on change) =====
     let d = dispatcher.clone();
@@ -122,6 +126,10 @@ pub fn app() -> Html {
     };
     let on_share = {
         let (text, seed, overlay) = (state.text.clone(), state.seed, overlay.clone());
+        let link_mode = match state.mode {
+            RunMode::Live => Mode::Live,
+            RunMode::Sim => Mode::Sim,
+        };
         Callback::from(move |_| {
             if matches!(*overlay, Overlay::Share(_)) {
                 overlay.set(Overlay::None);
@@ -137,7 +145,7 @@ pub fn app() -> Html {
             let url = format!(
                 "{}{}",
                 page_base(),
-                format_fragment(&text, Mode::Sim, seed, None)
+                format_fragment(&text, link_mode, seed, None)
             );
             overlay.set(Overlay::Share(ShareState::Link {
                 url: url.clone(),
@@ -218,10 +226,12 @@ pub fn app() -> Html {
                 match parse_fragment(&hash) {
                     Ok(params) => {
                         let notice = link_notice(&params);
+                        let mode = link_mode(&params);
                         d.dispatch(Action::Load {
                             text: params.text,
                             seed: params.seed,
                         });
+                        d.dispatch(Action::SetMode(mode));
                         d.dispatch(Action::Notify(notice));
                     }
                     // The user's work stays as it is (it is the autosave).
@@ -282,16 +292,34 @@ pub fn app() -> Html {
         let h = handle.clone();
         Callback::from(move |v: f64| h.set(v))
     };
+    let on_mode = {
+        let d = d.clone();
+        Callback::from(move |mode: RunMode| d.dispatch(Action::SetMode(mode)))
+    };
+    let toggle_compare = {
+        let open = compare_open.clone();
+        Callback::from(move |_| open.set(!*open))
+    };
+    let close_compare = {
+        let open = compare_open.clone();
+        Callback::from(move |_| open.set(false))
+    };
     html! {
         <div class="app">
             <div class="header-wrap">
                 <Header {lang} theme={state.theme} presets_open={*overlay == Overlay::Presets}
                     share_open={matches!(*overlay, Overlay::Share(_))}
                     on_toggle_presets={toggle(Overlay::Presets)} {on_run} {on_share} on_import={on_import.clone()} {on_export}
-                    {on_lang} {on_theme} on_help={toggle(Overlay::Help)}>
+                    {on_lang} {on_theme} on_help={toggle(Overlay::Help)} mode={state.mode} {on_mode}>
                     <SummaryLine run={state.run.clone()} running={state.running} seed={state.seed} {lang} stale={!state.text_ok} {on_clear_seed} />
                 </Header>
                 <Banner notice={state.notice.clone()} {lang} on_close={on_close_banner} />
+                if state.mode == RunMode::Live {
+                    <LiveBar {lang} ctl={live.clone()} compare_open={*compare_open} on_compare={toggle_compare} />
+                }
+                if let (true, LiveStatus::Done(done), RunMode::Live) = (*compare_open, &live.status, state.mode) {
+                    <ComparePanel done={done.clone()} {lang} on_close={close_compare} />
+                }
                 { for hint }
                 <div class="header-overlay">{ overlay_html }</div>
             </div>

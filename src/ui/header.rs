@@ -1,6 +1,7 @@
 //! The header: presets, run, mode, share, import/export, language and theme.
 
 use crate::ui::i18n::Lang;
+use crate::ui::run_view::RunMode;
 use crate::ui::state::Theme;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -19,6 +20,11 @@ pub struct HeaderProps {
     pub on_lang: Callback<Lang>,
     pub on_theme: Callback<()>,
     pub on_help: Callback<()>,
+    /// Simulated or live.
+    #[prop_or_default]
+    pub mode: RunMode,
+    #[prop_or_default]
+    pub on_mode: Callback<RunMode>,
     /// The result line, between the file buttons and the language switch.
     #[prop_or_default]
     pub children: Html,
@@ -58,6 +64,7 @@ pub fn header(props: &HeaderProps) -> Html {
     };
     let on_lang = props.on_lang.reform(move |_: MouseEvent| other_lang);
     let click = |cb: &Callback<()>| cb.reform(|_: MouseEvent| ());
+    let sim = props.mode == RunMode::Sim;
     let theme_label = match props.theme {
         Theme::Light => lang.t("switch to the dark theme", "切换到深色主题"),
         Theme::Dark => lang.t("switch to the light theme", "切换到浅色主题"),
@@ -75,12 +82,14 @@ pub fn header(props: &HeaderProps) -> Html {
                 { lang.t("▶ Run", "▶ 运行") }
             </button>
             <div class="header-switch" role="group" aria-label={lang.t("how to run", "运行方式")}>
-                <button id="mode-sim" class="header-seg header-active" aria-pressed="true"
+                <button id="mode-sim" class={classes!("header-seg", sim.then_some("header-active"))} aria-pressed={sim.to_string()}
+                    onclick={props.on_mode.reform(|_: MouseEvent| RunMode::Sim)}
                     title={lang.t("deterministic simulation in virtual time", "在虚拟时间中确定性地模拟")}>
                     { lang.t("simulated", "模拟") }
                 </button>
-                <button id="mode-live" class="header-seg" disabled={true} aria-pressed="false"
-                    title={lang.t("live mode is coming", "真实运行模式即将推出")}>
+                <button id="mode-live" class={classes!("header-seg", (!sim).then_some("header-active"))} aria-pressed={(!sim).to_string()}
+                    onclick={props.on_mode.reform(|_: MouseEvent| RunMode::Live)}
+                    title={lang.t("run on our executor and real web workers, in real time", "在我们的执行器和真实的 Web Worker 上实时运行")}>
                     { lang.t("live", "真实") }
                 </button>
             </div>

@@ -8,6 +8,7 @@ mod footer;
 mod header;
 pub mod hooks;
 pub mod i18n;
+pub mod live;
 mod presets_gallery;
 pub mod publish;
 mod run_scheduler;

@@ -2,6 +2,7 @@
 //! Ctrl+Enter; and publishing every result for tests and tools.
 
 use super::runner::{estimated_work, publish_summary, publish_text, run_sim, BIG_RUN};
+use super::run_view::RunMode;
 use super::state::{Action, AppState};
 use gloo_timers::callback::Timeout;
 use std::cell::RefCell;
@@ -17,9 +18,11 @@ const PAINT_MS: u32 = 30;
 pub fn use_run_scheduler(state: &UseReducerHandle<AppState>) {
     let generation = use_mut_ref(|| 0u32);
     let last_request = use_mut_ref(|| 0u64);
-    let deps = (state.scenario_rev, state.run_request, state.seed);
+    let deps = (state.scenario_rev, state.run_request, state.seed, state.mode);
     let (scenario, seed, dispatcher) = (state.scenario.clone(), state.seed, state.dispatcher());
-    use_effect_with(deps, move |(_, request, _)| {
+    use_effect_with(deps, move |(_, request, _, mode)| {
+        // In live mode `ui::live` runs the scenario instead.
+        let live = *mode == RunMode::Live;
         // An explicit request (▶, Ctrl+Enter, a link, a preset) or the first run goes at once.
         let urgent = *last_request.borrow() != *request || *generation.borrow() == 0;
         *last_request.borrow_mut() = *request;
@@ -27,7 +30,7 @@ pub fn use_run_scheduler(state: &UseReducerHandle<AppState>) {
         // Both timers live here: a newer change drops them, which cancels a pending run.
         let paint: Rc<RefCell<Option<Timeout>>> = Rc::new(RefCell::new(None));
         let paint_slot = paint.clone();
-        let start = Timeout::new(delay, move || {
+        let start = (!live).then(|| Timeout::new(delay, move || {
             let big = estimated_work(&scenario) > BIG_RUN;
             let started = dispatcher.clone();
             let run = move || {
@@ -45,7 +48,7 @@ pub fn use_run_scheduler(state: &UseReducerHandle<AppState>) {
             } else {
                 run();
             }
-        });
+        }));
         move || {
             drop(start);
             paint.borrow_mut().take();
@@ -55,7 +58,8 @@ pub fn use_run_scheduler(state: &UseReducerHandle<AppState>) {
     let run = state.run.clone();
     let text = state.text.clone();
     use_effect_with(run.as_ref().map(|r| r.generation), move |_| {
-        if let Some(run) = &run {
+        // A live run publishes itself when it ends (its growing trace is not a result).
+        if let Some(run) = run.as_ref().filter(|r| r.mode != RunMode::Live) {
             publish_text(&text);
             publish_summary(&run.summary);
         }

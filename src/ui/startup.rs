@@ -6,6 +6,7 @@ use crate::model::share::{parse_fragment, LinkParams, Mode, ShareError};
 use crate::ui::hooks::dom::{clear_hash, location_hash, navigator_language, prefers_dark};
 use crate::ui::hooks::read_storage;
 use crate::ui::i18n::Lang;
+use crate::ui::run_view::RunMode;
 use crate::ui::state::{AppState, Notice, Theme};
 
 /// localStorage keys.
@@ -33,9 +34,18 @@ pub fn take_link() -> Option<Result<LinkParams, ShareError>> {
     Some(parse_fragment(&hash))
 }
 
-/// The notice to show for an opened link.
+/// The notice to show for an opened link (none: every mode a link asks for exists).
 pub fn link_notice(params: &LinkParams) -> Option<Notice> {
-    (params.mode == Mode::Live).then_some(Notice::LiveComing)
+    let _ = params;
+    None
+}
+
+/// How an opened link asks for its scenario to run.
+pub fn link_mode(params: &LinkParams) -> RunMode {
+    match params.mode {
+        Mode::Live => RunMode::Live,
+        Mode::Sim => RunMode::Sim,
+    }
 }
 
 /// The autosaved text, else the tutorial's example.
@@ -61,6 +71,7 @@ pub fn initial_state() -> AppState {
         // The saved work stays one undo away from the link's scenario.
         Some(Ok(params)) => {
             state.notice = link_notice(&params);
+            state.mode = link_mode(&params);
             state.load(params.text, params.seed);
         }
         Some(Err(error)) => state.notice = Some(Notice::BrokenLink(error)),

@@ -5,7 +5,7 @@ use crate::model::edit::EditError;
 use crate::model::share::ShareError;
 use crate::model::{parse, print, validate, Diagnostic, Scenario};
 use crate::ui::i18n::Lang;
-use crate::ui::run_view::RunView;
+use crate::ui::run_view::{RunMode, RunView};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -82,8 +82,10 @@ pub struct AppState {
     pub run_request: u64,
     /// The latest finished run.
     pub run: Option<Rc<RunView>>,
-    /// A big simulation is under way.
+    /// A big simulation, or a live run, is under way.
     pub running: bool,
+    /// Simulated or live: how ▶ and every change run the scenario.
+    pub mode: RunMode,
     pub lang: Lang,
     pub theme: Theme,
     /// A seed that overrides the scenario's own (from a share link).
@@ -113,7 +115,11 @@ pub enum Action {
     Redo,
     RunNow,
     RunStarted,
+    /// A live run reported more of its trace (it is still running).
+    RunProgress(Rc<RunView>),
     RunDone(Rc<RunView>),
+    /// Switches between simulated and live runs, and runs again in the new mode.
+    SetMode(RunMode),
     SetLang(Lang),
     ToggleTheme,
     DismissHint,
@@ -146,6 +152,7 @@ impl AppState {
             run_request: 0,
             run: None,
             running: false,
+            mode: RunMode::Sim,
             lang,
             theme,
             seed: None,
@@ -272,6 +279,15 @@ impl Reducible for AppState {
             }
             Action::RunNow => s.run_request += 1,
             Action::RunStarted => s.running = true,
+            Action::RunProgress(run) => s.run = Some(run),
+            Action::SetMode(mode) => {
+                if s.mode == mode {
+                    return self;
+                }
+                s.mode = mode;
+                s.running = false;
+                s.run_request += 1;
+            }
             Action::RunDone(run) => {
                 s.run = Some(run);
                 s.running = false;

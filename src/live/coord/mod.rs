@@ -15,6 +15,7 @@ mod state;
 mod sync;
 mod tasks;
 
+pub(crate) use ingest::task_of;
 pub use report::{EndReason, LiveStats};
 pub use state::Dest;
 

@@ -21,7 +21,7 @@ pub enum EndReason {
     TimeLimit,
     /// The trace reached its event limit (`limit`, `max_events`).
     EventLimit,
-    /// The user pressed Stop (`limit`, `stopped`).
+    /// The user pressed Stop (`limit`, `stop`).
     Stopped,
 }
 
@@ -48,7 +48,7 @@ impl Coordinator {
             EndReason::Stuck => (Outcome::Deadlock, None),
             EndReason::TimeLimit => (Outcome::Limit, Some("max_time")),
             EndReason::EventLimit => (Outcome::Limit, Some("max_events")),
-            EndReason::Stopped => (Outcome::Limit, Some("stopped")),
+            EndReason::Stopped => (Outcome::Limit, Some("stop")),
         };
         let last_end = self.tasks.iter().filter_map(|t| t.end_us).max().unwrap_or(0);
         let makespan_us = match outcome {

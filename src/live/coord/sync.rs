@@ -288,10 +288,7 @@ impl Coordinator {
         if !matches!(self.res.get(cv as usize), Some(Res::Cv { .. })) {
             return self.wrong(cv, "condvar");
         }
-        loop {
-            let Some(Res::Cv { waiters }) = self.res.get_mut(cv as usize) else {
-                break;
-            };
+        while let Some(Res::Cv { waiters }) = self.res.get_mut(cv as usize) {
             let Some((w, m)) = waiters.pop_front() else {
                 break;
             };

@@ -203,13 +203,11 @@ impl Future for ReplyWait {
             Some(t) => t.as_mut().poll(cx).is_ready(),
             None => false,
         };
-        if !self.aborted && self.cell.waiting.get() {
-            if expired {
-                self.aborted = true;
-                if let Some((req, _)) = self.cell.pending.get() {
-                    let task = self.cell.id;
-                    self.sh.push(crate::live::proto::Out::Abort { task, req });
-                }
+        if !self.aborted && self.cell.waiting.get() && expired {
+            self.aborted = true;
+            if let Some((req, _)) = self.cell.pending.get() {
+                let task = self.cell.id;
+                self.sh.push(crate::live::proto::Out::Abort { task, req });
             }
         }
         Poll::Pending

@@ -81,7 +81,7 @@ pub struct LiveRunHandle {
 }
 
 impl LiveRunHandle {
-    /// Ends the run at once: every worker is terminated and the result reports `stopped`.
+    /// Ends the run at once: every worker is terminated and the result reports `stop`.
     pub fn stop(&self) {
         self.stop_asked.set(true);
         let run = match &*self.phase.borrow() {
@@ -171,7 +171,7 @@ async fn prepare(
     if handle.stop_asked.get() {
         pool::give_back(workers);
         over(&handle);
-        let mut summary = not_run(&scenario, "stopped");
+        let mut summary = not_run(&scenario, "stop");
         summary.tasks.clear();
         on_update(LiveUpdate::Done(Rc::new(LiveResult {
             trace: Trace::default(),

@@ -2,7 +2,7 @@
 //! `test=1` (in its query or its fragment): `killWorkerOf(taskName)` makes the worker running
 //! that task throw, as a crashing worker would.
 
-use super::LiveRunHandle;
+use super::{LiveResult, LiveRunHandle};
 use js_sys::{Function, Object, Reflect};
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
@@ -32,6 +32,51 @@ pub fn enabled() -> bool {
     has(location.search()) || has(location.hash())
 }
 
+/// With test hooks on, publishes the finished run's trace as JSON on
+/// `window.__interleave.test.trace` and its measurements on `.stats`.
+pub fn publish_result(result: &LiveResult) {
+    if !enabled() {
+        return;
+    }
+    let Some(hooks) = hooks_object() else {
+        return;
+    };
+    let trace = serde_json::to_string(&result.trace).unwrap_or_default();
+    let _ = Reflect::set(&hooks, &"trace".into(), &JsValue::from_str(&trace));
+    let stats = Object::new();
+    let rtt: js_sys::Array = result
+        .stats
+        .round_trips_us
+        .iter()
+        .map(|us| JsValue::from_f64(*us as f64))
+        .collect();
+    let _ = Reflect::set(&stats, &"round_trips_us".into(), &rtt);
+    let _ = Reflect::set(&stats, &"cores".into(), &f64::from(result.cores).into());
+    let _ = Reflect::set(&hooks, &"stats".into(), &stats);
+}
+
+/// `window.__interleave.test`, created on first use.
+fn hooks_object() -> Option<JsValue> {
+    let window = web_sys::window()?;
+    let root = Reflect::get(&window, &"__interleave".into())
+        .ok()
+        .filter(JsValue::is_object)
+        .unwrap_or_else(|| {
+            let fresh: JsValue = Object::new().into();
+            let _ = Reflect::set(&window, &"__interleave".into(), &fresh);
+            fresh
+        });
+    let hooks = Reflect::get(&root, &"test".into())
+        .ok()
+        .filter(JsValue::is_object)
+        .unwrap_or_else(|| {
+            let fresh: JsValue = Object::new().into();
+            let _ = Reflect::set(&root, &"test".into(), &fresh);
+            fresh
+        });
+    Some(hooks)
+}
+
 /// Installs the hooks if the address asks for them.
 pub fn install() {
     if !enabled() {
@@ -44,21 +89,11 @@ pub fn install() {
                 .is_some_and(|h| h.crash_worker_of(&name))
         })
     });
-    let hooks = Object::new();
+    let Some(hooks) = hooks_object() else {
+        return;
+    };
     let f: &Function = kill.as_ref().unchecked_ref();
     let _ = Reflect::set(&hooks, &"killWorkerOf".into(), f);
     // The hooks live as long as the page.
     kill.forget();
-    let Some(window) = web_sys::window() else {
-        return;
-    };
-    let root = Reflect::get(&window, &"__interleave".into())
-        .ok()
-        .filter(JsValue::is_object)
-        .unwrap_or_else(|| {
-            let fresh: JsValue = Object::new().into();
-            let _ = Reflect::set(&window, &"__interleave".into(), &fresh);
-            fresh
-        });
-    let _ = Reflect::set(&root, &"test".into(), &hooks);
 }

@@ -137,8 +137,8 @@ pub fn use_explorer() -> ExploreHandle {
                     // Let "exploring…" paint before the first slice.
                     *timer.borrow_mut() = Some(Timeout::new(0, move || pump(s, t, v, base)));
                 }
-                Err(msg) => {
-                    if let Some(next) = fold(&base, msg) {
+                Err(message) => {
+                    if let Some(next) = fold(&base, FromExplorer::ExploreError { id, message }) {
                         view.set(next);
                     }
                 }

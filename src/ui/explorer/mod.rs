@@ -171,10 +171,7 @@ pub fn explorer_panel(props: &ExplorerPanelProps) -> Html {
                 max_schedules: if tab == Tab::Random { runs } else { max },
                 preemption_bound: bound,
                 seed,
-                random: (tab == Tab::Random).then_some(RandomOptions {
-                    runs,
-                    depth: 3,
-                }),
+                random: (tab == Tab::Random).then_some(RandomOptions { runs, depth: 3 }),
                 ..ExploreOptions::default()
             };
             explored.set(Some(scenario.clone()));
@@ -184,7 +181,8 @@ pub fn explorer_panel(props: &ExplorerPanelProps) -> Html {
     };
     let cancel = handle.cancel.reform(|_: MouseEvent| ());
     let show = {
-        let (report, explored, selected) = (view.report.clone(), explored.clone(), selected.clone());
+        let (report, explored, selected) =
+            (view.report.clone(), explored.clone(), selected.clone());
         let (on_show, seed, gen) = (props.on_show.clone(), props.seed, generation.clone());
         Callback::from(move |i: usize| {
             let (Some(r), Some(s)) = (report.as_ref(), explored.as_ref()) else {
@@ -206,7 +204,11 @@ pub fn explorer_panel(props: &ExplorerPanelProps) -> Html {
             };
             let Some(g) = r.groups.get(i) else { return };
             let sched = (!g.schedule.is_empty()).then_some(g.schedule.as_str());
-            let url = format!("{}{}", page_base(), format_fragment(&print(s), Mode::Sim, seed, sched));
+            let url = format!(
+                "{}{}",
+                page_base(),
+                format_fragment(&print(s), Mode::Sim, seed, sched)
+            );
             let copied = copied.clone();
             wasm_bindgen_futures::spawn_local(async move {
                 copied.set(Some(copy_to_clipboard(&url).await.is_ok()));
@@ -223,9 +225,7 @@ pub fn explorer_panel(props: &ExplorerPanelProps) -> Html {
                 aria-selected={(*tab == t).to_string()} onclick={set_tab(t)}>{ label }</button>
         }
     };
-    let stale = explored
-        .as_ref()
-        .is_some_and(|s| **s != *props.scenario);
+    let stale = explored.as_ref().is_some_and(|s| **s != *props.scenario);
 
     let controls = match *tab {
         Tab::Game => html! {},
@@ -275,7 +275,8 @@ pub fn explorer_panel(props: &ExplorerPanelProps) -> Html {
     let results = match (&view.report, *tab) {
         (_, Tab::Game) => html! {},
         (Some(r), _) => html! {
-            <GroupList report={r.clone()} {lang} selected={*selected} on_show={show} on_link={link} />
+            <GroupList report={r.clone()} {lang} selected={*selected} on_show={show} on_link={link}
+                show_preemptions={view.options.as_ref().is_some_and(|o| o.preemption_bound.is_some())} />
         },
         (None, _) => html! {},
     };
@@ -324,12 +325,19 @@ fn progress_html(view: &driver::ExploreView, lang: Lang, stale: bool) -> Html {
     let p = view.progress;
     let runs = p.schedules + p.pruned;
     let status = match &view.report {
-        Some(r) if p.done && r.exhaustive => {
-            lang.t("Exhaustive: every schedule covered.", "穷尽：覆盖了所有调度。").to_string()
-        }
+        Some(r) if p.done && r.exhaustive => lang
+            .t(
+                "Exhaustive: every schedule covered.",
+                "穷尽：覆盖了所有调度。",
+            )
+            .to_string(),
         Some(r) if p.done => {
             let why: Vec<&str> = r.bounds.iter().map(|b| b.describe()).collect();
-            format!("{} {}.", lang.t("Not exhaustive:", "未穷尽："), why.join(", "))
+            format!(
+                "{} {}.",
+                lang.t("Not exhaustive:", "未穷尽："),
+                why.join(", ")
+            )
         }
         _ => lang.t("exploring…", "探索中…").to_string(),
     };

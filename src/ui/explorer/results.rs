@@ -16,6 +16,9 @@ pub struct GroupListProps {
     pub on_show: Callback<usize>,
     /// Copy a link that opens on group `i`'s schedule.
     pub on_link: Callback<usize>,
+    /// The search had a preemption bound, so preemption counts mean something to the user.
+    #[prop_or_default]
+    pub show_preemptions: bool,
 }
 
 /// The kind's label and its CSS class (colours follow the timeline's: vermillion for
@@ -49,23 +52,29 @@ pub fn group_list(props: &GroupListProps) -> Html {
         let link = props.on_link.reform(move |_: MouseEvent| i);
         let selected = props.selected == Some(i);
         let times = format!("{} {}", g.count, lang.t("schedule(s)", "个调度"));
-        let deviations = if g.schedule.is_empty() {
+        let mut deviations = if g.schedule.is_empty() {
             lang.t("the default schedule", "默认调度").to_string()
         } else {
             format!(
-                "{} {} · {} {}",
+                "{} {}",
                 g.deviations,
-                lang.t("choice(s) off the default", "处选择不同于默认"),
-                g.preemptions,
-                lang.t("preemption(s)", "次抢占")
+                lang.t("choice(s) off the default", "处选择不同于默认")
             )
+        };
+        if props.show_preemptions {
+            deviations.push_str(&format!(" · {} {}", g.preemptions, lang.t("preemption(s)", "次抢占")));
+        }
+        // The badge already names the kind.
+        let headline = match g.kind {
+            GroupKind::Deadlock => g.headline.strip_prefix("deadlock: ").unwrap_or(&g.headline),
+            _ => &g.headline,
         };
         html! {
             <li class={classes!("explore-group", selected.then_some("selected"))} data-kind={format!("{:?}", g.kind).to_lowercase()}>
                 <button class="explore-show" onclick={show} aria-pressed={selected.to_string()}
                     title={lang.t("show this schedule on the timeline", "在时间线上显示这个调度")}>
                     <span class={classes!("xk", class)}>{ label }</span>
-                    <span class="explore-headline">{ &g.headline }</span>
+                    <span class="explore-headline">{ headline }</span>
                     if !vars.is_empty() { <span class="explore-vars">{ vars.join(", ") }</span> }
                     { for g.key.failed_expects.iter().map(|e| html! {
                         <span class="explore-expect">{ format!("✕ expect {e}") }</span>

@@ -3,6 +3,7 @@
 
 mod bench;
 mod canvas;
+mod causality;
 mod dom;
 mod events;
 mod export;

@@ -101,14 +101,14 @@ impl RunModel {
         self.thread.get_or_init(|| {
             let trace = &self.run.trace;
             let mut rows = by_thread(trace, &self.spans, &lane_spans(trace));
-            // Pool workers that never ran a job only take room.
+            // The event loop and pool workers exist in every run; idle, they only take room.
             rows.rows.retain(|r| match r.key {
                 RowKey::Lane(l) => {
-                    let worker = matches!(
+                    let shared = matches!(
                         trace.lanes.get(l.0 as usize).map(|i| i.kind),
-                        Some(LaneKind::PoolWorker(_))
+                        Some(LaneKind::PoolWorker(_) | LaneKind::EventLoop)
                     );
-                    !worker || !r.segs.is_empty() || !r.marks.is_empty()
+                    !shared || !r.segs.is_empty() || !r.marks.is_empty()
                 }
                 _ => true,
             });

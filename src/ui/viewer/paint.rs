@@ -1,6 +1,7 @@
 //! Paints the timeline: bars into a pixel buffer, then text, markers, arrows and the playhead
 //! with the canvas API. All positions come from `trace::layout`; this file only draws.
 
+use super::causality;
 use super::labels::{fit_text, row_label, seg_label, text_width};
 use super::model::RunModel;
 use super::overlay;
@@ -99,8 +100,8 @@ pub fn paint(
     overlay::long_polls(&sc);
     overlay::playhead_line(&sc);
     overlay::marks(&sc);
-    overlay::deadlock(&sc);
-    overlay::arrows(&sc);
+    causality::deadlock(&sc);
+    causality::arrows(&sc);
     overlay::hover(&sc);
     overlay::playhead(&sc);
     stats
@@ -181,8 +182,13 @@ fn bars(
         stats.rects += rects.len();
         let (y0, y1) = (sc.y(i) + BAR_INSET, sc.y(i) + ROW_H - BAR_INSET);
         for r in rects.iter() {
-            let x0 = ((GUTTER + r.x0) * dpr).max(gutter).round() as i64;
+            let mut x0 = ((GUTTER + r.x0) * dpr).max(gutter).round() as i64;
             let x1 = ((GUTTER + r.x1) * dpr).round() as i64;
+            // A hairline gap before each wide segment, so back-to-back runs of different
+            // tasks or steps (a core switching threads) read as separate bars.
+            if r.seg != MERGED && x1 - x0 >= (4.0 * dpr) as i64 {
+                x0 += 1;
+            }
             bar(f, p, r.style, (x0, d(y0), x1.max(x0 + 1), d(y1)), dpr);
             if r.seg != MERGED && r.x1 - r.x0.max(0.0) >= LABEL_MIN_PX {
                 labels.push((i, *r));

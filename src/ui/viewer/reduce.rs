@@ -1,9 +1,7 @@
 //! The viewer's transitions: how each action (keys, buttons, wheel, drag, animation frames)
 //! changes the state. One reducer, so every input path follows the same rules.
 
-use super::model::View;
-use super::state::{Action, Drag, Pointer, ViewerState, AXIS_H, GUTTER};
-use crate::model::Micros;
+use super::state::{Action, Drag, Pointer, ViewerState, AXIS_H, GUTTER, ROW_H};
 use crate::trace::layout::playback::advance;
 use crate::trace::layout::{RowKey, Viewport};
 use crate::trace::TaskId;
@@ -22,7 +20,21 @@ impl ViewerState {
         }
         match action {
             Action::Load(model) => {
+                let same_run = self
+                    .model
+                    .as_ref()
+                    .is_some_and(|m| m.run.generation == model.run.generation);
+                let fitted = self.vp == Viewport::fit(end, self.time_width());
                 self.model = Some(model);
+                if same_run {
+                    // The same run, grown (a live run reporting more events): keep the
+                    // user's place; a fitted view keeps fitting the whole run.
+                    if fitted {
+                        self.vp = Viewport::fit(self.end(), self.time_width());
+                    }
+                    self.pointer = None;
+                    return true;
+                }
                 self.vp = Viewport::fit(self.end(), self.time_width());
                 self.scroll_y = 0.0;
                 self.playhead = 0.0;

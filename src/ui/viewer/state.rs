@@ -1,15 +1,13 @@
-//! The viewer's state and its transitions: playhead and playback, zoom and pan, the view, the
-//! pointer (hover, drag, scrub) and the selected task. One reducer, so every input path (keys,
-//! buttons, wheel, drag, animation frames) goes through the same rules.
+//! The viewer's state: playhead and playback, zoom and pan, the view, the pointer (hover, drag,
+//! scrub) and the selected task; `reduce.rs` says how actions change it.
 
 use super::model::{RunModel, View};
 use crate::model::Micros;
 use crate::trace::layout::hit::{hit, Hit, RowGeom};
-use crate::trace::layout::playback::{advance, slider_at, speed_at};
+use crate::trace::layout::playback::{slider_at, speed_at};
 use crate::trace::layout::{RowKey, Rows, Target, Viewport};
 use crate::trace::TaskId;
 use std::rc::Rc;
-use yew::Reducible;
 
 /// Width of the row-name column at the left of the canvas (CSS px).
 pub const GUTTER: f64 = 150.0;
@@ -17,8 +15,6 @@ pub const GUTTER: f64 = 150.0;
 pub const AXIS_H: f64 = 24.0;
 /// Height of one row.
 pub const ROW_H: f64 = 26.0;
-/// How close (px) to the playhead a press grabs it instead of panning.
-const GRAB_PX: f64 = 6.0;
 /// Zoom factor of one press of + or −.
 pub const ZOOM_STEP: f64 = 1.6;
 
@@ -231,5 +227,4 @@ impl ViewerState {
     pub(super) fn time_width(&self) -> f64 {
         (self.width - GUTTER).max(1.0)
     }
-
 }

@@ -1,0 +1,104 @@
+//! The live bar under the header in live mode: what is running, for how long, on how many
+//! real cores, Stop, the time limit, and the way to the comparison with the simulation.
+
+use super::{LiveCtl, LiveStatus};
+use crate::live::clock::now_ms;
+use crate::live::pool;
+use crate::sim::fmt_human;
+use crate::ui::i18n::Lang;
+use gloo_timers::callback::Interval;
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct LiveBarProps {
+    pub lang: Lang,
+    pub ctl: LiveCtl,
+    pub compare_open: bool,
+    pub on_compare: Callback<()>,
+}
+
+#[function_component(LiveBar)]
+pub fn live_bar(props: &LiveBarProps) -> Html {
+    let lang = props.lang;
+    let ctl = &props.ctl;
+    // Re-renders every 200 ms while running, so the elapsed time moves.
+    let tick = use_state(|| 0u32);
+    {
+        let running = matches!(ctl.status, LiveStatus::Running { .. } | LiveStatus::Preparing);
+        let tick = tick.clone();
+        use_effect_with(running, move |running| {
+            let interval = running.then(|| Interval::new(200, move || tick.set(tick.wrapping_add(1))));
+            move || drop(interval)
+        });
+    }
+    let cores = pool::cores();
+    let cores_text = format!(
+        "{cores} {}",
+        lang.t("real cores (cores is not simulated live)", "个真实核心（真实运行不模拟 cores）")
+    );
+    let (state, text) = match &ctl.status {
+        LiveStatus::Idle => (
+            "idle",
+            lang.t("live mode: ▶ runs on real web workers", "真实运行模式：▶ 在真实的 Web Worker 上运行")
+                .to_string(),
+        ),
+        LiveStatus::Preparing => ("preparing", lang.t("starting workers…", "正在启动 worker…").to_string()),
+        LiveStatus::Running { since_ms, .. } => {
+            let us = ((now_ms() - since_ms).max(0.0) * 1000.0) as u64;
+            (
+                "running",
+                format!("{} {}", lang.t("● running live ·", "● 正在真实运行 ·"), fmt_human(us - us % 100_000)),
+            )
+        }
+        LiveStatus::Done(done) => {
+            let s = &done.result.summary;
+            let first = s.explain().lines().next().unwrap_or_default().to_string();
+            ("done", format!("{} {first}", lang.t("live run:", "真实运行：")))
+        }
+        LiveStatus::Failed(why) => (
+            "failed",
+            format!("{} {why}", lang.t("live mode could not start:", "真实运行无法启动：")),
+        ),
+    };
+    let running = matches!(ctl.status, LiveStatus::Running { .. } | LiveStatus::Preparing);
+    let stop = ctl.on_stop.reform(|_: MouseEvent| ());
+    let on_limit = {
+        let cb = ctl.on_limit.clone();
+        Callback::from(move |e: Event| {
+            let value = e
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+                .and_then(|i| i.value().parse::<u32>().ok());
+            if let Some(v) = value {
+                cb.emit(v);
+            }
+        })
+    };
+    let compare = props.on_compare.reform(|_: MouseEvent| ());
+    let done = matches!(ctl.status, LiveStatus::Done(_));
+    html! {
+        <div id="live-bar" class="banner-box" data-state={state} role="status"
+            style="background: var(--panel); gap: 12px;">
+            <span id="live-status" class="banner-text">{ text }</span>
+            <span id="live-cores" title={lang.t("navigator.hardwareConcurrency", "navigator.hardwareConcurrency")}>{ cores_text }</span>
+            <label title={lang.t("a live run stops with a time-limit result past this", "真实运行超过此时间即停止并报告时间限制")}>
+                { lang.t("limit ", "限时 ") }
+                <input id="live-limit" type="number" min="1" max="3600" value={ctl.limit_s.to_string()}
+                    style="width: 4.5em" onchange={on_limit} />
+                { lang.t(" s", " 秒") }
+            </label>
+            if running {
+                <button id="live-stop" class="header-btn" onclick={stop}
+                    title={lang.t("end the live run now", "立即结束真实运行")}>{ lang.t("■ Stop", "■ 停止") }</button>
+            }
+            if done {
+                <button id="live-compare-toggle" class="header-btn" onclick={compare}
+                    aria-expanded={props.compare_open.to_string()}
+                    title={lang.t("the simulated and the live run side by side", "并排比较模拟运行与真实运行")}>
+                    { lang.t("compare with simulation", "与模拟比较") }
+                </button>
+            }
+        </div>
+    }
+}
