@@ -49,13 +49,14 @@ fn binomial(n: u64, k: u64) -> u64 {
 const RACY: &str = "var counter = 0\n\nthread t x2 {\n  load counter\n  store counter +1\n}\n\nexpect counter == 2\n";
 
 #[test]
-fn the_lost_update_preset_loses_the_update_in_every_schedule_because_both_loads_come_first() {
-    // Both threads load at 0 and store after `sleep 1ms`: no order of same-instant steps can put
-    // a store before the other thread's load, so every schedule ends with counter = 1.
+fn the_lost_update_preset_yields_both_one_and_two() {
+    // Both threads compute 1 ms, then load and store at the same instant: the order of those
+    // four same-instant steps decides whether a store lands before the other thread's load.
     let r = run(&preset("lost-update"), ExploreOptions::default());
     assert!(r.exhaustive);
-    assert_eq!(values(&r, "counter"), BTreeSet::from([1]));
-    assert_eq!(r.expects[0].passed, 0);
+    assert_eq!(values(&r, "counter"), BTreeSet::from([1, 2]));
+    assert!(r.expects[0].passed > 0, "some schedule keeps the update");
+    assert!(r.expects[0].passed < r.schedules, "some schedule loses it");
 }
 
 #[test]
