@@ -45,17 +45,28 @@ pub fn run_us(t0_ms: f64) -> Micros {
 /// A real clock for the executor: it cannot wait by itself, so the worker drives the
 /// executor again from a `setTimeout` when the next timer is due.
 pub struct RealClock {
-    t0_ms: f64,
+    t0_ms: std::cell::Cell<f64>,
 }
 
 impl RealClock {
     pub fn new(t0_ms: f64) -> Self {
-        RealClock { t0_ms }
+        RealClock {
+            t0_ms: std::cell::Cell::new(t0_ms),
+        }
+    }
+
+    /// Moves the time origin (the run's clock starts when every worker is ready).
+    pub fn set_origin(&self, t0_ms: f64) {
+        self.t0_ms.set(t0_ms);
+    }
+
+    pub fn origin(&self) -> f64 {
+        self.t0_ms.get()
     }
 }
 
 impl Clock for RealClock {
     fn now(&self) -> Micros {
-        run_us(self.t0_ms)
+        run_us(self.t0_ms.get())
     }
 }

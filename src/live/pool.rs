@@ -82,6 +82,13 @@ pub async fn spawn_worker() -> Result<Worker, PoolError> {
     }
 }
 
+/// Starts a worker and warms it up.
+pub async fn spawn_warm() -> Result<Worker, PoolError> {
+    let worker = spawn_worker().await?;
+    warm(&worker).await?;
+    Ok(worker)
+}
+
 /// Posts a message to a worker.
 pub fn post(worker: &Worker, msg: &ToWorker) {
     let _ = worker.post_message(&JsValue::from_str(&to_json(msg)));
@@ -89,12 +96,12 @@ pub fn post(worker: &Worker, msg: &ToWorker) {
 
 /// Sends `msg` and resolves with the worker's first answer that `want` accepts.
 pub async fn ask(
-    worker: &Worker,
-    msg: &ToWorker,
+    worker: Worker,
+    msg: ToWorker,
     want: fn(&FromWorker) -> bool,
 ) -> Result<FromWorker, PoolError> {
-    let answer = next_message(worker, want);
-    post(worker, msg);
+    let answer = next_message(&worker, want);
+    post(&worker, &msg);
     answer.await
 }
 
@@ -161,9 +168,16 @@ pub async fn warm_up(count: usize) -> Result<PoolInfo, PoolError> {
     }
     for (i, w) in workers.iter().enumerate() {
         let id = i as u32;
-        ask(w, &ToWorker::Ping { id }, |m| matches!(m, FromWorker::Pong { .. })).await?;
+        ask(w.clone(), ToWorker::Ping { id }, |m| {
+            matches!(m, FromWorker::Pong { .. })
+        })
+        .await?;
     }
     let startup_ms = now_ms() - started;
+    let warming: Vec<_> = workers.iter().map(warm).collect();
+    for w in warming {
+        w.await?;
+    }
     let iters_per_us = match workers.first() {
         Some(w) => calibrate(w).await?,
         None => 1000.0,
@@ -181,9 +195,16 @@ pub async fn warm_up(count: usize) -> Result<PoolInfo, PoolError> {
     })
 }
 
+/// Has `worker` run every code path once (see `ToWorker::Warm`).
+pub async fn warm(worker: &Worker) -> Result<(), PoolError> {
+    ask(worker.clone(), ToWorker::Warm, |m| matches!(m, FromWorker::Warmed))
+        .await
+        .map(|_| ())
+}
+
 /// Measures the arithmetic rate in `worker` (about 150 ms of work).
 pub async fn calibrate(worker: &Worker) -> Result<f64, PoolError> {
-    let answer = ask(worker, &ToWorker::Calibrate { ms: 150 }, |m| {
+    let answer = ask(worker.clone(), ToWorker::Calibrate { ms: 150 }, |m| {
         matches!(m, FromWorker::Calibrated { .. })
     })
     .await?;
@@ -205,7 +226,7 @@ pub async fn take(n: usize) -> Result<Vec<Worker>, PoolError> {
         let k = n.min(w.idle.len());
         w.idle.drain(..k).collect()
     });
-    let spawns: Vec<_> = (out.len()..n).map(|_| spawn_worker()).collect();
+    let spawns: Vec<_> = (out.len()..n).map(|_| spawn_warm()).collect();
     for s in spawns {
         match s.await {
             Ok(worker) => out.push(worker),
@@ -235,7 +256,7 @@ pub fn refill(count: usize) {
     let missing = WARM.with(|w| count.saturating_sub(w.borrow().idle.len()));
     for _ in 0..missing {
         wasm_bindgen_futures::spawn_local(async {
-            if let Ok(worker) = spawn_worker().await {
+            if let Ok(worker) = spawn_warm().await {
                 give_back(vec![worker]);
             }
         });

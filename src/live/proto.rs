@@ -75,8 +75,13 @@ pub enum ToWorker {
     },
     /// `by` asked to cancel `task`, which is running (not waiting in the coordinator).
     Cancel { run: u32, task: u32, by: u32 },
+    /// The run's clock starts: its time origin (`Setup`'s is provisional until this comes).
+    Clock { run: u32, t0_ms: f64 },
     /// The run is over: drop its tasks and become idle.
     Reset { run: u32 },
+    /// Run a small scenario through every code path once, so the first live run is not slowed
+    /// by the engine's code being compiled on first use.
+    Warm,
     Ping { id: u32 },
     /// Measure the arithmetic rate for about `ms` milliseconds.
     Calibrate { ms: u32 },
@@ -148,6 +153,9 @@ pub enum FromWorker {
     Ready,
     Pong { id: u32 },
     Calibrated { iters_per_us: f64 },
+    /// The worker is set up for run `run` and waits for its clock.
+    SetUp { run: u32 },
+    Warmed,
     Batch { run: u32, items: Vec<Out> },
     /// A message the worker could not use, and why.
     Rejected { why: String },

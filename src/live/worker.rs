@@ -24,8 +24,8 @@ struct WorkerState {
     timer: Option<Timeout>,
     /// When the engine's next timer is due (run time), to avoid re-arming the same timeout.
     armed_for: Option<Micros>,
-    /// The run's time origin, to turn deadlines into delays.
-    t0_ms: f64,
+    /// The run's clock, to turn deadlines into delays and to start it.
+    clock: Option<Rc<RealClock>>,
 }
 
 thread_local! {
@@ -73,16 +73,31 @@ fn handle(msg: ToWorker) {
                 iters_per_us: setup.iters_per_us,
             });
             let clock = Rc::new(RealClock::new(setup.t0_ms));
-            match Engine::new(&setup, clock, host) {
-                Ok(engine) => STATE.with(|s| {
-                    let mut s = s.borrow_mut();
-                    s.engine = Some(engine);
-                    s.timer = None;
-                    s.armed_for = None;
-                    s.t0_ms = setup.t0_ms;
-                }),
+            match Engine::new(&setup, clock.clone(), host) {
+                Ok(engine) => {
+                    STATE.with(|s| {
+                        let mut s = s.borrow_mut();
+                        s.engine = Some(engine);
+                        s.timer = None;
+                        s.armed_for = None;
+                        s.clock = Some(clock);
+                    });
+                    post(&FromWorker::SetUp { run: setup.run });
+                }
                 Err(why) => post(&FromWorker::Rejected { why }),
             }
+        }
+        ToWorker::Clock { run, t0_ms } => STATE.with(|s| {
+            let s = s.borrow();
+            if s.engine.as_ref().is_some_and(|e| e.run() == run) {
+                if let Some(c) = &s.clock {
+                    c.set_origin(t0_ms);
+                }
+            }
+        }),
+        ToWorker::Warm => {
+            warm();
+            post(&FromWorker::Warmed);
         }
         ToWorker::Reset { .. } => STATE.with(|s| {
             let mut s = s.borrow_mut();
@@ -121,7 +136,8 @@ fn pump() {
         let s = s.borrow();
         let engine = s.engine.as_ref()?;
         engine.drive();
-        Some((engine.take_out(), engine.next_deadline(), engine.run(), s.t0_ms))
+        let t0_ms = s.clock.as_ref().map_or(0.0, |c| c.origin());
+        Some((engine.take_out(), engine.next_deadline(), engine.run(), t0_ms))
     });
     let Some((out, deadline, run, t0_ms)) = step else {
         return;
@@ -152,6 +168,24 @@ fn pump() {
             }
         }
     });
+}
+
+/// Runs a small scenario that touches every kind of step through the engine, the coordinator
+/// and the message codec, so that their code is compiled before a live run needs it.
+fn warm() {
+    const WARM: &str = "mutex m\nsemaphore s = 1\nchannel c capacity 1\nvar v = 0\ncondvar cv\n\n\
+        async a {\n  log \"x\"\n  lock m\n  incr v\n  unlock m\n  sleep 1ms\n  yield\n  gather b\n}\n\n\
+        async b on spawn {\n  acquire s\n  send c 1\n  recv c\n  release s\n  compute 1us\n}\n\n\
+        job j {\n  timeout 5ms {\n    load v\n    store v +1\n  }\n  try {\n    fail \"f\"\n  } catch {\n    log \"c\"\n  }\n}\n\n\
+        thread t {\n  lock m\n  notify cv\n  unlock m\n  after 1ms spawn u\n}\n\nprocess u on spawn {\n  sleep 1ms\n}\n";
+    if let Ok(scenario) = crate::model::load(WARM) {
+        let (trace, summary) = crate::live::local::run_local(&scenario, 1_000_000);
+        let items: Vec<Out> = trace.events.into_iter().map(Out::Event).collect();
+        let text = to_json(&FromWorker::Batch { run: 0, items });
+        let _ = super::proto::parse_from_worker(&text);
+        let _ = parse_to_worker(&to_json(&ToWorker::Start { run: 0, task: 0 }));
+        std::hint::black_box(summary.events);
+    }
 }
 
 /// The engine's host in a worker: real arithmetic, and batches posted to the page.

@@ -7,6 +7,7 @@ pub mod test_hooks;
 use super::coord::{Coordinator, EndReason, LiveStats};
 use super::layout::layout;
 use super::pool;
+use super::proto::{FromWorker, Role};
 use crate::model::{limits, print, Micros, Scenario};
 use crate::sim::{Outcome, RunSummary, VarValues};
 use crate::trace::Trace;
@@ -183,11 +184,57 @@ async fn prepare(
     }
     let seed = opts.seed.unwrap_or_else(|| scenario.runtime.seed());
     let limit = opts.time_limit_us.min(scenario.runtime.max_time());
+    let text = print(&scenario);
+    // Set every worker up before the clock starts, so parsing and compiling the scenario
+    // is not counted as the run's time.
+    let provisional = crate::live::clock::epoch_ms();
+    let mut acks = Vec::new();
+    for (i, w) in workers.iter().enumerate() {
+        let (role, lane) = match i {
+            0 => (Role::Loop, 0),
+            n => (Role::Pool(n as u32 - 1), n as u32),
+        };
+        let msg = state::setup_msg(opts.run, &text, provisional, iters_per_us, role, lane, seed);
+        acks.push(pool::ask(w.clone(), msg, |m| {
+            matches!(m, FromWorker::SetUp { .. } | FromWorker::Rejected { .. })
+        }));
+    }
+    for ack in acks {
+        match ack.await {
+            Ok(FromWorker::SetUp { .. }) => {}
+            Ok(other) => {
+                over(&handle);
+                on_update(LiveUpdate::Failed(format!("a worker refused the run: {other:?}")));
+                workers.into_iter().for_each(|w| w.terminate());
+                pool::refill(need);
+                return;
+            }
+            Err(e) => {
+                over(&handle);
+                on_update(LiveUpdate::Failed(e.0));
+                workers.into_iter().for_each(|w| w.terminate());
+                pool::refill(need);
+                return;
+            }
+        }
+    }
+    if handle.stop_asked.get() {
+        workers.into_iter().for_each(|w| w.terminate());
+        pool::refill(need);
+        over(&handle);
+        on_update(LiveUpdate::Done(Rc::new(LiveResult {
+            trace: Trace::default(),
+            summary: not_run(&scenario, "stop"),
+            stats: LiveStats::default(),
+            cores: pool::cores(),
+        })));
+        return;
+    }
     let phase = handle.phase.clone();
     let on_end: Rc<dyn Fn()> = Rc::new(move || *phase.borrow_mut() = Phase::Over);
     let run = Run::start(state::RunSetup {
         coord,
-        text: print(&scenario),
+        text,
         workers,
         iters_per_us,
         seed,

@@ -35,7 +35,8 @@ struct Slot {
 pub(super) struct RunSetup {
     pub coord: Coordinator,
     pub text: String,
-    /// The event loop's worker first, then one per pool worker.
+    /// The event loop's worker first, then one per pool worker, each already set up
+    /// (`Setup` answered) and waiting for the run's clock.
     pub workers: Vec<Worker>,
     pub iters_per_us: f64,
     pub seed: u64,
@@ -95,7 +96,7 @@ impl Run {
             let dests = std::iter::once(Dest::Loop).chain((0..workers).map(Dest::Pool));
             for dest in dests {
                 if let Some(w) = ws.next() {
-                    r.attach(dest, w, 0);
+                    r.attach(dest, w, 0, true);
                 }
             }
             pool::give_back(ws.collect());
@@ -161,8 +162,9 @@ impl Run {
         run_us(self.t0_ms)
     }
 
-    /// Takes `worker` as `dest`'s worker: listens to it and sets it up for the run.
-    fn attach(&mut self, dest: Dest, worker: Worker, incarnation: u32) {
+    /// Takes `worker` as `dest`'s worker: listens to it, and sets it up for the run (or, if it
+    /// is already set up, starts its clock).
+    fn attach(&mut self, dest: Dest, worker: Worker, incarnation: u32, set_up: bool) {
         let me = self.me.clone();
         let on_message = Handler::new(move |e: MessageEvent| {
             let data = e.data();
@@ -182,16 +184,15 @@ impl Run {
             Dest::Pool(w) => Role::Pool(w),
             Dest::Thread(t) => Role::Thread(t),
         };
-        let setup = ToWorker::Setup(Setup {
-            run: self.coord.run,
-            text: self.text.clone(),
-            t0_ms: self.t0_ms,
-            iters_per_us: self.iters_per_us,
-            role,
-            lane: self.coord.lane_of(dest),
-            seed: self.seed,
-        });
-        pool::post(&worker, &setup);
+        let first = if set_up {
+            ToWorker::Clock {
+                run: self.coord.run,
+                t0_ms: self.t0_ms,
+            }
+        } else {
+            setup_msg(self.coord.run, &self.text, self.t0_ms, self.iters_per_us, role, self.coord.lane_of(dest), self.seed)
+        };
+        pool::post(&worker, &first);
         let slot = self.slots.entry(dest).or_insert(Slot {
             worker: None,
             ready: false,
@@ -296,7 +297,9 @@ impl Run {
                 return;
             };
             Run::with(&Rc::downgrade(&run), |r| match started {
-                Ok(w) if !r.done && r.slot_is(dest, incarnation) => r.attach(dest, w, incarnation),
+                Ok(w) if !r.done && r.slot_is(dest, incarnation) => {
+                    r.attach(dest, w, incarnation, false)
+                }
                 Ok(w) => w.terminate(),
                 Err(e) => {
                     if let Dest::Thread(t) = dest {
@@ -457,4 +460,25 @@ impl Run {
             None => false,
         }
     }
+}
+
+/// The message that sets a worker up for a run.
+pub(super) fn setup_msg(
+    run: u32,
+    text: &str,
+    t0_ms: f64,
+    iters_per_us: f64,
+    role: Role,
+    lane: u32,
+    seed: u64,
+) -> ToWorker {
+    ToWorker::Setup(Setup {
+        run,
+        text: text.to_string(),
+        t0_ms,
+        iters_per_us,
+        role,
+        lane,
+        seed,
+    })
 }

@@ -17,8 +17,24 @@ pub(super) fn set_current(handle: &LiveRunHandle) {
     CURRENT.with(|c| *c.borrow_mut() = Some(handle.clone()));
 }
 
-/// Whether the address asks for test hooks.
+thread_local! {
+    /// Whether the address asked for test hooks when the page opened (the app then drops the
+    /// fragment and the query from the address bar).
+    static ENABLED: std::cell::OnceCell<bool> = const { std::cell::OnceCell::new() };
+}
+
+/// Whether the page was opened with test hooks asked for; call [`remember`] before the app
+/// rewrites the address.
 pub fn enabled() -> bool {
+    ENABLED.with(|e| *e.get_or_init(address_asks))
+}
+
+/// Reads the address now (the app's entry does this first thing).
+pub fn remember() {
+    let _ = enabled();
+}
+
+fn address_asks() -> bool {
     let Some(location) = web_sys::window().map(|w| w.location()) else {
         return false;
     };
