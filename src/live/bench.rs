@@ -30,7 +30,9 @@ fn exec_spawn_join(n: u32) -> f64 {
     let exec = Executor::new();
     let handle = exec.handle();
     let total = exec.block_on(async move {
-        let handles: Vec<_> = (0..n).map(|i| handle.spawn(async move { i as u64 })).collect();
+        let handles: Vec<_> = (0..n)
+            .map(|i| handle.spawn(async move { i as u64 }))
+            .collect();
         let mut sum = 0u64;
         for h in handles {
             sum += h.await.unwrap_or(0);

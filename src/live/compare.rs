@@ -242,7 +242,8 @@ mod tests {
 
     #[test]
     fn a_perfect_machine_adds_nothing_but_thread_start_up_is_measured() {
-        let text = "runtime {\n  thread_start 5ms\n}\n\nthread t x2 {\n  compute 10ms\n  sleep 1ms\n}\n";
+        let text =
+            "runtime {\n  thread_start 5ms\n}\n\nthread t x2 {\n  compute 10ms\n  sleep 1ms\n}\n";
         let s = load(text).expect("valid");
         let sim = simulate(&s, &SimOptions::default());
         let (trace, live) = run_local(&s, 60_000_000);
@@ -270,7 +271,9 @@ mod tests {
         let compute_at = live_trace
             .events
             .iter()
-            .position(|e| matches!(&e.kind, EventKind::Step { text, .. } if text.starts_with("compute")))
+            .position(
+                |e| matches!(&e.kind, EventKind::Step { text, .. } if text.starts_with("compute")),
+            )
             .expect("a compute step");
         for (i, e) in live_trace.events.iter_mut().enumerate() {
             if i > compute_at {

@@ -197,9 +197,11 @@ pub async fn warm_up(count: usize) -> Result<PoolInfo, PoolError> {
 
 /// Has `worker` run every code path once (see `ToWorker::Warm`).
 pub async fn warm(worker: &Worker) -> Result<(), PoolError> {
-    ask(worker.clone(), ToWorker::Warm, |m| matches!(m, FromWorker::Warmed))
-        .await
-        .map(|_| ())
+    ask(worker.clone(), ToWorker::Warm, |m| {
+        matches!(m, FromWorker::Warmed)
+    })
+    .await
+    .map(|_| ())
 }
 
 /// Measures the arithmetic rate in `worker` (about 150 ms of work).

@@ -63,9 +63,15 @@ pub enum ToWorker {
     Setup(Setup),
     /// Several messages handled in order before the worker runs anything (so tasks that start
     /// together are all queued before the first runs).
-    Batch { run: u32, msgs: Vec<ToWorker> },
+    Batch {
+        run: u32,
+        msgs: Vec<ToWorker>,
+    },
     /// Start this task here.
-    Start { run: u32, task: u32 },
+    Start {
+        run: u32,
+        task: u32,
+    },
     /// The answer to request `req` of `task`.
     Reply {
         run: u32,
@@ -74,21 +80,37 @@ pub enum ToWorker {
         reply: Reply,
     },
     /// `by` asked to cancel `task`, which is running (not waiting in the coordinator).
-    Cancel { run: u32, task: u32, by: u32 },
+    Cancel {
+        run: u32,
+        task: u32,
+        by: u32,
+    },
     /// The run's clock starts: its time origin (`Setup`'s is provisional until this comes).
-    Clock { run: u32, t0_ms: f64 },
+    Clock {
+        run: u32,
+        t0_ms: f64,
+    },
     /// The run is over: drop its tasks and become idle.
-    Reset { run: u32 },
+    Reset {
+        run: u32,
+    },
     /// Run a small scenario through every code path once, so the first live run is not slowed
     /// by the engine's code being compiled on first use.
     Warm,
-    Ping { id: u32 },
+    Ping {
+        id: u32,
+    },
     /// Measure the arithmetic rate for about `ms` milliseconds.
-    Calibrate { ms: u32 },
+    Calibrate {
+        ms: u32,
+    },
     /// Test hook: throw from the message handler, as a crashing worker would.
     Crash,
     /// A benchmark in the worker (see `live::bench`).
-    Bench { kind: String, n: u32 },
+    Bench {
+        kind: String,
+        n: u32,
+    },
 }
 
 /// One item of a worker's batch, in the order it happened.
@@ -99,13 +121,24 @@ pub enum Out {
     Event(Event),
     Req(Request),
     /// The task's `timeout` expired while it waited for request `req`: take it out of the wait.
-    Abort { task: u32, req: ReqId },
+    Abort {
+        task: u32,
+        req: ReqId,
+    },
     /// The task ended here at `t`.
-    End { task: u32, t: Micros, how: EndHow },
+    End {
+        task: u32,
+        t: Micros,
+        how: EndHow,
+    },
     /// An async `compute` held up other event-loop work for `us`.
-    LoopBlocked { us: Micros },
+    LoopBlocked {
+        us: Micros,
+    },
     /// A request answered at once took this long from send to reply (for the comparison).
-    RoundTrip { us: Micros },
+    RoundTrip {
+        us: Micros,
+    },
 }
 
 /// A step that only the coordinator can do: shared primitives, variables and task lifecycles.
@@ -151,16 +184,30 @@ pub enum ReqOp {
 pub enum FromWorker {
     /// The worker's wasm started.
     Ready,
-    Pong { id: u32 },
-    Calibrated { iters_per_us: f64 },
+    Pong {
+        id: u32,
+    },
+    Calibrated {
+        iters_per_us: f64,
+    },
     /// The worker is set up for run `run` and waits for its clock.
-    SetUp { run: u32 },
+    SetUp {
+        run: u32,
+    },
     Warmed,
-    Batch { run: u32, items: Vec<Out> },
+    Batch {
+        run: u32,
+        items: Vec<Out>,
+    },
     /// A message the worker could not use, and why.
-    Rejected { why: String },
+    Rejected {
+        why: String,
+    },
     /// A benchmark result: `values` in microseconds (or a count, per benchmark).
-    BenchDone { kind: String, values: Vec<f64> },
+    BenchDone {
+        kind: String,
+        values: Vec<f64>,
+    },
 }
 
 /// Longest message either side accepts; a run's batches stay far below it.
@@ -235,7 +282,14 @@ mod tests {
 
     #[test]
     fn malformed_messages_are_errors_not_panics() {
-        for text in ["", "{", "null", "[]", r#"{"type":"nope"}"#, r#"{"type":"start"}"#] {
+        for text in [
+            "",
+            "{",
+            "null",
+            "[]",
+            r#"{"type":"nope"}"#,
+            r#"{"type":"start"}"#,
+        ] {
             assert!(parse_to_worker(text).is_err(), "{text}");
             assert!(parse_from_worker(text).is_err(), "{text}");
         }

@@ -137,7 +137,12 @@ fn pump() {
         let engine = s.engine.as_ref()?;
         engine.drive();
         let t0_ms = s.clock.as_ref().map_or(0.0, |c| c.origin());
-        Some((engine.take_out(), engine.next_deadline(), engine.run(), t0_ms))
+        Some((
+            engine.take_out(),
+            engine.next_deadline(),
+            engine.run(),
+            t0_ms,
+        ))
     });
     let Some((out, deadline, run, t0_ms)) = step else {
         return;

@@ -79,13 +79,13 @@ mod timers;
 mod world;
 
 pub use chooser::{Candidate, ChoiceKind, ChoicePoint, Chooser, DefaultChooser};
+pub(crate) use deadlock::cycles;
 pub use hash::trace_hash;
+pub(crate) use report::expect_results;
 pub use summary::{
     BlockedTask, DeadlockInfo, ExpectResult, Outcome, RunSummary, TaskState, TaskSummary, VarValues,
 };
 pub use text::{fmt_dur, fmt_human, step_text};
-pub(crate) use deadlock::cycles;
-pub(crate) use report::expect_results;
 
 use crate::model::{limits, Scenario};
 use crate::trace::Trace;

@@ -7,8 +7,10 @@ use super::header::Header;
 use super::hooks::dom::{copy_to_clipboard, download_text, page_base, read_file, set_root_attr};
 use super::hooks::{use_debounce, use_local_storage, use_window_event};
 use super::i18n::Lang;
+use super::live::{use_live_runner, ComparePanel, LiveBar, LiveStatus};
 use super::presets_gallery::PresetsGallery;
 use super::run_scheduler::use_run_scheduler;
+use super::run_view::RunMode;
 use super::share_ui::{SharePanel, ShareState};
 use super::shortcuts::{key_action, KeyAction, ShortcutsHelp};
 use super::splitter::Splitter;
@@ -16,8 +18,6 @@ use super::startup::{
     initial_state, is_link, link_mode, link_notice, KEY_HINT, KEY_LANG, KEY_TEXT, KEY_THEME,
 };
 use super::state::{Action, EditFn, Notice, Tab};
-use super::live::{use_live_runner, ComparePanel, LiveBar, LiveStatus};
-use super::run_view::RunMode;
 use super::summary_line::SummaryLine;
 use super::viewer::RunViewer;
 use crate::model::limits::MAX_SOURCE_BYTES;

@@ -1,8 +1,8 @@
 //! When to simulate: after every change to the valid scenario (debounced) or at once on ▶ /
 //! Ctrl+Enter; and publishing every result for tests and tools.
 
-use super::runner::{estimated_work, publish_summary, publish_text, run_sim, BIG_RUN};
 use super::run_view::RunMode;
+use super::runner::{estimated_work, publish_summary, publish_text, run_sim, BIG_RUN};
 use super::state::{Action, AppState};
 use gloo_timers::callback::Timeout;
 use std::cell::RefCell;
@@ -18,7 +18,12 @@ const PAINT_MS: u32 = 30;
 pub fn use_run_scheduler(state: &UseReducerHandle<AppState>) {
     let generation = use_mut_ref(|| 0u32);
     let last_request = use_mut_ref(|| 0u64);
-    let deps = (state.scenario_rev, state.run_request, state.seed, state.mode);
+    let deps = (
+        state.scenario_rev,
+        state.run_request,
+        state.seed,
+        state.mode,
+    );
     let (scenario, seed, dispatcher) = (state.scenario.clone(), state.seed, state.dispatcher());
     use_effect_with(deps, move |(_, request, _, mode)| {
         // In live mode `ui::live` runs the scenario instead.
@@ -30,25 +35,27 @@ pub fn use_run_scheduler(state: &UseReducerHandle<AppState>) {
         // Both timers live here: a newer change drops them, which cancels a pending run.
         let paint: Rc<RefCell<Option<Timeout>>> = Rc::new(RefCell::new(None));
         let paint_slot = paint.clone();
-        let start = (!live).then(|| Timeout::new(delay, move || {
-            let big = estimated_work(&scenario) > BIG_RUN;
-            let started = dispatcher.clone();
-            let run = move || {
-                let next = {
-                    let mut g = generation.borrow_mut();
-                    *g += 1;
-                    *g
+        let start = (!live).then(|| {
+            Timeout::new(delay, move || {
+                let big = estimated_work(&scenario) > BIG_RUN;
+                let started = dispatcher.clone();
+                let run = move || {
+                    let next = {
+                        let mut g = generation.borrow_mut();
+                        *g += 1;
+                        *g
+                    };
+                    let view = run_sim(&scenario, seed, next);
+                    dispatcher.dispatch(Action::RunDone(Rc::new(view)));
                 };
-                let view = run_sim(&scenario, seed, next);
-                dispatcher.dispatch(Action::RunDone(Rc::new(view)));
-            };
-            if big {
-                started.dispatch(Action::RunStarted);
-                *paint_slot.borrow_mut() = Some(Timeout::new(PAINT_MS, run));
-            } else {
-                run();
-            }
-        }));
+                if big {
+                    started.dispatch(Action::RunStarted);
+                    *paint_slot.borrow_mut() = Some(Timeout::new(PAINT_MS, run));
+                } else {
+                    run();
+                }
+            })
+        });
         move || {
             drop(start);
             paint.borrow_mut().take();

@@ -79,9 +79,10 @@ fn explain_zh(summary: &RunSummary) -> String {
 pub fn summary_line(props: &SummaryLineProps) -> Html {
     let lang = props.lang;
     let (state, text) = match (&props.run, props.running) {
-        (Some(run), true) if run.mode == crate::ui::run_view::RunMode::Live => {
-            ("running", lang.t("running live…", "正在真实运行…").to_string())
-        }
+        (Some(run), true) if run.mode == crate::ui::run_view::RunMode::Live => (
+            "running",
+            lang.t("running live…", "正在真实运行…").to_string(),
+        ),
         (_, true) => ("running", lang.t("simulating…", "模拟中…").to_string()),
         (None, false) => ("none", lang.t("not run yet", "尚未运行").to_string()),
         (Some(run), false) => {

@@ -1,12 +1,15 @@
 //! `cargo xtask bench`: runs every native benchmark in `benches/` and prints their figures, then
 //! the browser frame-time benchmark of the timeline (`cargo xtask bench frames [sizes…]` runs
-//! only that one).
+//! only that one), then live mode's benchmark (`cargo xtask bench live`).
 
 use crate::run::{cmd, repo_root, status};
 
 pub fn bench(args: &[String]) -> Result<(), String> {
     if args.first().map(String::as_str) == Some("frames") {
         return frames(&args[1..]);
+    }
+    if args.first().map(String::as_str) == Some("live") {
+        return live(&args[1..]);
     }
     let mut names: Vec<String> = std::fs::read_dir(repo_root().join("benches"))
         .map_err(|e| format!("cannot read benches/: {e}"))?
@@ -29,8 +32,19 @@ pub fn bench(args: &[String]) -> Result<(), String> {
     }
     if args.is_empty() {
         frames(&[])?;
+        live(&[])?;
     }
     Ok(())
+}
+
+/// Live mode in headless Chromium: a release build, then `tests/e2e/bench-live.mjs`, which
+/// prints message round trips, pool start-up, CPU speedup, executor vs `spawn_local`, frame
+/// times during a blocked live run (each against a baseline), and every preset sim vs live.
+pub fn live(args: &[String]) -> Result<(), String> {
+    println!("\n== bench live (web workers in headless Chromium) ==");
+    crate::setup::setup()?;
+    status(cmd("trunk").args(["build", "--offline", "--release"]))?;
+    status(cmd("node").arg("tests/e2e/bench-live.mjs").args(args))
 }
 
 /// The timeline's frame times in headless Chromium: a release build, then

@@ -17,8 +17,9 @@ commands:
   test                  setup, then fmt, clippy (host + wasm32), native tests, wasm-pack tests,
                         trunk build and the browser end-to-end suite
   dist [--public-url P] release build with wasm-opt -Oz; prints each .wasm size raw and gzipped
-  bench [frames]        run the benchmarks and print their figures (frames: only the
-                        timeline frame-time benchmark in headless Chromium)";
+  bench [frames|live]   run the benchmarks and print their figures (frames: only the
+                        timeline frame-time benchmark in headless Chromium; live: only
+                        live mode's benchmark)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();

@@ -5,10 +5,10 @@
 //! longest-waiting sender's value in; closing wakes every waiter with a failure, and values
 //! already buffered stay receivable.
 
+use super::request::Step;
 use super::state::{Res, Wait};
-use super::sync::Step;
 use super::Coordinator;
-use crate::live::proto::{ReqId, Reply};
+use crate::live::proto::{Reply, ReqId};
 use crate::trace::{EventKind, ResId, TaskId, WakeCause};
 
 impl Coordinator {

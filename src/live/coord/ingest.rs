@@ -96,13 +96,21 @@ impl Coordinator {
             EventKind::Woken { task: t, by, cause } => {
                 task(t) && by.as_ref().is_none_or(task) && cause_ok(cause)
             }
-            EventKind::Acquired { task: t, res: x, .. }
-            | EventKind::Released { task: t, res: x, .. }
+            EventKind::Acquired {
+                task: t, res: x, ..
+            }
+            | EventKind::Released {
+                task: t, res: x, ..
+            }
             | EventKind::Sent { task: t, ch: x, .. }
             | EventKind::Received { task: t, ch: x, .. }
             | EventKind::Closed { task: t, ch: x }
-            | EventKind::Loaded { task: t, var: x, .. }
-            | EventKind::VarWritten { task: t, var: x, .. } => task(t) && r(x),
+            | EventKind::Loaded {
+                task: t, var: x, ..
+            }
+            | EventKind::VarWritten {
+                task: t, var: x, ..
+            } => task(t) && r(x),
             EventKind::TimerSet { owner, what, .. } => {
                 task(owner)
                     && match what {

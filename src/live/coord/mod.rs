@@ -11,6 +11,7 @@
 mod channel;
 mod ingest;
 mod report;
+mod request;
 mod state;
 mod sync;
 mod tasks;
@@ -20,7 +21,7 @@ pub use report::{EndReason, LiveStats};
 pub use state::Dest;
 
 use super::layout::{layout, Layout, LayoutError};
-use super::proto::{Out, ReqId, Reply, ToWorker};
+use super::proto::{Out, Reply, ReqId, ToWorker};
 use crate::model::{Micros, Scenario, Start};
 use crate::trace::{Event, EventKind, TaskId, TimerId, TimerWhat, Trace};
 use state::{CTask, CTimer, Res, Status};
@@ -87,7 +88,11 @@ impl Coordinator {
             .enumerate()
             .map(|(i, info)| CTask::new(info.kind, scenario.tasks[layout.decl[i]].priority))
             .collect::<Vec<_>>();
-        let res = scenario.resources.iter().map(|r| Res::new(r.kind)).collect();
+        let res = scenario
+            .resources
+            .iter()
+            .map(|r| Res::new(r.kind))
+            .collect();
         let n = tasks.len();
         Ok(Coordinator {
             run,

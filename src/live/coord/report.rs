@@ -5,8 +5,8 @@ use super::state::{Dest, Status, Wait};
 use super::Coordinator;
 use crate::model::Micros;
 use crate::sim::{
-    cycles, expect_results, BlockedTask, DeadlockInfo, Outcome, RunSummary, TaskState,
-    TaskSummary, VarValues,
+    cycles, expect_results, BlockedTask, DeadlockInfo, Outcome, RunSummary, TaskState, TaskSummary,
+    VarValues,
 };
 use crate::trace::EndHow;
 
@@ -50,12 +50,19 @@ impl Coordinator {
             EndReason::EventLimit => (Outcome::Limit, Some("max_events")),
             EndReason::Stopped => (Outcome::Limit, Some("stop")),
         };
-        let last_end = self.tasks.iter().filter_map(|t| t.end_us).max().unwrap_or(0);
+        let last_end = self
+            .tasks
+            .iter()
+            .filter_map(|t| t.end_us)
+            .max()
+            .unwrap_or(0);
         let makespan_us = match outcome {
             Outcome::Completed | Outcome::Failed => last_end,
             Outcome::Deadlock | Outcome::Limit => now.max(last_end),
         };
-        let tasks = (0..self.tasks.len()).map(|i| self.task_summary(i)).collect();
+        let tasks = (0..self.tasks.len())
+            .map(|i| self.task_summary(i))
+            .collect();
         let vars = VarValues(
             self.scenario
                 .resources
@@ -133,23 +140,29 @@ impl Coordinator {
         }
         let cycles = cycles(&edges)
             .into_iter()
-            .map(|c| c.into_iter().map(|i| self.name(stuck[i]).to_string()).collect())
+            .map(|c| {
+                c.into_iter()
+                    .map(|i| self.name(stuck[i]).to_string())
+                    .collect()
+            })
             .collect();
         DeadlockInfo { blocked, cycles }
     }
 
     fn waits_for(&self, t: u32) -> (String, Vec<u32>) {
         let name = |r: &u32| self.res_name(*r).to_string();
-        let holders = |r: &u32| self.res.get(*r as usize).map_or(Vec::new(), |x| x.holders());
+        let holders = |r: &u32| {
+            self.res
+                .get(*r as usize)
+                .map_or(Vec::new(), |x| x.holders())
+        };
         match &self.tasks[t as usize].status {
             Status::Waiting(w) => match w {
                 Wait::Lock(r) => (format!("mutex {}", name(r)), holders(r)),
                 Wait::Read(r) => (format!("rwlock {} (read)", name(r)), holders(r)),
                 Wait::Write(r) => (format!("rwlock {} (write)", name(r)), holders(r)),
                 Wait::Permits(r, 1) => (format!("semaphore {}", name(r)), holders(r)),
-                Wait::Permits(r, n) => {
-                    (format!("semaphore {} ({n} permits)", name(r)), holders(r))
-                }
+                Wait::Permits(r, n) => (format!("semaphore {} ({n} permits)", name(r)), holders(r)),
                 Wait::Notify(cv) => (format!("notify on {}", name(cv)), Vec::new()),
                 Wait::Send(ch) => (format!("channel {} (send)", name(ch)), Vec::new()),
                 Wait::Recv(ch) => (format!("channel {} (recv)", name(ch)), Vec::new()),

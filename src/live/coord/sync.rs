@@ -1,131 +1,18 @@
-//! Requests from tasks, and the locks, rwlocks, semaphores and condvars they act on.
+//! Locks, rwlocks, semaphores and condvars in the coordinator, with FIFO wait queues.
 //!
-//! A request either completes at once (`Done`), fails (`Fail`), or puts the task in the
-//! primitive's FIFO queue (`Wait`, then a final reply when a releaser hands the resource over:
-//! the waiter wakes already holding it, so nobody can barge in).
+//! When a holder lets go, the longest waiter that can proceed gets the resource at that instant
+//! (direct hand-off): it wakes already holding it, so nobody can barge in. The rwlock prefers
+//! writers (a waiting writer blocks new readers); a semaphore's head waiter blocks later ones
+//! even when they ask for fewer permits.
 
+use super::request::Step;
 use super::state::{add_held, sub_held, Res, Status, Wait};
 use super::Coordinator;
-use crate::live::proto::{ReqId, ReqOp, Reply, Request};
+use crate::live::proto::{Reply, ReqId};
 use crate::trace::{EventKind, ResId, TaskId, WakeCause};
 
-/// What a request came to.
-pub(super) enum Step {
-    Done(Option<i64>),
-    Fail(String),
-    /// The op already replied (it waits, or it was cancelled at the wait).
-    Replied,
-}
-
 impl Coordinator {
-    /// Handles one request of a running task; anything else is ignored.
-    pub(super) fn request(&mut self, r: Request) {
-        let t = r.task;
-        if self.tasks.get(t as usize).map(|x| &x.status) != Some(&Status::Running) {
-            return;
-        }
-        self.tasks[t as usize].deadline = r.deadline;
-        let req = r.req;
-        let step = match r.op {
-            ReqOp::Lock(m) => self.op_lock(t, req, m),
-            ReqOp::Unlock(x) => self.op_unlock(t, x),
-            ReqOp::Read(x) => self.op_rw(t, req, x, false),
-            ReqOp::Write(x) => self.op_rw(t, req, x, true),
-            ReqOp::Acquire(s, n) => self.op_acquire(t, req, s, n),
-            ReqOp::Release(s, n) => self.op_release(t, s, n),
-            ReqOp::Wait { cv, mutex } => self.op_wait(t, req, cv, mutex),
-            ReqOp::Notify(cv) => self.op_notify(t, cv, false),
-            ReqOp::NotifyAll(cv) => self.op_notify(t, cv, true),
-            ReqOp::Send(ch, v) => self.op_send(t, req, ch, v),
-            ReqOp::Recv(ch) => self.op_recv(t, req, ch),
-            ReqOp::Close(ch) => self.op_close(t, ch),
-            ReqOp::Spawn(list) => self.op_spawn(t, &list),
-            ReqOp::Join(list) => self.op_join(t, req, &list),
-            ReqOp::Gather(list) => match self.op_spawn(t, &list) {
-                Step::Done(_) => self.op_join(t, req, &list),
-                other => other,
-            },
-            ReqOp::Cancel(list) => {
-                for x in list {
-                    self.cancel(x, t);
-                }
-                Step::Done(None)
-            }
-            ReqOp::After(delay, list) => {
-                let due = self.now.saturating_add(delay);
-                let n = self.tasks.len();
-                for x in list.into_iter().filter(|x| (*x as usize) < n) {
-                    self.set_timer(t, x, Some(t), due);
-                }
-                Step::Done(None)
-            }
-            ReqOp::Load(v) => self.op_load(t, v),
-            ReqOp::Store(v, value) => self.op_store(t, v, Some(value)),
-            ReqOp::Incr(v) => self.op_store(t, v, None),
-        };
-        match step {
-            Step::Done(v) => self.reply(t, req, Reply::Done(v)),
-            Step::Fail(msg) => self.reply(t, req, Reply::Fail(msg)),
-            Step::Replied => {}
-        }
-    }
-
-    /// The task's `timeout` expired while it waited for `req`: take it out of the wait.
-    pub(super) fn abort(&mut self, t: u32, req: ReqId) {
-        let Some(task) = self.tasks.get(t as usize) else {
-            return;
-        };
-        if !matches!(task.status, Status::Waiting(_)) || task.req != Some(req) {
-            // Already answered: the worker raises the timeout at the task's next chance.
-            return;
-        }
-        self.remove_wait(t);
-        self.emit(EventKind::Woken {
-            task: TaskId(t),
-            by: None,
-            cause: WakeCause::Timeout,
-        });
-        self.reply(t, req, Reply::Interrupted);
-    }
-
-    /// A task about to wait that was asked to cancel ends instead (asyncio's next await).
-    pub(super) fn cancel_point(&mut self, t: u32, req: ReqId) -> bool {
-        if !self.tasks[t as usize].cancel_pending {
-            return false;
-        }
-        self.reply(t, req, Reply::Cancelled);
-        true
-    }
-
-    /// The task waits (it is already in the primitive's queue): writes `Blocked`, replies `Wait`.
-    pub(super) fn wait_on(&mut self, t: u32, req: ReqId, wait: Wait) -> Step {
-        let on = wait.on();
-        let task = &mut self.tasks[t as usize];
-        task.status = Status::Waiting(wait);
-        task.req = Some(req);
-        self.emit(EventKind::Blocked {
-            task: TaskId(t),
-            on,
-        });
-        self.reply(t, req, Reply::Wait);
-        Step::Replied
-    }
-
-    /// A waiting task's wait is over: it continues with `reply` (and the worker writes `Ready`).
-    pub(super) fn resume(&mut self, t: u32, reply: Reply) {
-        let task = &mut self.tasks[t as usize];
-        let Some(req) = task.req.take() else {
-            return;
-        };
-        task.status = Status::Running;
-        self.reply(t, req, reply);
-    }
-
-    fn wrong(&self, r: u32, want: &str) -> Step {
-        Step::Fail(format!("resource {r} ({}) is not a {want}", self.res_name(r)))
-    }
-
-    fn op_lock(&mut self, t: u32, req: ReqId, m: u32) -> Step {
+    pub(super) fn op_lock(&mut self, t: u32, req: ReqId, m: u32) -> Step {
         let Some(Res::Mutex { holder, waiters }) = self.res.get_mut(m as usize) else {
             return self.wrong(m, "mutex");
         };
@@ -144,7 +31,7 @@ impl Coordinator {
     }
 
     /// `unlock` of a mutex, or of whichever side of an rwlock the task holds.
-    fn op_unlock(&mut self, t: u32, r: u32) -> Step {
+    pub(super) fn op_unlock(&mut self, t: u32, r: u32) -> Step {
         let held = match self.res.get_mut(r as usize) {
             Some(Res::Mutex { holder, .. }) if *holder == Some(t) => {
                 *holder = None;
@@ -178,7 +65,7 @@ impl Coordinator {
         Step::Done(None)
     }
 
-    fn op_rw(&mut self, t: u32, req: ReqId, r: u32, write: bool) -> Step {
+    pub(super) fn op_rw(&mut self, t: u32, req: ReqId, r: u32, write: bool) -> Step {
         let Some(Res::RwLock {
             writer,
             readers,
@@ -207,7 +94,7 @@ impl Coordinator {
         self.wait_on(t, req, wait)
     }
 
-    fn op_acquire(&mut self, t: u32, req: ReqId, s: u32, n: u32) -> Step {
+    pub(super) fn op_acquire(&mut self, t: u32, req: ReqId, s: u32, n: u32) -> Step {
         let Some(Res::Sem {
             avail,
             held,
@@ -231,7 +118,7 @@ impl Coordinator {
         self.wait_on(t, req, Wait::Permits(s, n))
     }
 
-    fn op_release(&mut self, t: u32, s: u32, n: u32) -> Step {
+    pub(super) fn op_release(&mut self, t: u32, s: u32, n: u32) -> Step {
         let Some(Res::Sem { avail, held, .. }) = self.res.get_mut(s as usize) else {
             return self.wrong(s, "semaphore");
         };
@@ -256,7 +143,7 @@ impl Coordinator {
     }
 
     /// `wait CV M`: releases M, waits for a notify, then re-locks M (queued FIFO on M).
-    fn op_wait(&mut self, t: u32, req: ReqId, cv: u32, m: u32) -> Step {
+    pub(super) fn op_wait(&mut self, t: u32, req: ReqId, cv: u32, m: u32) -> Step {
         if !matches!(self.res.get(cv as usize), Some(Res::Cv { .. })) {
             return self.wrong(cv, "condvar");
         }
@@ -284,7 +171,7 @@ impl Coordinator {
     }
 
     /// Wakes the longest waiter (or all); a notify with no waiter is lost, as in real condvars.
-    fn op_notify(&mut self, t: u32, cv: u32, all: bool) -> Step {
+    pub(super) fn op_notify(&mut self, t: u32, cv: u32, all: bool) -> Step {
         if !matches!(self.res.get(cv as usize), Some(Res::Cv { .. })) {
             return self.wrong(cv, "condvar");
         }
@@ -440,34 +327,6 @@ impl Coordinator {
                 self.pump(r, Some(t));
             }
         }
-    }
-
-    fn op_load(&mut self, t: u32, v: u32) -> Step {
-        let Some(Res::Var { value }) = self.res.get(v as usize) else {
-            return self.wrong(v, "var");
-        };
-        let value = *value;
-        self.emit(EventKind::Loaded {
-            task: TaskId(t),
-            var: ResId(v),
-            value,
-        });
-        Step::Done(Some(value))
-    }
-
-    /// `store` (the worker computed the value from its register) or, with `None`, `incr`.
-    fn op_store(&mut self, t: u32, v: u32, value: Option<i64>) -> Step {
-        let Some(Res::Var { value: slot }) = self.res.get_mut(v as usize) else {
-            return self.wrong(v, "var");
-        };
-        let value = value.unwrap_or_else(|| slot.wrapping_add(1));
-        *slot = value;
-        self.emit(EventKind::VarWritten {
-            task: TaskId(t),
-            var: ResId(v),
-            value,
-        });
-        Step::Done(None)
     }
 
     pub(super) fn woken(&mut self, t: u32, by: Option<u32>, cause: WakeCause) {

@@ -1,10 +1,10 @@
 //! Task lives in the coordinator: start (on the loop, in the pool queue, or on a new thread
 //! worker), `spawn`, `join`, `cancel`, the pool queue's order, and the end of a task.
 
+use super::request::Step;
 use super::state::{Dest, Res, Status, Wait};
-use super::sync::Step;
 use super::{Coordinator, Effect};
-use crate::live::proto::{ReqId, Reply, ToWorker};
+use crate::live::proto::{Reply, ReqId, ToWorker};
 use crate::model::{PoolQueue, TaskKind};
 use crate::trace::{EndHow, EventKind, TaskId, WakeCause};
 
@@ -131,8 +131,8 @@ impl Coordinator {
             match &task.status {
                 Status::Ended(EndHow::Completed) => {}
                 Status::Ended(_) => {
-                    let earlier = first_bad
-                        .is_none_or(|b| task.end_seq < self.tasks[b as usize].end_seq);
+                    let earlier =
+                        first_bad.is_none_or(|b| task.end_seq < self.tasks[b as usize].end_seq);
                     if earlier {
                         first_bad = Some(x);
                     }

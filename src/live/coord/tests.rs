@@ -75,15 +75,10 @@ fn an_ending_task_releases_its_lock_on_exit() {
     c.on_batch(SRC, vec![end], 6);
     assert_eq!(replies(&c.take_effects()), vec![(1, Reply::Done(None))]);
     let trace = c.snapshot();
-    let on_exit = trace.events.iter().any(|e| {
-        matches!(
-            e.kind,
-            EventKind::Released {
-                on_exit: true,
-                ..
-            }
-        )
-    });
+    let on_exit = trace
+        .events
+        .iter()
+        .any(|e| matches!(e.kind, EventKind::Released { on_exit: true, .. }));
     assert!(on_exit, "the release is marked as released on exit");
 }
 
@@ -184,5 +179,8 @@ fn events_with_ids_outside_the_tables_are_dropped_and_times_never_go_back() {
     c.on_batch(SRC, vec![Out::Event(late)], 10);
     let trace = c.snapshot();
     let log = trace.events.last().expect("the log");
-    assert!(log.t >= trace.events[before - 1].t, "not before the task's earlier events");
+    assert!(
+        log.t >= trace.events[before - 1].t,
+        "not before the task's earlier events"
+    );
 }

@@ -3,7 +3,7 @@
 
 use super::Shared;
 use crate::exec::Sleep;
-use crate::live::proto::{ReqId, Reply};
+use crate::live::proto::{Reply, ReqId};
 use crate::model::{Micros, TaskKind};
 use crate::trace::{EventKind, LaneId, TaskId};
 use std::cell::{Cell, RefCell};
@@ -232,7 +232,10 @@ impl Future for YieldGate {
         self.cell.remember(cx);
         if self.sh.gate.get() == Some(self.cell.id) {
             let cell = self.cell.clone();
-            self.sh.deferred.borrow_mut().push(super::Deferred::Wake(cell));
+            self.sh
+                .deferred
+                .borrow_mut()
+                .push(super::Deferred::Wake(cell));
         } else {
             cx.waker().wake_by_ref();
         }

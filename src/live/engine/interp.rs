@@ -8,35 +8,46 @@
 
 use super::cell::{ReplyWait, SleepWait, TaskCell, Woke, YieldGate};
 use super::Shared;
-use crate::live::proto::{Out, ReqOp, Reply, Request};
+use crate::live::proto::{Out, Reply, ReqOp, Request};
 use crate::model::{Micros, StoreOp, TaskKind};
-use crate::sim::fmt_dur;
 use crate::sim::program::Op;
 use crate::trace::{EndHow, EventKind, TaskId, TimerId, TimerWhat, WakeCause};
 use std::rc::Rc;
 
 /// An open block.
 #[derive(Clone, Copy, Debug)]
-enum Frame {
-    Repeat { left: u64 },
-    Timeout { timer: u32, due: Micros, dur: Micros },
-    Try { catch: u32 },
+pub(super) enum Frame {
+    Repeat {
+        left: u64,
+    },
+    Timeout {
+        timer: u32,
+        due: Micros,
+        dur: Micros,
+    },
+    Try {
+        catch: u32,
+    },
 }
 
 /// What the task does next.
-enum Ctl {
+pub(super) enum Ctl {
     Go,
     End(EndHow),
 }
 
-struct Interp {
-    sh: Rc<Shared>,
-    cell: Rc<TaskCell>,
-    decl: usize,
-    pc: u32,
-    frames: Vec<Frame>,
+/// One task's interpreter: where it is in its program and what it holds privately.
+pub(super) struct Interp {
+    pub(super) sh: Rc<Shared>,
+    pub(super) cell: Rc<TaskCell>,
+    /// Its declaration (and program) index.
+    pub(super) decl: usize,
+    /// The next op to run.
+    pub(super) pc: u32,
+    /// Open blocks, innermost last.
+    pub(super) frames: Vec<Frame>,
     /// The private register that `load` and `recv` fill and `store` reads.
-    reg: i64,
+    pub(super) reg: i64,
 }
 
 /// The whole life of a task on this worker, from its first poll to its end.
@@ -55,11 +66,11 @@ pub(super) async fn run_task(sh: Rc<Shared>, cell: Rc<TaskCell>) {
 }
 
 impl Interp {
-    fn task(&self) -> TaskId {
+    pub(super) fn task(&self) -> TaskId {
         TaskId(self.cell.id)
     }
 
-    fn thread_side(&self) -> bool {
+    pub(super) fn thread_side(&self) -> bool {
         self.cell.kind != TaskKind::Async
     }
 
@@ -89,149 +100,6 @@ impl Interp {
                 return how;
             }
         }
-    }
-
-    /// Runs control ops up to the next step; false when the program has ended.
-    fn advance_control(&mut self) -> bool {
-        loop {
-            let Some(&op) = self.sh.progs[self.decl].ops.get(self.pc as usize) else {
-                return false;
-            };
-            if !op.is_control() {
-                return true;
-            }
-            match op {
-                Op::RepeatEnd { start } => match self.frames.last_mut() {
-                    Some(Frame::Repeat { left, .. }) if *left > 1 => {
-                        *left -= 1;
-                        self.pc = start + 1;
-                    }
-                    _ => {
-                        self.frames.pop();
-                        self.pc += 1;
-                    }
-                },
-                Op::TimeoutEnd => {
-                    self.pc += 1;
-                    if let Some(Frame::Timeout { timer, .. }) = self.frames.last().copied() {
-                        self.frames.pop();
-                        self.timer_cancelled(timer);
-                    }
-                }
-                Op::TryEnd { end } => {
-                    self.frames.pop();
-                    self.pc = end;
-                }
-                _ => return true,
-            }
-        }
-    }
-
-    /// The program ran out; a task asked to cancel that never reached an await ends cancelled.
-    fn complete(&self) -> EndHow {
-        match self.cell.cancel.get() {
-            Some(_) => EndHow::Cancelled,
-            None => EndHow::Completed,
-        }
-    }
-
-    /// Cancellation, an expired `timeout`, or a failure delivered while waiting (in that order).
-    fn check_pending(&mut self, fail: Option<String>) -> Option<Ctl> {
-        if self.cell.cancel.get().is_some() {
-            return Some(Ctl::End(EndHow::Cancelled));
-        }
-        if let Some(depth) = self.expired_timeout() {
-            return Some(self.expire_timeout(depth, false));
-        }
-        fail.map(|msg| self.raise(msg))
-    }
-
-    /// The outermost `timeout` block whose deadline has passed.
-    fn expired_timeout(&self) -> Option<usize> {
-        let now = self.sh.now();
-        self.frames
-            .iter()
-            .position(|f| matches!(f, Frame::Timeout { due, .. } if *due <= now))
-    }
-
-    /// The earliest `timeout` deadline, with its depth.
-    fn next_timeout(&self) -> Option<(usize, Micros)> {
-        self.frames
-            .iter()
-            .enumerate()
-            .filter_map(|(i, f)| match f {
-                Frame::Timeout { due, .. } => Some((i, *due)),
-                _ => None,
-            })
-            .min_by_key(|(_, due)| *due)
-    }
-
-    /// Raises a failure: unwinds to the innermost `try` (running its `catch`), else fails.
-    fn raise(&mut self, msg: String) -> Ctl {
-        while let Some(frame) = self.frames.pop() {
-            match frame {
-                Frame::Repeat { .. } => {}
-                Frame::Timeout { timer, .. } => self.timer_cancelled(timer),
-                Frame::Try { catch } => {
-                    self.pc = catch;
-                    self.sh.emit(EventKind::Step {
-                        task: self.task(),
-                        text: "catch".to_string(),
-                    });
-                    return Ctl::Go;
-                }
-            }
-        }
-        Ctl::End(EndHow::Failed(msg))
-    }
-
-    /// Cancels the expired block (inner `try`s do not catch that) and raises
-    /// `timed out after DUR` where the block was.
-    /// `fired`: its `TimerFired` is already written.
-    fn expire_timeout(&mut self, depth: usize, fired: bool) -> Ctl {
-        while self.frames.len() > depth + 1 {
-            if let Some(Frame::Timeout { timer, .. }) = self.frames.pop() {
-                self.timer_cancelled(timer);
-            }
-        }
-        let Some(Frame::Timeout { timer, dur, due }) = self.frames.pop() else {
-            return Ctl::Go;
-        };
-        if !fired {
-            // A thread-side timer fires at its instant, even while the thread computes; the
-            // event loop's fires when the loop gets to it, which is now.
-            let t = if self.thread_side() { due } else { self.sh.now() };
-            self.sh.push(Out::Event(crate::trace::Event {
-                t,
-                kind: EventKind::TimerFired {
-                    timer: TimerId(timer),
-                },
-            }));
-        }
-        self.raise(format!("timed out after {}", fmt_dur(dur)))
-    }
-
-    /// The local timer id of the `timeout` frame at `depth`.
-    fn timer_at(&self, depth: usize) -> u32 {
-        match self.frames.get(depth) {
-            Some(Frame::Timeout { timer, .. }) => *timer,
-            _ => u32::MAX,
-        }
-    }
-
-    fn timer_cancelled(&self, timer: u32) {
-        self.sh.emit(EventKind::TimerCancelled {
-            timer: TimerId(timer),
-        });
-    }
-
-    /// After an await: an async task notices cancellation and expiry now.
-    fn resumed(&mut self, fail: Option<String>) -> Ctl {
-        if self.thread_side() {
-            // A thread notices them before its next step; only a failure applies at once.
-            return fail.map_or(Ctl::Go, |msg| self.raise(msg));
-        }
-        self.check_pending(fail).unwrap_or(Ctl::Go)
     }
 
     async fn exec(&mut self, op: Op) -> Ctl {
@@ -364,7 +232,9 @@ impl Interp {
         self.cell.sleep_fired.set(false);
         self.cell.sleep_cancelled.set(false);
         let race = self.next_timeout();
-        self.cell.race.set(race.map(|(depth, at)| (self.timer_at(depth), at)));
+        self.cell
+            .race
+            .set(race.map(|(depth, at)| (self.timer_at(depth), at)));
         self.cell.race_fired.set(false);
         let timeout = race.map(|(depth, at)| (depth, Box::pin(self.sh.handle.sleep_until(at))));
         let woke = SleepWait {

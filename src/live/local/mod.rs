@@ -6,7 +6,7 @@
 //! `compute` (`busy_until`): a busy engine takes no messages, and what it reports after the
 //! compute reaches the coordinator only when the shared time gets there, as on a real core.
 
-use super::coord::{Coordinator, Dest, EndReason, Effect, Source};
+use super::coord::{Coordinator, Dest, Effect, EndReason, Source};
 use super::engine::{Engine, Host};
 use super::proto::{Out, Role, Setup, ToWorker};
 use crate::exec::{Clock, VirtualClock};

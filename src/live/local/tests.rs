@@ -18,7 +18,14 @@ fn fate(s: &crate::sim::RunSummary) -> String {
     let tasks: Vec<String> = s
         .tasks
         .iter()
-        .map(|t| format!("{}:{:?}:{}", t.name, t.state, t.error.clone().unwrap_or_default()))
+        .map(|t| {
+            format!(
+                "{}:{:?}:{}",
+                t.name,
+                t.state,
+                t.error.clone().unwrap_or_default()
+            )
+        })
         .collect();
     format!("{:?} {:?} vars={:?}", s.outcome, tasks, s.vars.0)
 }
@@ -54,7 +61,9 @@ fn event_set(trace: &crate::trace::Trace) -> Vec<String> {
         .events
         .iter()
         .map(|e| match &e.kind {
-            EventKind::TimerSet { owner, due, what, .. } => {
+            EventKind::TimerSet {
+                owner, due, what, ..
+            } => {
                 format!("{} TimerSet {owner:?} {due} {what:?}", e.t)
             }
             EventKind::TimerFired { .. } => format!("{} TimerFired", e.t),

@@ -3,6 +3,7 @@
 
 mod state;
 pub mod test_hooks;
+mod workers;
 
 use super::coord::{Coordinator, EndReason, LiveStats};
 use super::layout::layout;
@@ -59,7 +60,10 @@ pub enum LiveUpdate {
     /// The workers are set up and the run's clock started.
     Started { cores: u32, workers: u32 },
     /// The trace so far (reported at most every `update_ms`).
-    Progress { trace: Rc<Trace>, elapsed_us: Micros },
+    Progress {
+        trace: Rc<Trace>,
+        elapsed_us: Micros,
+    },
     /// The run ended (completed, failed, deadlock, a limit, or stopped).
     Done(Rc<LiveResult>),
     /// The run could not start (no workers).
@@ -194,7 +198,7 @@ async fn prepare(
             0 => (Role::Loop, 0),
             n => (Role::Pool(n as u32 - 1), n as u32),
         };
-        let msg = state::setup_msg(opts.run, &text, provisional, iters_per_us, role, lane, seed);
+        let msg = workers::setup_msg(opts.run, &text, provisional, iters_per_us, role, lane, seed);
         acks.push(pool::ask(w.clone(), msg, |m| {
             matches!(m, FromWorker::SetUp { .. } | FromWorker::Rejected { .. })
         }));
@@ -204,7 +208,9 @@ async fn prepare(
             Ok(FromWorker::SetUp { .. }) => {}
             Ok(other) => {
                 over(&handle);
-                on_update(LiveUpdate::Failed(format!("a worker refused the run: {other:?}")));
+                on_update(LiveUpdate::Failed(format!(
+                    "a worker refused the run: {other:?}"
+                )));
                 workers.into_iter().for_each(|w| w.terminate());
                 pool::refill(need);
                 return;

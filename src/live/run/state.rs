@@ -4,32 +4,19 @@
 //! Every entry point (a worker's message, a timer, Stop) borrows the run, does its work, and
 //! only then calls the update callback, so the UI may stop or start runs from inside it.
 
+use super::workers::Slot;
 use super::{LiveResult, LiveUpdate};
 use crate::live::clock::{epoch_ms, run_us};
 use crate::live::coord::{Coordinator, Dest, Effect, EndReason, Source};
 use crate::live::pool;
-use crate::live::proto::{parse_from_worker, FromWorker, Role, Setup, ToWorker};
+use crate::live::proto::{parse_from_worker, FromWorker, ToWorker};
 use crate::model::Micros;
 use gloo_timers::callback::{Interval, Timeout};
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::rc::{Rc, Weak};
 use wasm_bindgen::prelude::*;
-use web_sys::{ErrorEvent, MessageEvent, Worker};
-
-type Handler = Closure<dyn FnMut(MessageEvent)>;
-type ErrorHandler = Closure<dyn FnMut(ErrorEvent)>;
-
-/// One worker of the run.
-struct Slot {
-    worker: Option<Worker>,
-    /// Set up and able to take messages; until then they wait in `pending`.
-    ready: bool,
-    pending: Vec<ToWorker>,
-    /// Bumped when the worker is replaced, so a dead worker's late messages are ignored.
-    incarnation: u32,
-    handlers: Option<(Handler, ErrorHandler)>,
-}
+use web_sys::Worker;
 
 /// What `Run::start` needs.
 pub(super) struct RunSetup {
@@ -48,23 +35,23 @@ pub(super) struct RunSetup {
 }
 
 pub(super) struct Run {
-    me: Weak<RefCell<Run>>,
-    coord: Coordinator,
-    text: String,
-    iters_per_us: f64,
-    seed: u64,
-    t0_ms: f64,
-    slots: BTreeMap<Dest, Slot>,
-    timers: BTreeMap<u32, Timeout>,
-    ticker: Option<Interval>,
-    limit: Option<Timeout>,
+    pub(super) me: Weak<RefCell<Run>>,
+    pub(super) coord: Coordinator,
+    pub(super) text: String,
+    pub(super) iters_per_us: f64,
+    pub(super) seed: u64,
+    pub(super) t0_ms: f64,
+    pub(super) slots: BTreeMap<Dest, Slot>,
+    pub(super) timers: BTreeMap<u32, Timeout>,
+    pub(super) ticker: Option<Interval>,
+    pub(super) limit: Option<Timeout>,
     /// New events since the last progress report.
-    dirty: bool,
-    done: bool,
-    on_update: Rc<dyn Fn(LiveUpdate)>,
-    on_end: Rc<dyn Fn()>,
+    pub(super) dirty: bool,
+    pub(super) done: bool,
+    pub(super) on_update: Rc<dyn Fn(LiveUpdate)>,
+    pub(super) on_end: Rc<dyn Fn()>,
     /// Reports to make once the run is no longer borrowed.
-    updates: Vec<LiveUpdate>,
+    pub(super) updates: Vec<LiveUpdate>,
 }
 
 impl Run {
@@ -123,7 +110,7 @@ impl Run {
     }
 
     /// Runs `f` on the run if it still exists, then delivers its reports.
-    fn with(me: &Weak<RefCell<Run>>, f: impl FnOnce(&mut Run)) {
+    pub(super) fn with(me: &Weak<RefCell<Run>>, f: impl FnOnce(&mut Run)) {
         let Some(run) = me.upgrade() else {
             return;
         };
@@ -158,80 +145,10 @@ impl Run {
         Run::with(&Rc::downgrade(run), |r| r.finish(reason));
     }
 
-    fn now(&self) -> Micros {
+    pub(super) fn now(&self) -> Micros {
         run_us(self.t0_ms)
     }
-
-    /// Takes `worker` as `dest`'s worker: listens to it, and sets it up for the run (or, if it
-    /// is already set up, starts its clock).
-    fn attach(&mut self, dest: Dest, worker: Worker, incarnation: u32, set_up: bool) {
-        let me = self.me.clone();
-        let on_message = Handler::new(move |e: MessageEvent| {
-            let data = e.data();
-            Run::with(&me, |r| r.on_message(dest, incarnation, data));
-        });
-        let me = self.me.clone();
-        let on_error = ErrorHandler::new(move |e: ErrorEvent| {
-            // Handled here: it fails the worker's tasks, it is not a page error.
-            e.prevent_default();
-            let why = e.message();
-            Run::with(&me, |r| r.on_fault(dest, incarnation, &why));
-        });
-        worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-        worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
-        let role = match dest {
-            Dest::Loop => Role::Loop,
-            Dest::Pool(w) => Role::Pool(w),
-            Dest::Thread(t) => Role::Thread(t),
-        };
-        let first = if set_up {
-            ToWorker::Clock {
-                run: self.coord.run,
-                t0_ms: self.t0_ms,
-            }
-        } else {
-            setup_msg(self.coord.run, &self.text, self.t0_ms, self.iters_per_us, role, self.coord.lane_of(dest), self.seed)
-        };
-        pool::post(&worker, &first);
-        let slot = self.slots.entry(dest).or_insert(Slot {
-            worker: None,
-            ready: false,
-            pending: Vec::new(),
-            incarnation,
-            handlers: None,
-        });
-        slot.worker = Some(worker);
-        slot.ready = true;
-        slot.incarnation = incarnation;
-        slot.handlers = Some((on_message, on_error));
-        let pending = std::mem::take(&mut slot.pending);
-        if !pending.is_empty() {
-            self.post(dest, pending);
-        }
-    }
-
-    /// Posts messages to `dest` as one batch, or keeps them until its worker is ready.
-    fn post(&mut self, dest: Dest, mut msgs: Vec<ToWorker>) {
-        let Some(slot) = self.slots.get_mut(&dest) else {
-            return;
-        };
-        match (&slot.worker, slot.ready) {
-            (Some(worker), true) => {
-                let msg = if msgs.len() == 1 {
-                    msgs.remove(0)
-                } else {
-                    ToWorker::Batch {
-                        run: self.coord.run,
-                        msgs,
-                    }
-                };
-                pool::post(worker, &msg);
-            }
-            _ => slot.pending.extend(msgs),
-        }
-    }
-
-    fn on_message(&mut self, dest: Dest, incarnation: u32, data: JsValue) {
+    pub(super) fn on_message(&mut self, dest: Dest, incarnation: u32, data: JsValue) {
         if self.done || self.slots.get(&dest).map(|s| s.incarnation) != Some(incarnation) {
             return;
         }
@@ -251,77 +168,15 @@ impl Run {
                 self.check_end();
             }
             Ok(FromWorker::Rejected { why }) => {
-                web_sys::console::warn_1(&format!("a live worker rejected a message: {why}").into());
+                web_sys::console::warn_1(
+                    &format!("a live worker rejected a message: {why}").into(),
+                );
             }
             _ => {}
         }
     }
-
-    /// A worker threw or died: its tasks fail, and a loop or pool worker is replaced.
-    fn on_fault(&mut self, dest: Dest, incarnation: u32, why: &str) {
-        if self.done || self.slots.get(&dest).map(|s| s.incarnation) != Some(incarnation) {
-            return;
-        }
-        if let Some(slot) = self.slots.get_mut(&dest) {
-            if let Some(w) = slot.worker.take() {
-                w.terminate();
-            }
-            slot.ready = false;
-            slot.handlers = None;
-            slot.incarnation += 1;
-        }
-        let now = self.now();
-        let why = if why.is_empty() {
-            "its worker crashed".to_string()
-        } else {
-            format!("its worker crashed: {why}")
-        };
-        self.coord.on_fault(dest, &why, now);
-        self.dirty = true;
-        if !matches!(dest, Dest::Thread(_)) {
-            self.replace(dest, incarnation + 1);
-        }
-        self.apply();
-        self.check_end();
-    }
-
-    /// Starts a new worker for `dest`; messages for it wait until it is ready.
-    fn replace(&mut self, dest: Dest, incarnation: u32) {
-        let me = self.me.clone();
-        wasm_bindgen_futures::spawn_local(async move {
-            let started = pool::spawn_worker().await;
-            let Some(run) = me.upgrade() else {
-                if let Ok(w) = started {
-                    w.terminate();
-                }
-                return;
-            };
-            Run::with(&Rc::downgrade(&run), |r| match started {
-                Ok(w) if !r.done && r.slot_is(dest, incarnation) => {
-                    r.attach(dest, w, incarnation, false)
-                }
-                Ok(w) => w.terminate(),
-                Err(e) => {
-                    if let Dest::Thread(t) = dest {
-                        let now = r.now();
-                        let why = format!("its worker did not start: {}", e.0);
-                        r.coord.on_fault(Dest::Thread(t), &why, now);
-                        r.apply();
-                        r.check_end();
-                    }
-                }
-            });
-        });
-    }
-
-    fn slot_is(&self, dest: Dest, incarnation: u32) -> bool {
-        self.slots
-            .get(&dest)
-            .is_some_and(|s| s.incarnation == incarnation && s.worker.is_none())
-    }
-
     /// Carries out what the coordinator asked for.
-    fn apply(&mut self) {
+    pub(super) fn apply(&mut self) {
         let effects = self.coord.take_effects();
         let mut batches: Vec<(Dest, Vec<ToWorker>)> = Vec::new();
         for e in effects {
@@ -377,7 +232,7 @@ impl Run {
         }
     }
 
-    fn check_end(&mut self) {
+    pub(super) fn check_end(&mut self) {
         if self.done {
             return;
         }
@@ -397,7 +252,8 @@ impl Run {
         self.dirty = false;
         let trace = Rc::new(self.coord.snapshot());
         let elapsed_us = self.now();
-        self.updates.push(LiveUpdate::Progress { trace, elapsed_us });
+        self.updates
+            .push(LiveUpdate::Progress { trace, elapsed_us });
     }
 
     /// Ends the run: the summary, the final trace, and the workers (kept warm after a clean end,
@@ -421,9 +277,12 @@ impl Run {
             w.set_onmessage(None);
             w.set_onerror(None);
             if clean && slot.ready && !matches!(dest, Dest::Thread(_)) {
-                pool::post(&w, &ToWorker::Reset {
-                    run: self.coord.run,
-                });
+                pool::post(
+                    &w,
+                    &ToWorker::Reset {
+                        run: self.coord.run,
+                    },
+                );
                 keep.push(w);
             } else {
                 w.terminate();
@@ -460,25 +319,4 @@ impl Run {
             None => false,
         }
     }
-}
-
-/// The message that sets a worker up for a run.
-pub(super) fn setup_msg(
-    run: u32,
-    text: &str,
-    t0_ms: f64,
-    iters_per_us: f64,
-    role: Role,
-    lane: u32,
-    seed: u64,
-) -> ToWorker {
-    ToWorker::Setup(Setup {
-        run,
-        text: text.to_string(),
-        t0_ms,
-        iters_per_us,
-        role,
-        lane,
-        seed,
-    })
 }

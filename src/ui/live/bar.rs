@@ -25,43 +25,69 @@ pub fn live_bar(props: &LiveBarProps) -> Html {
     // Re-renders every 200 ms while running, so the elapsed time moves.
     let tick = use_state(|| 0u32);
     {
-        let running = matches!(ctl.status, LiveStatus::Running { .. } | LiveStatus::Preparing);
+        let running = matches!(
+            ctl.status,
+            LiveStatus::Running { .. } | LiveStatus::Preparing
+        );
         let tick = tick.clone();
         use_effect_with(running, move |running| {
-            let interval = running.then(|| Interval::new(200, move || tick.set(tick.wrapping_add(1))));
+            let interval =
+                running.then(|| Interval::new(200, move || tick.set(tick.wrapping_add(1))));
             move || drop(interval)
         });
     }
     let cores = pool::cores();
     let cores_text = format!(
         "{cores} {}",
-        lang.t("real cores (cores is not simulated live)", "个真实核心（真实运行不模拟 cores）")
+        lang.t(
+            "real cores (cores is not simulated live)",
+            "个真实核心（真实运行不模拟 cores）"
+        )
     );
     let (state, text) = match &ctl.status {
         LiveStatus::Idle => (
             "idle",
-            lang.t("live mode: ▶ runs on real web workers", "真实运行模式：▶ 在真实的 Web Worker 上运行")
-                .to_string(),
+            lang.t(
+                "live mode: ▶ runs on real web workers",
+                "真实运行模式：▶ 在真实的 Web Worker 上运行",
+            )
+            .to_string(),
         ),
-        LiveStatus::Preparing => ("preparing", lang.t("starting workers…", "正在启动 worker…").to_string()),
+        LiveStatus::Preparing => (
+            "preparing",
+            lang.t("starting workers…", "正在启动 worker…").to_string(),
+        ),
         LiveStatus::Running { since_ms, .. } => {
             let us = ((now_ms() - since_ms).max(0.0) * 1000.0) as u64;
             (
                 "running",
-                format!("{} {}", lang.t("● running live ·", "● 正在真实运行 ·"), fmt_human(us - us % 100_000)),
+                format!(
+                    "{} {}",
+                    lang.t("● running live ·", "● 正在真实运行 ·"),
+                    fmt_human(us - us % 100_000)
+                ),
             )
         }
         LiveStatus::Done(done) => {
             let s = &done.result.summary;
             let first = s.explain().lines().next().unwrap_or_default().to_string();
-            ("done", format!("{} {first}", lang.t("live run:", "真实运行：")))
+            (
+                "done",
+                format!("{} {first}", lang.t("live run:", "真实运行：")),
+            )
         }
         LiveStatus::Failed(why) => (
             "failed",
-            format!("{} {why}", lang.t("live mode could not start:", "真实运行无法启动：")),
+            format!(
+                "{} {why}",
+                lang.t("live mode could not start:", "真实运行无法启动：")
+            ),
         ),
     };
-    let running = matches!(ctl.status, LiveStatus::Running { .. } | LiveStatus::Preparing);
+    let running = matches!(
+        ctl.status,
+        LiveStatus::Running { .. } | LiveStatus::Preparing
+    );
     let stop = ctl.on_stop.reform(|_: MouseEvent| ());
     let on_limit = {
         let cb = ctl.on_limit.clone();

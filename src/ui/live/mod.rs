@@ -39,7 +39,10 @@ pub enum LiveStatus {
     /// Getting workers ready.
     Preparing,
     /// Running since `since_ms` (`performance.now()`), on a machine with `cores` cores.
-    Running { since_ms: f64, cores: u32 },
+    Running {
+        since_ms: f64,
+        cores: u32,
+    },
     Done(Rc<LiveDone>),
     Failed(String),
 }
@@ -47,11 +50,11 @@ pub enum LiveStatus {
 impl PartialEq for LiveStatus {
     fn eq(&self, other: &Self) -> bool {
         match (self, other) {
-            (LiveStatus::Idle, LiveStatus::Idle) | (LiveStatus::Preparing, LiveStatus::Preparing) => true,
-            (
-                LiveStatus::Running { since_ms: a, .. },
-                LiveStatus::Running { since_ms: b, .. },
-            ) => a == b,
+            (LiveStatus::Idle, LiveStatus::Idle)
+            | (LiveStatus::Preparing, LiveStatus::Preparing) => true,
+            (LiveStatus::Running { since_ms: a, .. }, LiveStatus::Running { since_ms: b, .. }) => {
+                a == b
+            }
             (LiveStatus::Done(a), LiveStatus::Done(b)) => Rc::ptr_eq(a, b),
             (LiveStatus::Failed(a), LiveStatus::Failed(b)) => a == b,
             _ => false,
@@ -76,7 +79,12 @@ pub fn use_live_runner(state: &UseReducerHandle<AppState>) -> LiveCtl {
     let limit_s = use_state(|| 60u32);
     let current = use_memo((), |_| Cell::new(0u32));
     let last_request = use_mut_ref(|| None::<u64>);
-    let deps = (state.scenario_rev, state.run_request, state.seed, state.mode);
+    let deps = (
+        state.scenario_rev,
+        state.run_request,
+        state.seed,
+        state.mode,
+    );
     {
         let (handle, status, current) = (handle.clone(), status.clone(), current.clone());
         let (scenario, seed) = (state.scenario.clone(), state.seed);

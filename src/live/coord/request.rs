@@ -1,0 +1,155 @@
+//! Requests from tasks: the dispatcher, the answers (`Done`, `Fail`, `Wait` then a final
+//! reply), cancellation at the point of waiting, a `timeout` that abandons a wait, variables.
+
+use super::state::{Res, Status, Wait};
+use super::Coordinator;
+use crate::live::proto::{Reply, ReqId, ReqOp, Request};
+use crate::trace::{EventKind, ResId, TaskId, WakeCause};
+
+/// What a request came to.
+pub(super) enum Step {
+    Done(Option<i64>),
+    Fail(String),
+    /// The op already replied (it waits, or it was cancelled at the wait).
+    Replied,
+}
+
+impl Coordinator {
+    /// Handles one request of a running task; anything else is ignored.
+    pub(super) fn request(&mut self, r: Request) {
+        let t = r.task;
+        if self.tasks.get(t as usize).map(|x| &x.status) != Some(&Status::Running) {
+            return;
+        }
+        self.tasks[t as usize].deadline = r.deadline;
+        let req = r.req;
+        let step = match r.op {
+            ReqOp::Lock(m) => self.op_lock(t, req, m),
+            ReqOp::Unlock(x) => self.op_unlock(t, x),
+            ReqOp::Read(x) => self.op_rw(t, req, x, false),
+            ReqOp::Write(x) => self.op_rw(t, req, x, true),
+            ReqOp::Acquire(s, n) => self.op_acquire(t, req, s, n),
+            ReqOp::Release(s, n) => self.op_release(t, s, n),
+            ReqOp::Wait { cv, mutex } => self.op_wait(t, req, cv, mutex),
+            ReqOp::Notify(cv) => self.op_notify(t, cv, false),
+            ReqOp::NotifyAll(cv) => self.op_notify(t, cv, true),
+            ReqOp::Send(ch, v) => self.op_send(t, req, ch, v),
+            ReqOp::Recv(ch) => self.op_recv(t, req, ch),
+            ReqOp::Close(ch) => self.op_close(t, ch),
+            ReqOp::Spawn(list) => self.op_spawn(t, &list),
+            ReqOp::Join(list) => self.op_join(t, req, &list),
+            ReqOp::Gather(list) => match self.op_spawn(t, &list) {
+                Step::Done(_) => self.op_join(t, req, &list),
+                other => other,
+            },
+            ReqOp::Cancel(list) => {
+                for x in list {
+                    self.cancel(x, t);
+                }
+                Step::Done(None)
+            }
+            ReqOp::After(delay, list) => {
+                let due = self.now.saturating_add(delay);
+                let n = self.tasks.len();
+                for x in list.into_iter().filter(|x| (*x as usize) < n) {
+                    self.set_timer(t, x, Some(t), due);
+                }
+                Step::Done(None)
+            }
+            ReqOp::Load(v) => self.op_load(t, v),
+            ReqOp::Store(v, value) => self.op_store(t, v, Some(value)),
+            ReqOp::Incr(v) => self.op_store(t, v, None),
+        };
+        match step {
+            Step::Done(v) => self.reply(t, req, Reply::Done(v)),
+            Step::Fail(msg) => self.reply(t, req, Reply::Fail(msg)),
+            Step::Replied => {}
+        }
+    }
+
+    /// The task's `timeout` expired while it waited for `req`: take it out of the wait.
+    pub(super) fn abort(&mut self, t: u32, req: ReqId) {
+        let Some(task) = self.tasks.get(t as usize) else {
+            return;
+        };
+        if !matches!(task.status, Status::Waiting(_)) || task.req != Some(req) {
+            // Already answered: the worker raises the timeout at the task's next chance.
+            return;
+        }
+        self.remove_wait(t);
+        self.emit(EventKind::Woken {
+            task: TaskId(t),
+            by: None,
+            cause: WakeCause::Timeout,
+        });
+        self.reply(t, req, Reply::Interrupted);
+    }
+
+    /// A task about to wait that was asked to cancel ends instead (asyncio's next await).
+    pub(super) fn cancel_point(&mut self, t: u32, req: ReqId) -> bool {
+        if !self.tasks[t as usize].cancel_pending {
+            return false;
+        }
+        self.reply(t, req, Reply::Cancelled);
+        true
+    }
+
+    /// The task waits (it is already in the primitive's queue): writes `Blocked`, replies `Wait`.
+    pub(super) fn wait_on(&mut self, t: u32, req: ReqId, wait: Wait) -> Step {
+        let on = wait.on();
+        let task = &mut self.tasks[t as usize];
+        task.status = Status::Waiting(wait);
+        task.req = Some(req);
+        self.emit(EventKind::Blocked {
+            task: TaskId(t),
+            on,
+        });
+        self.reply(t, req, Reply::Wait);
+        Step::Replied
+    }
+
+    /// A waiting task's wait is over: it continues with `reply` (and the worker writes `Ready`).
+    pub(super) fn resume(&mut self, t: u32, reply: Reply) {
+        let task = &mut self.tasks[t as usize];
+        let Some(req) = task.req.take() else {
+            return;
+        };
+        task.status = Status::Running;
+        self.reply(t, req, reply);
+    }
+
+    pub(super) fn wrong(&self, r: u32, want: &str) -> Step {
+        Step::Fail(format!(
+            "resource {r} ({}) is not a {want}",
+            self.res_name(r)
+        ))
+    }
+
+    fn op_load(&mut self, t: u32, v: u32) -> Step {
+        let Some(Res::Var { value }) = self.res.get(v as usize) else {
+            return self.wrong(v, "var");
+        };
+        let value = *value;
+        self.emit(EventKind::Loaded {
+            task: TaskId(t),
+            var: ResId(v),
+            value,
+        });
+        Step::Done(Some(value))
+    }
+
+    /// `store` (the worker computed the value from its register) or, with `None`, `incr`.
+    fn op_store(&mut self, t: u32, v: u32, value: Option<i64>) -> Step {
+        let Some(Res::Var { value: slot }) = self.res.get_mut(v as usize) else {
+            return self.wrong(v, "var");
+        };
+        let value = value.unwrap_or_else(|| slot.wrapping_add(1));
+        *slot = value;
+        self.emit(EventKind::VarWritten {
+            task: TaskId(t),
+            var: ResId(v),
+            value,
+        });
+        Step::Done(None)
+    }
+}

@@ -1,0 +1,188 @@
+//! The workers of a live run on the page: taking one on for a place in the run (set up or just
+//! started), posting to it (or holding messages until it is ready), and replacing a worker
+//! that threw or died.
+
+use super::state::Run;
+use crate::live::coord::Dest;
+use crate::live::pool;
+use crate::live::proto::{Role, Setup, ToWorker};
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use web_sys::{ErrorEvent, MessageEvent, Worker};
+
+pub(super) type Handler = Closure<dyn FnMut(MessageEvent)>;
+pub(super) type ErrorHandler = Closure<dyn FnMut(ErrorEvent)>;
+
+/// One worker of the run.
+pub(super) struct Slot {
+    pub(super) worker: Option<Worker>,
+    /// Set up and able to take messages; until then they wait in `pending`.
+    pub(super) ready: bool,
+    pub(super) pending: Vec<ToWorker>,
+    /// Bumped when the worker is replaced, so a dead worker's late messages are ignored.
+    pub(super) incarnation: u32,
+    pub(super) handlers: Option<(Handler, ErrorHandler)>,
+}
+
+impl Run {
+    /// Takes `worker` as `dest`'s worker: listens to it, and sets it up for the run (or, if it
+    /// is already set up, starts its clock).
+    pub(super) fn attach(&mut self, dest: Dest, worker: Worker, incarnation: u32, set_up: bool) {
+        let me = self.me.clone();
+        let on_message = Handler::new(move |e: MessageEvent| {
+            let data = e.data();
+            Run::with(&me, |r| r.on_message(dest, incarnation, data));
+        });
+        let me = self.me.clone();
+        let on_error = ErrorHandler::new(move |e: ErrorEvent| {
+            // Handled here: it fails the worker's tasks, it is not a page error.
+            e.prevent_default();
+            let why = e.message();
+            Run::with(&me, |r| r.on_fault(dest, incarnation, &why));
+        });
+        worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+        let role = match dest {
+            Dest::Loop => Role::Loop,
+            Dest::Pool(w) => Role::Pool(w),
+            Dest::Thread(t) => Role::Thread(t),
+        };
+        let first = if set_up {
+            ToWorker::Clock {
+                run: self.coord.run,
+                t0_ms: self.t0_ms,
+            }
+        } else {
+            setup_msg(
+                self.coord.run,
+                &self.text,
+                self.t0_ms,
+                self.iters_per_us,
+                role,
+                self.coord.lane_of(dest),
+                self.seed,
+            )
+        };
+        pool::post(&worker, &first);
+        let slot = self.slots.entry(dest).or_insert(Slot {
+            worker: None,
+            ready: false,
+            pending: Vec::new(),
+            incarnation,
+            handlers: None,
+        });
+        slot.worker = Some(worker);
+        slot.ready = true;
+        slot.incarnation = incarnation;
+        slot.handlers = Some((on_message, on_error));
+        let pending = std::mem::take(&mut slot.pending);
+        if !pending.is_empty() {
+            self.post(dest, pending);
+        }
+    }
+
+    /// Posts messages to `dest` as one batch, or keeps them until its worker is ready.
+    pub(super) fn post(&mut self, dest: Dest, mut msgs: Vec<ToWorker>) {
+        let Some(slot) = self.slots.get_mut(&dest) else {
+            return;
+        };
+        match (&slot.worker, slot.ready) {
+            (Some(worker), true) => {
+                let msg = if msgs.len() == 1 {
+                    msgs.remove(0)
+                } else {
+                    ToWorker::Batch {
+                        run: self.coord.run,
+                        msgs,
+                    }
+                };
+                pool::post(worker, &msg);
+            }
+            _ => slot.pending.extend(msgs),
+        }
+    }
+
+    /// A worker threw or died: its tasks fail, and a loop or pool worker is replaced.
+    pub(super) fn on_fault(&mut self, dest: Dest, incarnation: u32, why: &str) {
+        if self.done || self.slots.get(&dest).map(|s| s.incarnation) != Some(incarnation) {
+            return;
+        }
+        if let Some(slot) = self.slots.get_mut(&dest) {
+            if let Some(w) = slot.worker.take() {
+                w.terminate();
+            }
+            slot.ready = false;
+            slot.handlers = None;
+            slot.incarnation += 1;
+        }
+        let now = self.now();
+        let why = if why.is_empty() {
+            "its worker crashed".to_string()
+        } else {
+            format!("its worker crashed: {why}")
+        };
+        self.coord.on_fault(dest, &why, now);
+        self.dirty = true;
+        if !matches!(dest, Dest::Thread(_)) {
+            self.replace(dest, incarnation + 1);
+        }
+        self.apply();
+        self.check_end();
+    }
+
+    /// Starts a new worker for `dest`; messages for it wait until it is ready.
+    pub(super) fn replace(&mut self, dest: Dest, incarnation: u32) {
+        let me = self.me.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            let started = pool::spawn_worker().await;
+            let Some(run) = me.upgrade() else {
+                if let Ok(w) = started {
+                    w.terminate();
+                }
+                return;
+            };
+            Run::with(&Rc::downgrade(&run), |r| match started {
+                Ok(w) if !r.done && r.slot_is(dest, incarnation) => {
+                    r.attach(dest, w, incarnation, false)
+                }
+                Ok(w) => w.terminate(),
+                Err(e) => {
+                    if let Dest::Thread(t) = dest {
+                        let now = r.now();
+                        let why = format!("its worker did not start: {}", e.0);
+                        r.coord.on_fault(Dest::Thread(t), &why, now);
+                        r.apply();
+                        r.check_end();
+                    }
+                }
+            });
+        });
+    }
+
+    pub(super) fn slot_is(&self, dest: Dest, incarnation: u32) -> bool {
+        self.slots
+            .get(&dest)
+            .is_some_and(|s| s.incarnation == incarnation && s.worker.is_none())
+    }
+}
+
+/// The message that sets a worker up for a run.
+pub(super) fn setup_msg(
+    run: u32,
+    text: &str,
+    t0_ms: f64,
+    iters_per_us: f64,
+    role: Role,
+    lane: u32,
+    seed: u64,
+) -> ToWorker {
+    ToWorker::Setup(Setup {
+        run,
+        text: text.to_string(),
+        t0_ms,
+        iters_per_us,
+        role,
+        lane,
+        seed,
+    })
+}

@@ -1,0 +1,110 @@
+// Live-mode benchmark in headless Chromium (`?bench=live`, see src/live/bench_page.rs). Prints
+// each figure with its target and, where one exists, as a ratio against a baseline measured in
+// the same run:
+//   1. postMessage round trip page ↔ pool worker, p50/p99 (target p50 ≤ 100 µs);
+//      baseline: the same two hops through the page's own postMessage.
+//   2. pool start-up for 4 workers (target ≤ 200 ms); baseline: starting 1 worker.
+//   3. CPU-bound speedup: 8 jobs of compute 200ms on 2 workers vs 1 (target ≥ 1.8×).
+//   4. our executor's spawn + join in wasm vs wasm_bindgen_futures::spawn_local (target ≥ 3×).
+//   5. UI frame time during a live run whose event loop is blocked (target p95 ≤ 20 ms);
+//      baseline: frame gaps of the same page while idle.
+// Then, for every preset, the simulated and the live makespan and outcome.
+//
+//   node tests/e2e/bench-live.mjs [--no-presets]      (needs a built dist/; INTERLEAVE_DIST to use another)
+import { serveDist, launch, openPage } from "./harness.mjs";
+import { liveFragment, preset, armLiveSummary, startFrames, stopFrames, pct } from "./live-helpers.mjs";
+import fs from "node:fs";
+import path from "node:path";
+
+const noPresets = process.argv.includes("--no-presets");
+const ms = (us) => `${(us / 1000).toFixed(2)} ms`;
+const usf = (us) => `${us.toFixed(1)} µs`;
+const median = (xs) => pct(xs, 50);
+const verdict = (ok) => (ok ? "ok" : "MISSED");
+
+const server = await serveDist();
+const browser = await launch();
+const rows = [];
+try {
+  const { page, errors } = await openPage(browser, `${server.url}?bench=live`);
+  await page.waitForFunction(() => window.__interleave?.liveBench && window.__interleave?.pool?.status === "ready", null, { timeout: 120000 });
+  const pool = await page.evaluate(() => window.__interleave.pool);
+  console.log(`machine: ${pool.cores} logical cores (navigator.hardwareConcurrency); compute calibrated at ${pool.iters_per_us.toFixed(0)} iterations/µs`);
+
+  // 1. Round trips.
+  const rt = await page.evaluate(() => window.__interleave.liveBench.roundtrip(100));
+  const [w50, w99, b50] = [pct(rt.worker_us, 50), pct(rt.worker_us, 99), pct(rt.same_thread_us, 50)];
+  console.log(`\n1. postMessage round trip page ↔ pool worker (JSON messages, batches of 20, n=${rt.worker_us.length})`);
+  console.log(`   p50 ${usf(w50)} · p99 ${usf(w99)} · baseline (same-thread postMessage, 2 hops) p50 ${usf(b50)} · ratio ${(w50 / b50).toFixed(2)}× · target p50 ≤ 100 µs: ${verdict(w50 <= 100)}`);
+
+  // 2. Pool start-up.
+  const ps = await page.evaluate(() => window.__interleave.liveBench.poolStartup(4));
+  console.log(`\n2. pool start-up (module already compiled): 4 workers ${ps.n_ms.toFixed(1)} ms · baseline 1 worker ${ps.one_ms.toFixed(1)} ms · ratio ${(ps.n_ms / ps.one_ms).toFixed(2)}× · target ≤ 200 ms: ${verdict(ps.n_ms <= 200)}`);
+  console.log(`   (the app's own start-up, compiling the module too: ${pool.startup_ms.toFixed(1)} ms for ${pool.count} workers)`);
+
+  // 3. Speedup.
+  const sp = await page.evaluate(() => window.__interleave.liveBench.speedup(200));
+  const speedup = sp.one_us / sp.two_us;
+  console.log(`\n3. 8 jobs of compute 200ms: 1 worker ${ms(sp.one_us)} (baseline) · 2 workers ${ms(sp.two_us)} · speedup ${speedup.toFixed(2)}× · target ≥ 1.8×: ${verdict(speedup >= 1.8)}`);
+
+  // 4. Executor vs spawn_local.
+  const ex = await page.evaluate(() => window.__interleave.liveBench.execVsSpawnLocal(10000));
+  const [e, s] = [median(ex.exec_us), median(ex.spawn_local_us)];
+  console.log(`\n4. spawn + join of 10000 tasks in a worker: our executor ${ms(e)} · wasm_bindgen_futures::spawn_local ${ms(s)} (baseline) · ${(s / e).toFixed(2)}× faster · target ≥ 3×: ${verdict(s / e >= 3)}`);
+
+  // 5. Frames while the live event loop is blocked.
+  await startFrames(page);
+  await page.waitForFunction(() => window.__frames.gaps.length >= 120, null, { timeout: 30000 });
+  const idle = await stopFrames(page);
+  const next = await armLiveSummary(page);
+  await startFrames(page);
+  await page.evaluate((hash) => (location.hash = hash), liveFragment(preset("blocking-the-loop")));
+  const blocked = await next();
+  const gaps = await stopFrames(page);
+  const [g95, i95] = [pct(gaps, 95), pct(idle, 95)];
+  console.log(`\n5. frame gaps during a live run whose event loop is blocked (${ms(blocked.makespan_us)}, n=${gaps.length}): p50 ${pct(gaps, 50).toFixed(1)} ms · p95 ${g95.toFixed(1)} ms · max ${Math.max(...gaps).toFixed(1)} ms`);
+  console.log(`   baseline (idle page) p95 ${i95.toFixed(1)} ms · ratio ${(g95 / i95).toFixed(2)}× · target p95 ≤ 20 ms: ${verdict(g95 <= 20)}`);
+
+  // Presets: simulated vs live.
+  if (!noPresets) {
+    const dir = path.join(path.dirname(new URL(import.meta.url).pathname), "..", "..", "src", "model", "presets");
+    const ids = fs.readdirSync(dir).filter((f) => f.endsWith(".txt")).map((f) => f.slice(0, -4)).sort();
+    console.log(`\npresets, simulated vs live (${pool.cores} cores):`);
+    console.log(`${"preset".padEnd(22)} ${"sim".padStart(10)} ${"live".padStart(10)} ${"Δ".padStart(10)}  outcome sim → live`);
+    for (const id of ids) {
+      const nextLive = await armLiveSummary(page);
+      await page.evaluate((hash) => (location.hash = hash), liveFragment(preset(id)));
+      const live = await nextLive();
+      const simSummary = await simulated(page, preset(id));
+      const d = live.makespan_us - simSummary.makespan_us;
+      const row = { id, sim: simSummary.makespan_us, live: live.makespan_us, simOutcome: simSummary.outcome, liveOutcome: live.outcome };
+      rows.push(row);
+      console.log(`${id.padEnd(22)} ${ms(row.sim).padStart(10)} ${ms(row.live).padStart(10)} ${((d >= 0 ? "+" : "") + ms(d)).padStart(10)}  ${row.simOutcome} → ${row.liveOutcome}`);
+    }
+  }
+  if (errors.length) {
+    console.error("console errors:", errors);
+    process.exitCode = 1;
+  }
+} finally {
+  await browser.close();
+  await server.close();
+}
+
+/** The simulated summary of `text` (the app in simulated mode, through a link). */
+async function simulated(page, text) {
+  const frag = liveFragment(text).replace("&mode=live", "");
+  await page.evaluate(() => {
+    window.__simNext = new Promise((resolve) => {
+      const on = (e) => {
+        if (e.detail?.mode === "sim") {
+          window.removeEventListener("interleave:run", on);
+          resolve(e.detail);
+        }
+      };
+      window.addEventListener("interleave:run", on);
+    });
+  });
+  await page.evaluate((hash) => (location.hash = hash), frag);
+  return page.evaluate(() => window.__simNext);
+}
