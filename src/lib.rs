@@ -4,10 +4,10 @@
 //! - [`model`]: what a scenario is, its text form, validation, share links and presets;
 //! - [`exec`]: our cooperative executor; [`sync`]: its primitives;
 //! - [`sim`]: the deterministic simulator in virtual time;
-//! - [`trace`]: the append-only event log both runners write, and the views' pure functions of it.
-//!
-//! Browser shells compile only for wasm32: `ui` (yew components) and `live` (the web-worker
-//! pool and the worker entry).
+//! - [`trace`]: the append-only event log both runners write, and the views' pure functions of it;
+//! - [`live`]: live mode's protocol (coordinator, worker engine, in-process runner), pure; its
+//!   browser shell (worker pool, worker entry, page controller) compiles only for wasm32, as
+//!   does `ui` (yew components).
 
 #![forbid(unsafe_code)]
 

@@ -1,4 +1,5 @@
 //! The `interleave` command line: exit codes, output formats, stdin, errors.
+#![cfg(not(target_arch = "wasm32"))] // native only; the browser suite is tests/web.rs
 
 use std::io::Write;
 use std::path::PathBuf;

@@ -1,4 +1,5 @@
 //! Determinism: the same scenario and seed give the same trace, event for event.
+#![cfg(not(target_arch = "wasm32"))] // native only; the browser suite is tests/web.rs
 
 use interleave::model::{load, presets::presets};
 use interleave::sim::{simulate, trace_hash, SimOptions};

@@ -1,4 +1,5 @@
 //! The visual editor's editing core: every operation, checked through the canonical text.
+#![cfg(not(target_arch = "wasm32"))] // native only; the browser suite is tests/web.rs
 
 use interleave::model::edit::*;
 use interleave::model::{load, parse, print, ResourceKind, Scenario, StepKind, TaskKind};

@@ -1,5 +1,6 @@
 //! Executor behaviour: exact hook-event sequences per policy and round semantics here;
 //! timers and the task lifecycle (joins, cancellation, shutdown) in `exec/`.
+#![cfg(not(target_arch = "wasm32"))] // native only; the browser suite is tests/web.rs
 
 use interleave::exec::{
     yield_now, BlockOnError, Clock, EndKind, ExecEvent, Executor, JoinError, Policy,

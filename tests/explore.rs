@@ -1,4 +1,5 @@
 //! The schedule explorer: outcomes of known scenarios, schedule counts, deadlock finding, replay from links.
+#![cfg(not(target_arch = "wasm32"))] // native only; the browser suite is tests/web.rs
 
 use interleave::explore::{
     explore, format_sched, next_choice, parse_sched, replay, Bound, Clock, ExploreOptions,

@@ -1,4 +1,5 @@
 //! The `explore` command and `--sched` on `run` and `share`: output, JSON, exit codes, bad input.
+#![cfg(not(target_arch = "wasm32"))] // native only; the browser suite is tests/web.rs
 
 use std::path::PathBuf;
 use std::process::{Command, Output};

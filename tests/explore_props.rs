@@ -1,4 +1,5 @@
 //! Properties of the explorer: pruning by state never loses an outcome, schedules round-trip, hostile text never panics.
+#![cfg(not(target_arch = "wasm32"))] // native only; the browser suite is tests/web.rs
 
 use interleave::explore::{explore, format_sched, parse_sched, replay, ExploreOptions, Report};
 use interleave::explore::{ReplayStatus, MAX_CHOICE};

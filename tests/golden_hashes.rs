@@ -3,6 +3,7 @@
 //!
 //! After an intended change to the simulator, rewrite the file with
 //! `INTERLEAVE_BLESS=1 cargo test --test golden_hashes` and review the diff.
+#![cfg(not(target_arch = "wasm32"))] // native only; the browser suite is tests/web.rs
 
 use interleave::model::{load, presets::presets};
 use interleave::sim::{simulate, trace_hash, SimOptions};
@@ -28,5 +29,8 @@ fn preset_trace_hashes_match_the_golden_file() {
         return;
     }
     let golden = std::fs::read_to_string(GOLDEN_PATH).expect("golden file exists");
-    assert_eq!(now, golden, "a preset's trace changed; bless it if intended");
+    assert_eq!(
+        now, golden,
+        "a preset's trace changed; bless it if intended"
+    );
 }

@@ -1,5 +1,6 @@
 //! Malformed scenario text: a table of inputs, each with the exact errors it must give
 //! (line:col, message and hint), so error wording is a reviewed, tested contract.
+#![cfg(not(target_arch = "wasm32"))] // native only; the browser suite is tests/web.rs
 
 use interleave::model::parse;
 

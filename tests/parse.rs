@@ -1,5 +1,6 @@
 //! Parser tests: every top-level form, modifier, runtime key, step, block and expect form,
 //! each accepted when well written and rejected with a clear error when not.
+#![cfg(not(target_arch = "wasm32"))] // native only; the browser suite is tests/web.rs
 
 use interleave::model::*;
 

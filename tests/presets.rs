@@ -1,4 +1,5 @@
 //! The presets gallery: every preset is canonical, valid, bilingual, states its lesson and fits in a short link.
+#![cfg(not(target_arch = "wasm32"))] // native only; the browser suite is tests/web.rs
 
 use interleave::model::presets::{default_preset, find, presets, Preset};
 use interleave::model::share::{format_fragment, link_len, parse_fragment, Mode, MAX_LINK_CHARS};

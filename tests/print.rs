@@ -1,5 +1,6 @@
 //! Printer tests: the canonical layout, units, quoting and omissions, and that printing
 //! parsed text is stable.
+#![cfg(not(target_arch = "wasm32"))] // native only; the browser suite is tests/web.rs
 
 use interleave::model::*;
 

@@ -1,5 +1,6 @@
 //! Property tests: random valid scenarios survive print → parse unchanged, printing is
 //! canonical even from untidy text, and no input at all makes the parser panic.
+#![cfg(not(target_arch = "wasm32"))] // native only; the browser suite is tests/web.rs
 
 use interleave::model::*;
 use proptest::collection::vec;

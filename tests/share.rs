@@ -1,4 +1,5 @@
 //! Share links: the payload codec, the fragment's parameters, and hostile links that must be refused politely.
+#![cfg(not(target_arch = "wasm32"))] // native only; the browser suite is tests/web.rs
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine as _;

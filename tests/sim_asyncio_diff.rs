@@ -3,6 +3,7 @@
 //! `tests/sim_asyncio_ref.py` runs the same async tasks on asyncio with a clock that jumps
 //! instead of sleeping; every `log` must happen at the same virtual time, in the same order.
 //! Skipped (with a note) when `python3` is not installed.
+#![cfg(not(target_arch = "wasm32"))] // native only; the browser suite is tests/web.rs
 
 mod sim_support;
 use sim_support::*;

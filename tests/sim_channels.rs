@@ -1,4 +1,5 @@
 //! Channels in the simulator: unbounded, bounded, rendezvous, values, and closing.
+#![cfg(not(target_arch = "wasm32"))] // native only; the browser suite is tests/web.rs
 
 mod sim_support;
 use interleave::sim::{Outcome, TaskState};

@@ -1,4 +1,5 @@
 //! Deadlock detection: who is stuck, on what, held by whom, and the cycles of the wait-for graph.
+#![cfg(not(target_arch = "wasm32"))] // native only; the browser suite is tests/web.rs
 
 mod sim_support;
 use interleave::sim::{BlockedTask, Outcome, TaskState};

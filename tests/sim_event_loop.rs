@@ -1,4 +1,5 @@
 //! The event loop's timing rules (asyncio's rounds), checked as exact event sequences.
+#![cfg(not(target_arch = "wasm32"))] // native only; the browser suite is tests/web.rs
 
 mod sim_support;
 use sim_support::*;

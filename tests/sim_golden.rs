@@ -2,6 +2,7 @@
 //!
 //! Each entry says why those numbers are right. A new preset fails
 //! `every_preset_has_a_golden_result` until its expected result is worked out and added here.
+#![cfg(not(target_arch = "wasm32"))] // native only; the browser suite is tests/web.rs
 
 use interleave::model::{load, presets::presets};
 use interleave::sim::{simulate, Outcome, SimOptions, TaskState};

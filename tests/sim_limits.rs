@@ -1,4 +1,5 @@
 //! Limits of a run: virtual time, trace events, task count; lazy `repeat`; no panic on odd input.
+#![cfg(not(target_arch = "wasm32"))] // native only; the browser suite is tests/web.rs
 
 mod sim_support;
 use interleave::model::{

@@ -1,4 +1,5 @@
 //! Locks, semaphores and condition variables in the simulator: FIFO hand-off, preferences, failures.
+#![cfg(not(target_arch = "wasm32"))] // native only; the browser suite is tests/web.rs
 
 mod sim_support;
 use interleave::sim::{Outcome, TaskState};

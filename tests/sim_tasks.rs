@@ -1,4 +1,5 @@
 //! Task life in the simulator: spawn, join, gather, cancel, timeout, try/catch, repeat.
+#![cfg(not(target_arch = "wasm32"))] // native only; the browser suite is tests/web.rs
 
 mod sim_support;
 use interleave::sim::{Outcome, TaskState};

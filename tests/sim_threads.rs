@@ -1,4 +1,5 @@
 //! Threads, processes, the pool and cores: timings against the event loop, time slicing, queues.
+#![cfg(not(target_arch = "wasm32"))] // native only; the browser suite is tests/web.rs
 
 mod sim_support;
 use interleave::sim::{

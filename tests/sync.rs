@@ -1,5 +1,6 @@
 //! Sync primitives: fast paths, FIFO fairness, cancellation while waiting, and their rules;
 //! channels and the lock property test in `sync/`.
+#![cfg(not(target_arch = "wasm32"))] // native only; the browser suite is tests/web.rs
 
 use interleave::exec::{yield_now, Executor, Policy, RunOutcome};
 use interleave::sync::{

@@ -1,4 +1,5 @@
 //! The Chrome Trace Event export: valid JSON with the phases Perfetto and chrome://tracing expect.
+#![cfg(not(target_arch = "wasm32"))] // native only; the browser suite is tests/web.rs
 
 mod trace_support;
 

@@ -1,4 +1,5 @@
 //! Plain-words labels and sentences for waits, wakes, ends, spans and events.
+#![cfg(not(target_arch = "wasm32"))] // native only; the browser suite is tests/web.rs
 
 mod trace_support;
 

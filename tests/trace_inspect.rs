@@ -1,4 +1,5 @@
 //! The inspector: runtime state at instants of hand-built traces, and checkpoints equal to full replays.
+#![cfg(not(target_arch = "wasm32"))] // native only; the browser suite is tests/web.rs
 
 mod trace_support;
 

@@ -1,4 +1,5 @@
 //! The timeline's pure layout math: the viewport, level of detail, playback and virtual lists.
+#![cfg(not(target_arch = "wasm32"))] // native only; the browser suite is tests/web.rs
 
 use interleave::model::Micros;
 use interleave::trace::layout::list::{scroll_to_show, window};

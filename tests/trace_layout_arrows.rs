@@ -1,4 +1,5 @@
 //! Causality arrows: who woke, spawned, joined, timed or cancelled whom, and where they are drawn.
+#![cfg(not(target_arch = "wasm32"))] // native only; the browser suite is tests/web.rs
 
 // Each test file uses part of the shared fixture.
 #[allow(dead_code)]

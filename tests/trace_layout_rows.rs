@@ -1,4 +1,5 @@
 //! The timeline's rows (by task, by thread) and hit testing, on a hand-written trace.
+#![cfg(not(target_arch = "wasm32"))] // native only; the browser suite is tests/web.rs
 
 // Each test file uses part of the shared fixture.
 #[allow(dead_code)]

@@ -1,4 +1,5 @@
 //! Metrics of hand-built traces: makespan, waits by cause, utilization, event-loop blocking, queues.
+#![cfg(not(target_arch = "wasm32"))] // native only; the browser suite is tests/web.rs
 
 mod trace_support;
 

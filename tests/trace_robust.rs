@@ -1,4 +1,5 @@
 //! Arbitrary, even nonsensical, traces: no view panics, and checkpoints always equal a full replay.
+#![cfg(not(target_arch = "wasm32"))] // native only; the browser suite is tests/web.rs
 
 mod trace_support;
 

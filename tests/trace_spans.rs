@@ -1,4 +1,5 @@
 //! Task spans and lane spans of hand-built traces, span by span.
+#![cfg(not(target_arch = "wasm32"))] // native only; the browser suite is tests/web.rs
 
 mod trace_support;
 

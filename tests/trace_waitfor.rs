@@ -1,4 +1,5 @@
 //! The wait-for graph at an instant: edges from waiters to holders, and deterministic cycles.
+#![cfg(not(target_arch = "wasm32"))] // native only; the browser suite is tests/web.rs
 
 mod trace_support;
 

@@ -1,5 +1,6 @@
 //! Validation tests: names declared, unique and of the right kind, task references,
 //! processes, limits and the static hold warnings, each with its exact message.
+#![cfg(not(target_arch = "wasm32"))] // native only; the browser suite is tests/web.rs
 
 use interleave::model::*;
 

@@ -2,7 +2,7 @@
 //! `wasm_bindgen_futures::spawn_local` on the same workload (see `tests/e2e/bench-live.mjs`).
 
 use super::clock::now_ms;
-use crate::exec::Executor;
+use crate::exec::{yield_now, Executor};
 use std::cell::{Cell, RefCell};
 use std::future::Future;
 use std::pin::Pin;
@@ -15,8 +15,16 @@ pub async fn in_worker(kind: &str, n: u32) -> Vec<f64> {
     let mut out = Vec::new();
     for _ in 0..7 {
         let us = match kind {
-            "exec" => exec_spawn_join(n),
-            "spawn_local" => spawn_local_join(n).await,
+            "exec" => exec_spawn_join(n, false),
+            "exec_yield" => exec_spawn_join(n, true),
+            "spawn_local" => spawn_local_join(n, false).await,
+            "spawn_local_yield" => spawn_local_join(n, true).await,
+            "spin" => {
+                // `n` million rounds of `compute`'s arithmetic, timed inside the worker.
+                let start = now_ms();
+                super::spin::spin(u64::from(n) * 1_000_000);
+                return vec![(now_ms() - start) * 1000.0];
+            }
             _ => return Vec::new(),
         };
         out.push(us);
@@ -24,14 +32,22 @@ pub async fn in_worker(kind: &str, n: u32) -> Vec<f64> {
     out
 }
 
-/// `n` tasks spawned on our executor, each returning a number, then joined in order.
-fn exec_spawn_join(n: u32) -> f64 {
+/// `n` tasks spawned on our executor, each returning a number (after one `yield` if asked),
+/// then joined in order.
+fn exec_spawn_join(n: u32, yields: bool) -> f64 {
     let start = now_ms();
     let exec = Executor::new();
     let handle = exec.handle();
     let total = exec.block_on(async move {
         let handles: Vec<_> = (0..n)
-            .map(|i| handle.spawn(async move { i as u64 }))
+            .map(|i| {
+                handle.spawn(async move {
+                    if yields {
+                        yield_now().await;
+                    }
+                    i as u64
+                })
+            })
             .collect();
         let mut sum = 0u64;
         for h in handles {
@@ -43,9 +59,9 @@ fn exec_spawn_join(n: u32) -> f64 {
     (now_ms() - start) * 1000.0
 }
 
-/// The same workload on the browser's microtask queue: `n` futures each record their number,
-/// and the caller waits until all have.
-async fn spawn_local_join(n: u32) -> f64 {
+/// The same workload on the browser's microtask queue: `n` futures each record their number
+/// (after one `yield` if asked), and the caller waits until all have.
+async fn spawn_local_join(n: u32, yields: bool) -> f64 {
     let start = now_ms();
     let latch = Rc::new(Latch {
         left: Cell::new(n),
@@ -55,6 +71,9 @@ async fn spawn_local_join(n: u32) -> f64 {
     for i in 0..n {
         let latch = latch.clone();
         wasm_bindgen_futures::spawn_local(async move {
+            if yields {
+                yield_now().await;
+            }
             latch.sum.set(latch.sum.get() + i as u64);
             latch.left.set(latch.left.get() - 1);
             if latch.left.get() == 0 {

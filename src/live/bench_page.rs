@@ -3,6 +3,7 @@
 //! comes with a baseline measured in the same page where one exists.
 
 use super::clock::now_ms;
+use super::join::join_all;
 use super::pool;
 use super::proto::{FromWorker, ToWorker};
 use super::run::{start_live, LiveOptions, LiveUpdate};
@@ -48,6 +49,10 @@ pub fn install() {
         Closure::new(|ms: u32| future_to_promise(async move { speedup(ms).await })),
     );
     add(
+        "spinScaling",
+        Closure::new(|m: u32| future_to_promise(async move { spin_scaling(m).await })),
+    );
+    add(
         "execVsSpawnLocal",
         Closure::new(|n: u32| future_to_promise(async move { exec_vs_spawn_local(n).await })),
     );
@@ -81,34 +86,22 @@ fn object(fields: &[(&str, JsValue)]) -> JsValue {
     o.into()
 }
 
-/// Sequential page → pool worker → page round trips, timed in batches of 20 (the browser's clock
-/// is coarse), against the same two hops through the page's own `postMessage`.
+/// Sequential page → pool worker → page round trips of the live protocol's JSON messages,
+/// timed in batches of 20 (the browser's clock is coarse): each answer sends the next ping at
+/// once from a standing handler, as the coordinator's handler does. The baseline is the same
+/// ping-pong through the page's own `postMessage` (two hops through its event loop).
 async fn roundtrip(batches: u32) -> Result<JsValue, JsValue> {
     const BATCH: u32 = 20;
     let workers = pool::take(1).await.map_err(err)?;
     let worker = workers[0].clone();
     let mut per_trip = Vec::new();
-    for b in 0..batches.max(1) {
-        let start = now_ms();
-        for i in 0..BATCH {
-            let id = b * BATCH + i;
-            pool::ask(worker.clone(), ToWorker::Ping { id }, |m| {
-                matches!(m, FromWorker::Pong { .. })
-            })
-            .await
-            .map_err(err)?;
-        }
-        per_trip.push((now_ms() - start) * 1000.0 / f64::from(BATCH));
-    }
-    pool::give_back(workers);
     let mut base = Vec::new();
     for _ in 0..batches.max(1) {
-        let start = now_ms();
-        for _ in 0..BATCH {
-            channel_trip().await?;
-        }
-        base.push((now_ms() - start) * 1000.0 / f64::from(BATCH));
+        per_trip.push(bounce_worker(&worker, BATCH).await? * 1000.0 / f64::from(BATCH));
+        base.push(bounce_page(BATCH).await? * 1000.0 / f64::from(BATCH));
     }
+    worker.set_onmessage(None);
+    pool::give_back(workers);
     Ok(object(&[
         ("worker_us", array(&per_trip).into()),
         ("same_thread_us", array(&base).into()),
@@ -117,52 +110,98 @@ async fn roundtrip(batches: u32) -> Result<JsValue, JsValue> {
 
 type Listener = Closure<dyn FnMut(MessageEvent)>;
 
-/// One round trip through the page's own `postMessage` (ping, then an echoed pong): the same
-/// two hops through the event loop, without a worker (the baseline).
-async fn channel_trip() -> Result<(), JsValue> {
+/// Milliseconds for `trips` ping/pong round trips with `worker`.
+async fn bounce_worker(worker: &web_sys::Worker, trips: u32) -> Result<f64, JsValue> {
+    let ping = JsValue::from_str(&super::proto::to_json(&ToWorker::Ping { id: 0 }));
+    let slot: Rc<RefCell<Option<Listener>>> = Rc::default();
+    let promise = {
+        let (w, slot, ping) = (worker.clone(), slot.clone(), ping.clone());
+        Promise::new(&mut move |resolve, _| {
+            let left = std::cell::Cell::new(trips);
+            let (w2, ping) = (w.clone(), ping.clone());
+            let on = Listener::new(move |e: MessageEvent| {
+                let pong = e
+                    .data()
+                    .as_string()
+                    .and_then(|t| super::proto::parse_from_worker(&t).ok());
+                if !matches!(pong, Some(FromWorker::Pong { .. })) {
+                    return;
+                }
+                left.set(left.get().saturating_sub(1));
+                if left.get() == 0 {
+                    let _ = resolve.call0(&JsValue::NULL);
+                } else {
+                    let _ = w2.post_message(&ping);
+                }
+            });
+            w.set_onmessage(Some(on.as_ref().unchecked_ref()));
+            *slot.borrow_mut() = Some(on);
+        })
+    };
+    let start = now_ms();
+    worker.post_message(&ping)?;
+    JsFuture::from(promise).await?;
+    let ms = now_ms() - start;
+    worker.set_onmessage(None);
+    drop(slot.borrow_mut().take());
+    Ok(ms)
+}
+
+/// Milliseconds for `trips` ping/pong round trips through the page's own `postMessage`.
+async fn bounce_page(trips: u32) -> Result<f64, JsValue> {
     let window = web_sys::window().ok_or_else(|| JsValue::from_str("no window"))?;
     let slot: Rc<RefCell<Option<Listener>>> = Rc::default();
     let promise = {
         let (window, slot) = (window.clone(), slot.clone());
         Promise::new(&mut move |resolve, _| {
+            let left = std::cell::Cell::new(trips);
             let w = window.clone();
-            let on = Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
-                match e.data().as_string().as_deref() {
+            let on = Listener::new(
+                move |e: MessageEvent| match e.data().as_string().as_deref() {
                     Some("interleave-bench-ping") => {
                         let _ = w.post_message(&JsValue::from_str("interleave-bench-pong"), "*");
                     }
                     Some("interleave-bench-pong") => {
-                        let _ = resolve.call0(&JsValue::NULL);
+                        left.set(left.get().saturating_sub(1));
+                        if left.get() == 0 {
+                            let _ = resolve.call0(&JsValue::NULL);
+                        } else {
+                            let _ =
+                                w.post_message(&JsValue::from_str("interleave-bench-ping"), "*");
+                        }
                     }
                     _ => {}
-                }
-            });
+                },
+            );
             let _ = window.add_event_listener_with_callback("message", on.as_ref().unchecked_ref());
             *slot.borrow_mut() = Some(on);
         })
     };
+    let start = now_ms();
     window.post_message(&JsValue::from_str("interleave-bench-ping"), "*")?;
     JsFuture::from(promise).await?;
+    let ms = now_ms() - start;
     if let Some(on) = slot.borrow_mut().take() {
         let _ = window.remove_event_listener_with_callback("message", on.as_ref().unchecked_ref());
     }
-    Ok(())
+    Ok(ms)
 }
 
 /// Starting `n` workers on the compiled module and pinging each, against starting one.
 async fn pool_startup(n: u32) -> Result<JsValue, JsValue> {
     let time = |k: u32| async move {
         let start = now_ms();
-        let spawns: Vec<_> = (0..k).map(|_| pool::spawn_worker()).collect();
         let mut ws = Vec::new();
-        for s in spawns {
-            ws.push(s.await?);
+        for w in join_all((0..k).map(|_| pool::spawn_worker())).await {
+            ws.push(w?);
         }
-        for (i, w) in ws.iter().enumerate() {
+        let pings = ws.iter().enumerate().map(|(i, w)| {
             pool::ask(w.clone(), ToWorker::Ping { id: i as u32 }, |m| {
                 matches!(m, FromWorker::Pong { .. })
             })
-            .await?;
+        });
+        for p in join_all(pings).await {
+            p?;
         }
         let ms = now_ms() - start;
         ws.iter().for_each(|w| w.terminate());
@@ -222,7 +261,7 @@ async fn exec_vs_spawn_local(n: u32) -> Result<JsValue, JsValue> {
     let workers = pool::take(1).await.map_err(err)?;
     let w = workers[0].clone();
     let mut out = Vec::new();
-    for kind in ["exec", "spawn_local"] {
+    for kind in ["exec", "spawn_local", "exec_yield", "spawn_local_yield"] {
         let msg = ToWorker::Bench {
             kind: kind.to_string(),
             n,
@@ -241,5 +280,39 @@ async fn exec_vs_spawn_local(n: u32) -> Result<JsValue, JsValue> {
     Ok(object(&[
         ("exec_us", out[0].clone().into()),
         ("spawn_local_us", out[1].clone().into()),
+        ("exec_yield_us", out[2].clone().into()),
+        ("spawn_local_yield_us", out[3].clone().into()),
+    ]))
+}
+
+/// The same `m` million rounds of arithmetic on one worker alone, then on two at once: how
+/// much a second busy core slows the first on this machine (the ceiling of any speedup).
+async fn spin_scaling(m: u32) -> Result<JsValue, JsValue> {
+    let workers = pool::take(2).await.map_err(err)?;
+    let spin = |w: web_sys::Worker| async move {
+        let msg = ToWorker::Bench {
+            kind: "spin".to_string(),
+            n: m,
+        };
+        let answer = pool::ask(w, msg, |m| matches!(m, FromWorker::BenchDone { .. })).await?;
+        match answer {
+            FromWorker::BenchDone { values, .. } => Ok(values.first().copied().unwrap_or(0.0)),
+            _ => Ok(0.0),
+        }
+    };
+    let alone = spin(workers[0].clone()).await.map_err(err)?;
+    let start = now_ms();
+    let both = join_all([spin(workers[0].clone()), spin(workers[1].clone())]).await;
+    let wall = (now_ms() - start) * 1000.0;
+    let mut pair = Vec::new();
+    for r in both {
+        pair.push(r.map_err(err)?);
+    }
+    let (a, b) = (pair[0], pair[1]);
+    pool::give_back(workers);
+    Ok(object(&[
+        ("alone_us", alone.into()),
+        ("pair_us", array(&[a, b]).into()),
+        ("pair_wall_us", wall.into()),
     ]))
 }

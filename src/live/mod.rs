@@ -45,6 +45,7 @@
 pub mod compare;
 pub mod coord;
 pub mod engine;
+pub mod join;
 pub mod layout;
 pub mod local;
 pub mod proto;

@@ -216,6 +216,12 @@ impl Host for WebHost {
 /// (the least disturbed), each long enough for the browser's coarse clock.
 pub fn calibrate(ms: u32) -> f64 {
     let target = f64::from(ms.clamp(30, 2000)) / 3.0;
+    // Run the loop for a while first, so the engine has compiled it with its optimizing tier
+    // (a live run's computes run that code, not the first, slower compilation).
+    let warm_until = now_ms() + target;
+    while now_ms() < warm_until {
+        spin(100_000);
+    }
     let mut iters: u64 = 50_000;
     // Grow until one trial takes about a third of the budget.
     loop {

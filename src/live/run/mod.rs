@@ -203,8 +203,8 @@ async fn prepare(
             matches!(m, FromWorker::SetUp { .. } | FromWorker::Rejected { .. })
         }));
     }
-    for ack in acks {
-        match ack.await {
+    for ack in super::join::join_all(acks).await {
+        match ack {
             Ok(FromWorker::SetUp { .. }) => {}
             Ok(other) => {
                 over(&handle);
@@ -237,7 +237,11 @@ async fn prepare(
         return;
     }
     let phase = handle.phase.clone();
-    let on_end: Rc<dyn Fn()> = Rc::new(move || *phase.borrow_mut() = Phase::Over);
+    pool::note_run(true);
+    let on_end: Rc<dyn Fn()> = Rc::new(move || {
+        pool::note_run(false);
+        *phase.borrow_mut() = Phase::Over;
+    });
     let run = Run::start(state::RunSetup {
         coord,
         text,

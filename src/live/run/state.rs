@@ -43,6 +43,8 @@ pub(super) struct Run {
     pub(super) t0_ms: f64,
     pub(super) slots: BTreeMap<Dest, Slot>,
     pub(super) timers: BTreeMap<u32, Timeout>,
+    /// The last thread group's number.
+    pub(super) next_group: u32,
     pub(super) ticker: Option<Interval>,
     pub(super) limit: Option<Timeout>,
     /// New events since the last progress report.
@@ -68,6 +70,7 @@ impl Run {
             t0_ms,
             slots: BTreeMap::new(),
             timers: BTreeMap::new(),
+            next_group: 0,
             ticker: None,
             limit: None,
             dirty: false,
@@ -167,6 +170,7 @@ impl Run {
                 self.apply();
                 self.check_end();
             }
+            Ok(FromWorker::SetUp { run }) if run == self.coord.run => self.set_up(dest),
             Ok(FromWorker::Rejected { why }) => {
                 web_sys::console::warn_1(
                     &format!("a live worker rejected a message: {why}").into(),
@@ -178,6 +182,8 @@ impl Run {
     /// Carries out what the coordinator asked for.
     pub(super) fn apply(&mut self) {
         let effects = self.coord.take_effects();
+        // Threads started by the same step form one group.
+        let mut group: Option<u32> = None;
         let mut batches: Vec<(Dest, Vec<ToWorker>)> = Vec::new();
         for e in effects {
             match e {
@@ -198,6 +204,11 @@ impl Run {
                             }],
                             incarnation: 0,
                             handlers: None,
+                            group: Some(*group.get_or_insert_with(|| {
+                                self.next_group += 1;
+                                self.next_group
+                            })),
+                            set_up: false,
                         },
                     );
                     self.coord.thread_started(t);
@@ -207,6 +218,10 @@ impl Run {
                     if let Some(slot) = self.slots.remove(&Dest::Thread(t)) {
                         if let Some(w) = slot.worker {
                             w.terminate();
+                        }
+                        // The rest of its group need not wait for it.
+                        if let Some(g) = slot.group {
+                            self.release_group(g);
                         }
                     }
                 }

@@ -22,6 +22,11 @@ pub(super) struct Slot {
     /// Bumped when the worker is replaced, so a dead worker's late messages are ignored.
     pub(super) incarnation: u32,
     pub(super) handlers: Option<(Handler, ErrorHandler)>,
+    /// Threads started together (by one step, or at 0) start running together: their
+    /// messages wait until every worker of the group has been set up.
+    pub(super) group: Option<u32>,
+    /// The worker answered its `Setup`.
+    pub(super) set_up: bool,
 }
 
 impl Run {
@@ -70,14 +75,51 @@ impl Run {
             pending: Vec::new(),
             incarnation,
             handlers: None,
+            group: None,
+            set_up: false,
         });
         slot.worker = Some(worker);
-        slot.ready = true;
         slot.incarnation = incarnation;
         slot.handlers = Some((on_message, on_error));
-        let pending = std::mem::take(&mut slot.pending);
-        if !pending.is_empty() {
-            self.post(dest, pending);
+        // A worker of a thread group waits for the rest of its group (see `set_up`).
+        if slot.group.is_none() {
+            slot.ready = true;
+            let pending = std::mem::take(&mut slot.pending);
+            if !pending.is_empty() {
+                self.post(dest, pending);
+            }
+        }
+    }
+
+    /// A thread worker answered its `Setup`: when its whole group has, they all start.
+    pub(super) fn set_up(&mut self, dest: Dest) {
+        let Some(group) = self.slots.get_mut(&dest).and_then(|slot| {
+            slot.set_up = true;
+            slot.group
+        }) else {
+            return;
+        };
+        self.release_group(group);
+    }
+
+    /// Starts a thread group if every worker still in it is set up.
+    pub(super) fn release_group(&mut self, group: u32) {
+        let members: Vec<Dest> = self
+            .slots
+            .iter()
+            .filter(|(_, s)| s.group == Some(group))
+            .map(|(d, _)| *d)
+            .collect();
+        if members.iter().any(|d| !self.slots[d].set_up) {
+            return;
+        }
+        for d in members {
+            if let Some(slot) = self.slots.get_mut(&d) {
+                slot.group = None;
+                slot.ready = true;
+                let pending = std::mem::take(&mut slot.pending);
+                self.post(d, pending);
+            }
         }
     }
 
