@@ -72,6 +72,7 @@ pub fn app() -> Html {
     use_run_scheduler(&state);
     let live = use_live_runner(&state);
     let compare_open = use_state(|| false);
+    let explore_open = use_state(|| false);
 
     // ===== callbacks (stable across renders, so the editor re-renders only on change) =====
     let d = dispatcher.clone();
@@ -304,6 +305,18 @@ pub fn app() -> Html {
         let open = compare_open.clone();
         Callback::from(move |_| open.set(false))
     };
+    let toggle_explore = {
+        let open = explore_open.clone();
+        Callback::from(move |_: MouseEvent| open.set(!*open))
+    };
+    let close_explore = {
+        let open = explore_open.clone();
+        Callback::from(move |_: ()| open.set(false))
+    };
+    let on_show_schedule = {
+        let d = d.clone();
+        Callback::from(move |view| d.dispatch(Action::RunDone(view)))
+    };
     html! {
         <div class="app">
             <div class="header-wrap">
@@ -311,6 +324,9 @@ pub fn app() -> Html {
                     share_open={matches!(*overlay, Overlay::Share(_))}
                     on_toggle_presets={toggle(Overlay::Presets)} {on_run} {on_share} on_import={on_import.clone()} {on_export}
                     {on_lang} {on_theme} on_help={toggle(Overlay::Help)} mode={state.mode} {on_mode}>
+                    <button id="explore-open" class="header-btn" aria-pressed={explore_open.to_string()}
+                        title={lang.t("Explore every interleaving of this scenario", "探索这个场景的所有交错执行")}
+                        onclick={toggle_explore}>{ lang.t("🔀 Explore", "🔀 探索") }</button>
                     <SummaryLine run={state.run.clone()} running={state.running} seed={state.seed} {lang} stale={!state.text_ok} {on_clear_seed} />
                 </Header>
                 <Banner notice={state.notice.clone()} {lang} on_close={on_close_banner} />
@@ -319,6 +335,10 @@ pub fn app() -> Html {
                 }
                 if let (true, LiveStatus::Done(done), RunMode::Live) = (*compare_open, &live.status, state.mode) {
                     <ComparePanel done={done.clone()} {lang} on_close={close_compare} />
+                }
+                if *explore_open {
+                    <super::explorer::ExplorerPanel scenario={state.scenario.clone()} seed={state.seed} {lang}
+                        on_show={on_show_schedule} on_close={close_explore} />
                 }
                 { for hint }
                 <div class="header-overlay">{ overlay_html }</div>

@@ -6,7 +6,8 @@
 // opened by a header button `#explore-open`.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { serveDist, launch } from "./harness.mjs";
+import fs from "node:fs";
+import { serveDist, launch, screenshot } from "./harness.mjs";
 import { openApp, nextRun, typeText } from "./editor-helpers.mjs";
 
 let server;
@@ -64,6 +65,30 @@ test("a racy counter shows both final values", async () => {
   const report = await exploreAll(page);
   const values = report.groups.map((g) => g.vars.counter).sort();
   assert.deepEqual(values, [1, 2]);
+  await context.close();
+});
+
+test("the lost-update preset: exploring shows x = 1 and x = 2, and clicking x = 1 replays it on the timeline", async () => {
+  const lostUpdate = fs.readFileSync(new URL("../../src/model/presets/lost-update.txt", import.meta.url), "utf8");
+  const { page, context, errors } = await openApp(browser, server.url);
+  await nextRun(page, () => typeText(page, lostUpdate));
+  await openExplorer(page);
+  const report = await exploreAll(page);
+  assert.equal(report.exhaustive, true);
+  assert.deepEqual(report.groups.map((g) => g.vars.counter).sort(), [1, 2]);
+  // Show something else first, so the replay below is a fresh run on the timeline.
+  await nextRun(page, () => page.click(".explore-group[data-kind='completed'] .explore-show"));
+  const before = await page.evaluate(() => window.__interleave.timeline.playhead_us);
+  const replay = await nextRun(page, () => page.click(".explore-group[data-kind='expectfailed'] .explore-show"));
+  assert.equal(replay.vars.counter, 1, "the replayed schedule loses the update");
+  assert.equal(replay.expects[0].passed, false);
+  // The timeline plays the replay: its playhead restarts and moves.
+  await page.waitForFunction((t) => {
+    const tl = window.__interleave.timeline;
+    return tl && tl.events > 0 && tl.playhead_us !== t;
+  }, before);
+  await screenshot(page, "explorer-lost-update");
+  assert.deepEqual(errors, []);
   await context.close();
 });
 
