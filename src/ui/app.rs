@@ -232,6 +232,7 @@ pub fn app() -> Html {
                             text: params.text,
                             seed: params.seed,
                         });
+                        d.dispatch(Action::SetSched(params.sched));
                         d.dispatch(Action::SetMode(mode));
                         d.dispatch(Action::Notify(notice));
                     }

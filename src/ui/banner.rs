@@ -79,6 +79,13 @@ fn notice_text(notice: &Notice, lang: Lang) -> (String, bool) {
             format!("{} ({why})", lang.t("The file could not be read. Choose a .txt scenario file.", "无法读取该文件。请选择一个 .txt 场景文件。")),
             true,
         ),
+        Notice::Schedule(what) => (
+            format!(
+                "{} {what}",
+                lang.t("The link's recorded schedule:", "链接中记录的调度：")
+            ),
+            true,
+        ),
         Notice::Imported(name) => (
             format!("{} {name} {}", lang.t("Loaded", "已载入"), lang.t("— Ctrl+Z takes you back.", "—— 按 Ctrl+Z 可撤销。")),
             false,

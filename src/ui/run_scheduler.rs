@@ -1,9 +1,10 @@
 //! When to simulate: after every change to the valid scenario (debounced) or at once on ▶ /
 //! Ctrl+Enter; and publishing every result for tests and tools.
 
+use super::explorer::run_link_schedule;
 use super::run_view::RunMode;
 use super::runner::{estimated_work, publish_summary, publish_text, run_sim, BIG_RUN};
-use super::state::{Action, AppState};
+use super::state::{Action, AppState, Notice};
 use gloo_timers::callback::Timeout;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -23,9 +24,11 @@ pub fn use_run_scheduler(state: &UseReducerHandle<AppState>) {
         state.run_request,
         state.seed,
         state.mode,
+        state.sched.clone(),
     );
     let (scenario, seed, dispatcher) = (state.scenario.clone(), state.seed, state.dispatcher());
-    use_effect_with(deps, move |(_, request, _, mode)| {
+    use_effect_with(deps, move |(_, request, _, mode, sched)| {
+        let sched = sched.clone();
         // In live mode `ui::live` runs the scenario instead.
         let live = *mode == RunMode::Live;
         // An explicit request (▶, Ctrl+Enter, a link, a preset) or the first run goes at once.
@@ -45,8 +48,26 @@ pub fn use_run_scheduler(state: &UseReducerHandle<AppState>) {
                         *g += 1;
                         *g
                     };
-                    let view = run_sim(&scenario, seed, next);
-                    dispatcher.dispatch(Action::RunDone(Rc::new(view)));
+                    let view = match sched.as_deref() {
+                        // A link's schedule replays exactly; if it does not fit, say so and
+                        // run the scenario's own schedule instead.
+                        Some(sched) => match run_link_schedule(&scenario, seed, sched, next) {
+                            Ok((view, warning)) => {
+                                if let Some(warning) = warning {
+                                    let notice = Notice::Schedule(warning);
+                                    dispatcher.dispatch(Action::Notify(Some(notice)));
+                                }
+                                view
+                            }
+                            Err(error) => {
+                                let notice = Notice::Schedule(error);
+                                dispatcher.dispatch(Action::Notify(Some(notice)));
+                                Rc::new(run_sim(&scenario, seed, next))
+                            }
+                        },
+                        None => Rc::new(run_sim(&scenario, seed, next)),
+                    };
+                    dispatcher.dispatch(Action::RunDone(view));
                 };
                 if big {
                     started.dispatch(Action::RunStarted);

@@ -18,9 +18,12 @@ pub const KEY_HINT: &str = "interleave.hint";
 /// Whether an address fragment is meant as a share link (`#s=…`, possibly with `mode`/`seed`).
 pub fn is_link(hash: &str) -> bool {
     let params = hash.trim_start_matches('#').split('&');
-    params
-        .into_iter()
-        .any(|p| p.starts_with("s=") || p.starts_with("mode=") || p.starts_with("seed="))
+    params.into_iter().any(|p| {
+        p.starts_with("s=")
+            || p.starts_with("mode=")
+            || p.starts_with("seed=")
+            || p.starts_with("sched=")
+    })
 }
 
 /// Reads the share link in the address, if there is one, and takes it out of the address so
@@ -73,6 +76,7 @@ pub fn initial_state() -> AppState {
             state.notice = link_notice(&params);
             state.mode = link_mode(&params);
             state.load(params.text, params.seed);
+            state.sched = params.sched.map(std::rc::Rc::from);
         }
         Some(Err(error)) => state.notice = Some(Notice::BrokenLink(error)),
         None => {}

@@ -50,6 +50,8 @@ pub enum Notice {
     ImportFailed(String),
     /// A file was loaded.
     Imported(String),
+    /// A link's recorded schedule could not be followed exactly (what happened instead).
+    Schedule(String),
 }
 
 /// What a visual edit does to the scenario.
@@ -90,6 +92,9 @@ pub struct AppState {
     pub theme: Theme,
     /// A seed that overrides the scenario's own (from a share link).
     pub seed: Option<u64>,
+    /// A recorded schedule from a share link (`&sched=`): runs replay it until the scenario
+    /// changes, so the link shows exactly the interleaving it was made from.
+    pub sched: Option<Rc<str>>,
     pub hint_dismissed: bool,
     pub notice: Option<Notice>,
     pub tab: Tab,
@@ -120,6 +125,8 @@ pub enum Action {
     RunDone(Rc<RunView>),
     /// Switches between simulated and live runs, and runs again in the new mode.
     SetMode(RunMode),
+    /// Replays a link's recorded schedule on the next runs (until the scenario changes).
+    SetSched(Option<String>),
     SetLang(Lang),
     ToggleTheme,
     DismissHint,
@@ -156,6 +163,7 @@ impl AppState {
             lang,
             theme,
             seed: None,
+            sched: None,
             hint_dismissed,
             notice: None,
             tab: Tab::Visual,
@@ -185,6 +193,8 @@ impl AppState {
             if *self.scenario != scenario || self.scenario_rev == 0 {
                 self.scenario = Rc::new(scenario);
                 self.scenario_rev += 1;
+                // A schedule belongs to the scenario it was recorded on.
+                self.sched = None;
             }
         }
     }
@@ -280,6 +290,10 @@ impl Reducible for AppState {
             Action::RunNow => s.run_request += 1,
             Action::RunStarted => s.running = true,
             Action::RunProgress(run) => s.run = Some(run),
+            Action::SetSched(sched) => {
+                s.sched = sched.map(Rc::from);
+                s.run_request += 1;
+            }
             Action::SetMode(mode) => {
                 if s.mode == mode {
                     return self;

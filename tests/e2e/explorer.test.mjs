@@ -92,6 +92,28 @@ test("the lost-update preset: exploring shows x = 1 and x = 2, and clicking x = 
   await context.close();
 });
 
+test("a link carrying a schedule replays that exact interleaving in a new page", async () => {
+  const lostUpdate = fs.readFileSync(new URL("../../src/model/presets/lost-update.txt", import.meta.url), "utf8");
+  const { page, context } = await openApp(browser, server.url);
+  await nextRun(page, () => typeText(page, lostUpdate));
+  await openExplorer(page);
+  const report = await exploreAll(page);
+  const kept = report.groups.find((g) => g.vars.counter === 2);
+  assert.ok(kept && kept.schedule, "the update-keeping schedule is off the default");
+  const shown = await nextRun(page, () => page.click(".explore-group[data-kind='completed'] .explore-show"));
+  await page.click("#share");
+  const link = `${await page.inputValue("#share-link")}&sched=${kept.schedule}`;
+  const other = await browser.newContext();
+  const fresh = await other.newPage();
+  const opened = fresh.waitForFunction(() => window.__interleave?.summary, null, { timeout: 30000 });
+  await fresh.goto(link);
+  const summary = await (await opened).jsonValue();
+  assert.equal(summary.vars.counter, 2, "the link's schedule was followed, not the default");
+  assert.deepEqual(summary, shown, "the same run as the explorer's replay");
+  await other.close();
+  await context.close();
+});
+
 test("a huge search streams progress and stops at once when cancelled", async () => {
   const { page, context } = await openApp(browser, server.url);
   await nextRun(page, () => typeText(page, HUGE));
