@@ -49,6 +49,8 @@ pub(super) struct Run {
     pub(super) limit: Option<Timeout>,
     /// New events since the last progress report.
     pub(super) dirty: bool,
+    /// When progress was last reported (`performance.now()`).
+    pub(super) last_progress_ms: f64,
     pub(super) done: bool,
     pub(super) on_update: Rc<dyn Fn(LiveUpdate)>,
     pub(super) on_end: Rc<dyn Fn()>,
@@ -74,6 +76,7 @@ impl Run {
             ticker: None,
             limit: None,
             dirty: false,
+            last_progress_ms: 0.0,
             done: false,
             on_update: setup.on_update,
             on_end: setup.on_end,
@@ -264,6 +267,15 @@ impl Run {
         if !self.dirty || self.done {
             return;
         }
+        // A big trace costs the page more to copy and redraw: report it less often, so that
+        // reporting never takes more than about a tenth of the page's time.
+        let events = self.coord.events() as f64;
+        let every_ms = (events / 10_000.0 * 100.0).max(0.0);
+        let now_ms = crate::live::clock::now_ms();
+        if now_ms - self.last_progress_ms < every_ms {
+            return;
+        }
+        self.last_progress_ms = now_ms;
         self.dirty = false;
         let trace = Rc::new(self.coord.snapshot());
         let elapsed_us = self.now();
