@@ -54,6 +54,8 @@ pub mod spin;
 #[cfg(target_arch = "wasm32")]
 pub mod bench;
 #[cfg(target_arch = "wasm32")]
+pub mod bench_core;
+#[cfg(target_arch = "wasm32")]
 pub mod bench_page;
 #[cfg(target_arch = "wasm32")]
 pub mod clock;

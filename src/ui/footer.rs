@@ -25,6 +25,7 @@ pub fn footer() -> Html {
         use_effect_with((), move |_| {
             test_hooks::install();
             crate::live::bench_page::install();
+            crate::live::bench_core::install();
             wasm_bindgen_futures::spawn_local(async move {
                 let outcome = match pool::warm_up(POOL_SIZE).await {
                     Ok(info) => PoolState::Ready(info),

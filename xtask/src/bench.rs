@@ -1,6 +1,7 @@
 //! `cargo xtask bench`: runs every native benchmark in `benches/` and prints their figures, then
-//! the browser frame-time benchmark of the timeline (`cargo xtask bench frames [sizes…]` runs
-//! only that one), then live mode's benchmark (`cargo xtask bench live`).
+//! the simulator and the explorer in the browser (`cargo xtask bench core`), the timeline's
+//! frame times (`cargo xtask bench frames [sizes…]`) and live mode (`cargo xtask bench live`);
+//! each browser benchmark can also run alone by its name.
 
 use crate::run::{cmd, repo_root, status};
 
@@ -10,6 +11,9 @@ pub fn bench(args: &[String]) -> Result<(), String> {
     }
     if args.first().map(String::as_str) == Some("live") {
         return live(&args[1..]);
+    }
+    if args.first().map(String::as_str) == Some("core") {
+        return core();
     }
     let mut names: Vec<String> = std::fs::read_dir(repo_root().join("benches"))
         .map_err(|e| format!("cannot read benches/: {e}"))?
@@ -31,10 +35,20 @@ pub fn bench(args: &[String]) -> Result<(), String> {
         status(cmd("cargo").args(["bench", "--bench", &name]))?;
     }
     if args.is_empty() {
+        core()?;
         frames(&[])?;
         live(&[])?;
     }
     Ok(())
+}
+
+/// The simulator and the explorer in headless Chromium (release build): the 10k-task scenario
+/// and the explorer's schedules per second, the same inputs as the native benches.
+pub fn core() -> Result<(), String> {
+    println!("\n== bench core (simulator and explorer in headless Chromium) ==");
+    crate::setup::setup()?;
+    status(cmd("trunk").args(["build", "--offline", "--release"]))?;
+    status(cmd("node").arg("tests/e2e/bench-core.mjs"))
 }
 
 /// Live mode in headless Chromium: a release build, then `tests/e2e/bench-live.mjs`, which

@@ -1,0 +1,27 @@
+// The pure core in headless Chromium (`?bench=core`, see src/live/bench_core.rs), with the
+// same inputs as the native benches: the simulator on the 10k-task scenario of benches/sim.rs
+// (target: under 1 s in Chromium) and the schedule explorer's rate on the 4-thread race of
+// benches/explore.rs (target: at least 1,000 schedules/s in the browser).
+//
+//   node tests/e2e/bench-core.mjs      (needs a built dist/; `cargo xtask bench core` builds a release one)
+import { serveDist, launch, openPage } from "./harness.mjs";
+
+const server = await serveDist();
+const browser = await launch();
+try {
+  const { page } = await openPage(browser, `${server.url}?bench=core`);
+  await page.waitForFunction(() => window.__interleave?.coreBench, null, { timeout: 60000 });
+  const sims = [];
+  for (let i = 0; i < 5; i++) sims.push(await page.evaluate(() => window.__interleave.coreBench.simulate10k()));
+  const best = sims.reduce((a, b) => (a.ms <= b.ms ? a : b));
+  console.log(`simulator, 10k async tasks: best of 5 ${best.ms.toFixed(1)} ms for ${best.events} events ` +
+    `(${(best.events / best.ms / 1000).toFixed(1)} M events/s) · target < 1000 ms: ${best.ms < 1000 ? "ok" : "MISSED"}`);
+  const rates = [];
+  for (let i = 0; i < 3; i++) rates.push(await page.evaluate(() => window.__interleave.coreBench.exploreRate(20000)));
+  const top = rates.reduce((a, b) => (a.per_second >= b.per_second ? a : b));
+  console.log(`explorer, 4 threads load/store x2, no pruning: best of 3 ${top.runs} schedules in ${top.ms.toFixed(0)} ms = ` +
+    `${top.per_second.toFixed(0)} schedules/s · target ≥ 1000/s: ${top.per_second >= 1000 ? "ok" : "MISSED"}`);
+} finally {
+  await browser.close();
+  await server.close();
+}
