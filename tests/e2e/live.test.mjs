@@ -135,7 +135,7 @@ thread other {
 }
 
 job j x2 {
-  sleep 400ms
+  sleep 1500ms
 }
 
 async side {
@@ -147,9 +147,11 @@ async side {
   await page.waitForSelector('#pool-status[data-state="ready"]', { timeout: 60000 });
   const next = await armLiveSummary(page);
   await page.evaluate((hash) => (location.hash = hash), liveFragment(text));
-  // Crash the victim's thread worker and the worker of job j#1 as soon as they exist.
-  await page.waitForFunction(() => window.__interleave.test.killWorkerOf("victim"), null, { polling: 20, timeout: 30000 });
+  // Crash the worker of job j#1 (a pool worker, up at once) and the victim's thread worker as
+  // soon as each runs its task; j sleeps long enough to still be running when a slow thread
+  // worker comes up on a loaded machine.
   await page.waitForFunction(() => window.__interleave.test.killWorkerOf("j#1"), null, { polling: 20, timeout: 30000 });
+  await page.waitForFunction(() => window.__interleave.test.killWorkerOf("victim"), null, { polling: 20, timeout: 30000 });
   const summary = await next();
   const byName = Object.fromEntries(summary.tasks.map((t) => [t.name, t]));
   assert.equal(summary.outcome, "failed");

@@ -338,7 +338,13 @@ impl Run {
         let Some(dest) = self.coord.dest_of(t) else {
             return false;
         };
-        match self.slots.get(&dest).and_then(|s| s.worker.as_ref()) {
+        // Only a worker that is up and already has its task: a booting worker ignores every
+        // message but its module, and a crash before the task starts would hit nothing.
+        let slot = self
+            .slots
+            .get(&dest)
+            .filter(|s| s.ready && s.pending.is_empty());
+        match slot.and_then(|s| s.worker.as_ref()) {
             Some(w) => {
                 pool::post(w, &ToWorker::Crash);
                 true
