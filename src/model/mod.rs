@@ -12,7 +12,7 @@ mod validate;
 
 pub use diag::*;
 pub use parse::parse;
-pub use print::print;
+pub use print::{duration_text, expect_body, name_text, print, quoted, step_head};
 pub use types::*;
 pub use validate::validate;
 

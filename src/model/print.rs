@@ -56,7 +56,7 @@ pub fn print(scenario: &Scenario) -> String {
 }
 
 /// A duration in the largest unit that divides it exactly (`0us` for zero).
-pub(crate) fn duration_text(us: Micros) -> String {
+pub fn duration_text(us: Micros) -> String {
     if us == 0 {
         return "0us".to_string();
     }
@@ -70,7 +70,7 @@ pub(crate) fn duration_text(us: Micros) -> String {
 }
 
 /// A name as written in canonical text: bare when it is a plain, non-keyword identifier.
-pub(crate) fn name_text(name: &str) -> String {
+pub fn name_text(name: &str) -> String {
     let mut chars = name.chars();
     let plain =
         chars.next().is_some_and(is_name_start) && chars.all(is_name_char) && !is_keyword(name);
@@ -82,7 +82,7 @@ pub(crate) fn name_text(name: &str) -> String {
 }
 
 /// A string literal with `"` and `\` escaped.
-pub(crate) fn quoted(text: &str) -> String {
+pub fn quoted(text: &str) -> String {
     let mut s = String::with_capacity(text.len() + 2);
     s.push('"');
     for c in text.chars() {
@@ -219,6 +219,25 @@ fn refs_text(refs: &[TaskRef]) -> String {
 }
 
 fn step_text(s: &mut String, step: &Step, indent: usize) {
+    s.push_str(&step_head(&step.kind));
+    match &step.kind {
+        StepKind::Repeat { body, .. } | StepKind::Timeout { body, .. } => {
+            s.push(' ');
+            block_text(s, body, indent);
+        }
+        StepKind::Try { body, catch } => {
+            s.push(' ');
+            block_text(s, body, indent);
+            s.push_str(" catch ");
+            block_text(s, catch, indent);
+        }
+        _ => {}
+    }
+}
+
+/// The canonical text of one step on one line; a block gives only its head (`repeat 3`,
+/// `timeout 1s`, `try`). Trace `Step` events use it, so the event list reads like the text.
+pub fn step_head(kind: &StepKind) -> String {
     let timed = |word: &str, dur: Micros, label: &Option<String>| match label {
         Some(l) => format!("{word} {} {}", duration_text(dur), quoted(l)),
         None => format!("{word} {}", duration_text(dur)),
@@ -230,7 +249,7 @@ fn step_text(s: &mut String, step: &Step, indent: usize) {
             format!("{word} {} {n}", name_text(name))
         }
     };
-    let line = match &step.kind {
+    match kind {
         StepKind::Compute { dur, label } => timed("compute", *dur, label),
         StepKind::Sleep { dur, label } => timed("sleep", *dur, label),
         StepKind::Yield => "yield".to_string(),
@@ -267,25 +286,10 @@ fn step_text(s: &mut String, step: &Step, indent: usize) {
         StepKind::Incr(v) => format!("incr {}", name_text(&v.name)),
         StepKind::Fail(msg) => format!("fail {}", quoted(msg)),
         StepKind::Log(msg) => format!("log {}", quoted(msg)),
-        StepKind::Repeat { count, body } => {
-            s.push_str(&format!("repeat {count} "));
-            block_text(s, body, indent);
-            return;
-        }
-        StepKind::Timeout { dur, body } => {
-            s.push_str(&format!("timeout {} ", duration_text(*dur)));
-            block_text(s, body, indent);
-            return;
-        }
-        StepKind::Try { body, catch } => {
-            s.push_str("try ");
-            block_text(s, body, indent);
-            s.push_str(" catch ");
-            block_text(s, catch, indent);
-            return;
-        }
-    };
-    s.push_str(&line);
+        StepKind::Repeat { count, .. } => format!("repeat {count}"),
+        StepKind::Timeout { dur, .. } => format!("timeout {}", duration_text(*dur)),
+        StepKind::Try { .. } => "try".to_string(),
+    }
 }
 
 /// `+N`, `-N` or `N`. The text has no way to add a negative amount or set a negative value,
@@ -302,22 +306,27 @@ fn store_text(op: StoreOp) -> String {
 }
 
 fn expect_text(e: &Expect) -> String {
-    match &e.kind {
+    format!("expect {}", expect_body(&e.kind))
+}
+
+/// An expectation's text without the leading `expect` (`counter == 2`, `makespan <= 1s`).
+pub fn expect_body(kind: &ExpectKind) -> String {
+    match kind {
         ExpectKind::Var { var, op, value } => {
-            format!("expect {} {} {value}", name_text(&var.name), op.symbol())
+            format!("{} {} {value}", name_text(&var.name), op.symbol())
         }
         ExpectKind::Makespan { op, dur } => {
-            format!("expect makespan {} {}", op.symbol(), duration_text(*dur))
+            format!("makespan {} {}", op.symbol(), duration_text(*dur))
         }
-        ExpectKind::NoDeadlock => "expect no deadlock".to_string(),
-        ExpectKind::Deadlock => "expect deadlock".to_string(),
+        ExpectKind::NoDeadlock => "no deadlock".to_string(),
+        ExpectKind::Deadlock => "deadlock".to_string(),
         ExpectKind::Task { task, state } => {
             let word = match state {
                 EndState::Completed => "completed",
                 EndState::Failed => "failed",
                 EndState::Cancelled => "cancelled",
             };
-            format!("expect {} {word}", task_ref_text(task))
+            format!("{} {word}", task_ref_text(task))
         }
     }
 }
