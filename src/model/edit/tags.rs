@@ -105,37 +105,8 @@ impl StepTag {
 
     /// The keyword that writes it.
     pub fn word(self) -> &'static str {
-        const WORDS: [&str; 28] = [
-            "compute",
-            "sleep",
-            "yield",
-            "lock",
-            "unlock",
-            "read",
-            "write",
-            "acquire",
-            "release",
-            "wait",
-            "notify",
-            "notify_all",
-            "send",
-            "recv",
-            "close",
-            "spawn",
-            "join",
-            "gather",
-            "cancel",
-            "after",
-            "load",
-            "store",
-            "incr",
-            "fail",
-            "log",
-            "repeat",
-            "timeout",
-            "try",
-        ];
-        WORDS[self as usize]
+        // The parser's step keywords, listed in the same order as `StepTag`.
+        crate::model::parse::STEP_WORDS[self as usize]
     }
 
     /// The class of the resource the step mainly uses (`wait` also uses a mutex).
