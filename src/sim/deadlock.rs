@@ -16,36 +16,13 @@ impl World {
             .map(|i| TaskId(i as u32))
             .filter(|&t| !matches!(self.task(t).status, Status::NotStarted | Status::Ended(_)))
             .collect();
-        // Task id → its index in `stuck`, so building the edges stays linear.
-        let mut index = vec![None; self.tasks.len()];
-        for (i, t) in stuck.iter().enumerate() {
-            index[t.0 as usize] = Some(i);
-        }
-        let mut blocked = Vec::new();
-        let mut edges: Vec<Vec<usize>> = Vec::new();
-        for &t in &stuck {
-            let (waits_for, held_by) = self.waits_for(t);
-            edges.push(
-                held_by
-                    .iter()
-                    .filter_map(|h| index.get(h.0 as usize).copied().flatten())
-                    .collect(),
-            );
-            blocked.push(BlockedTask {
-                task: self.name(t).to_string(),
-                waits_for,
-                held_by: held_by.iter().map(|h| self.name(*h).to_string()).collect(),
-            });
-        }
-        let cycles = cycles(&edges)
-            .into_iter()
-            .map(|c| {
-                c.into_iter()
-                    .map(|i| self.name(stuck[i]).to_string())
-                    .collect()
-            })
-            .collect();
-        DeadlockInfo { blocked, cycles }
+        report_deadlock(
+            &stuck,
+            self.tasks.len(),
+            |t| t.0 as usize,
+            |t| self.name(t).to_string(),
+            |t| self.waits_for(t),
+        )
     }
 
     fn waits_for(&self, t: TaskId) -> (String, Vec<TaskId>) {
@@ -106,6 +83,46 @@ impl World {
 }
 
 /// One cycle per strongly connected component that has one, in order of first node.
+/// The deadlock report from the stuck tasks, shared by the simulator and live mode so both word
+/// it alike: `slot` places a task in a table of `task_count`, `waits_for` gives what it waits
+/// for and who holds that.
+pub(crate) fn report_deadlock<T: Copy>(
+    stuck: &[T],
+    task_count: usize,
+    slot: impl Fn(T) -> usize,
+    name: impl Fn(T) -> String,
+    waits_for: impl Fn(T) -> (String, Vec<T>),
+) -> DeadlockInfo {
+    // Task → its index in `stuck`, so building the edges stays linear.
+    let mut index = vec![None; task_count];
+    for (i, &t) in stuck.iter().enumerate() {
+        if let Some(cell) = index.get_mut(slot(t)) {
+            *cell = Some(i);
+        }
+    }
+    let mut blocked = Vec::new();
+    let mut edges: Vec<Vec<usize>> = Vec::new();
+    for &t in stuck {
+        let (waits_for, held_by) = waits_for(t);
+        edges.push(
+            held_by
+                .iter()
+                .filter_map(|&h| index.get(slot(h)).copied().flatten())
+                .collect(),
+        );
+        blocked.push(BlockedTask {
+            task: name(t),
+            waits_for,
+            held_by: held_by.iter().map(|&h| name(h)).collect(),
+        });
+    }
+    let cycles = cycles(&edges)
+        .into_iter()
+        .map(|c| c.into_iter().map(|i| name(stuck[i])).collect())
+        .collect();
+    DeadlockInfo { blocked, cycles }
+}
+
 pub(crate) fn cycles(edges: &[Vec<usize>]) -> Vec<Vec<usize>> {
     let n = edges.len();
     // Pass 1: finishing order by iterative DFS.

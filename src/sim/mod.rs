@@ -79,7 +79,7 @@ mod timers;
 mod world;
 
 pub use chooser::{Candidate, ChoiceKind, ChoicePoint, Chooser, DefaultChooser};
-pub(crate) use deadlock::cycles;
+pub(crate) use deadlock::report_deadlock;
 pub use hash::trace_hash;
 pub(crate) use report::expect_results;
 pub use summary::{

@@ -5,7 +5,7 @@ use super::state::{Dest, Status, Wait};
 use super::Coordinator;
 use crate::model::Micros;
 use crate::sim::{
-    cycles, expect_results, BlockedTask, DeadlockInfo, Outcome, RunSummary, TaskState, TaskSummary,
+    expect_results, report_deadlock, DeadlockInfo, Outcome, RunSummary, TaskState, TaskSummary,
     VarValues,
 };
 use crate::trace::EndHow;
@@ -118,35 +118,13 @@ impl Coordinator {
         let stuck: Vec<u32> = (0..self.tasks.len() as u32)
             .filter(|&t| self.is_live(t))
             .collect();
-        let mut index = vec![None; self.tasks.len()];
-        for (i, t) in stuck.iter().enumerate() {
-            index[*t as usize] = Some(i);
-        }
-        let mut blocked = Vec::new();
-        let mut edges: Vec<Vec<usize>> = Vec::new();
-        for &t in &stuck {
-            let (waits_for, held_by) = self.waits_for(t);
-            edges.push(
-                held_by
-                    .iter()
-                    .filter_map(|h| index.get(*h as usize).copied().flatten())
-                    .collect(),
-            );
-            blocked.push(BlockedTask {
-                task: self.name(t).to_string(),
-                waits_for,
-                held_by: held_by.iter().map(|h| self.name(*h).to_string()).collect(),
-            });
-        }
-        let cycles = cycles(&edges)
-            .into_iter()
-            .map(|c| {
-                c.into_iter()
-                    .map(|i| self.name(stuck[i]).to_string())
-                    .collect()
-            })
-            .collect();
-        DeadlockInfo { blocked, cycles }
+        report_deadlock(
+            &stuck,
+            self.tasks.len(),
+            |t| t as usize,
+            |t| self.name(t).to_string(),
+            |t| self.waits_for(t),
+        )
     }
 
     fn waits_for(&self, t: u32) -> (String, Vec<u32>) {
