@@ -65,3 +65,5 @@ pub mod pool;
 pub mod run;
 #[cfg(target_arch = "wasm32")]
 pub mod worker;
+#[cfg(target_arch = "wasm32")]
+pub mod explore_host;

@@ -1,8 +1,9 @@
 //! The code every worker runs: answers the page's JSON messages, and during a live run hosts an
 //! [`Engine`] that it drives after each message and from a `setTimeout` at its next timer.
 //!
-//! Anything that is not a well-formed message is answered with `rejected` and otherwise
-//! ignored: a worker never panics on input.
+//! A worker also hosts the schedule explorer (`explore_host`) when the page sends it
+//! `explore::wire` messages. Anything that is not a well-formed message is answered with
+//! `rejected` and otherwise ignored: a worker never panics on input.
 
 use super::clock::{now_ms, run_us, RealClock};
 use super::engine::{Engine, Host};
@@ -59,6 +60,12 @@ fn on_message(data: JsValue) {
         });
         return;
     };
+    // The explorer's messages share the worker (see `explore_host`); their types all start
+    // with `explore_`, which no live message's does.
+    if let Ok(msg) = crate::explore::parse_to_explorer(&text) {
+        super::explore_host::handle(msg);
+        return;
+    }
     match parse_to_worker(&text) {
         Ok(msg) => handle(msg),
         Err(why) => post(&FromWorker::Rejected { why }),

@@ -9,6 +9,7 @@ import assert from "node:assert/strict";
 import fs from "node:fs";
 import { serveDist, launch, screenshot } from "./harness.mjs";
 import { openApp, nextRun, typeText } from "./editor-helpers.mjs";
+import { startFrames, stopFrames } from "./live-helpers.mjs";
 
 let server;
 let browser;
@@ -122,13 +123,33 @@ test("a huge search streams progress and stops at once when cancelled", async ()
   const done = page.evaluate(
     () => new Promise((resolve) => window.addEventListener("interleave:explore", (e) => resolve(e.detail), { once: true })),
   );
+  const workersBefore = page.workers().length;
+  const workerStarted = page.waitForEvent("worker");
+  await startFrames(page);
   await page.click("#explore-start");
-  // Progress moves while the page stays responsive.
-  await page.waitForFunction(() => Number(document.querySelector("#explore-progress")?.value) > 50);
+  // The search gets a web worker of its own, next to the live pool's.
+  await workerStarted;
+  assert.equal(page.workers().length, workersBefore + 1);
+  // Progress streams in from the worker while the page keeps painting.
+  await page.waitForFunction(() => Number(document.querySelector("#explore-progress")?.value) > 2000);
+  assert.equal(await page.getAttribute("#explore-status", "data-host"), "worker");
   await page.click("#explore-cancel");
   const report = await done;
+  const gaps = await stopFrames(page);
   assert.equal(report.exhaustive, false);
   assert.ok(report.bounds.includes("cancelled"), JSON.stringify(report.bounds));
+  assert.ok(report.schedules > 2000, `schedules explored: ${report.schedules}`);
+  // Behaviour, not a speed target: had the search run on the page's thread in one go, frames
+  // would have stopped until it ended.
+  console.log(`frame gaps while exploring: n=${gaps.length} max ${Math.max(...gaps).toFixed(0)} ms`);
+  assert.ok(gaps.length >= 10, "the page kept painting during the search");
+  assert.ok(Math.max(...gaps) < 900, "no frame waited for the search");
+  // The same worker answers the next search: no new worker, and it completes.
+  await page.fill("#explore-max", "300");
+  const second = await exploreAll(page);
+  assert.equal(second.schedules + second.pruned, 300);
+  assert.ok(second.bounds.includes("max_schedules"), JSON.stringify(second.bounds));
+  assert.equal(page.workers().length, workersBefore + 1);
   await context.close();
 });
 

@@ -12,7 +12,7 @@ mod game;
 mod results;
 mod style;
 
-use crate::explore::{parse_sched, replay, ExploreOptions, RandomOptions, Report};
+use crate::explore::{parse_sched, replay, Bound, ExploreOptions, RandomOptions, Report};
 use crate::model::share::{format_fragment, Mode};
 use crate::model::{print, Scenario};
 use crate::sim::{SimOptions, SimRun};
@@ -313,7 +313,18 @@ pub fn explorer_panel(props: &ExplorerPanelProps) -> Html {
 
 fn progress_html(view: &driver::ExploreView, lang: Lang, stale: bool) -> Html {
     if let Some(e) = &view.error {
-        return html! { <p id="explore-status" class="explore-note error">{ e.clone() }</p> };
+        let text = match e {
+            driver::Failure::Scenario(why) => format!(
+                "{} {why}",
+                lang.t("The scenario did not load:", "场景无法加载：")
+            ),
+            driver::Failure::Worker(why) => format!(
+                "{} ({why}) {}",
+                lang.t("The explorer's worker stopped", "探索器的 worker 已停止"),
+                lang.t("Press explore to start again.", "请按“探索”重新开始。")
+            ),
+        };
+        return html! { <p id="explore-status" class="explore-note error">{ text }</p> };
     }
     let Some(opts) = &view.options else {
         return html! {
@@ -332,22 +343,30 @@ fn progress_html(view: &driver::ExploreView, lang: Lang, stale: bool) -> Html {
             )
             .to_string(),
         Some(r) if p.done => {
-            let why: Vec<&str> = r.bounds.iter().map(|b| b.describe()).collect();
+            let why: Vec<&str> = r.bounds.iter().map(|b| bound_text(*b, lang)).collect();
             format!(
-                "{} {}.",
+                "{} {}{}",
                 lang.t("Not exhaustive:", "未穷尽："),
-                why.join(", ")
+                why.join(lang.t(", ", "，")),
+                lang.t(".", "。")
             )
         }
         _ => lang.t("exploring…", "探索中…").to_string(),
     };
-    let elapsed = format!("{:.1} s", p.elapsed_ms as f64 / 1000.0);
+    let elapsed = format!("{:.1} {}", p.elapsed_ms as f64 / 1000.0, lang.t("s", "秒"));
+    let host = match view.host {
+        driver::Host::Worker => lang.t("in a web worker", "在 web worker 中"),
+        driver::Host::Page => lang.t(
+            "on the page (no worker could start)",
+            "在页面上（无法启动 worker）",
+        ),
+    };
     html! {
         <div class="explore-progress-box">
             <progress id="explore-progress" max={opts.max_schedules.to_string()} value={runs.to_string()}
                 data-done={p.done.to_string()} />
-            <p id="explore-status" class="explore-note" data-done={p.done.to_string()}>
-                { format!("{} {} · {} {} · {} {} · {elapsed} — ",
+            <p id="explore-status" class="explore-note" data-done={p.done.to_string()} data-host={view.host.code()}>
+                { format!("{} {} · {} {} · {} {} · {elapsed} · {host} — ",
                     p.schedules, lang.t("schedules", "个调度"),
                     p.pruned, lang.t("pruned", "个剪枝"),
                     p.distinct_states, lang.t("distinct states", "个不同状态")) }
@@ -355,5 +374,19 @@ fn progress_html(view: &driver::ExploreView, lang: Lang, stale: bool) -> Html {
                 if stale { <span class="explore-stale">{ lang.t(" (for an earlier version of the scenario)", "（针对场景的早先版本）") }</span> }
             </p>
         </div>
+    }
+}
+
+/// Why a search was not exhaustive, in the UI's language.
+fn bound_text(bound: Bound, lang: Lang) -> &'static str {
+    match bound {
+        Bound::MaxSchedules => lang.t("the schedule limit was reached", "达到了调度数上限"),
+        Bound::PreemptionBound => lang.t(
+            "schedules needing more preemptions were skipped",
+            "跳过了需要更多抢占的调度",
+        ),
+        Bound::TimeBudget => lang.t("the time budget ran out", "时间预算用完了"),
+        Bound::Cancelled => lang.t("it was cancelled", "已被取消"),
+        Bound::Random => lang.t("random runs sample the schedules", "随机运行只是对调度抽样"),
     }
 }
