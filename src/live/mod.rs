@@ -50,6 +50,7 @@ pub mod layout;
 pub mod local;
 pub mod proto;
 pub mod spin;
+pub mod watchdog;
 
 #[cfg(target_arch = "wasm32")]
 pub mod bench;

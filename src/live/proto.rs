@@ -106,6 +106,8 @@ pub enum ToWorker {
     },
     /// Test hook: throw from the message handler, as a crashing worker would.
     Crash,
+    /// Test hook: stop without a word (`close()`), as a worker the browser kills would.
+    Vanish,
     /// A benchmark in the worker (see `live::bench`).
     Bench {
         kind: String,

@@ -117,6 +117,10 @@ fn handle(msg: ToWorker) {
             iters_per_us: calibrate(ms),
         }),
         ToWorker::Crash => wasm_bindgen::throw_str("this worker was told to crash (test hook)"),
+        ToWorker::Vanish => {
+            let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
+            scope.close();
+        }
         ToWorker::Bench { kind, n } => {
             wasm_bindgen_futures::spawn_local(async move {
                 let values = super::bench::in_worker(&kind, n).await;

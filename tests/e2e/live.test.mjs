@@ -128,6 +128,41 @@ test("compute blocks the other async task live while the page stays responsive",
   await page.close();
 });
 
+test("a worker that stops without an error event is noticed by the watchdog: its task fails and the run completes", async () => {
+  const text = `job quiet {
+  sleep 10s
+}
+
+job busy {
+  compute 300ms
+  sleep 200ms
+}
+
+async side {
+  sleep 300ms
+}
+`;
+  const { page, errors } = await openPage(browser, `${server.url}?test=1`);
+  await page.waitForSelector('#pool-status[data-state="ready"]', { timeout: 60000 });
+  const next = await armLiveSummary(page);
+  await page.evaluate((hash) => (location.hash = hash), liveFragment(text));
+  // The worker calls close(): no error event reaches the page, it just goes quiet.
+  await page.waitForFunction(() => window.__interleave.test.silenceWorkerOf("quiet"), null, { polling: 20, timeout: 30000 });
+  const summary = await next();
+  const byName = Object.fromEntries(summary.tasks.map((t) => [t.name, t]));
+  assert.equal(byName.quiet.state, "failed");
+  assert.match(byName.quiet.error, /stopped answering/);
+  for (const name of ["busy", "side"]) assert.equal(byName[name].state, "completed", name);
+  // The run ended long before the silent job's 10 s sleep would have.
+  assert.ok(summary.makespan_us < 10_000_000, `makespan ${summary.makespan_us} µs`);
+  // The replaced pool serves the next run.
+  const again = await armLiveSummary(page);
+  await page.evaluate((hash) => (location.hash = hash), liveFragment("job j x3 {\n  sleep 10ms\n}\n"));
+  assert.equal((await again()).outcome, "completed");
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test("killing a worker mid-run fails only its task and the run completes", async () => {
   const text = `thread victim {
   sleep 3s

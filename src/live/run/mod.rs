@@ -9,7 +9,8 @@ use super::coord::{Coordinator, EndReason, LiveStats};
 use super::layout::layout;
 use super::pool;
 use super::proto::{FromWorker, Role};
-use crate::model::{limits, print, Micros, Scenario};
+use super::watchdog::Watchdog;
+use crate::model::{limits, print, Micros, Scenario, TaskKind};
 use crate::sim::{Outcome, RunSummary, VarValues};
 use crate::trace::Trace;
 use state::Run;
@@ -103,10 +104,11 @@ impl LiveRunHandle {
         !matches!(&*self.phase.borrow(), Phase::Over)
     }
 
-    /// Test hook: makes the worker running `task` throw. Returns whether there was one.
-    pub fn crash_worker_of(&self, task: &str) -> bool {
+    /// Test hook: makes the worker running `task` throw, or (`silent`) stop without a word.
+    /// Returns whether there was one.
+    pub fn crash_worker_of(&self, task: &str, silent: bool) -> bool {
         match &*self.phase.borrow() {
-            Phase::Running(run) => run.borrow().crash_worker_of(task),
+            Phase::Running(run) => run.borrow().crash_worker_of(task, silent),
             _ => false,
         }
     }
@@ -242,7 +244,10 @@ async fn prepare(
         pool::note_run(false);
         *phase.borrow_mut() = Phase::Over;
     });
+    let busy = need + scenario_threads(&scenario);
+    let watchdog = Watchdog::for_scenario(&scenario, busy as u32, pool::cores());
     let run = Run::start(state::RunSetup {
+        watchdog,
         coord,
         text,
         workers,
@@ -274,4 +279,14 @@ fn not_run(scenario: &Scenario, limit: &str) -> RunSummary {
         mode: Some("live".to_string()),
         loop_blocked_us: None,
     }
+}
+
+/// Threads and processes in the scenario, counting replicas: each gets a worker of its own.
+fn scenario_threads(scenario: &Scenario) -> usize {
+    scenario
+        .tasks
+        .iter()
+        .filter(|t| matches!(t.kind, TaskKind::Thread | TaskKind::Process))
+        .map(|t| t.replicas.unwrap_or(1) as usize)
+        .sum()
 }

@@ -10,6 +10,7 @@ use crate::live::clock::{epoch_ms, run_us};
 use crate::live::coord::{Coordinator, Dest, Effect, EndReason, Source};
 use crate::live::pool;
 use crate::live::proto::{parse_from_worker, FromWorker, ToWorker};
+use crate::live::watchdog::Watchdog;
 use crate::model::Micros;
 use gloo_timers::callback::{Interval, Timeout};
 use std::cell::RefCell;
@@ -32,6 +33,7 @@ pub(super) struct RunSetup {
     pub on_update: Rc<dyn Fn(LiveUpdate)>,
     /// Called once when the run is over.
     pub on_end: Rc<dyn Fn()>,
+    pub watchdog: Watchdog,
 }
 
 pub(super) struct Run {
@@ -42,6 +44,8 @@ pub(super) struct Run {
     pub(super) seed: u64,
     pub(super) t0_ms: f64,
     pub(super) slots: BTreeMap<Dest, Slot>,
+    /// When a quiet worker is pinged, and when it counts as dead.
+    pub(super) watchdog: Watchdog,
     pub(super) timers: BTreeMap<u32, Timeout>,
     /// The last thread group's number.
     pub(super) next_group: u32,
@@ -71,6 +75,7 @@ impl Run {
             seed: setup.seed,
             t0_ms,
             slots: BTreeMap::new(),
+            watchdog: setup.watchdog,
             timers: BTreeMap::new(),
             next_group: 0,
             ticker: None,
@@ -95,7 +100,10 @@ impl Run {
             pool::give_back(ws.collect());
             let me = r.me.clone();
             r.ticker = Some(Interval::new(setup.update_ms, move || {
-                Run::with(&me, |r| r.progress());
+                Run::with(&me, |r| {
+                    r.progress();
+                    r.check_alive();
+                });
             }));
             let me = r.me.clone();
             let ms = (setup.limit_us / 1000).min(u32::MAX as u64) as u32;
@@ -155,9 +163,14 @@ impl Run {
         run_us(self.t0_ms)
     }
     pub(super) fn on_message(&mut self, dest: Dest, incarnation: u32, data: JsValue) {
-        if self.done || self.slots.get(&dest).map(|s| s.incarnation) != Some(incarnation) {
+        let Some(slot) = self.slots.get_mut(&dest) else {
+            return;
+        };
+        if self.done || slot.incarnation != incarnation {
             return;
         }
+        // Any message shows the worker is alive (the watchdog's pings are answered this way).
+        slot.heard_ms = crate::live::clock::now_ms();
         let Some(text) = data.as_string() else {
             return;
         };
@@ -206,6 +219,8 @@ impl Run {
                                 task: t,
                             }],
                             incarnation: 0,
+                            heard_ms: 0.0,
+                            pinged_ms: None,
                             handlers: None,
                             group: Some(*group.get_or_insert_with(|| {
                                 self.next_group += 1;
@@ -330,8 +345,8 @@ impl Run {
         self.updates.push(LiveUpdate::Done(Rc::new(result)));
     }
 
-    /// Test hook: makes the worker that runs `task` throw.
-    pub(super) fn crash_worker_of(&self, task: &str) -> bool {
+    /// Test hook: makes the worker that runs `task` throw, or (`silent`) stop without a word.
+    pub(super) fn crash_worker_of(&self, task: &str, silent: bool) -> bool {
         let Some(t) = self.coord.task_index(task) else {
             return false;
         };
@@ -346,7 +361,14 @@ impl Run {
             .filter(|s| s.ready && s.pending.is_empty());
         match slot.and_then(|s| s.worker.as_ref()) {
             Some(w) => {
-                pool::post(w, &ToWorker::Crash);
+                pool::post(
+                    w,
+                    &if silent {
+                        ToWorker::Vanish
+                    } else {
+                        ToWorker::Crash
+                    },
+                );
                 true
             }
             None => false,

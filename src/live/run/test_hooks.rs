@@ -1,6 +1,7 @@
 //! Test-only hooks on `window.__interleave.test`, present only when the page's address has
 //! `test=1` (in its query or its fragment): `killWorkerOf(taskName)` makes the worker running
-//! that task throw, as a crashing worker would.
+//! that task throw, as a crashing worker would; `silenceWorkerOf(taskName)` makes it stop
+//! without an error event, as a worker the browser kills would.
 
 use super::{LiveResult, LiveRunHandle};
 use js_sys::{Function, Object, Reflect};
@@ -98,18 +99,20 @@ pub fn install() {
     if !enabled() {
         return;
     }
-    let kill = Closure::<dyn Fn(String) -> bool>::new(|name: String| {
-        CURRENT.with(|c| {
-            c.borrow()
-                .as_ref()
-                .is_some_and(|h| h.crash_worker_of(&name))
-        })
-    });
     let Some(hooks) = hooks_object() else {
         return;
     };
-    let f: &Function = kill.as_ref().unchecked_ref();
-    let _ = Reflect::set(&hooks, &"killWorkerOf".into(), f);
-    // The hooks live as long as the page.
-    kill.forget();
+    for (name, silent) in [("killWorkerOf", false), ("silenceWorkerOf", true)] {
+        let hook = Closure::<dyn Fn(String) -> bool>::new(move |task: String| {
+            CURRENT.with(|c| {
+                c.borrow()
+                    .as_ref()
+                    .is_some_and(|h| h.crash_worker_of(&task, silent))
+            })
+        });
+        let f: &Function = hook.as_ref().unchecked_ref();
+        let _ = Reflect::set(&hooks, &name.into(), f);
+        // The hooks live as long as the page.
+        hook.forget();
+    }
 }

@@ -6,6 +6,7 @@ use super::state::Run;
 use crate::live::coord::Dest;
 use crate::live::pool;
 use crate::live::proto::{Role, Setup, ToWorker};
+use crate::live::watchdog::Verdict;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use web_sys::{ErrorEvent, MessageEvent, Worker};
@@ -22,6 +23,10 @@ pub(super) struct Slot {
     /// Bumped when the worker is replaced, so a dead worker's late messages are ignored.
     pub(super) incarnation: u32,
     pub(super) handlers: Option<(Handler, ErrorHandler)>,
+    /// When the worker last sent anything (`performance.now()`), and when the watchdog pinged
+    /// it, if it has not answered since.
+    pub(super) heard_ms: f64,
+    pub(super) pinged_ms: Option<f64>,
     /// Threads started together (by one step, or at 0) start running together: their
     /// messages wait until every worker of the group has been set up.
     pub(super) group: Option<u32>,
@@ -74,11 +79,15 @@ impl Run {
             ready: false,
             pending: Vec::new(),
             incarnation,
+            heard_ms: 0.0,
+            pinged_ms: None,
             handlers: None,
             group: None,
             set_up: false,
         });
         slot.worker = Some(worker);
+        slot.heard_ms = crate::live::clock::now_ms();
+        slot.pinged_ms = None;
         slot.incarnation = incarnation;
         slot.handlers = Some((on_message, on_error));
         // A worker of a thread group waits for the rest of its group (see `set_up`).
@@ -170,6 +179,37 @@ impl Run {
         }
         self.apply();
         self.check_end();
+    }
+
+    /// Pings workers that went quiet, and fails the tasks of one that has not answered for
+    /// longer than it could be busy (a worker the browser stopped without an error event).
+    pub(super) fn check_alive(&mut self) {
+        if self.done {
+            return;
+        }
+        let now = crate::live::clock::now_ms();
+        let mut dead = Vec::new();
+        for (dest, slot) in &mut self.slots {
+            let Some(worker) = &slot.worker else {
+                continue;
+            };
+            match self.watchdog.verdict(now, slot.heard_ms, slot.pinged_ms) {
+                Verdict::Fine => {}
+                Verdict::Ping => {
+                    slot.pinged_ms = Some(now);
+                    let id = slot.incarnation;
+                    pool::post(worker, &ToWorker::Ping { id });
+                }
+                Verdict::Dead => dead.push((*dest, slot.incarnation, now - slot.heard_ms)),
+            }
+        }
+        for (dest, incarnation, quiet_ms) in dead {
+            let why = format!(
+                "it stopped answering (silent for {:.1} s)",
+                quiet_ms / 1000.0
+            );
+            self.on_fault(dest, incarnation, &why);
+        }
     }
 
     /// Starts a new worker for `dest`; messages for it wait until it is ready.
