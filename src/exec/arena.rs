@@ -3,10 +3,9 @@
 use super::waker::{TaskWaker, WakeQueue};
 use std::any::Any;
 use std::fmt;
-use std::future::Future;
 use std::pin::Pin;
 use std::sync::Arc;
-use std::task::Waker;
+use std::task::{Context, Poll, Waker};
 
 /// A task's identity: its spawn number on its executor (0, 1, 2, …), never reused.
 ///
@@ -21,12 +20,20 @@ impl fmt::Display for TaskId {
     }
 }
 
-/// A task's output, type-erased until its join handle downcasts it. A zero-sized output
-/// (the common `()`) costs no allocation.
-pub(crate) type Output = Box<dyn Any>;
+/// A task's type-erased body: its future and, once that completes, its output, in one
+/// allocation (a separate box for the output would cost a second allocation per task).
+pub(crate) trait Body {
+    /// Polls the future; when it completes, the future is dropped and its output kept.
+    fn poll_body(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()>;
+    /// Moves the output into `dst` when `dst` is an `Option` of the output's type.
+    fn take_output(self: Pin<&mut Self>, dst: &mut dyn Any);
+}
 
-/// A task's type-erased future.
-pub(crate) type BoxFuture = Pin<Box<dyn Future<Output = Output>>>;
+/// A task's body, boxed.
+pub(crate) type BoxFuture = Pin<Box<dyn Body>>;
+
+/// An ended task's body holding its output.
+pub(crate) type Output = BoxFuture;
 
 /// Where a task is in its life.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -1,6 +1,6 @@
 //! The executor's shared state and its scheduling steps: spawn, wake draining, polling, rounds.
 
-use super::arena::{Arena, BoxFuture, Output, Parked, TaskId, TaskState};
+use super::arena::{Arena, BoxFuture, Parked, TaskId, TaskState};
 use super::clock::{Clock, Micros};
 use super::hooks::{EndKind, ExecHooks};
 use super::ready_queue::{Entry, Policy, ReadyQueue, Target};
@@ -310,16 +310,16 @@ impl Inner {
             done: false,
         };
         if cancel {
-            self.end_task(slot, id, parked, None);
+            self.end_task(slot, id, parked, false);
         } else {
             self.emit(|h, now| h.poll_start(id, now));
             let poll = parked
                 .future
                 .as_mut()
-                .poll(&mut Context::from_waker(&parked.waker));
+                .poll_body(&mut Context::from_waker(&parked.waker));
             self.emit(|h, now| h.poll_end(id, now));
             match poll {
-                Poll::Ready(output) => self.end_task(slot, id, parked, Some(output)),
+                Poll::Ready(()) => self.end_task(slot, id, parked, true),
                 Poll::Pending => {
                     let blocked = {
                         let mut core = self.core.borrow_mut();
@@ -345,18 +345,19 @@ impl Inner {
         guard.done = true;
     }
 
-    /// Ends a task that was just polled or cancelled: `result` is `None` for a cancellation.
-    fn end_task(&self, slot: u32, id: TaskId, parked: Parked, result: Option<Output>) {
-        let how = if result.is_some() {
-            EndKind::Completed
-        } else {
-            EndKind::Cancelled
-        };
+    /// Ends a task that was just polled to completion (its body now holds the output) or
+    /// cancelled.
+    fn end_task(&self, slot: u32, id: TaskId, parked: Parked, completed: bool) {
         let Parked { future, waker } = parked;
         drop(waker);
-        // Dropping a future runs user code (drop guards, waiter removal), so it happens with
-        // no borrow held; any wake it makes is attributed to this task.
-        drop(future);
+        let (how, result) = if completed {
+            (EndKind::Completed, Some(future))
+        } else {
+            // Dropping a future runs user code (drop guards, waiter removal), so it happens
+            // with no borrow held; any wake it makes is attributed to this task.
+            drop(future);
+            (EndKind::Cancelled, None)
+        };
         let ending = self.core.borrow_mut().arena.finish(slot, result);
         drop(ending.dropped);
         self.emit(|h, now| h.ended(id, how, now));

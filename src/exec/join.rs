@@ -1,7 +1,8 @@
 //! Join handles: the future of a task's output, plus cancellation of the task.
 
-use super::arena::{BoxFuture, Output, TaskId, TaskState};
+use super::arena::{Body, BoxFuture, TaskId, TaskState};
 use super::inner::Inner;
+use std::any::Any;
 use std::fmt;
 use std::future::Future;
 use std::marker::PhantomData;
@@ -26,13 +27,51 @@ impl fmt::Display for JoinError {
 
 impl std::error::Error for JoinError {}
 
-/// Boxes `future` into a task body whose output is type-erased for the arena.
+pin_project_lite::pin_project! {
+    /// A task body: the future until it completes, then its output until the handle takes it.
+    #[project = StageProj]
+    #[project_replace = StageOwn]
+    enum Stage<F: Future> {
+        Running { #[pin] future: F },
+        Done { output: Option<F::Output> },
+    }
+}
+
+impl<F: Future> Body for Stage<F>
+where
+    F::Output: 'static,
+{
+    fn poll_body(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
+        let output = match self.as_mut().project() {
+            StageProj::Running { future } => match future.poll(cx) {
+                Poll::Ready(output) => output,
+                Poll::Pending => return Poll::Pending,
+            },
+            StageProj::Done { .. } => return Poll::Ready(()),
+        };
+        // The finished future is dropped in place here, as a completed task's would be.
+        self.project_replace(Stage::Done {
+            output: Some(output),
+        });
+        Poll::Ready(())
+    }
+
+    fn take_output(self: Pin<&mut Self>, dst: &mut dyn Any) {
+        if let (StageProj::Done { output }, Some(dst)) =
+            (self.project(), dst.downcast_mut::<Option<F::Output>>())
+        {
+            *dst = output.take();
+        }
+    }
+}
+
+/// Boxes `future` into a task body, type-erased for the arena.
 pub(crate) fn wrap<F>(future: F) -> BoxFuture
 where
     F: Future + 'static,
     F::Output: 'static,
 {
-    Box::pin(async move { Box::new(future.await) as Output })
+    Box::pin(Stage::Running { future })
 }
 
 /// A spawned task's handle: await it for the output. Dropping it detaches the task.
@@ -109,13 +148,11 @@ impl<T: 'static> JoinHandle<T> {
             core.arena.free_slot(self.slot)
         };
         // Unpacked outside the borrow: dropping an output may run user code.
-        Some(match freed.flatten() {
-            Some(output) => match output.downcast::<T>() {
-                Ok(value) => Ok(*value),
-                Err(_) => unreachable!("a task's output has its join handle's type"),
-            },
-            None => Err(JoinError::Cancelled),
-        })
+        let mut output: Option<T> = None;
+        if let Some(mut body) = freed.flatten() {
+            body.as_mut().take_output(&mut output);
+        }
+        Some(output.ok_or(JoinError::Cancelled))
     }
 }
 

@@ -291,3 +291,26 @@ fn driving_an_executor_from_inside_its_own_task_is_refused_not_tangled() {
     // The future it spawned still runs on the outer rounds.
     assert_eq!(ex.run(), RunOutcome::Completed);
 }
+
+#[test]
+fn a_completed_task_drops_its_future_at_once_and_keeps_only_the_output() {
+    // The guard lives in the future's state until the future completes.
+    struct Guard(std::rc::Rc<std::cell::Cell<bool>>);
+    impl Drop for Guard {
+        fn drop(&mut self) {
+            self.0.set(true);
+        }
+    }
+    let dropped = std::rc::Rc::new(std::cell::Cell::new(false));
+    let guard = Guard(dropped.clone());
+    let ex = Executor::new();
+    let child = ex.spawn(async move {
+        yield_now().await;
+        let _keep = &guard;
+        String::from("output")
+    });
+    ex.run_until_stalled();
+    assert!(child.is_finished());
+    assert!(dropped.get(), "the future was dropped when it completed, not when joined");
+    assert_eq!(ex.block_on(child), Ok(Ok(String::from("output"))));
+}
