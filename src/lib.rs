@@ -5,6 +5,7 @@
 //! - [`exec`]: our cooperative executor; [`sync`]: its primitives;
 //! - [`sim`]: the deterministic simulator in virtual time;
 //! - [`trace`]: the append-only event log both runners write, and the views' pure functions of it;
+//! - [`lang`]: English or Chinese, the two languages the core words its texts in;
 //! - [`live`]: live mode's protocol (coordinator, worker engine, in-process runner), pure; its
 //!   browser shell (worker pool, worker entry, page controller) compiles only for wasm32, as
 //!   does `ui` (yew components).
@@ -13,6 +14,7 @@
 
 pub mod exec;
 pub mod explore;
+pub mod lang;
 pub mod model;
 pub mod sim;
 pub mod sync;

@@ -1,6 +1,8 @@
 //! What a scenario is: the model types, parse, print, validate, the share-link codec and the presets.
 
 mod diag;
+mod diag_zh;
+mod diag_zh_table;
 pub mod edit;
 mod parse;
 pub mod presets;

@@ -85,7 +85,7 @@ pub(crate) use report::expect_results;
 pub use summary::{
     BlockedTask, DeadlockInfo, ExpectResult, Outcome, RunSummary, TaskState, TaskSummary, VarValues,
 };
-pub use text::{fmt_dur, fmt_human, step_text};
+pub use text::{fmt_dur, fmt_human, fmt_human_in, step_text};
 
 use crate::model::{limits, Scenario};
 use crate::trace::Trace;

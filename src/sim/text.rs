@@ -4,6 +4,7 @@
 //! the event list reads exactly as it reads in the editor's text view; only the words for
 //! people (`fmt_human`) are the simulator's own.
 
+use crate::lang::Lang;
 use crate::model::{duration_text, expect_body, step_head};
 use crate::model::{ExpectKind, Micros, StepKind};
 
@@ -14,6 +15,11 @@ pub fn fmt_dur(us: Micros) -> String {
 
 /// A duration for people: `1 s`, `1.5 s`, `20 ms`, `300 µs`, `2 min`.
 pub fn fmt_human(us: Micros) -> String {
+    fmt_human_in(us, Lang::En)
+}
+
+/// [`fmt_human`] in `lang`: `1.5 秒`, `20 毫秒`, `300 微秒`, `2 分钟` in Chinese.
+pub fn fmt_human_in(us: Micros, lang: Lang) -> String {
     fn decimal(value: Micros, size: Micros) -> String {
         let whole = value / size;
         let frac = value % size;
@@ -25,13 +31,13 @@ pub fn fmt_human(us: Micros) -> String {
         format!("{whole}.{}", s.trim_end_matches('0'))
     }
     if us >= 60_000_000 && us % 60_000_000 == 0 {
-        format!("{} min", us / 60_000_000)
+        format!("{} {}", us / 60_000_000, lang.t("min", "分钟"))
     } else if us >= 1_000_000 {
-        format!("{} s", decimal(us, 1_000_000))
+        format!("{} {}", decimal(us, 1_000_000), lang.t("s", "秒"))
     } else if us >= 1_000 {
-        format!("{} ms", decimal(us, 1_000))
+        format!("{} {}", decimal(us, 1_000), lang.t("ms", "毫秒"))
     } else {
-        format!("{us} µs")
+        format!("{us} {}", lang.t("µs", "微秒"))
     }
 }
 

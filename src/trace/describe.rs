@@ -1,11 +1,15 @@
 //! Plain-words text for trace facts ("lock m", "t2 waits for m (held by t1)"), for labels and tooltips.
 //!
 //! Ids that point outside the trace's tables print as `task #7` / `resource #3` instead of panicking.
+//! Each text has an `*_in(…, lang)` form for the interface language; the plain form is English,
+//! the words of the command line and the tests.
 
+use super::describe_zh as zh;
 use super::event::{
     EndHow, EventKind, LaneId, ResId, TaskId, TimerWhat, Trace, WaitFor, WakeCause,
 };
 use super::spans::SpanState;
+use crate::lang::Lang;
 use crate::model::Micros;
 use std::borrow::Cow;
 
@@ -43,6 +47,11 @@ fn names(trace: &Trace, tasks: &[TaskId]) -> String {
 
 /// A duration the way people say it: `1 s`, `1.5 s`, `20 ms`, `1.25 ms`, `300 µs`.
 pub fn duration(us: Micros) -> String {
+    duration_in(us, Lang::En)
+}
+
+/// [`duration`] in `lang`: `1.5 秒`, `20 毫秒`, `300 微秒` in Chinese.
+pub fn duration_in(us: Micros, lang: Lang) -> String {
     fn trimmed(whole: Micros, frac: Micros, digits: usize, unit: &str) -> String {
         if frac == 0 {
             return format!("{whole} {unit}");
@@ -51,11 +60,11 @@ pub fn duration(us: Micros) -> String {
         format!("{whole}.{} {unit}", frac.trim_end_matches('0'))
     }
     if us >= 1_000_000 {
-        trimmed(us / 1_000_000, us % 1_000_000, 6, "s")
+        trimmed(us / 1_000_000, us % 1_000_000, 6, lang.t("s", "秒"))
     } else if us >= 1_000 {
-        trimmed(us / 1_000, us % 1_000, 3, "ms")
+        trimmed(us / 1_000, us % 1_000, 3, lang.t("ms", "毫秒"))
     } else {
-        format!("{us} µs")
+        format!("{us} {}", lang.t("µs", "微秒"))
     }
 }
 
@@ -235,5 +244,68 @@ pub fn event(trace: &Trace, kind: &EventKind) -> String {
         EventKind::TimerCancelled { timer } => format!("timer {} cancelled", timer.0),
         EventKind::CancelRequested { task, by } => format!("{} asks {} to cancel", n(by), n(task)),
         EventKind::Ended { task, how } => format!("{} {}", n(task), end_how(how)),
+    }
+}
+
+/// [`wait_for`] in `lang`.
+pub fn wait_for_in(trace: &Trace, on: &WaitFor, lang: Lang) -> String {
+    match lang {
+        Lang::En => wait_for(trace, on),
+        Lang::Zh => zh::wait_for(trace, on),
+    }
+}
+
+/// [`waits_for_sentence`] in `lang`: `t2 等待 m（由 t1 持有）`.
+pub fn waits_for_sentence_in(
+    trace: &Trace,
+    waiter: TaskId,
+    on: &WaitFor,
+    holders: &[TaskId],
+    lang: Lang,
+) -> String {
+    match lang {
+        Lang::En => waits_for_sentence(trace, waiter, on, holders),
+        Lang::Zh => zh::waits_for_sentence(trace, waiter, on, holders),
+    }
+}
+
+/// [`wake_cause`] in `lang`.
+pub fn wake_cause_in(trace: &Trace, cause: &WakeCause, by: Option<TaskId>, lang: Lang) -> String {
+    match lang {
+        Lang::En => wake_cause(trace, cause, by),
+        Lang::Zh => zh::wake_cause(trace, cause, by),
+    }
+}
+
+/// A failure the runtime raised (`task j failed: boom`, `send on closed channel q`) in `lang`;
+/// a `fail "…"` message is the user's text and stays as written.
+pub fn failure_in(msg: &str, lang: Lang) -> Cow<'_, str> {
+    match lang {
+        Lang::En => Cow::Borrowed(msg),
+        Lang::Zh => Cow::Owned(zh::failure(msg)),
+    }
+}
+
+/// [`end_how`] in `lang`.
+pub fn end_how_in(how: &EndHow, lang: Lang) -> String {
+    match lang {
+        Lang::En => end_how(how),
+        Lang::Zh => zh::end_how(how),
+    }
+}
+
+/// [`span_state`] in `lang`.
+pub fn span_state_in(trace: &Trace, state: &SpanState, lang: Lang) -> String {
+    match lang {
+        Lang::En => span_state(trace, state),
+        Lang::Zh => zh::span_state(trace, state),
+    }
+}
+
+/// [`event`] in `lang`.
+pub fn event_in(trace: &Trace, kind: &EventKind, lang: Lang) -> String {
+    match lang {
+        Lang::En => event(trace, kind),
+        Lang::Zh => zh::event(trace, kind),
     }
 }

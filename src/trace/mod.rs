@@ -6,6 +6,7 @@
 pub mod chrome;
 mod compile;
 pub mod describe;
+mod describe_zh;
 mod event;
 mod inspect;
 mod lanes;

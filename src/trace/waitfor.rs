@@ -1,9 +1,10 @@
 //! The wait-for graph at an instant (who waits for whom, on what) and its cycles (deadlocks).
 
-use super::describe::waits_for_sentence;
+use super::describe::waits_for_sentence_in;
 use super::event::{LaneKind, TaskId, Trace, WaitFor};
 use super::inspect::{state_at, RuntimeState};
 use super::spans::SpanState;
+use crate::lang::Lang;
 use crate::model::Micros;
 
 /// At most this many cycles are listed; a dense graph can have exponentially many.
@@ -67,9 +68,14 @@ impl WaitForGraph {
 
     /// One sentence per blocked task: `t2 waits for m (held by t1)`.
     pub fn sentences(&self, trace: &Trace) -> Vec<String> {
+        self.sentences_in(trace, Lang::En)
+    }
+
+    /// [`WaitForGraph::sentences`] in `lang`: `t2 等待 m（由 t1 持有）`.
+    pub fn sentences_in(&self, trace: &Trace, lang: Lang) -> Vec<String> {
         self.edges
             .iter()
-            .map(|e| waits_for_sentence(trace, e.waiter, &e.on, &e.holders))
+            .map(|e| waits_for_sentence_in(trace, e.waiter, &e.on, &e.holders, lang))
             .collect()
     }
 }

@@ -91,9 +91,7 @@ pub fn app() -> Html {
         let d = d.clone();
         let name = file.name();
         if file.size() > MAX_SOURCE_BYTES as f64 {
-            d.dispatch(Action::Notify(Some(Notice::ImportFailed(format!(
-                "{name}: larger than 256 KiB"
-            )))));
+            d.dispatch(Action::Notify(Some(Notice::ImportTooLarge(name))));
             return;
         }
         wasm_bindgen_futures::spawn_local(async move {
@@ -354,7 +352,7 @@ pub fn app() -> Html {
                 <Splitter vertical={false} value={*bottom_pct} min={12.0} max={60.0} on_change={set_pct(&bottom_pct)}
                     label={lang.t("drag to resize the bottom panels", "拖动以调整底部面板高度")} />
             </main>
-            <Footer />
+            <Footer {lang} />
         </div>
     }
 }

@@ -2,6 +2,7 @@
 
 use crate::model::edit::EditError;
 use crate::model::share::ShareError;
+use crate::ui::hooks::dom::NOT_TEXT;
 use crate::ui::i18n::Lang;
 use crate::ui::state::Notice;
 use yew::prelude::*;
@@ -68,21 +69,39 @@ fn notice_text(notice: &Notice, lang: Lang) -> (String, bool) {
             false,
         ),
         Notice::EditRefused(error) => (edit_error_text(error, lang), true),
-        Notice::EditInvalid(message) => (
+        Notice::EditInvalid(first) => (
             format!(
-                "{} {message}",
-                lang.t("That change was not made, because the scenario would be invalid:", "没有进行这个修改，因为它会让场景无效：")
+                "{} {}",
+                lang.t("That change was not made, because the scenario would be invalid:", "没有进行这个修改，因为它会让场景无效："),
+                first.as_ref().map(|d| d.message_in(lang)).unwrap_or_default()
             ),
+            true,
+        ),
+        Notice::ImportTooLarge(name) => (
+            format!(
+                "{} ({name}: {})",
+                lang.t("The file could not be read. Choose a .txt scenario file.", "无法读取该文件。请选择一个 .txt 场景文件。"),
+                lang.t("larger than 256 KiB", "超过 256 KiB")
+            ),
+            true,
+        ),
+        Notice::ImportFailed(why) if why == NOT_TEXT => (
+            lang.t(
+                "The file could not be read. Choose a .txt scenario file. (the file is not text)",
+                "无法读取该文件。请选择一个 .txt 场景文件。（文件不是文本）",
+            )
+            .to_string(),
             true,
         ),
         Notice::ImportFailed(why) => (
             format!("{} ({why})", lang.t("The file could not be read. Choose a .txt scenario file.", "无法读取该文件。请选择一个 .txt 场景文件。")),
             true,
         ),
-        Notice::Schedule(what) => (
+        Notice::Schedule(note) => (
             format!(
-                "{} {what}",
-                lang.t("The link's recorded schedule:", "链接中记录的调度：")
+                "{} {}",
+                lang.t("The link's recorded schedule:", "链接中记录的调度："),
+                note.text(lang)
             ),
             true,
         ),

@@ -3,6 +3,7 @@
 
 use crate::live::pool::{self, PoolInfo};
 use crate::live::run::test_hooks;
+use crate::ui::i18n::Lang;
 use crate::ui::publish::publish;
 use js_sys::{Object, Reflect};
 use yew::prelude::*;
@@ -17,8 +18,14 @@ enum PoolState {
     Failed(String),
 }
 
+#[derive(Properties, PartialEq)]
+pub struct FooterProps {
+    pub lang: Lang,
+}
+
 #[function_component(Footer)]
-pub fn footer() -> Html {
+pub fn footer(props: &FooterProps) -> Html {
+    let lang = props.lang;
     let state = use_state(|| PoolState::Starting);
     {
         let state = state.clone();
@@ -41,23 +48,45 @@ pub fn footer() -> Html {
         });
     }
     let (text, title) = match &*state {
-        PoolState::Starting => ("starting workers…".to_string(), String::new()),
-        PoolState::Ready(info) => (
-            format!(
-                "{} workers ready · started in {:.0} ms · {} cores",
-                info.count, info.startup_ms, info.cores
-            ),
-            format!(
-                "live mode runs on these web workers; this machine reports {} logical cores \
-                 (navigator.hardwareConcurrency), so `cores` cannot be simulated live. \
-                 compute is calibrated at {:.0} arithmetic iterations per µs on one idle core.",
-                info.cores, info.iters_per_us
-            ),
+        PoolState::Starting => (
+            lang.t("starting workers…", "正在启动 worker…").to_string(),
+            String::new(),
         ),
-        PoolState::Failed(why) => (
-            format!(
-                "workers failed to start: {why}. Live mode needs web workers; reload to try again."
+        PoolState::Ready(info) => match lang {
+            Lang::En => (
+                format!(
+                    "{} workers ready · started in {:.0} ms · {} cores",
+                    info.count, info.startup_ms, info.cores
+                ),
+                format!(
+                    "live mode runs on these web workers; this machine reports {} logical cores \
+                     (navigator.hardwareConcurrency), so `cores` cannot be simulated live. \
+                     compute is calibrated at {:.0} arithmetic iterations per µs on one idle core.",
+                    info.cores, info.iters_per_us
+                ),
             ),
+            Lang::Zh => (
+                format!(
+                    "{} 个 worker 已就绪 · 启动用时 {:.0} 毫秒 · {} 个核心",
+                    info.count, info.startup_ms, info.cores
+                ),
+                format!(
+                    "真实运行模式在这些 web worker 上运行；本机报告有 {} 个逻辑核心\
+                     （navigator.hardwareConcurrency），因此真实运行无法模拟 `cores`。\
+                     compute 已校准为在一个空闲核心上每微秒 {:.0} 次算术迭代。",
+                    info.cores, info.iters_per_us
+                ),
+            ),
+        },
+        PoolState::Failed(why) => (
+            match lang {
+                Lang::En => format!(
+                    "workers failed to start: {why}. Live mode needs web workers; reload to try again."
+                ),
+                Lang::Zh => format!(
+                    "worker 启动失败：{why}。真实运行模式需要 web worker；请刷新页面重试。"
+                ),
+            },
             String::new(),
         ),
     };

@@ -4,6 +4,7 @@
 use crate::model::edit::EditError;
 use crate::model::share::ShareError;
 use crate::model::{parse, print, validate, Diagnostic, Scenario};
+use crate::ui::explorer::sched_text::SchedNote;
 use crate::ui::i18n::Lang;
 use crate::ui::run_view::{RunMode, RunView};
 use std::rc::Rc;
@@ -44,14 +45,17 @@ pub enum Notice {
     LiveComing,
     /// A visual edit was refused.
     EditRefused(EditError),
-    /// A visual edit would have made the scenario invalid (the validator's message).
-    EditInvalid(String),
-    /// A file could not be read.
+    /// A visual edit would have made the scenario invalid (the validator's first error, shown
+    /// in the language of the moment). `None` when there was no error to quote.
+    EditInvalid(Option<Diagnostic>),
+    /// A file could not be read (the browser's reason).
     ImportFailed(String),
+    /// A file was larger than a scenario may be (its name).
+    ImportTooLarge(String),
     /// A file was loaded.
     Imported(String),
     /// A link's recorded schedule could not be followed exactly (what happened instead).
-    Schedule(String),
+    Schedule(SchedNote),
 }
 
 /// What a visual edit does to the scenario.
@@ -239,9 +243,7 @@ impl AppState {
         if checked.is_none() {
             // The visual editor never breaks the scenario: say why and keep it as it was.
             let first = diagnostics.into_iter().find(Diagnostic::is_error);
-            self.notice = Some(Notice::EditInvalid(
-                first.map(|d| d.message).unwrap_or_default(),
-            ));
+            self.notice = Some(Notice::EditInvalid(first));
             return;
         }
         if matches!(

@@ -1,6 +1,5 @@
 //! The result of the latest run in plain words, under the header.
 
-use crate::sim::{Outcome, RunSummary, TaskState};
 use crate::ui::i18n::Lang;
 use crate::ui::run_view::RunView;
 use std::rc::Rc;
@@ -33,48 +32,6 @@ impl PartialEq for SummaryLineProps {
     }
 }
 
-/// A duration for Chinese text: `1 秒`, `250 毫秒`, `1.5 秒`.
-fn zh_duration(us: u64) -> String {
-    match us {
-        0 => "0 秒".to_string(),
-        us if us % 1_000_000 == 0 => format!("{} 秒", us / 1_000_000),
-        us if us >= 1_000_000 => {
-            let seconds = format!("{:.3}", us as f64 / 1e6);
-            format!("{} 秒", seconds.trim_end_matches('0').trim_end_matches('.'))
-        }
-        us if us % 1000 == 0 => format!("{} 毫秒", us / 1000),
-        us => format!("{us} 微秒"),
-    }
-}
-
-/// The summary in Chinese, built from the same facts as `RunSummary::explain`.
-fn explain_zh(summary: &RunSummary) -> String {
-    let at = zh_duration(summary.makespan_us);
-    let english = summary.explain();
-    let first = english.lines().next().unwrap_or_default();
-    let mut lines = vec![match summary.outcome {
-        Outcome::Completed => format!("全部完成，用时 {at}"),
-        Outcome::Failed => {
-            let failed = summary
-                .tasks
-                .iter()
-                .filter(|t| t.state == TaskState::Failed);
-            let each =
-                failed.map(|t| format!("{} 失败：{}", t.name, t.error.as_deref().unwrap_or("")));
-            each.collect::<Vec<_>>().join("；")
-        }
-        Outcome::Deadlock => format!("死锁（{at}）：{}", first.trim_start_matches("deadlock: ")),
-        Outcome::Limit => format!("在 {at} 达到运行限制：{first}"),
-    }];
-    if let Some(us) = summary.loop_blocked_us {
-        lines.push(format!("计算阻塞了事件循环 {}", zh_duration(us)));
-    }
-    for e in summary.expects.iter().filter(|e| !e.passed) {
-        lines.push(format!("expect {} 未通过", e.text));
-    }
-    lines.join("；")
-}
-
 #[function_component(SummaryLine)]
 pub fn summary_line(props: &SummaryLineProps) -> Html {
     let lang = props.lang;
@@ -87,10 +44,11 @@ pub fn summary_line(props: &SummaryLineProps) -> Html {
         (None, false) => ("none", lang.t("not run yet", "尚未运行").to_string()),
         (Some(run), false) => {
             let summary = &run.summary;
-            let text = match lang {
-                Lang::En => summary.explain().lines().collect::<Vec<_>>().join(" · "),
-                Lang::Zh => explain_zh(summary),
-            };
+            let text = summary
+                .explain_in(lang)
+                .lines()
+                .collect::<Vec<_>>()
+                .join(lang.t(" · ", "；"));
             let state = if summary.success() { "ok" } else { "problem" };
             if props.stale {
                 let note = lang.t(" (last valid version)", "（最后一个有效版本）");

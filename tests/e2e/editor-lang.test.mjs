@@ -3,7 +3,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { serveDist, launch, screenshot } from "./harness.mjs";
-import { openApp, waitRuns } from "./editor-helpers.mjs";
+import { openApp, waitRuns, nextRun, typeText } from "./editor-helpers.mjs";
 
 let server;
 let browser;
@@ -31,6 +31,27 @@ test("switching the language translates the UI and is remembered", async () => {
   await page.reload();
   await waitRuns(page, 1);
   assert.equal(await page.textContent("#share"), "🔗 分享", "the choice survives a reload");
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("in Chinese, the core's texts are Chinese too: diagnostics and the deadlock summary", async () => {
+  const { page, errors, context } = await openApp(browser, server.url);
+  await page.click("#lang");
+  assert.equal(await page.textContent("#run"), "▶ 运行");
+  await typeText(page, "async a {\n  sleep 1s\n  lock nowhere\n}\n");
+  await page.waitForSelector(".editor-diag");
+  const message = await page.locator(".editor-diag-msg").first().textContent();
+  assert.match(message, /[\u4e00-\u9fff]/, `the diagnostic is in Chinese: ${message}`);
+  assert.match(message, /nowhere/, "the name stays as written");
+  await page.click("#presets");
+  await page.waitForSelector("#presets-panel .gallery-card");
+  const summary = await nextRun(page, () => page.click('.gallery-card[data-preset="dining-philosophers"]'));
+  assert.equal(summary.outcome, "deadlock");
+  await page.waitForFunction(() => /死锁/.test(document.querySelector("#summary-line")?.textContent ?? ""));
+  const line = await page.textContent("#summary-line");
+  assert.match(line, /死锁/);
+  assert.doesNotMatch(line, /waits for|held by|deadlock/, `no English left: ${line}`);
   assert.deepEqual(errors, []);
   await context.close();
 });

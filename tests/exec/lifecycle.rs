@@ -311,6 +311,9 @@ fn a_completed_task_drops_its_future_at_once_and_keeps_only_the_output() {
     });
     ex.run_until_stalled();
     assert!(child.is_finished());
-    assert!(dropped.get(), "the future was dropped when it completed, not when joined");
+    assert!(
+        dropped.get(),
+        "the future was dropped when it completed, not when joined"
+    );
     assert_eq!(ex.block_on(child), Ok(Ok(String::from("output"))));
 }

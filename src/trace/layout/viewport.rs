@@ -1,5 +1,6 @@
 //! The timeline's visible time window: time↔pixel mapping, zoom about a point, pan, fit, follow, ticks.
 
+use crate::lang::Lang;
 use crate::model::Micros;
 
 /// The narrowest window a user can zoom to, in µs: finer than the trace's own resolution is useless.
@@ -181,15 +182,20 @@ pub fn nice_step(at_least: f64) -> Micros {
 /// A tick label at a given step: `0`, `250 ms`, `1.5 s`; the step decides the unit so labels
 /// along one axis agree.
 pub fn tick_label(t: Micros, step: Micros) -> String {
+    tick_label_in(t, step, Lang::En)
+}
+
+/// [`tick_label`] in `lang`: `250 毫秒`, `1.5 秒` in Chinese.
+pub fn tick_label_in(t: Micros, step: Micros, lang: Lang) -> String {
     if t == 0 {
         return "0".to_string();
     }
     let (unit, div) = if step >= 100_000 {
-        ("s", 1_000_000.0)
+        (lang.t("s", "秒"), 1_000_000.0)
     } else if step >= 100 {
-        ("ms", 1_000.0)
+        (lang.t("ms", "毫秒"), 1_000.0)
     } else {
-        ("µs", 1.0)
+        (lang.t("µs", "微秒"), 1.0)
     };
     let v = t as f64 / div;
     let digits = decimals(step as f64 / div);

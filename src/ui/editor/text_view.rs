@@ -63,7 +63,7 @@ pub fn text_view(props: &TextViewProps) -> Html {
     let markers = props.diagnostics.iter().map(|d| {
         let class = if d.is_error() { "editor-mark-error" } else { "editor-mark-warning" };
         let top = format!("top: {}px", (f64::from(d.line.max(1)) - 1.0) * LINE_PX);
-        html! { <span class={classes!("editor-mark", class)} style={top} title={d.message.clone()}>{ "●" }</span> }
+        html! { <span class={classes!("editor-mark", class)} style={top} title={d.message_in(lang).into_owned()}>{ "●" }</span> }
     });
     let mut sorted: Vec<&Diagnostic> = props.diagnostics.iter().collect();
     sorted.sort_by_key(|d| (d.severity != Severity::Error, d.line, d.col));
@@ -87,9 +87,9 @@ pub fn text_view(props: &TextViewProps) -> Html {
                     onclick={go} data-line={d.line.to_string()} data-col={d.col.to_string()}>
                     <span class="editor-diag-at">{ format!("{}:{}", d.line, d.col) }</span>
                     <span class="editor-diag-kind">{ kind }</span>
-                    <span class="editor-diag-msg">{ d.message.clone() }</span>
-                    if let Some(hint) = &d.hint {
-                        <span class="editor-diag-hint">{ format!("{} {hint}", lang.t("→", "→")) }</span>
+                    <span class="editor-diag-msg">{ d.message_in(lang).into_owned() }</span>
+                    if let Some(hint) = d.hint_in(lang) {
+                        <span class="editor-diag-hint">{ format!("→ {hint}") }</span>
                     }
                 </button>
             </li>

@@ -1,9 +1,10 @@
 //! "Be the scheduler": at each choice point the user picks who goes next; undo steps back one choice.
 
+use super::sched_text::replay_text;
 use super::{view_of, Generation};
 use crate::explore::{format_sched, next_choice, ReplayStatus, Turn};
 use crate::model::Scenario;
-use crate::sim::{fmt_human, ChoiceKind, SimOptions};
+use crate::sim::{fmt_human_in, ChoiceKind, SimOptions};
 use crate::ui::i18n::Lang;
 use crate::ui::run_view::RunView;
 use std::rc::Rc;
@@ -113,7 +114,7 @@ pub fn scheduler_game(props: &SchedulerGameProps) -> Html {
             html! {
                 <>
                     <p id="sched-question" class="sched-question" data-kind={format!("{kind:?}")}>
-                        { format!("{} · ", fmt_human(*now)) }{ question(*kind, lang) }
+                        { format!("{} · ", fmt_human_in(*now, lang)) }{ question(*kind, lang) }
                     </p>
                     <div class="sched-offers">{ for buttons }</div>
                 </>
@@ -122,11 +123,11 @@ pub fn scheduler_game(props: &SchedulerGameProps) -> Html {
         Turn::Finished { run, status } => {
             let note = match status {
                 ReplayStatus::Followed => String::new(),
-                other => other.message().unwrap_or_default(),
+                other => replay_text(*other, lang).unwrap_or_default(),
             };
             html! {
                 <p id="sched-finished" class="sched-question">
-                    { lang.t("No choice left: ", "没有可选的了：") }{ run.summary.explain().lines().next().unwrap_or("") }
+                    { lang.t("No choice left: ", "没有可选的了：") }{ run.summary.explain_in(lang).lines().next().unwrap_or("") }
                     if !note.is_empty() { <span class="sched-note">{ note }</span> }
                 </p>
             }

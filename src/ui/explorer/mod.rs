@@ -10,9 +10,12 @@
 mod driver;
 mod game;
 mod results;
+pub mod sched_text;
 mod style;
 
-use crate::explore::{parse_sched, replay, Bound, ExploreOptions, RandomOptions, Report};
+use crate::explore::{
+    parse_sched, replay, Bound, ExploreOptions, RandomOptions, ReplayStatus, Report,
+};
 use crate::model::share::{format_fragment, Mode};
 use crate::model::{print, Scenario};
 use crate::sim::{SimOptions, SimRun};
@@ -23,6 +26,7 @@ use crate::ui::run_view::{RunMode, RunView};
 use driver::use_explorer;
 use game::SchedulerGame;
 use results::GroupList;
+use sched_text::SchedNote;
 use std::cell::Cell;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -63,21 +67,23 @@ pub fn view_of(scenario: &Scenario, run: SimRun, generation: u32) -> Rc<RunView>
     })
 }
 
-/// The run a link's `&sched=` asks for, for the app's link loader: `Err` says why the
-/// schedule was refused (then the app runs the default schedule and shows the message).
+/// The run a link's `&sched=` asks for, for the app's link loader, with a note when the
+/// schedule fitted only in part; `Err` is why the schedule was refused (then the app runs the
+/// default schedule and shows the note).
 pub fn run_link_schedule(
     scenario: &Scenario,
     seed: Option<u64>,
     sched: &str,
     generation: u32,
-) -> Result<(Rc<RunView>, Option<String>), String> {
-    let choices = parse_sched(sched).map_err(|e| e.to_string())?;
+) -> Result<(Rc<RunView>, Option<SchedNote>), SchedNote> {
+    let choices = parse_sched(sched).map_err(SchedNote::Refused)?;
     let options = SimOptions {
         seed,
         ..SimOptions::default()
     };
     let (run, status) = replay(scenario, &options, &choices);
-    Ok((view_of(scenario, run, generation), status.message()))
+    let note = (status != ReplayStatus::Followed).then_some(SchedNote::Replay(status));
+    Ok((view_of(scenario, run, generation), note))
 }
 
 #[derive(Properties, PartialEq)]

@@ -1,7 +1,7 @@
 //! The explorer's results: one row per outcome group, most serious first, and the expectation tallies.
 
 use crate::explore::{GroupKind, Report};
-use crate::sim::fmt_human;
+use crate::sim::fmt_human_in;
 use crate::ui::i18n::Lang;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -33,11 +33,11 @@ fn kind_label(kind: GroupKind, lang: Lang) -> (&'static str, &'static str) {
     }
 }
 
-fn range(lo: u64, hi: u64) -> String {
+fn range(lo: u64, hi: u64, lang: Lang) -> String {
     if lo == hi {
-        fmt_human(lo)
+        fmt_human_in(lo, lang)
     } else {
-        format!("{} … {}", fmt_human(lo), fmt_human(hi))
+        format!("{} … {}", fmt_human_in(lo, lang), fmt_human_in(hi, lang))
     }
 }
 
@@ -80,7 +80,7 @@ pub fn group_list(props: &GroupListProps) -> Html {
                         <span class="explore-expect">{ format!("✕ expect {e}") }</span>
                     }) }
                     <span class="explore-meta">
-                        { format!("{times} · {} {} · {deviations}", lang.t("makespan", "总耗时"), range(g.makespan_min_us, g.makespan_max_us)) }
+                        { format!("{times} · {} {} · {deviations}", lang.t("makespan", "总耗时"), range(g.makespan_min_us, g.makespan_max_us, lang)) }
                     </span>
                 </button>
                 <button class="explore-link" onclick={link} aria-label={lang.t("copy a link to this schedule", "复制指向这个调度的链接")}>{ "🔗" }</button>

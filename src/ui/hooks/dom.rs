@@ -96,11 +96,13 @@ pub fn download_text(filename: &str, text: &str) {
     let _ = web_sys::Url::revoke_object_url(&url);
 }
 
+/// The reason [`read_file`] gives for a file that is not text (the banner translates it).
+pub const NOT_TEXT: &str = "the file is not text";
+
 /// Reads a dropped or picked file as UTF-8 text.
 pub async fn read_file(file: web_sys::File) -> Result<String, String> {
     let text = JsFuture::from(file.text())
         .await
         .map_err(|e| format!("{e:?}"))?;
-    text.as_string()
-        .ok_or_else(|| "the file is not text".to_string())
+    text.as_string().ok_or_else(|| NOT_TEXT.to_string())
 }

@@ -4,7 +4,7 @@
 use super::{LiveCtl, LiveStatus};
 use crate::live::clock::now_ms;
 use crate::live::pool;
-use crate::sim::fmt_human;
+use crate::sim::fmt_human_in;
 use crate::ui::i18n::Lang;
 use gloo_timers::callback::Interval;
 use wasm_bindgen::JsCast;
@@ -64,13 +64,18 @@ pub fn live_bar(props: &LiveBarProps) -> Html {
                 format!(
                     "{} {}",
                     lang.t("● running live ·", "● 正在真实运行 ·"),
-                    fmt_human(us - us % 100_000)
+                    fmt_human_in(us - us % 100_000, lang)
                 ),
             )
         }
         LiveStatus::Done(done) => {
             let s = &done.result.summary;
-            let first = s.explain().lines().next().unwrap_or_default().to_string();
+            let first = s
+                .explain_in(lang)
+                .lines()
+                .next()
+                .unwrap_or_default()
+                .to_string();
             (
                 "done",
                 format!("{} {first}", lang.t("live run:", "真实运行：")),

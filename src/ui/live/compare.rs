@@ -4,7 +4,7 @@
 use super::LiveDone;
 use crate::live::compare::{compare, Comparison, Overhead};
 use crate::model::Micros;
-use crate::sim::{fmt_human, simulate, SimOptions};
+use crate::sim::{fmt_human_in, simulate, SimOptions};
 use crate::ui::i18n::Lang;
 use crate::ui::publish::publish;
 use js_sys::{Object, Reflect};
@@ -25,18 +25,19 @@ impl PartialEq for ComparePanelProps {
 }
 
 /// A signed duration: `+12 ms`, `−3 ms`.
-fn signed(us: i64) -> String {
+fn signed(us: i64, lang: Lang) -> String {
     let sign = if us < 0 { "−" } else { "+" };
-    format!("{sign}{}", fmt_human(us.unsigned_abs()))
+    format!("{sign}{}", fmt_human_in(us.unsigned_abs(), lang))
 }
 
-fn opt(us: Option<Micros>) -> String {
-    us.map_or_else(|| "–".to_string(), fmt_human)
+fn opt(us: Option<Micros>, lang: Lang) -> String {
+    us.map_or_else(|| "–".to_string(), |us| fmt_human_in(us, lang))
 }
 
 #[function_component(ComparePanel)]
 pub fn compare_panel(props: &ComparePanelProps) -> Html {
     let lang = props.lang;
+    let fmt_human = |us| fmt_human_in(us, lang);
     let c: Rc<Comparison> = use_memo(Shared(props.done.clone()), |d| {
         let d = &d.0;
         let options = SimOptions {
@@ -83,7 +84,7 @@ pub fn compare_panel(props: &ComparePanelProps) -> Html {
     let sim_style = "background:#0072B2; border-radius:2px;";
     let live_style = "background:repeating-linear-gradient(45deg,#E69F00 0 4px,#f3c76b 4px 8px); border-radius:2px;";
     let rows = c.tasks.iter().map(|t| {
-        let delta = t.end_delta().map_or_else(|| "–".to_string(), signed);
+        let delta = t.end_delta().map_or_else(|| "–".to_string(), |d| signed(d, lang));
         html! {
             <tr>
                 <td style="white-space:nowrap; padding-right:8px">{ &t.name }</td>
@@ -93,8 +94,8 @@ pub fn compare_panel(props: &ComparePanelProps) -> Html {
                         { bar(t.live.start, t.live.end, "54%", live_style) }
                     </div>
                 </td>
-                <td>{ format!("{} – {}", opt(t.sim.start), opt(t.sim.end)) }</td>
-                <td>{ format!("{} – {}", opt(t.live.start), opt(t.live.end)) }</td>
+                <td>{ format!("{} – {}", opt(t.sim.start, lang), opt(t.sim.end, lang)) }</td>
+                <td>{ format!("{} – {}", opt(t.live.start, lang), opt(t.live.end, lang)) }</td>
                 <td class="live-delta">{ delta }</td>
             </tr>
         }
@@ -113,7 +114,7 @@ pub fn compare_panel(props: &ComparePanelProps) -> Html {
                     { format!("{} {} · {} {} · {} {}",
                         lang.t("simulated", "模拟"), fmt_human(c.sim_makespan),
                         lang.t("live", "真实"), fmt_human(c.live_makespan),
-                        lang.t("difference", "差异"), signed(c.makespan_delta())) }
+                        lang.t("difference", "差异"), signed(c.makespan_delta(), lang)) }
                 </strong>
                 <span style="display:inline-flex; gap:10px; font-size:12px">
                     <span><span style={format!("display:inline-block;width:14px;height:8px;{sim_style}")}></span>{ lang.t(" simulated", " 模拟") }</span>

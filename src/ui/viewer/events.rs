@@ -4,7 +4,7 @@
 use super::model::RunModel;
 use super::state::Action;
 use super::Shared;
-use crate::trace::describe::{self, duration};
+use crate::trace::describe::{self, duration_in};
 use crate::trace::layout::list::{scroll_to_show, window};
 use crate::ui::i18n::Lang;
 use yew::prelude::*;
@@ -76,8 +76,8 @@ pub fn event_list(props: &EventListProps) -> Html {
                         );
                         html! {
                             <div {class} role="listitem" data-index={i.to_string()} style={format!("top:{}px", i as f64 * ROW)} {onclick}>
-                                <span class="events-time">{ duration(t) }</span>
-                                <span class="events-text">{ line(trace, &e.kind) }</span>
+                                <span class="events-time">{ duration_in(t, lang) }</span>
+                                <span class="events-text">{ line(lang, trace, &e.kind) }</span>
                             </div>
                         }
                     }) }
@@ -88,11 +88,11 @@ pub fn event_list(props: &EventListProps) -> Html {
 }
 
 /// One event in words; a log reads as its marker so it does not repeat the `log` step above it.
-fn line(trace: &crate::trace::Trace, kind: &crate::trace::EventKind) -> String {
+fn line(lang: Lang, trace: &crate::trace::Trace, kind: &crate::trace::EventKind) -> String {
     match kind {
         crate::trace::EventKind::Log { task, text } => {
             format!("{} ◆ {text}", describe::task_name(trace, *task))
         }
-        other => describe::event(trace, other),
+        other => describe::event_in(trace, other, lang),
     }
 }

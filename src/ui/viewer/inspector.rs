@@ -7,7 +7,7 @@ use super::model::RunModel;
 use super::state::Action;
 use super::Shared;
 use crate::model::ResourceKind;
-use crate::trace::describe::{self, duration};
+use crate::trace::describe::{self, duration_in};
 use crate::trace::layout::Style;
 use crate::trace::{ResourceNow, RuntimeState, SpanState, TaskId, TimerWhat, Trace, WaitForGraph};
 use crate::ui::i18n::Lang;
@@ -35,6 +35,7 @@ pub fn inspector_panel(props: &InspectorPanelProps) -> Html {
         };
     };
     let trace = m.trace();
+    let duration = |us| duration_in(us, lang);
     let name = |t: TaskId| describe::task_name(trace, t).into_owned();
     let graph = WaitForGraph::from_state(trace, rt);
     let select = |t: TaskId| {
@@ -111,7 +112,7 @@ pub fn inspector_panel(props: &InspectorPanelProps) -> Html {
             if !graph.edges.is_empty() {
                 <div class="insp-section">
                     <h3>{ lang.t("Who waits for whom", "等待关系") }</h3>
-                    <ul class="insp-list">{ for graph.sentences(trace).into_iter().take(50).map(|s| html! { <li>{ s }</li> }) }</ul>
+                    <ul class="insp-list">{ for graph.sentences_in(trace, lang).into_iter().take(50).map(|s| html! { <li>{ s }</li> }) }</ul>
                 </div>
             }
             <div class="insp-section">
@@ -164,15 +165,15 @@ fn state_cell(lang: Lang, trace: &Trace, state: &SpanState) -> (&'static str, St
     };
     let words = match (Style::of(state), state) {
         (Some(Style::Blocked), SpanState::Blocked(on)) => format!(
-            "{} {}",
-            lang.t("waits:", "等待："),
-            describe::wait_for(trace, on)
+            "{}{}",
+            lang.t("waits: ", "等待："),
+            describe::wait_for_in(trace, on, lang)
         ),
         (Some(style), _) => style_name(lang, style).to_string(),
         (None, SpanState::NotStarted) => lang.t("not started", "未开始").to_string(),
         (None, SpanState::Done) => lang.t("completed", "已完成").to_string(),
         (None, SpanState::Cancelled) => lang.t("cancelled", "已取消").to_string(),
-        (None, other) => describe::span_state(trace, other),
+        (None, other) => describe::span_state_in(trace, other, lang),
     };
     (class, words)
 }

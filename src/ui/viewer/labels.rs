@@ -96,8 +96,8 @@ pub fn seg_label(lang: Lang, model: &RunModel, view: View, seg: &Seg) -> String 
         .and_then(|l| l.get(seg.span as usize));
     let text = match (seg.style, span) {
         (Style::Blocked, Some(s)) => match &s.state {
-            SpanState::Blocked(on) => describe::wait_for(trace, on),
-            other => describe::span_state(trace, other),
+            SpanState::Blocked(on) => describe::wait_for_in(trace, on, lang),
+            other => describe::span_state_in(trace, other, lang),
         },
         (Style::Running | Style::Sleeping, Some(s)) => match &s.step {
             Some(step) => step.to_string(),

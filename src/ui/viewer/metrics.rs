@@ -5,7 +5,7 @@ use super::labels::row_label;
 use super::model::RunModel;
 use super::Shared;
 use crate::sim::Outcome;
-use crate::trace::describe::{self, duration};
+use crate::trace::describe::{self, duration_in};
 use crate::trace::layout::RowKey;
 use crate::trace::{LaneId, TaskId, WaitTimes};
 use crate::ui::i18n::Lang;
@@ -28,6 +28,7 @@ pub fn metrics_panel(props: &MetricsPanelProps) -> Html {
         return html! { <div class="metrics-panel"><h2>{ lang.t("Metrics", "指标") }</h2></div> };
     };
     let trace = m.trace();
+    let duration = |us| duration_in(us, lang);
     let summary = &m.run.summary;
     let mx = &m.metrics;
     let outcome = match summary.outcome {
@@ -62,7 +63,7 @@ pub fn metrics_panel(props: &MetricsPanelProps) -> Html {
                 <strong>{ outcome }</strong>{ format!(" · {} {}", lang.t("makespan", "总耗时"), duration(summary.makespan_us)) }
                 { format!(" · {} {}", summary.events, lang.t("events", "个事件")) }
             </p>
-            <p class="metrics-explain">{ summary.explain() }</p>
+            <p class="metrics-explain">{ summary.explain_in(lang) }</p>
             if !summary.expects.is_empty() {
                 <ul id="metrics-expects" class="metrics-expects">
                     { for summary.expects.iter().map(|e| html! {
@@ -128,6 +129,7 @@ pub fn metrics_panel(props: &MetricsPanelProps) -> Html {
 fn task_bar(lang: Lang, m: &RunModel, task: TaskId, w: &WaitTimes, run: u64, longest: u64) -> Html {
     let blocked = w.lock + w.semaphore + w.channel + w.condvar + w.join;
     let pct = |d: u64| d as f64 / longest as f64 * 100.0;
+    let duration = |us| duration_in(us, lang);
     let causes: Vec<String> = [
         (lang.t("running", "运行"), run),
         (lang.t("ready", "就绪"), w.ready),

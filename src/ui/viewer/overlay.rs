@@ -4,7 +4,7 @@
 use super::model::View;
 use super::paint::{Scene, BAR_INSET, FONT};
 use super::state::{AXIS_H, GUTTER, ROW_H};
-use crate::trace::describe::duration;
+use crate::trace::describe::duration_in;
 use crate::trace::layout::lod::row_marks;
 use crate::trace::layout::{MarkKind, RowKey, Rows, Style, Target};
 use crate::trace::LaneKind;
@@ -134,7 +134,7 @@ pub fn long_polls(sc: &Scene) {
         let long = format!(
             "⚠ {} {}",
             sc.lang.t("loop blocked", "事件循环阻塞"),
-            duration(lp.duration)
+            duration_in(lp.duration, sc.lang)
         );
         let text = if x1 - x0 > super::labels::text_width(&long, 11.0) + 120.0 {
             long
@@ -207,7 +207,7 @@ pub fn playhead_label(sc: &Scene) -> Option<(f64, f64, String)> {
     if x < GUTTER - 1.0 || x > sc.s.width + 1.0 {
         return None;
     }
-    let text = duration(sc.s.playhead.round() as u64);
+    let text = duration_in(sc.s.playhead.round() as u64, sc.lang);
     let w = super::labels::text_width(&text, 11.0) + 8.0;
     let bx = if x + 8.0 + w > sc.s.width {
         x - 8.0 - w

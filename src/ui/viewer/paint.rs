@@ -8,7 +8,7 @@ use super::overlay;
 use super::raster::{bar, Frame};
 use super::state::{ViewerState, AXIS_H, GUTTER, ROW_H};
 use super::theme::Palette;
-use crate::trace::layout::viewport::tick_label;
+use crate::trace::layout::viewport::tick_label_in;
 use crate::trace::layout::{row_rects, Rect, MERGED};
 use crate::ui::i18n::Lang;
 use wasm_bindgen::Clamped;
@@ -207,7 +207,7 @@ fn axis_text(sc: &Scene) {
     let busy = overlay::playhead_label(sc).map(|(bx, w, _)| (bx - 4.0, bx + w + 4.0));
     for t in ticks {
         let x = GUTTER + t.x;
-        let label = tick_label(t.t, step);
+        let label = tick_label_in(t.t, step, sc.lang);
         let span = (x + 3.0, x + 3.0 + text_width(&label, 11.0));
         let hidden = busy.is_some_and(|(a, b)| span.0 < b && span.1 > a);
         if x >= GUTTER - 1.0 && !hidden {

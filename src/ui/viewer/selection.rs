@@ -4,7 +4,8 @@
 use super::model::RunModel;
 use super::state::Action;
 use super::Shared;
-use crate::trace::describe::{self, duration};
+use crate::trace::describe::{self, duration_in};
+use crate::trace::layout::ArrowKind;
 use crate::trace::{SpanState, TaskId};
 use crate::ui::i18n::Lang;
 use std::collections::BTreeMap;
@@ -65,7 +66,7 @@ fn summarize(lang: Lang, m: &RunModel, task: TaskId) -> (Vec<String>, Vec<String
     let mut waits: BTreeMap<String, (u32, u64)> = BTreeMap::new();
     for s in m.spans.get(task.0 as usize).into_iter().flatten() {
         if let SpanState::Blocked(on) = &s.state {
-            let mut what = describe::wait_for(trace, on);
+            let mut what = describe::wait_for_in(trace, on, lang);
             // The wait a deadlock left open never ends: say so rather than give a length.
             if stop.is_some_and(|stop| s.end > stop) {
                 what = format!("{what} · {}", lang.t("stuck for good", "永远卡住"));
@@ -81,8 +82,8 @@ fn summarize(lang: Lang, m: &RunModel, task: TaskId) -> (Vec<String>, Vec<String
         .into_iter()
         .take(LISTED)
         .map(|(what, (n, d))| match (n > 1, d > 0) {
-            (true, _) => format!("{what} {n}× · {}", duration(d)),
-            (false, true) => format!("{what} · {}", duration(d)),
+            (true, _) => format!("{what} {n}× · {}", duration_in(d, lang)),
+            (false, true) => format!("{what} · {}", duration_in(d, lang)),
             (false, false) => what,
         })
         .collect();
@@ -90,9 +91,9 @@ fn summarize(lang: Lang, m: &RunModel, task: TaskId) -> (Vec<String>, Vec<String
     for a in m.arrows.iter().filter(|a| a.to == task) {
         let what = match trace.events.get(a.event as usize).map(|e| &e.kind) {
             Some(crate::trace::EventKind::Woken { cause, .. }) => {
-                describe::wake_cause(trace, cause, None)
+                describe::wake_cause_in(trace, cause, None, lang)
             }
-            _ => format!("{:?}", a.kind).to_lowercase(),
+            _ => arrow_word(lang, a.kind).to_string(),
         };
         *wakers.entry((a.from.0, what)).or_default() += 1;
     }
@@ -103,12 +104,24 @@ fn summarize(lang: Lang, m: &RunModel, task: TaskId) -> (Vec<String>, Vec<String
         .take(LISTED)
         .map(|((from, what), n)| {
             let who = describe::task_name(trace, TaskId(from));
+            let colon = lang.t(": ", "：");
             if n > 1 {
-                format!("{who}: {what} {n}×")
+                format!("{who}{colon}{what} {n}×")
             } else {
-                format!("{who}: {what}")
+                format!("{who}{colon}{what}")
             }
         })
         .collect();
     (waits, wakers)
+}
+
+/// What an arrow that is not a wake did: `spawn`, `join`, `timer`, `cancel`.
+fn arrow_word(lang: Lang, kind: ArrowKind) -> &'static str {
+    match kind {
+        ArrowKind::Wake => lang.t("wake", "唤醒"),
+        ArrowKind::Spawn => lang.t("spawn", "启动"),
+        ArrowKind::Join => lang.t("join", "结束后唤醒"),
+        ArrowKind::Timer => lang.t("timer", "定时器"),
+        ArrowKind::Cancel => lang.t("cancel", "取消"),
+    }
 }

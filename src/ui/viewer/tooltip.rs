@@ -6,7 +6,7 @@ use super::model::RunModel;
 use super::Shared;
 use super::StateRef;
 use crate::model::Micros;
-use crate::trace::describe::{self, duration};
+use crate::trace::describe::{self, duration_in};
 use crate::trace::layout::{Hit, MarkKind, Target};
 use crate::trace::{EventKind, SpanState, TaskId, WaitForGraph};
 use crate::ui::i18n::Lang;
@@ -63,6 +63,7 @@ pub fn tooltip(props: &TooltipProps) -> Html {
 
 fn describe_hit(lang: Lang, m: &Rc<RunModel>, view: super::model::View, hit: Hit) -> Option<Lines> {
     let trace = m.trace();
+    let dur = |us: Micros| duration_in(us, lang);
     let row = m.rows(view).rows.get(hit.row)?;
     match hit.target {
         Target::Seg(i) => {
@@ -70,9 +71,10 @@ fn describe_hit(lang: Lang, m: &Rc<RunModel>, view: super::model::View, hit: Hit
             let task = TaskId(seg.task);
             let span = m.spans.get(seg.task as usize)?.get(seg.span as usize)?;
             let mut lines = vec![format!(
-                "{}: {}",
+                "{}{}{}",
                 style_name(lang, seg.style),
-                describe::span_state(trace, &span.state)
+                lang.t(": ", "："),
+                describe::span_state_in(trace, &span.state, lang)
             )];
             if let Some(step) = &span.step {
                 lines.push(format!("{} {step}", lang.t("step:", "步骤：")));
@@ -80,24 +82,24 @@ fn describe_hit(lang: Lang, m: &Rc<RunModel>, view: super::model::View, hit: Hit
             match m.stopped_stuck().filter(|stop| span.end > *stop) {
                 Some(stop) => lines.push(format!(
                     "{} → ∞ ({} {})",
-                    duration(span.start),
+                    dur(span.start),
                     lang.t(
                         "never ends: the run stopped in a deadlock at",
                         "永不结束：运行在死锁中停止于"
                     ),
-                    duration(stop)
+                    dur(stop)
                 )),
                 None => lines.push(format!(
                     "{} → {} ({})",
-                    duration(span.start),
-                    duration(span.end),
-                    duration(span.end - span.start)
+                    dur(span.start),
+                    dur(span.end),
+                    dur(span.end - span.start)
                 )),
             }
             if let SpanState::Blocked(on) = &span.state {
-                lines.push(waited(m, task, on, span.start));
+                lines.push(waited(lang, m, task, on, span.start));
             }
-            if let Some(w) = woken_by(m, task, span.end) {
+            if let Some(w) = woken_by(lang, m, task, span.end) {
                 lines.push(format!("{} {w}", lang.t("then woken:", "随后被唤醒：")));
             }
             Some(Lines {
@@ -122,21 +124,27 @@ fn describe_hit(lang: Lang, m: &Rc<RunModel>, view: super::model::View, hit: Hit
                         .get(mark.task as usize)
                         .and_then(|l| l.get(mark.index as usize));
                     span.map_or_else(
-                        || "failed".to_string(),
-                        |s| describe::span_state(trace, &s.state),
+                        || lang.t("failed", "失败").to_string(),
+                        |s| describe::span_state_in(trace, &s.state, lang),
                     )
                 }
             };
             Some(Lines {
                 title: describe::task_name(trace, task).into_owned(),
-                lines: vec![what, duration(mark.t)],
+                lines: vec![what, dur(mark.t)],
             })
         }
     }
 }
 
 /// `t2 waits for m (held by t1)` at the moment the wait began.
-fn waited(m: &RunModel, task: TaskId, on: &crate::trace::WaitFor, at: Micros) -> String {
+fn waited(
+    lang: Lang,
+    m: &RunModel,
+    task: TaskId,
+    on: &crate::trace::WaitFor,
+    at: Micros,
+) -> String {
     let trace = m.trace();
     let state = m.inspector.at(at);
     let graph = WaitForGraph::from_state(trace, &state);
@@ -146,11 +154,11 @@ fn waited(m: &RunModel, task: TaskId, on: &crate::trace::WaitFor, at: Micros) ->
         .find(|e| e.waiter == task)
         .map(|e| e.holders.clone())
         .unwrap_or_default();
-    describe::waits_for_sentence(trace, task, on, &holders)
+    describe::waits_for_sentence_in(trace, task, on, &holders, lang)
 }
 
 /// Who woke `task` at `t`, from the causality arrows, or a timer.
-fn woken_by(m: &RunModel, task: TaskId, t: Micros) -> Option<String> {
+fn woken_by(lang: Lang, m: &RunModel, task: TaskId, t: Micros) -> Option<String> {
     let trace = m.trace();
     let first = m.arrows.partition_point(|a| a.t_to < t);
     let arrow = m.arrows[first..]
@@ -158,7 +166,7 @@ fn woken_by(m: &RunModel, task: TaskId, t: Micros) -> Option<String> {
         .take_while(|a| a.t_to == t)
         .find(|a| a.to == task)?;
     let e = trace.events.get(arrow.event as usize)?;
-    Some(describe::event(trace, &e.kind))
+    Some(describe::event_in(trace, &e.kind, lang))
 }
 
 /// `ran at 0 µs and took no time: log "start" → sleep 1s`: the steps one instant poll ran.
@@ -183,6 +191,6 @@ fn instant_poll(lang: Lang, m: &RunModel, start: usize, task: TaskId) -> String 
     if steps.is_empty() {
         head.to_string()
     } else {
-        format!("{head}: {}", steps.join(" → "))
+        format!("{head}{}{}", lang.t(": ", "："), steps.join(" → "))
     }
 }

@@ -1,0 +1,3 @@
+//! Inputs shared by several test files.
+
+pub mod malformed;
