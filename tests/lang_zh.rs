@@ -33,6 +33,8 @@ const ENGLISH: &[&str] = &[
     "timer",
     " is ",
     " to end",
+    "event loop",
+    "worker ",
 ];
 
 fn has_cjk(text: &str) -> bool {

@@ -5,7 +5,7 @@
 
 use super::describe::duration_in;
 use super::event::{
-    EndHow, EventKind, LaneId, ResId, TaskId, TimerWhat, Trace, WaitFor, WakeCause,
+    EndHow, EventKind, LaneId, LaneKind, ResId, TaskId, TimerWhat, Trace, WaitFor, WakeCause,
 };
 use super::spans::SpanState;
 use crate::lang::Lang;
@@ -25,9 +25,13 @@ fn res(trace: &Trace, r: ResId) -> Cow<'_, str> {
     }
 }
 
+/// A lane's name in Chinese, made from its kind (the trace stores the English name).
 fn lane(trace: &Trace, l: LaneId) -> Cow<'_, str> {
-    match trace.lanes.get(l.0 as usize) {
-        Some(info) => Cow::Borrowed(&info.name),
+    match trace.lanes.get(l.0 as usize).map(|info| info.kind) {
+        Some(LaneKind::EventLoop) => Cow::Borrowed("事件循环"),
+        Some(LaneKind::PoolWorker(w)) => Cow::Owned(format!("工作线程 {}", w + 1)),
+        Some(LaneKind::Thread(t)) => Cow::Owned(format!("线程 {}", task(trace, t))),
+        Some(LaneKind::Process(t)) => Cow::Owned(format!("进程 {}", task(trace, t))),
         None => Cow::Owned(format!("执行道 #{}", l.0)),
     }
 }
