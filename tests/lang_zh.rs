@@ -157,3 +157,30 @@ fn durations_read_in_chinese_units() {
         "失败：boom"
     );
 }
+
+#[test]
+fn scheduler_game_options_read_in_chinese() {
+    use interleave::explore::{describe_candidate, describe_candidate_in, next_choice, Turn};
+    use interleave::sim::Candidate;
+    // Both sleeps end at the same instant: the game asks which wake-up goes first.
+    let scenario =
+        interleave::model::load("async a {\n  sleep 1ms\n}\n\nasync b {\n  sleep 1ms\n}\n")
+            .expect("valid");
+    let mut prefix = Vec::new();
+    let mut timers = 0;
+    while let Turn::Choose { offers, run, .. } =
+        next_choice(&scenario, &SimOptions::default(), &prefix)
+    {
+        for o in &offers {
+            assert_eq!(describe_candidate(&run.trace, &o.candidate), o.label);
+            if let Candidate::Timer { .. } = o.candidate {
+                timers += 1;
+                let zh = describe_candidate_in(&run.trace, &o.candidate, Lang::Zh);
+                assert!(zh.contains("醒来"), "{zh}");
+                assert_eq!(english_in(&zh), None, "{zh}");
+            }
+        }
+        prefix.push(0);
+    }
+    assert!(timers >= 2, "the game offered both wake-ups");
+}

@@ -7,11 +7,12 @@
 
 use super::actor::Actor;
 use super::replay::ReplayStatus;
+use crate::lang::Lang;
 use crate::model::{Micros, Scenario};
 use crate::sim::{
     simulate_with, Candidate, ChoiceKind, ChoicePoint, Chooser, DefaultChooser, SimOptions, SimRun,
 };
-use crate::trace::{EventKind, TimerWhat, Trace};
+use crate::trace::{describe, EventKind, TimerWhat, Trace};
 use serde::{Deserialize, Serialize};
 
 /// One option of a pending choice.
@@ -21,6 +22,8 @@ pub struct Offer {
     pub index: u32,
     /// In words: `t1`, `t1 wakes from sleep`, `event loop`.
     pub label: String,
+    /// The option itself, to describe it in another language ([`describe_candidate_in`]).
+    pub candidate: Candidate,
     pub actor: Actor,
     /// The option the runtime's policies would take.
     pub is_default: bool,
@@ -52,12 +55,12 @@ pub fn question(kind: ChoiceKind) -> &'static str {
 
 /// A candidate in words, using the names in `trace`.
 pub fn describe_candidate(trace: &Trace, c: &Candidate) -> String {
-    let task = |t: crate::trace::TaskId| {
-        trace
-            .tasks
-            .get(t.0 as usize)
-            .map_or_else(|| format!("task {}", t.0), |i| i.name.clone())
-    };
+    describe_candidate_in(trace, c, Lang::En)
+}
+
+/// [`describe_candidate`] in `lang`.
+pub fn describe_candidate_in(trace: &Trace, c: &Candidate, lang: Lang) -> String {
+    let task = |t: crate::trace::TaskId| describe::task_name(trace, t).into_owned();
     match *c {
         Candidate::Task(t) => task(t),
         Candidate::Timer { timer, task: t } => {
@@ -67,18 +70,19 @@ pub fn describe_candidate(trace: &Trace, c: &Candidate) -> String {
                 } if *id == timer => Some(what.clone()),
                 _ => None,
             });
-            match what {
-                Some(TimerWhat::Sleep) => format!("{} wakes from sleep", task(t)),
-                Some(TimerWhat::Start(x)) => format!("{} starts (timer)", task(x)),
-                Some(TimerWhat::Timeout) => format!("{}'s timeout expires", task(t)),
-                None => format!("a timer of {}", task(t)),
+            match (what, lang) {
+                (Some(TimerWhat::Sleep), Lang::En) => format!("{} wakes from sleep", task(t)),
+                (Some(TimerWhat::Sleep), Lang::Zh) => format!("{} 从 sleep 中醒来", task(t)),
+                (Some(TimerWhat::Start(x)), Lang::En) => format!("{} starts (timer)", task(x)),
+                (Some(TimerWhat::Start(x)), Lang::Zh) => format!("{} 启动（定时器）", task(x)),
+                (Some(TimerWhat::Timeout), Lang::En) => format!("{}'s timeout expires", task(t)),
+                (Some(TimerWhat::Timeout), Lang::Zh) => format!("{} 的超时到期", task(t)),
+                (None, Lang::En) => format!("a timer of {}", task(t)),
+                (None, Lang::Zh) => format!("{} 的一个定时器", task(t)),
             }
         }
         Candidate::Lane { lane, task: t } => {
-            let lane_name = trace
-                .lanes
-                .get(lane.0 as usize)
-                .map_or_else(|| format!("lane {}", lane.0), |l| l.name.clone());
+            let lane_name = describe::lane_name_in(trace, lane, lang).into_owned();
             match t {
                 Some(t) if lane_name.ends_with(&task(t)) => task(t),
                 Some(t) => format!("{} ({lane_name})", task(t)),
@@ -144,6 +148,7 @@ pub fn next_choice(scenario: &Scenario, options: &SimOptions, prefix: &[u32]) ->
                 .map(|(i, cand)| Offer {
                     index: i as u32,
                     label: describe_candidate(&run.trace, cand),
+                    candidate: *cand,
                     actor: Actor::of(cand),
                     is_default: i == d,
                 })

@@ -43,7 +43,9 @@ mod wire;
 
 pub use actor::Actor;
 pub use explorer::{explore, Explorer};
-pub use interactive::{describe_candidate, next_choice, question, Offer, Turn};
+pub use interactive::{
+    describe_candidate, describe_candidate_in, next_choice, question, Offer, Turn,
+};
 pub use outcome::{ExpectTally, Failure, Group, GroupKind, OutcomeKey, Report};
 pub use replay::{replay, ReplayChooser, ReplayStatus};
 pub use sched::{

@@ -26,7 +26,9 @@ pub enum ChoiceKind {
 }
 
 /// One option at a choice point.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub enum Candidate {
     /// A task: an entry of the event loop's ready queue, or a job waiting for a pool worker.
     Task(TaskId),

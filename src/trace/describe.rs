@@ -302,6 +302,14 @@ pub fn span_state_in(trace: &Trace, state: &SpanState, lang: Lang) -> String {
     }
 }
 
+/// [`lane_name`] in `lang`.
+pub fn lane_name_in(trace: &Trace, lane: LaneId, lang: Lang) -> Cow<'_, str> {
+    match lang {
+        Lang::En => lane_name(trace, lane),
+        Lang::Zh => zh::lane(trace, lane),
+    }
+}
+
 /// [`event`] in `lang`.
 pub fn event_in(trace: &Trace, kind: &EventKind, lang: Lang) -> String {
     match lang {

@@ -26,7 +26,7 @@ fn res(trace: &Trace, r: ResId) -> Cow<'_, str> {
 }
 
 /// A lane's name in Chinese, made from its kind (the trace stores the English name).
-fn lane(trace: &Trace, l: LaneId) -> Cow<'_, str> {
+pub(super) fn lane(trace: &Trace, l: LaneId) -> Cow<'_, str> {
     match trace.lanes.get(l.0 as usize).map(|info| info.kind) {
         Some(LaneKind::EventLoop) => Cow::Borrowed("事件循环"),
         Some(LaneKind::PoolWorker(w)) => Cow::Owned(format!("工作线程 {}", w + 1)),

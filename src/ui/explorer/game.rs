@@ -2,7 +2,7 @@
 
 use super::sched_text::replay_text;
 use super::{view_of, Generation};
-use crate::explore::{format_sched, next_choice, ReplayStatus, Turn};
+use crate::explore::{describe_candidate_in, format_sched, next_choice, ReplayStatus, Turn};
 use crate::model::Scenario;
 use crate::sim::{fmt_human_in, ChoiceKind, SimOptions};
 use crate::ui::i18n::Lang;
@@ -99,14 +99,17 @@ pub fn scheduler_game(props: &SchedulerGameProps) -> Html {
     let chosen = format_sched(&prefix);
     let body = match &**turn {
         Turn::Choose {
-            kind, now, offers, ..
+            kind,
+            now,
+            offers,
+            run,
         } => {
             let buttons = offers.iter().map(|o| {
                 let i = o.index;
                 let onclick = pick.reform(move |_: MouseEvent| i);
                 html! {
                     <button class={classes!("sched-offer", o.is_default.then_some("default"))} {onclick} data-index={i.to_string()}>
-                        { &o.label }
+                        { describe_candidate_in(&run.trace, &o.candidate, lang) }
                         if o.is_default { <span class="sched-default">{ lang.t(" (the runtime's pick)", "（运行时的选择）") }</span> }
                     </button>
                 }
