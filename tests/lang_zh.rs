@@ -184,3 +184,16 @@ fn scheduler_game_options_read_in_chinese() {
     }
     assert!(timers >= 2, "the game offered both wake-ups");
 }
+
+#[test]
+fn explorer_group_headlines_come_in_both_languages() {
+    use interleave::explore::{explore, ExploreOptions};
+    let scenario = interleave::model::load(PHILOSOPHERS).expect("valid");
+    let report = explore(&scenario, ExploreOptions::default(), Box::new(|| 0.0));
+    assert!(!report.groups.is_empty());
+    for g in &report.groups {
+        assert!(has_cjk(&g.headline_zh), "{}", g.headline_zh);
+        assert_eq!(english_in(&g.headline_zh), None, "{}", g.headline_zh);
+        assert!(!has_cjk(&g.headline), "{}", g.headline);
+    }
+}

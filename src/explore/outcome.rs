@@ -3,6 +3,7 @@
 use super::dfs::Recording;
 use super::sched::format_sched;
 use super::Bound;
+use crate::lang::Lang;
 use crate::sim::{fmt_human, trace_hash, DeadlockInfo, Outcome, RunSummary, SimRun, VarValues};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -84,6 +85,9 @@ pub struct Group {
     pub key: OutcomeKey,
     /// The representative run's result in words (`deadlock: p1 waits for …`).
     pub headline: String,
+    /// The same in Chinese (`死锁：p1 等待 …`), for the app's Chinese UI.
+    #[serde(default)]
+    pub headline_zh: String,
     /// Runs that ended this way.
     pub count: u64,
     pub makespan_min_us: u64,
@@ -153,6 +157,7 @@ impl Tally {
                     kind: key.kind(),
                     key,
                     headline: String::new(),
+                    headline_zh: String::new(),
                     count: 1,
                     makespan_min_us: ms,
                     makespan_max_us: ms,
@@ -204,13 +209,12 @@ fn represent(g: &mut Group, run: &SimRun, rec: &Recording) {
     g.deviations = rec.deviations;
     g.preemptions = rec.preemptions;
     g.trace_hash = format!("{:016x}", trace_hash(&run.trace));
-    g.headline = run
-        .summary
-        .explain()
-        .lines()
-        .next()
-        .unwrap_or("")
-        .to_string();
+    let first_line = |lang| {
+        let text = run.summary.explain_in(lang);
+        text.lines().next().unwrap_or("").to_string()
+    };
+    g.headline = first_line(Lang::En);
+    g.headline_zh = first_line(Lang::Zh);
 }
 
 /// The result of a search.

@@ -65,9 +65,13 @@ pub fn group_list(props: &GroupListProps) -> Html {
             deviations.push_str(&format!(" · {} {}", g.preemptions, lang.t("preemption(s)", "次抢占")));
         }
         // The badge already names the kind.
+        let (headline, prefix) = match lang {
+            Lang::En => (&g.headline, "deadlock: "),
+            Lang::Zh => (&g.headline_zh, "死锁："),
+        };
         let headline = match g.kind {
-            GroupKind::Deadlock => g.headline.strip_prefix("deadlock: ").unwrap_or(&g.headline),
-            _ => &g.headline,
+            GroupKind::Deadlock => headline.strip_prefix(prefix).unwrap_or(headline),
+            _ => headline,
         };
         html! {
             <li class={classes!("explore-group", selected.then_some("selected"))} data-kind={format!("{:?}", g.kind).to_lowercase()}>
