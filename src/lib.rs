@@ -4,6 +4,7 @@
 //! - [`model`]: what a scenario is, its text form, validation, share links and presets;
 //! - [`exec`]: our cooperative executor; [`sync`]: its primitives;
 //! - [`sim`]: the deterministic simulator in virtual time;
+//! - [`resources`]: locks, semaphores, condvars and channels, written once for both runners;
 //! - [`trace`]: the append-only event log both runners write, and the views' pure functions of it;
 //! - [`lang`]: English or Chinese, the two languages the core words its texts in;
 //! - [`live`]: live mode's protocol (coordinator, worker engine, in-process runner), pure; its
@@ -16,6 +17,7 @@ pub mod exec;
 pub mod explore;
 pub mod lang;
 pub mod model;
+pub mod resources;
 pub mod sim;
 pub mod sync;
 pub mod trace;

@@ -5,7 +5,7 @@
 //! component yields one shortest cycle through its first task in declaration order.
 
 use super::summary::{BlockedTask, DeadlockInfo};
-use super::world::{Res, Status, Wait, World};
+use super::world::{Status, Wait, World};
 use crate::trace::{LaneKind, TaskId};
 use std::collections::VecDeque;
 
@@ -63,22 +63,7 @@ impl World {
 
     /// The tasks holding a lock or permits of a semaphore.
     fn holders(&self, r: crate::trace::ResId) -> Vec<TaskId> {
-        match &self.res[r.0 as usize] {
-            Res::Mutex { holder, .. } => holder.iter().copied().collect(),
-            Res::RwLock {
-                writer, readers, ..
-            } => {
-                let mut v: Vec<TaskId> = writer.iter().copied().collect();
-                for x in readers {
-                    if !v.contains(x) {
-                        v.push(*x);
-                    }
-                }
-                v
-            }
-            Res::Sem { held, .. } => held.iter().map(|(t, _)| *t).collect(),
-            _ => Vec::new(),
-        }
+        self.res[r.0 as usize].holders()
     }
 }
 

@@ -57,7 +57,6 @@
 //!   them); for a job waiting for a worker it lists the jobs on the workers.
 //! - A scenario over `MAX_TASKS` tasks is not run: the outcome is `limit` (`max_tasks`).
 
-mod channel;
 mod chooser;
 mod deadlock;
 mod event_loop;

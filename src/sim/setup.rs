@@ -3,9 +3,9 @@
 use super::program::{compile, Names};
 use super::queue::Queue;
 use super::world::{Config, Lane, LaneState, Res, Status, Task, World};
-use crate::model::{limits, Cores, Micros, ResourceKind, Scenario, Start, TaskKind};
+use crate::model::{limits, Cores, Micros, Scenario, Start, TaskKind};
 use crate::trace::{LaneId, LaneInfo, LaneKind, ResInfo, TaskId, TaskInfo, TimerWhat, Trace};
-use std::collections::{BTreeSet, VecDeque};
+use std::collections::BTreeSet;
 
 /// Why building a world failed: the scenario is past a hard limit.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -87,7 +87,7 @@ impl World {
                 name: r.name.clone(),
                 kind: r.kind,
             });
-            res.push(new_res(r.kind));
+            res.push(Res::new(r.kind));
         }
         let ncores = cores.unwrap_or(0);
         Ok(World {
@@ -173,35 +173,5 @@ fn new_lane() -> Lane {
         wake_at: 0,
         gen: 0,
         queued: false,
-    }
-}
-
-fn new_res(kind: ResourceKind) -> Res {
-    match kind {
-        ResourceKind::Mutex => Res::Mutex {
-            holder: None,
-            waiters: VecDeque::new(),
-        },
-        ResourceKind::RwLock => Res::RwLock {
-            writer: None,
-            readers: Vec::new(),
-            waiters: VecDeque::new(),
-        },
-        ResourceKind::Semaphore { permits } => Res::Sem {
-            avail: permits,
-            held: Vec::new(),
-            waiters: VecDeque::new(),
-        },
-        ResourceKind::Channel { capacity } => Res::Chan {
-            cap: capacity,
-            buf: VecDeque::new(),
-            closed: false,
-            senders: VecDeque::new(),
-            receivers: VecDeque::new(),
-        },
-        ResourceKind::Condvar => Res::Cv {
-            waiters: VecDeque::new(),
-        },
-        ResourceKind::Var { init } => Res::Var { value: init },
     }
 }

@@ -10,6 +10,7 @@ use super::text::fmt_dur;
 use super::timers::timeout_depth;
 use super::world::{Frame, Status, Wait, World};
 use crate::model::TaskKind;
+use crate::resources;
 use crate::trace::{EndHow, EventKind, TaskId, TimerId, TimerWhat, WaitFor};
 
 /// What the lane does after a step.
@@ -175,18 +176,18 @@ impl World {
             }
             Op::Sleep(d) => return self.op_sleep(t, d),
             Op::Yield => return self.op_yield(t),
-            Op::Lock(m) => return self.op_lock(t, m),
-            Op::Unlock(r) => self.op_unlock(t, r),
-            Op::Read(r) => return self.op_rw(t, r, false),
-            Op::Write(r) => return self.op_rw(t, r, true),
-            Op::Acquire(s, n) => return self.op_acquire(t, s, n),
-            Op::Release(s, n) => self.op_release(t, s, n),
-            Op::Wait { cv, mutex } => return self.op_wait(t, cv, mutex),
-            Op::Notify(cv) => self.op_notify(t, cv, false),
-            Op::NotifyAll(cv) => self.op_notify(t, cv, true),
-            Op::Send(ch, v) => return self.op_send(t, ch, v),
-            Op::Recv(ch) => return self.op_recv(t, ch),
-            Op::Close(ch) => self.op_close(t, ch),
+            Op::Lock(m) => return self.res_op(t, |w| resources::lock(w, t, m)),
+            Op::Unlock(r) => return self.res_op(t, |w| resources::unlock(w, t, r)),
+            Op::Read(r) => return self.res_op(t, |w| resources::rw(w, t, r, false)),
+            Op::Write(r) => return self.res_op(t, |w| resources::rw(w, t, r, true)),
+            Op::Acquire(s, n) => return self.res_op(t, |w| resources::acquire(w, t, s, n)),
+            Op::Release(s, n) => return self.res_op(t, |w| resources::release(w, t, s, n)),
+            Op::Wait { cv, mutex } => return self.res_op(t, |w| resources::wait(w, t, cv, mutex)),
+            Op::Notify(cv) => return self.res_op(t, |w| resources::notify(w, t, cv, false)),
+            Op::NotifyAll(cv) => return self.res_op(t, |w| resources::notify(w, t, cv, true)),
+            Op::Send(ch, v) => return self.res_op(t, |w| resources::send(w, t, ch, v)),
+            Op::Recv(ch) => return self.res_op(t, |w| resources::recv(w, t, ch)),
+            Op::Close(ch) => return self.res_op(t, |w| resources::close(w, t, ch)),
             Op::Spawn(i) => self.op_spawn(t, i),
             Op::Join(i) => return self.op_join(t, i),
             Op::Gather(i) => match self.op_spawn(t, i) {

@@ -8,8 +8,9 @@ use super::chooser::Candidate;
 use super::program::Program;
 use super::queue::Queue;
 use crate::model::{Micros, TaskKind};
+pub(super) use crate::resources::Res;
 use crate::trace::{EndHow, Event, EventKind, LaneId, ResId, TaskId, TimerId, TimerWhat, Trace};
-use std::collections::{BTreeSet, VecDeque};
+use std::collections::BTreeSet;
 
 /// The event loop is always lane 0.
 pub(super) const LOOP: LaneId = LaneId(0);
@@ -162,40 +163,6 @@ impl Timer {
     }
 }
 
-/// A resource's state; every wait queue is FIFO.
-#[derive(Clone, Debug)]
-pub(super) enum Res {
-    Mutex {
-        holder: Option<TaskId>,
-        waiters: VecDeque<TaskId>,
-    },
-    RwLock {
-        writer: Option<TaskId>,
-        readers: Vec<TaskId>,
-        /// `true` for a writer.
-        waiters: VecDeque<(TaskId, bool)>,
-    },
-    Sem {
-        avail: u32,
-        held: Vec<(TaskId, u32)>,
-        waiters: VecDeque<(TaskId, u32)>,
-    },
-    Chan {
-        cap: Option<u32>,
-        buf: VecDeque<i64>,
-        closed: bool,
-        senders: VecDeque<(TaskId, i64)>,
-        receivers: VecDeque<TaskId>,
-    },
-    Cv {
-        /// Each waiter with the mutex it re-locks.
-        waiters: VecDeque<(TaskId, ResId)>,
-    },
-    Var {
-        value: i64,
-    },
-}
-
 /// Something scheduled at a future instant.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub(super) enum Occ {
@@ -285,14 +252,6 @@ impl World {
             lane.queued = true;
             let task = lane.task;
             self.now_q.push(Candidate::Lane { lane: l, task });
-        }
-    }
-
-    /// Remembers that `t` may hold `r`, for release on exit.
-    pub(super) fn note_hold(&mut self, t: TaskId, r: ResId) {
-        let holds = &mut self.task_mut(t).holds;
-        if !holds.contains(&r) {
-            holds.push(r);
         }
     }
 }

@@ -67,7 +67,10 @@ test("the hint is dismissed for good, and the theme switch is remembered", async
   const { page, context } = await openApp(browser, server.url);
   await page.click("#hint-dismiss");
   await page.waitForSelector("#hint", { state: "detached" });
+  const before = await page.getAttribute("html", "data-theme");
   await page.click("#theme");
+  // The switch applies on the app's next render: wait for it rather than reading too early.
+  await page.waitForFunction((old) => document.documentElement.getAttribute("data-theme") !== old, before);
   const theme = await page.getAttribute("html", "data-theme");
   await page.reload();
   await waitRuns(page, 1);

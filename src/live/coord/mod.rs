@@ -8,7 +8,6 @@
 //! answers with [`Effect`]s that the page carries out (messages to workers, new thread
 //! workers, timers). Time is whatever the caller says it is, so it tests natively.
 
-mod channel;
 mod ingest;
 mod report;
 mod request;

@@ -132,7 +132,7 @@ impl Coordinator {
         let holders = |r: &u32| {
             self.res
                 .get(*r as usize)
-                .map_or(Vec::new(), |x| x.holders())
+                .map_or(Vec::new(), |x| x.holders().iter().map(|t| t.0).collect())
         };
         match &self.tasks[t as usize].status {
             Status::Waiting(w) => match w {

@@ -4,6 +4,7 @@
 use super::state::{Res, Status, Wait};
 use super::Coordinator;
 use crate::live::proto::{Reply, ReqId, ReqOp, Request};
+use crate::resources;
 use crate::trace::{EventKind, ResId, TaskId, WakeCause};
 
 /// What a request came to.
@@ -23,19 +24,30 @@ impl Coordinator {
         }
         self.tasks[t as usize].deadline = r.deadline;
         let req = r.req;
+        let task = TaskId(t);
         let step = match r.op {
-            ReqOp::Lock(m) => self.op_lock(t, req, m),
-            ReqOp::Unlock(x) => self.op_unlock(t, x),
-            ReqOp::Read(x) => self.op_rw(t, req, x, false),
-            ReqOp::Write(x) => self.op_rw(t, req, x, true),
-            ReqOp::Acquire(s, n) => self.op_acquire(t, req, s, n),
-            ReqOp::Release(s, n) => self.op_release(t, s, n),
-            ReqOp::Wait { cv, mutex } => self.op_wait(t, req, cv, mutex),
-            ReqOp::Notify(cv) => self.op_notify(t, cv, false),
-            ReqOp::NotifyAll(cv) => self.op_notify(t, cv, true),
-            ReqOp::Send(ch, v) => self.op_send(t, req, ch, v),
-            ReqOp::Recv(ch) => self.op_recv(t, req, ch),
-            ReqOp::Close(ch) => self.op_close(t, ch),
+            ReqOp::Lock(m) => self.res_op(t, req, |c| resources::lock(c, task, ResId(m))),
+            ReqOp::Unlock(x) => self.res_op(t, req, |c| resources::unlock(c, task, ResId(x))),
+            ReqOp::Read(x) => self.res_op(t, req, |c| resources::rw(c, task, ResId(x), false)),
+            ReqOp::Write(x) => self.res_op(t, req, |c| resources::rw(c, task, ResId(x), true)),
+            ReqOp::Acquire(s, n) => {
+                self.res_op(t, req, |c| resources::acquire(c, task, ResId(s), n))
+            }
+            ReqOp::Release(s, n) => {
+                self.res_op(t, req, |c| resources::release(c, task, ResId(s), n))
+            }
+            ReqOp::Wait { cv, mutex } => self.res_op(t, req, |c| {
+                resources::wait(c, task, ResId(cv), ResId(mutex))
+            }),
+            ReqOp::Notify(cv) => {
+                self.res_op(t, req, |c| resources::notify(c, task, ResId(cv), false))
+            }
+            ReqOp::NotifyAll(cv) => {
+                self.res_op(t, req, |c| resources::notify(c, task, ResId(cv), true))
+            }
+            ReqOp::Send(ch, v) => self.res_op(t, req, |c| resources::send(c, task, ResId(ch), v)),
+            ReqOp::Recv(ch) => self.res_op(t, req, |c| resources::recv(c, task, ResId(ch))),
+            ReqOp::Close(ch) => self.res_op(t, req, |c| resources::close(c, task, ResId(ch))),
             ReqOp::Spawn(list) => self.op_spawn(t, &list),
             ReqOp::Join(list) => self.op_join(t, req, &list),
             ReqOp::Gather(list) => match self.op_spawn(t, &list) {

@@ -1,9 +1,10 @@
-//! The coordinator's records: tasks as it knows them, resources with FIFO waiter queues, timers.
+//! The coordinator's records: tasks as it knows them, what they wait for, and page timers.
 
-use crate::model::{Micros, ResourceKind, TaskKind};
+use crate::model::{Micros, TaskKind};
+pub(super) use crate::resources::Res;
+use crate::resources::ResWait;
 use crate::trace::{EndHow, ResId, WaitFor};
 use serde::{Deserialize, Serialize};
-use std::collections::VecDeque;
 
 /// A worker of the run, as the page addresses it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
@@ -49,6 +50,20 @@ impl Wait {
     }
 }
 
+impl From<ResWait> for Wait {
+    fn from(w: ResWait) -> Wait {
+        match w {
+            ResWait::Lock(r) => Wait::Lock(r.0),
+            ResWait::Read(r) => Wait::Read(r.0),
+            ResWait::Write(r) => Wait::Write(r.0),
+            ResWait::Permits(r, n) => Wait::Permits(r.0, n),
+            ResWait::Notify(r) => Wait::Notify(r.0),
+            ResWait::Send(r) => Wait::Send(r.0),
+            ResWait::Recv(r) => Wait::Recv(r.0),
+        }
+    }
+}
+
 /// A task's life as the coordinator knows it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(super) enum Status {
@@ -77,7 +92,7 @@ pub(super) struct CTask {
     /// It waits inside a `timeout` block (its own timer may end the wait).
     pub deadline: bool,
     /// Resources it may hold, for release on exit.
-    pub holds: Vec<u32>,
+    pub holds: Vec<ResId>,
     /// Tasks blocked in a `join` that includes this one.
     pub joiners: Vec<u32>,
     pub cancel_pending: bool,
@@ -118,106 +133,4 @@ pub(super) struct CTimer {
     pub trace_id: u32,
     /// Fired or cancelled.
     pub done: bool,
-}
-
-/// A resource's state; every wait queue is FIFO.
-#[derive(Clone, Debug)]
-pub(super) enum Res {
-    Mutex {
-        holder: Option<u32>,
-        waiters: VecDeque<u32>,
-    },
-    RwLock {
-        writer: Option<u32>,
-        readers: Vec<u32>,
-        /// `true` for a writer.
-        waiters: VecDeque<(u32, bool)>,
-    },
-    Sem {
-        avail: u32,
-        held: Vec<(u32, u32)>,
-        waiters: VecDeque<(u32, u32)>,
-    },
-    Chan {
-        cap: Option<u32>,
-        buf: VecDeque<i64>,
-        closed: bool,
-        senders: VecDeque<(u32, i64)>,
-        receivers: VecDeque<u32>,
-    },
-    Cv {
-        /// Each waiter with the mutex it re-locks.
-        waiters: VecDeque<(u32, u32)>,
-    },
-    Var {
-        value: i64,
-    },
-}
-
-impl Res {
-    pub(super) fn new(kind: ResourceKind) -> Res {
-        match kind {
-            ResourceKind::Mutex => Res::Mutex {
-                holder: None,
-                waiters: VecDeque::new(),
-            },
-            ResourceKind::RwLock => Res::RwLock {
-                writer: None,
-                readers: Vec::new(),
-                waiters: VecDeque::new(),
-            },
-            ResourceKind::Semaphore { permits } => Res::Sem {
-                avail: permits,
-                held: Vec::new(),
-                waiters: VecDeque::new(),
-            },
-            ResourceKind::Channel { capacity } => Res::Chan {
-                cap: capacity,
-                buf: VecDeque::new(),
-                closed: false,
-                senders: VecDeque::new(),
-                receivers: VecDeque::new(),
-            },
-            ResourceKind::Condvar => Res::Cv {
-                waiters: VecDeque::new(),
-            },
-            ResourceKind::Var { init } => Res::Var { value: init },
-        }
-    }
-
-    /// The tasks holding a lock or permits.
-    pub(super) fn holders(&self) -> Vec<u32> {
-        match self {
-            Res::Mutex { holder, .. } => holder.iter().copied().collect(),
-            Res::RwLock {
-                writer, readers, ..
-            } => {
-                let mut v: Vec<u32> = writer.iter().copied().collect();
-                for x in readers {
-                    if !v.contains(x) {
-                        v.push(*x);
-                    }
-                }
-                v
-            }
-            Res::Sem { held, .. } => held.iter().map(|(t, _)| *t).collect(),
-            _ => Vec::new(),
-        }
-    }
-}
-
-pub(super) fn add_held(held: &mut Vec<(u32, u32)>, t: u32, n: u32) {
-    match held.iter_mut().find(|(x, _)| *x == t) {
-        Some(h) => h.1 = h.1.saturating_add(n),
-        None => held.push((t, n)),
-    }
-}
-
-pub(super) fn sub_held(held: &mut Vec<(u32, u32)>, t: u32, n: u32) {
-    if let Some(i) = held.iter().position(|(x, _)| *x == t) {
-        held[i].1 = held[i].1.saturating_sub(n);
-        if held[i].1 == 0 {
-            held.remove(i);
-        }
-    }
 }
