@@ -19,6 +19,7 @@ pub async fn in_worker(kind: &str, n: u32) -> Vec<f64> {
             "exec_yield" => exec_spawn_join(n, true),
             "spawn_local" => spawn_local_join(n, false).await,
             "spawn_local_yield" => spawn_local_join(n, true).await,
+            "spawn_local_oneshot" => spawn_local_oneshot(n).await,
             "spin" => {
                 // `n` million rounds of `compute`'s arithmetic, timed inside the worker.
                 let start = now_ms();
@@ -86,6 +87,53 @@ async fn spawn_local_join(n: u32, yields: bool) -> f64 {
     LatchWait(latch.clone()).await;
     std::hint::black_box(latch.sum.get());
     (now_ms() - start) * 1000.0
+}
+
+/// `spawn_local` with a join of its own per task, as our `JoinHandle` gives: each task sends
+/// its number through a one-shot slot, and the caller awaits the slots in order.
+async fn spawn_local_oneshot(n: u32) -> f64 {
+    let start = now_ms();
+    let slots: Vec<Rc<OneShot>> = (0..n)
+        .map(|i| {
+            let slot = Rc::new(OneShot::default());
+            let tx = slot.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                tx.value.set(Some(u64::from(i)));
+                if let Some(w) = tx.waker.borrow_mut().take() {
+                    w.wake();
+                }
+            });
+            slot
+        })
+        .collect();
+    let mut sum = 0u64;
+    for slot in slots {
+        sum += OneShotWait(slot).await;
+    }
+    std::hint::black_box(sum);
+    (now_ms() - start) * 1000.0
+}
+
+#[derive(Default)]
+struct OneShot {
+    value: Cell<Option<u64>>,
+    waker: RefCell<Option<Waker>>,
+}
+
+struct OneShotWait(Rc<OneShot>);
+
+impl Future for OneShotWait {
+    type Output = u64;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<u64> {
+        match self.0.value.take() {
+            Some(v) => Poll::Ready(v),
+            None => {
+                *self.0.waker.borrow_mut() = Some(cx.waker().clone());
+                Poll::Pending
+            }
+        }
+    }
 }
 
 struct Latch {

@@ -261,7 +261,13 @@ async fn exec_vs_spawn_local(n: u32) -> Result<JsValue, JsValue> {
     let workers = pool::take(1).await.map_err(err)?;
     let w = workers[0].clone();
     let mut out = Vec::new();
-    for kind in ["exec", "spawn_local", "exec_yield", "spawn_local_yield"] {
+    for kind in [
+        "exec",
+        "spawn_local",
+        "exec_yield",
+        "spawn_local_yield",
+        "spawn_local_oneshot",
+    ] {
         let msg = ToWorker::Bench {
             kind: kind.to_string(),
             n,
@@ -282,6 +288,7 @@ async fn exec_vs_spawn_local(n: u32) -> Result<JsValue, JsValue> {
         ("spawn_local_us", out[1].clone().into()),
         ("exec_yield_us", out[2].clone().into()),
         ("spawn_local_yield_us", out[3].clone().into()),
+        ("spawn_local_oneshot_us", out[4].clone().into()),
     ]))
 }
 

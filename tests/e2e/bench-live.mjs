@@ -56,6 +56,8 @@ try {
   const [ey, sy] = [median(ex.exec_yield_us), median(ex.spawn_local_yield_us)];
   console.log(`\n4. spawn + join of 100000 tasks in a worker (median of 7): our executor ${ms(e)} · wasm_bindgen_futures::spawn_local ${ms(s)} (baseline) · ${(s / e).toFixed(2)}× faster · target ≥ 3×: ${verdict(s / e >= 3)}`);
   console.log(`   each task yielding once first: our executor ${ms(ey)} · spawn_local ${ms(sy)} · ${(sy / ey).toFixed(2)}× faster`);
+  const so = median(ex.spawn_local_oneshot_us);
+  console.log(`   context: spawn_local with a one-shot join per task (what a JoinHandle gives) ${ms(so)} · ours ${(so / e).toFixed(2)}× faster than that`);
 
   // 5. Frames while the live event loop is blocked.
   await startFrames(page);
