@@ -5,7 +5,8 @@
 //! component yields one shortest cycle through its first task in declaration order.
 
 use super::summary::{BlockedTask, DeadlockInfo};
-use super::world::{Status, Wait, World};
+use super::wait::{waits_for, Stuck};
+use super::world::{Status, World};
 use crate::trace::{LaneKind, TaskId};
 use std::collections::VecDeque;
 
@@ -26,44 +27,20 @@ impl World {
     }
 
     fn waits_for(&self, t: TaskId) -> (String, Vec<TaskId>) {
-        let name = |r: crate::trace::ResId| self.res_name(r).to_string();
-        match &self.task(t).status {
-            Status::Waiting(w) => match w {
-                Wait::Lock(r) => (format!("mutex {}", name(*r)), self.holders(*r)),
-                Wait::Read(r) => (format!("rwlock {} (read)", name(*r)), self.holders(*r)),
-                Wait::Write(r) => (format!("rwlock {} (write)", name(*r)), self.holders(*r)),
-                Wait::Permits(r, 1) => (format!("semaphore {}", name(*r)), self.holders(*r)),
-                Wait::Permits(r, n) => (
-                    format!("semaphore {} ({n} permits)", name(*r)),
-                    self.holders(*r),
-                ),
-                Wait::Notify(cv) => (format!("notify on {}", name(*cv)), Vec::new()),
-                Wait::Send(ch) => (format!("channel {} (send)", name(*ch)), Vec::new()),
-                Wait::Recv(ch) => (format!("channel {} (recv)", name(*ch)), Vec::new()),
-                Wait::Join(list) => {
-                    let names: Vec<&str> = list.iter().map(|x| self.name(*x)).collect();
-                    (format!("join {}", names.join(", ")), list.clone())
-                }
-                Wait::Sleep(_) => ("a timer".to_string(), Vec::new()),
-            },
-            Status::Queued => {
-                let busy = self
-                    .lanes
+        let stuck = match &self.task(t).status {
+            Status::Waiting(w) => Stuck::Waiting(w),
+            Status::Queued => Stuck::Queued(
+                self.lanes
                     .iter()
                     .enumerate()
                     .filter(|(i, _)| matches!(self.trace.lanes[*i].kind, LaneKind::PoolWorker(_)))
                     .filter_map(|(_, l)| l.task)
-                    .collect();
-                ("a pool worker".to_string(), busy)
-            }
-            Status::Starting => ("its thread to start".to_string(), Vec::new()),
-            _ => ("a chance to run".to_string(), Vec::new()),
-        }
-    }
-
-    /// The tasks holding a lock or permits of a semaphore.
-    fn holders(&self, r: crate::trace::ResId) -> Vec<TaskId> {
-        self.res[r.0 as usize].holders()
+                    .collect(),
+            ),
+            Status::Starting => Stuck::Starting,
+            _ => Stuck::Other,
+        };
+        waits_for(stuck, &self.trace, &self.res)
     }
 }
 

@@ -75,16 +75,18 @@ mod sync;
 mod tasks;
 mod text;
 mod timers;
+mod wait;
 mod world;
 
 pub use chooser::{Candidate, ChoiceKind, ChoicePoint, Chooser, DefaultChooser};
 pub(crate) use deadlock::report_deadlock;
 pub use hash::trace_hash;
-pub(crate) use report::expect_results;
+pub(crate) use report::{task_row, var_values, Life, RunEnd};
 pub use summary::{
     BlockedTask, DeadlockInfo, ExpectResult, Outcome, RunSummary, TaskState, TaskSummary, VarValues,
 };
 pub use text::{fmt_dur, fmt_human, fmt_human_in, step_text};
+pub(crate) use wait::{waits_for, Stuck, Wait};
 
 use crate::model::{limits, Scenario};
 use crate::trace::Trace;
@@ -138,21 +140,9 @@ pub fn simulate_with(
                 summary,
             }
         }
-        Err(setup::TooManyTasks) => SimRun {
+        Err(crate::trace::TooManyTasks) => SimRun {
             trace: Trace::default(),
-            summary: RunSummary {
-                scenario: scenario.title.clone().unwrap_or_default(),
-                outcome: Outcome::Limit,
-                makespan_us: 0,
-                tasks: Vec::new(),
-                vars: VarValues::default(),
-                expects: Vec::new(),
-                deadlock: None,
-                events: 0,
-                limit: Some("max_tasks".to_string()),
-                mode: None,
-                loop_blocked_us: None,
-            },
+            summary: RunSummary::not_run(scenario, "max_tasks", None),
         },
     }
 }

@@ -1,11 +1,14 @@
-//! Builds the run summary from the final state: outcome, task states, variables and expectations.
+//! Builds the run summary from the final state: outcome, task states, variables and expectations;
+//! the rows, the makespan and the checks are shared with live mode's coordinator.
 
 use super::program::Names;
 use super::run::Stop;
-use super::summary::{ExpectResult, Outcome, RunSummary, TaskState, TaskSummary, VarValues};
+use super::summary::{
+    DeadlockInfo, ExpectResult, Outcome, RunSummary, TaskState, TaskSummary, VarValues,
+};
 use super::text::expect_text;
 use super::world::{Res, Status, World};
-use crate::model::{EndState, ExpectKind, Scenario};
+use crate::model::{EndState, ExpectKind, Micros, Scenario, TaskKind};
 use crate::trace::{EndHow, TaskId};
 
 impl World {
@@ -26,71 +29,143 @@ impl World {
             Stop::Idle if failed => (Outcome::Failed, None),
             Stop::Idle => (Outcome::Completed, None),
         };
+        let tasks = self.tasks.iter().enumerate().map(|(i, task)| {
+            let life = match &task.status {
+                Status::NotStarted => Life::NotStarted,
+                Status::Ended(how) => Life::Ended(how),
+                _ => Life::Unfinished,
+            };
+            let name = self.name(TaskId(i as u32));
+            task_row(name, task.kind, life, task.start_us, task.end_us)
+        });
+        let end = RunEnd {
+            outcome,
+            limit,
+            now: self.now,
+            tasks: tasks.collect(),
+            vars: var_values(scenario, &self.res),
+            events: self.trace.events.len(),
+            mode: None,
+            loop_blocked_us: self.loop_blocked,
+        };
+        end.summary(scenario, || self.deadlock_info())
+    }
+}
+
+/// How a task stands as its run ends, for its summary row.
+pub(crate) enum Life<'a> {
+    NotStarted,
+    Ended(&'a EndHow),
+    /// Started and not ended: blocked, waiting, or cut off by a limit.
+    Unfinished,
+}
+
+/// A task's row of the summary.
+pub(crate) fn task_row(
+    name: &str,
+    kind: TaskKind,
+    life: Life<'_>,
+    start_us: Option<Micros>,
+    end_us: Option<Micros>,
+) -> TaskSummary {
+    let (state, error) = match life {
+        Life::NotStarted => (TaskState::NotStarted, None),
+        Life::Ended(EndHow::Completed) => (TaskState::Completed, None),
+        Life::Ended(EndHow::Failed(msg)) => (TaskState::Failed, Some(msg.clone())),
+        Life::Ended(EndHow::Cancelled) => (TaskState::Cancelled, None),
+        Life::Unfinished => (TaskState::Blocked, None),
+    };
+    TaskSummary {
+        name: name.to_string(),
+        kind,
+        state,
+        start_us,
+        end_us,
+        error,
+    }
+}
+
+/// The final values of `scenario`'s variables, read from the resources' states.
+pub(crate) fn var_values(scenario: &Scenario, res: &[Res]) -> VarValues {
+    VarValues(
+        scenario
+            .resources
+            .iter()
+            .zip(res)
+            .filter_map(|(r, state)| match state {
+                Res::Var { value } => Some((r.name.clone(), *value)),
+                _ => None,
+            })
+            .collect(),
+    )
+}
+
+/// What a runner knows as its run stops, in the summary's terms; the simulator and live mode
+/// each fill it in their own way and [`RunEnd::summary`] does the rest alike.
+pub(crate) struct RunEnd {
+    pub outcome: Outcome,
+    pub limit: Option<&'static str>,
+    /// The run time at which it stopped.
+    pub now: Micros,
+    /// The rows, by task index (see [`task_row`]).
+    pub tasks: Vec<TaskSummary>,
+    pub vars: VarValues,
+    pub events: usize,
+    pub mode: Option<&'static str>,
+    pub loop_blocked_us: Option<Micros>,
+}
+
+impl RunEnd {
+    /// The summary: the makespan, the deadlock report (`deadlock` is asked only for a
+    /// deadlock) and the expectations checked against the rest.
+    pub(crate) fn summary(
+        self,
+        scenario: &Scenario,
+        deadlock: impl FnOnce() -> DeadlockInfo,
+    ) -> RunSummary {
         let last_end = self
             .tasks
             .iter()
             .filter_map(|t| t.end_us)
             .max()
             .unwrap_or(0);
-        let makespan_us = match outcome {
+        let makespan_us = match self.outcome {
             Outcome::Completed | Outcome::Failed => last_end,
             Outcome::Deadlock | Outcome::Limit => self.now.max(last_end),
         };
-        let tasks: Vec<TaskSummary> = (0..self.tasks.len())
-            .map(|i| self.task_summary(TaskId(i as u32)))
-            .collect();
-        let vars = VarValues(
-            scenario
-                .resources
-                .iter()
-                .zip(&self.res)
-                .filter_map(|(r, state)| match state {
-                    Res::Var { value } => Some((r.name.clone(), *value)),
-                    _ => None,
-                })
-                .collect(),
-        );
         let mut summary = RunSummary {
             scenario: scenario.title.clone().unwrap_or_default(),
-            outcome,
+            outcome: self.outcome,
             makespan_us,
-            tasks,
-            vars,
+            tasks: self.tasks,
+            vars: self.vars,
             expects: Vec::new(),
-            deadlock: (outcome == Outcome::Deadlock).then(|| self.deadlock_info()),
-            events: self.trace.events.len(),
-            limit: limit.map(str::to_string),
-            mode: None,
-            loop_blocked_us: self.loop_blocked,
+            deadlock: (self.outcome == Outcome::Deadlock).then(deadlock),
+            events: self.events,
+            limit: self.limit.map(str::to_string),
+            mode: self.mode.map(str::to_string),
+            loop_blocked_us: self.loop_blocked_us,
         };
-        let names = Names::new(scenario);
-        summary.expects = scenario
-            .expects
-            .iter()
-            .map(|e| ExpectResult {
-                text: expect_text(&e.kind),
-                passed: check(&names, &e.kind, &summary),
-            })
-            .collect();
+        summary.expects = expect_results(scenario, &summary);
         summary
     }
+}
 
-    fn task_summary(&self, t: TaskId) -> TaskSummary {
-        let task = self.task(t);
-        let (state, error) = match &task.status {
-            Status::NotStarted => (TaskState::NotStarted, None),
-            Status::Ended(EndHow::Completed) => (TaskState::Completed, None),
-            Status::Ended(EndHow::Failed(msg)) => (TaskState::Failed, Some(msg.clone())),
-            Status::Ended(EndHow::Cancelled) => (TaskState::Cancelled, None),
-            _ => (TaskState::Blocked, None),
-        };
-        TaskSummary {
-            name: self.name(t).to_string(),
-            kind: task.kind,
-            state,
-            start_us: task.start_us,
-            end_us: task.end_us,
-            error,
+impl RunSummary {
+    /// The summary of a run that did not start because of `limit` (`max_tasks`, …).
+    pub(crate) fn not_run(scenario: &Scenario, limit: &str, mode: Option<&str>) -> RunSummary {
+        RunSummary {
+            scenario: scenario.title.clone().unwrap_or_default(),
+            outcome: Outcome::Limit,
+            makespan_us: 0,
+            tasks: Vec::new(),
+            vars: VarValues::default(),
+            expects: Vec::new(),
+            deadlock: None,
+            events: 0,
+            limit: Some(limit.to_string()),
+            mode: mode.map(str::to_string),
+            loop_blocked_us: None,
         }
     }
 }

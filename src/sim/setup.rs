@@ -3,30 +3,23 @@
 use super::program::{compile, Names};
 use super::queue::Queue;
 use super::world::{Config, Lane, LaneState, Res, Status, Task, World};
-use crate::model::{limits, Cores, Micros, Scenario, Start, TaskKind};
-use crate::trace::{LaneId, LaneInfo, LaneKind, ResInfo, TaskId, TaskInfo, TimerWhat, Trace};
+use crate::model::{Cores, Micros, Scenario, Start, TaskKind};
+use crate::trace::{skeleton, LaneId, Skeleton, TaskId, TimerWhat, TooManyTasks};
 use std::collections::BTreeSet;
-
-/// Why building a world failed: the scenario is past a hard limit.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(super) struct TooManyTasks;
 
 impl World {
     pub(super) fn new(scenario: &Scenario, max_events: usize) -> Result<World, TooManyTasks> {
-        let total: u64 = scenario
-            .tasks
-            .iter()
-            .map(|d| u64::from(d.replicas.unwrap_or(1).max(1)))
-            .sum();
-        if total > limits::MAX_TASKS as u64 {
-            return Err(TooManyTasks);
-        }
+        let Skeleton {
+            trace,
+            own_lane,
+            decl,
+            ..
+        } = skeleton(scenario)?;
         let rt = &scenario.runtime;
         let cores = match rt.cores() {
             Cores::Unlimited => None,
             Cores::Limited(n) => Some(n.clamp(1, 1024)),
         };
-        let workers = rt.workers().clamp(1, limits::MAX_WORKERS);
         let cfg = Config {
             cores,
             quantum: rt.quantum().max(1),
@@ -40,55 +33,19 @@ impl World {
         };
         let names = Names::new(scenario);
         let progs = compile(scenario, &names);
-        let mut trace = Trace::default();
-        let mut tasks = Vec::new();
-        for (di, decl) in scenario.tasks.iter().enumerate() {
-            let n = decl.replicas.unwrap_or(1).max(1);
-            for i in 1..=n {
-                let name = match decl.replicas {
-                    Some(_) => format!("{}#{i}", decl.name),
-                    None => decl.name.clone(),
-                };
-                trace.tasks.push(TaskInfo {
-                    name,
-                    kind: decl.kind,
-                    decl: di as u32,
-                });
-                tasks.push(new_task(di, decl.kind));
-            }
-        }
-        trace.lanes.push(LaneInfo {
-            name: "event loop".to_string(),
-            kind: LaneKind::EventLoop,
-        });
-        for w in 0..workers {
-            trace.lanes.push(LaneInfo {
-                name: format!("worker {}", w + 1),
-                kind: LaneKind::PoolWorker(w),
-            });
-        }
-        for (i, t) in tasks.iter_mut().enumerate() {
-            let id = TaskId(i as u32);
-            let (word, kind) = match t.kind {
-                TaskKind::Thread => ("thread", LaneKind::Thread(id)),
-                TaskKind::Process => ("process", LaneKind::Process(id)),
-                _ => continue,
-            };
-            t.lane = Some(LaneId(trace.lanes.len() as u32));
-            trace.lanes.push(LaneInfo {
-                name: format!("{word} {}", trace.tasks[i].name),
-                kind,
-            });
-        }
+        let tasks = trace
+            .tasks
+            .iter()
+            .zip(decl)
+            .zip(own_lane)
+            .map(|((info, decl), lane)| new_task(decl, info.kind, lane))
+            .collect();
         let lanes = vec![new_lane(); trace.lanes.len()];
-        let mut res = Vec::new();
-        for r in &scenario.resources {
-            trace.resources.push(ResInfo {
-                name: r.name.clone(),
-                kind: r.kind,
-            });
-            res.push(Res::new(r.kind));
-        }
+        let res = scenario
+            .resources
+            .iter()
+            .map(|r| Res::new(r.kind))
+            .collect();
         let ncores = cores.unwrap_or(0);
         Ok(World {
             cfg,
@@ -139,7 +96,7 @@ impl World {
     }
 }
 
-fn new_task(decl: usize, kind: TaskKind) -> Task {
+fn new_task(decl: usize, kind: TaskKind, lane: Option<LaneId>) -> Task {
     Task {
         decl,
         kind,
@@ -147,7 +104,7 @@ fn new_task(decl: usize, kind: TaskKind) -> Task {
         pc: 0,
         frames: Vec::new(),
         reg: 0,
-        lane: None,
+        lane,
         on_cpu: false,
         holds: Vec::new(),
         resume_err: None,

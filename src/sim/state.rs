@@ -19,6 +19,7 @@
 
 use super::chooser::{Candidate, ChoiceKind};
 use super::world::{Frame, LaneState, Occ, Res, Status, Wait, World};
+use crate::resources::ResWait;
 use crate::trace::{EndHow, TimerId, TimerWhat};
 use std::collections::BTreeMap;
 
@@ -159,13 +160,13 @@ impl Walk<'_> {
 
     fn wait(&mut self, w: &Wait) {
         let (tag, a, b) = match w {
-            Wait::Lock(r) => (0, r.0, 0),
-            Wait::Read(r) => (1, r.0, 0),
-            Wait::Write(r) => (2, r.0, 0),
-            Wait::Permits(r, n) => (3, r.0, *n),
-            Wait::Notify(r) => (4, r.0, 0),
-            Wait::Send(r) => (5, r.0, 0),
-            Wait::Recv(r) => (6, r.0, 0),
+            Wait::Res(ResWait::Lock(r)) => (0, r.0, 0),
+            Wait::Res(ResWait::Read(r)) => (1, r.0, 0),
+            Wait::Res(ResWait::Write(r)) => (2, r.0, 0),
+            Wait::Res(ResWait::Permits(r, n)) => (3, r.0, *n),
+            Wait::Res(ResWait::Notify(r)) => (4, r.0, 0),
+            Wait::Res(ResWait::Send(r)) => (5, r.0, 0),
+            Wait::Res(ResWait::Recv(r)) => (6, r.0, 0),
             Wait::Join(list) => {
                 self.h.word(7);
                 self.h.word(list.len() as u64);

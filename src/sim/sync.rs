@@ -52,20 +52,6 @@ impl Host for World {
     }
 }
 
-impl From<ResWait> for Wait {
-    fn from(w: ResWait) -> Wait {
-        match w {
-            ResWait::Lock(r) => Wait::Lock(r),
-            ResWait::Read(r) => Wait::Read(r),
-            ResWait::Write(r) => Wait::Write(r),
-            ResWait::Permits(r, n) => Wait::Permits(r, n),
-            ResWait::Notify(r) => Wait::Notify(r),
-            ResWait::Send(r) => Wait::Send(r),
-            ResWait::Recv(r) => Wait::Recv(r),
-        }
-    }
-}
-
 impl World {
     /// Runs a resource operation for `t` and turns its answer into the lane's next move. A step
     /// that must wait is first a cancellation point (a pending cancel ends the task instead).
@@ -98,13 +84,7 @@ impl World {
         };
         self.task_mut(t).status = Status::Running;
         let queue = match wait {
-            Wait::Lock(r) => ResWait::Lock(r),
-            Wait::Read(r) => ResWait::Read(r),
-            Wait::Write(r) => ResWait::Write(r),
-            Wait::Permits(r, n) => ResWait::Permits(r, n),
-            Wait::Notify(r) => ResWait::Notify(r),
-            Wait::Send(r) => ResWait::Send(r),
-            Wait::Recv(r) => ResWait::Recv(r),
+            Wait::Res(queue) => queue,
             Wait::Join(_) => return,
             Wait::Sleep(timer) => return self.cancel_timer(timer),
         };

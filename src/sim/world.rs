@@ -7,6 +7,7 @@
 use super::chooser::Candidate;
 use super::program::Program;
 use super::queue::Queue;
+pub(super) use super::wait::Wait;
 use crate::model::{Micros, TaskKind};
 pub(super) use crate::resources::Res;
 use crate::trace::{EndHow, Event, EventKind, LaneId, ResId, TaskId, TimerId, TimerWhat, Trace};
@@ -28,21 +29,6 @@ pub(super) struct Config {
     /// Ops and lane actions allowed before the run counts as past the event limit; a safety
     /// net for work that makes no events (it cannot happen, but a hang must be impossible).
     pub max_work: u64,
-}
-
-/// What a waiting task waits for (the payloads needed to take it out of a wait queue).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub(super) enum Wait {
-    Lock(ResId),
-    Read(ResId),
-    Write(ResId),
-    Permits(ResId, u32),
-    Notify(ResId),
-    Send(ResId),
-    Recv(ResId),
-    /// The tasks of a `join` that have not ended yet.
-    Join(Vec<TaskId>),
-    Sleep(TimerId),
 }
 
 /// Where a task is in its life.

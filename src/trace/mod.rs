@@ -14,6 +14,7 @@ pub mod layout;
 mod metrics;
 mod queues;
 pub mod seek;
+mod skeleton;
 mod spans;
 mod state;
 mod waitfor;
@@ -30,5 +31,6 @@ pub use metrics::{
 };
 pub use queues::{queue_depths, QueueDepths, QueuePeak};
 pub use seek::event_times;
+pub use skeleton::{skeleton, Skeleton, TooManyTasks};
 pub use spans::{task_spans, Span, SpanState};
 pub use waitfor::{wait_for_at, WaitEdge, WaitForGraph, MAX_CYCLES};

@@ -5,7 +5,7 @@ use super::state::{Res, Status, Wait};
 use super::Coordinator;
 use crate::live::proto::{Reply, ReqId, ReqOp, Request};
 use crate::resources;
-use crate::trace::{EventKind, ResId, TaskId, WakeCause};
+use crate::trace::{EventKind, ResId, TaskId, WaitFor, WakeCause};
 
 /// What a request came to.
 pub(super) enum Step {
@@ -107,8 +107,7 @@ impl Coordinator {
     }
 
     /// The task waits (it is already in the primitive's queue): writes `Blocked`, replies `Wait`.
-    pub(super) fn wait_on(&mut self, t: u32, req: ReqId, wait: Wait) -> Step {
-        let on = wait.on();
+    pub(super) fn wait_on(&mut self, t: u32, req: ReqId, wait: Wait, on: WaitFor) -> Step {
         let task = &mut self.tasks[t as usize];
         task.status = Status::Waiting(wait);
         task.req = Some(req);

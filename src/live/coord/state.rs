@@ -2,8 +2,8 @@
 
 use crate::model::{Micros, TaskKind};
 pub(super) use crate::resources::Res;
-use crate::resources::ResWait;
-use crate::trace::{EndHow, ResId, WaitFor};
+pub(super) use crate::sim::Wait;
+use crate::trace::{EndHow, ResId};
 use serde::{Deserialize, Serialize};
 
 /// A worker of the run, as the page addresses it.
@@ -15,53 +15,6 @@ pub enum Dest {
     Pool(u32),
     /// The dedicated worker of this thread or process task.
     Thread(u32),
-}
-
-/// What a task waits for in the coordinator.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub(super) enum Wait {
-    Lock(u32),
-    Read(u32),
-    Write(u32),
-    Permits(u32, u32),
-    Notify(u32),
-    Send(u32),
-    Recv(u32),
-    /// The tasks of a `join` that have not ended yet.
-    Join(Vec<u32>),
-}
-
-impl Wait {
-    /// The trace's form of the wait.
-    pub(super) fn on(&self) -> WaitFor {
-        let r = |x: &u32| ResId(*x);
-        match self {
-            Wait::Lock(x) => WaitFor::Lock(r(x)),
-            Wait::Read(x) => WaitFor::Read(r(x)),
-            Wait::Write(x) => WaitFor::Write(r(x)),
-            Wait::Permits(x, n) => WaitFor::Permits(r(x), *n),
-            Wait::Notify(x) => WaitFor::Notify(r(x)),
-            Wait::Send(x) => WaitFor::Send(r(x)),
-            Wait::Recv(x) => WaitFor::Recv(r(x)),
-            Wait::Join(list) => {
-                WaitFor::Join(list.iter().map(|t| crate::trace::TaskId(*t)).collect())
-            }
-        }
-    }
-}
-
-impl From<ResWait> for Wait {
-    fn from(w: ResWait) -> Wait {
-        match w {
-            ResWait::Lock(r) => Wait::Lock(r.0),
-            ResWait::Read(r) => Wait::Read(r.0),
-            ResWait::Write(r) => Wait::Write(r.0),
-            ResWait::Permits(r, n) => Wait::Permits(r.0, n),
-            ResWait::Notify(r) => Wait::Notify(r.0),
-            ResWait::Send(r) => Wait::Send(r.0),
-            ResWait::Recv(r) => Wait::Recv(r.0),
-        }
-    }
 }
 
 /// A task's life as the coordinator knows it.

@@ -73,7 +73,7 @@ impl Coordinator {
                     return Step::Replied;
                 }
                 let wait = resources::enqueue(self, TaskId(t), pending);
-                self.wait_on(t, req, wait.into())
+                self.wait_on(t, req, wait.into(), wait.on())
             }
         }
     }
@@ -84,15 +84,8 @@ impl Coordinator {
             return;
         };
         self.tasks[t as usize].status = Status::Running;
-        let queue = match wait {
-            Wait::Lock(r) => ResWait::Lock(ResId(r)),
-            Wait::Read(r) => ResWait::Read(ResId(r)),
-            Wait::Write(r) => ResWait::Write(ResId(r)),
-            Wait::Permits(r, n) => ResWait::Permits(ResId(r), n),
-            Wait::Notify(r) => ResWait::Notify(ResId(r)),
-            Wait::Send(r) => ResWait::Send(ResId(r)),
-            Wait::Recv(r) => ResWait::Recv(ResId(r)),
-            Wait::Join(_) => return,
+        let Wait::Res(queue) = wait else {
+            return;
         };
         resources::leave(self, TaskId(t), queue);
     }

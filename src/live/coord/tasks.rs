@@ -2,11 +2,11 @@
 //! worker), `spawn`, `join`, `cancel`, the pool queue's order, and the end of a task.
 
 use super::request::Step;
-use super::state::{Dest, Res, Status, Wait};
+use super::state::{Dest, Status, Wait};
 use super::{Coordinator, Effect};
 use crate::live::proto::{Reply, ReqId, ToWorker};
 use crate::model::{PoolQueue, TaskKind};
-use crate::trace::{EndHow, EventKind, TaskId, WakeCause};
+use crate::trace::{EndHow, EventKind, TaskId, WaitFor, WakeCause};
 
 impl Coordinator {
     /// Starts a task now: on the event loop, in the pool queue, or on a thread worker of its own.
@@ -152,7 +152,8 @@ impl Coordinator {
         for &x in &pending {
             self.tasks[x as usize].joiners.push(t);
         }
-        self.wait_on(t, req, Wait::Join(pending))
+        let list: Vec<TaskId> = pending.into_iter().map(TaskId).collect();
+        self.wait_on(t, req, Wait::Join(list.clone()), WaitFor::Join(list))
     }
 
     fn join_failure(&self, x: u32) -> String {
@@ -234,7 +235,7 @@ impl Coordinator {
             let Status::Waiting(Wait::Join(list)) = &mut self.tasks[j as usize].status else {
                 continue;
             };
-            if !list.contains(&t) {
+            if !list.contains(&TaskId(t)) {
                 continue;
             }
             if bad {
@@ -242,7 +243,7 @@ impl Coordinator {
                 self.woken(j, Some(t), WakeCause::Join(TaskId(t)));
                 self.resume(j, Reply::Fail(msg));
             } else {
-                list.retain(|x| *x != t);
+                list.retain(|x| x.0 != t);
                 if list.is_empty() {
                     self.woken(j, Some(t), WakeCause::Join(TaskId(t)));
                     self.resume(j, Reply::Done(None));
@@ -258,14 +259,6 @@ impl Coordinator {
             }
             Some(Dest::Thread(x)) => self.effects.push(Effect::EndThread(x)),
             _ => {}
-        }
-    }
-
-    /// The value of a variable now (for the summary).
-    pub(super) fn var_value(&self, r: usize) -> Option<i64> {
-        match self.res.get(r) {
-            Some(Res::Var { value }) => Some(*value),
-            _ => None,
         }
     }
 }

@@ -62,7 +62,12 @@ pub fn run_local(scenario: &Scenario, limit_us: Micros) -> (Trace, RunSummary) {
     let text = print(scenario);
     let mut coord = match Coordinator::new(scenario, 1, limits::MAX_EVENTS) {
         Ok(c) => c,
-        Err(e) => return (Trace::default(), not_run(scenario, e.limit())),
+        Err(e) => {
+            return (
+                Trace::default(),
+                RunSummary::not_run(scenario, e.limit(), Some("live")),
+            )
+        }
     };
     let mut nodes: BTreeMap<Dest, Node> = BTreeMap::new();
     let node = |role: Role, lane: u32| -> Node {
@@ -224,23 +229,6 @@ pub fn run_local(scenario: &Scenario, limit_us: Micros) -> (Trace, RunSummary) {
     };
     let summary = coord.summary(reason, global.now());
     (coord.snapshot(), summary)
-}
-
-/// The summary of a scenario that cannot run live.
-fn not_run(scenario: &Scenario, limit: &str) -> RunSummary {
-    RunSummary {
-        scenario: scenario.title.clone().unwrap_or_default(),
-        outcome: crate::sim::Outcome::Limit,
-        makespan_us: 0,
-        tasks: Vec::new(),
-        vars: crate::sim::VarValues::default(),
-        expects: Vec::new(),
-        deadlock: None,
-        events: 0,
-        limit: Some(limit.to_string()),
-        mode: Some("live".to_string()),
-        loop_blocked_us: None,
-    }
 }
 
 #[cfg(test)]

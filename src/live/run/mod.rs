@@ -11,7 +11,7 @@ use super::pool;
 use super::proto::{FromWorker, Role};
 use super::watchdog::Watchdog;
 use crate::model::{limits, print, Micros, Scenario, TaskKind};
-use crate::sim::{Outcome, RunSummary, VarValues};
+use crate::sim::RunSummary;
 use crate::trace::Trace;
 use state::Run;
 use std::cell::{Cell, RefCell};
@@ -144,7 +144,7 @@ async fn prepare(
         Ok(c) => c,
         Err(e) => {
             over(&handle);
-            let summary = not_run(&scenario, e.limit());
+            let summary = RunSummary::not_run(&scenario, e.limit(), Some("live"));
             on_update(LiveUpdate::Done(Rc::new(LiveResult {
                 trace: layout(&scenario).map(|l| l.trace).unwrap_or_default(),
                 summary,
@@ -178,7 +178,7 @@ async fn prepare(
     if handle.stop_asked.get() {
         pool::give_back(workers);
         over(&handle);
-        let mut summary = not_run(&scenario, "stop");
+        let mut summary = RunSummary::not_run(&scenario, "stop", Some("live"));
         summary.tasks.clear();
         on_update(LiveUpdate::Done(Rc::new(LiveResult {
             trace: Trace::default(),
@@ -232,7 +232,7 @@ async fn prepare(
         over(&handle);
         on_update(LiveUpdate::Done(Rc::new(LiveResult {
             trace: Trace::default(),
-            summary: not_run(&scenario, "stop"),
+            summary: RunSummary::not_run(&scenario, "stop", Some("live")),
             stats: LiveStats::default(),
             cores: pool::cores(),
         })));
@@ -261,23 +261,6 @@ async fn prepare(
     let ended = matches!(&*handle.phase.borrow(), Phase::Over);
     if !ended {
         *handle.phase.borrow_mut() = Phase::Running(run);
-    }
-}
-
-/// The summary of a run that did not start because of `limit`.
-fn not_run(scenario: &Scenario, limit: &str) -> RunSummary {
-    RunSummary {
-        scenario: scenario.title.clone().unwrap_or_default(),
-        outcome: Outcome::Limit,
-        makespan_us: 0,
-        tasks: Vec::new(),
-        vars: VarValues::default(),
-        expects: Vec::new(),
-        deadlock: None,
-        events: 0,
-        limit: Some(limit.to_string()),
-        mode: Some("live".to_string()),
-        loop_blocked_us: None,
     }
 }
 
