@@ -8,6 +8,7 @@ mod parse;
 pub mod presets;
 mod print;
 pub mod share;
+mod subject;
 mod suggest;
 mod types;
 mod validate;

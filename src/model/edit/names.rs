@@ -90,25 +90,11 @@ pub fn set_resource_kind(
 
 /// Calls `f` on every resource name a step uses.
 fn step_resource_refs(kind: &mut StepKind, f: &mut dyn FnMut(&mut NameRef)) {
-    match kind {
-        StepKind::Lock(r)
-        | StepKind::Unlock(r)
-        | StepKind::Read(r)
-        | StepKind::Write(r)
-        | StepKind::Notify(r)
-        | StepKind::NotifyAll(r)
-        | StepKind::Recv(r)
-        | StepKind::Close(r)
-        | StepKind::Load(r)
-        | StepKind::Incr(r) => f(r),
-        StepKind::Acquire { sem, .. } | StepKind::Release { sem, .. } => f(sem),
-        StepKind::Wait { cv, mutex } => {
-            f(cv);
-            f(mutex);
-        }
-        StepKind::Send { ch, .. } => f(ch),
-        StepKind::Store { var, .. } => f(var),
-        _ => {}
+    if let Some(r) = kind.subject_mut() {
+        f(r);
+    }
+    if let StepKind::Wait { mutex, .. } = kind {
+        f(mutex);
     }
 }
 

@@ -127,26 +127,14 @@ struct Carried {
 }
 
 fn carried(kind: &StepKind) -> Carried {
-    let mut c = Carried::default();
+    let mut c = Carried {
+        resource: kind.subject().map(|r| r.name.clone()),
+        ..Carried::default()
+    };
     match kind {
         StepKind::Compute { dur, label } | StepKind::Sleep { dur, label } => {
             c.timed = Some((*dur, label.clone()))
         }
-        StepKind::Lock(r)
-        | StepKind::Unlock(r)
-        | StepKind::Read(r)
-        | StepKind::Write(r)
-        | StepKind::Notify(r)
-        | StepKind::NotifyAll(r)
-        | StepKind::Recv(r)
-        | StepKind::Close(r)
-        | StepKind::Load(r)
-        | StepKind::Incr(r)
-        | StepKind::Acquire { sem: r, .. }
-        | StepKind::Release { sem: r, .. }
-        | StepKind::Wait { cv: r, .. }
-        | StepKind::Send { ch: r, .. }
-        | StepKind::Store { var: r, .. } => c.resource = Some(r.name.clone()),
         StepKind::Spawn(r) | StepKind::Join(r) | StepKind::Gather(r) | StepKind::Cancel(r) => {
             c.refs = r.clone()
         }
@@ -155,7 +143,7 @@ fn carried(kind: &StepKind) -> Carried {
         | StepKind::Timeout { body, .. }
         | StepKind::Try { body, .. } => c.body = Some(body.clone()),
         StepKind::Fail(t) | StepKind::Log(t) => c.text = Some(t.clone()),
-        StepKind::Yield => {}
+        _ => {}
     }
     c
 }
@@ -184,35 +172,19 @@ pub fn change_step_kind(s: &mut Scenario, path: &StepPath, tag: StepTag) -> Resu
     let resource = resource
         .filter(|name| class_fits(s, name))
         .map(|n| name_ref(&n));
+    if let (Some(r), Some(kept)) = (new.subject_mut(), resource) {
+        *r = kept;
+    }
     match &mut new {
         StepKind::Compute { dur, label } | StepKind::Sleep { dur, label } => {
             if let Some((d, l)) = timed {
                 (*dur, *label) = (d, l);
             }
         }
-        StepKind::Lock(r)
-        | StepKind::Unlock(r)
-        | StepKind::Read(r)
-        | StepKind::Write(r)
-        | StepKind::Notify(r)
-        | StepKind::NotifyAll(r)
-        | StepKind::Recv(r)
-        | StepKind::Close(r)
-        | StepKind::Load(r)
-        | StepKind::Incr(r)
-        | StepKind::Acquire { sem: r, .. }
-        | StepKind::Release { sem: r, .. }
-        | StepKind::Wait { cv: r, .. }
-        | StepKind::Send { ch: r, .. }
-        | StepKind::Store { var: r, .. } => {
-            if let Some(kept) = resource {
-                *r = kept;
-            }
-        }
-        StepKind::Spawn(r) | StepKind::Join(r) | StepKind::Gather(r) | StepKind::Cancel(r) => {
-            if !refs.is_empty() {
-                *r = refs;
-            }
+        StepKind::Spawn(r) | StepKind::Join(r) | StepKind::Gather(r) | StepKind::Cancel(r)
+            if !refs.is_empty() =>
+        {
+            *r = refs;
         }
         StepKind::After { task, .. } => {
             if let Some(first) = refs.into_iter().next() {
@@ -231,7 +203,7 @@ pub fn change_step_kind(s: &mut Scenario, path: &StepPath, tag: StepTag) -> Resu
                 *t = kept;
             }
         }
-        StepKind::Yield => {}
+        _ => {}
     }
     step_at_mut(s, path).ok_or(EditError::NoSuchPath)?.kind = new;
     Ok(())

@@ -187,20 +187,11 @@ impl<'a> Validator<'a> {
 
     /// Processes share no memory: no locks, semaphores, condvars or variables.
     fn process_rule(&mut self, step: &Step, task: &TaskDecl) {
-        let used = match &step.kind {
-            StepKind::Lock(r)
-            | StepKind::Unlock(r)
-            | StepKind::Read(r)
-            | StepKind::Write(r)
-            | StepKind::Notify(r)
-            | StepKind::NotifyAll(r)
-            | StepKind::Load(r)
-            | StepKind::Incr(r)
-            | StepKind::Acquire { sem: r, .. }
-            | StepKind::Release { sem: r, .. }
-            | StepKind::Wait { cv: r, .. }
-            | StepKind::Store { var: r, .. } => r,
-            _ => return,
+        if step.kind.is_channel_step() {
+            return;
+        }
+        let Some(used) = step.kind.subject() else {
+            return;
         };
         self.error(
             step.pos,
