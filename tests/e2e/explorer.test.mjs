@@ -153,6 +153,22 @@ test("a huge search streams progress and stops at once when cancelled", async ()
   await context.close();
 });
 
+test("cancelling at once, even before the explorer's worker is up, leaves the panel ready", async () => {
+  const { page, context, errors } = await openApp(browser, server.url);
+  await nextRun(page, () => typeText(page, RACY));
+  await openExplorer(page);
+  await page.click("#explore-start");
+  await page.click("#explore-cancel");
+  await page.waitForSelector("#explore-start");
+  assert.equal(await page.getAttribute("#explore-status", "data-done"), "true");
+  assert.doesNotMatch(await page.textContent("#explore-status"), /exploring/);
+  // The next search runs to the end.
+  const report = await exploreAll(page);
+  assert.equal(report.exhaustive, true);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test("being the scheduler: pick who goes next, undo steps back", async () => {
   const { page, context } = await openApp(browser, server.url);
   await nextRun(page, () => typeText(page, RACY));

@@ -357,6 +357,9 @@ fn progress_html(view: &driver::ExploreView, lang: Lang, stale: bool) -> Html {
                 lang.t(".", "。")
             )
         }
+        None if p.done => lang
+            .t("Cancelled before it started.", "在开始前已取消。")
+            .to_string(),
         _ => lang.t("exploring…", "探索中…").to_string(),
     };
     let elapsed = format!("{:.1} {}", p.elapsed_ms as f64 / 1000.0, lang.t("s", "秒"));
