@@ -20,6 +20,7 @@ pub async fn in_worker(kind: &str, n: u32) -> Vec<f64> {
             "spawn_local" => spawn_local_join(n, false).await,
             "spawn_local_yield" => spawn_local_join(n, true).await,
             "spawn_local_oneshot" => spawn_local_oneshot(n).await,
+            "exec_phases" => return exec_phases(n),
             "spin" => {
                 // `n` million rounds of `compute`'s arithmetic, timed inside the worker.
                 let start = now_ms();
@@ -58,6 +59,38 @@ fn exec_spawn_join(n: u32, yields: bool) -> f64 {
     });
     std::hint::black_box(total.ok());
     (now_ms() - start) * 1000.0
+}
+
+/// Where our executor's time goes for `n` tasks spawned from outside, run, then joined: the
+/// median over 7 trials of the µs spent spawning, running them, and taking their outputs.
+fn exec_phases(n: u32) -> Vec<f64> {
+    let mut trials: [Vec<f64>; 3] = Default::default();
+    for _ in 0..7 {
+        let exec = Executor::new();
+        let t0 = now_ms();
+        let handles: Vec<_> = (0..n)
+            .map(|i| exec.spawn(async move { i as u64 }))
+            .collect();
+        let t1 = now_ms();
+        exec.run_until_stalled();
+        let t2 = now_ms();
+        let mut sum = 0u64;
+        for mut h in handles {
+            sum += h.try_join().and_then(Result::ok).unwrap_or(0);
+        }
+        let t3 = now_ms();
+        std::hint::black_box(sum);
+        for (phase, ms) in trials.iter_mut().zip([t1 - t0, t2 - t1, t3 - t2]) {
+            phase.push(ms * 1000.0);
+        }
+    }
+    trials
+        .into_iter()
+        .map(|mut t| {
+            t.sort_by(f64::total_cmp);
+            t[t.len() / 2]
+        })
+        .collect()
 }
 
 /// The same workload on the browser's microtask queue: `n` futures each record their number

@@ -267,6 +267,7 @@ async fn exec_vs_spawn_local(n: u32) -> Result<JsValue, JsValue> {
         "exec_yield",
         "spawn_local_yield",
         "spawn_local_oneshot",
+        "exec_phases",
     ] {
         let msg = ToWorker::Bench {
             kind: kind.to_string(),
@@ -289,6 +290,7 @@ async fn exec_vs_spawn_local(n: u32) -> Result<JsValue, JsValue> {
         ("exec_yield_us", out[2].clone().into()),
         ("spawn_local_yield_us", out[3].clone().into()),
         ("spawn_local_oneshot_us", out[4].clone().into()),
+        ("exec_phases_us", out[5].clone().into()),
     ]))
 }
 

@@ -58,6 +58,8 @@ try {
   console.log(`   each task yielding once first: our executor ${ms(ey)} · spawn_local ${ms(sy)} · ${(sy / ey).toFixed(2)}× faster`);
   const so = median(ex.spawn_local_oneshot_us);
   console.log(`   context: spawn_local with a one-shot join per task (what a JoinHandle gives) ${ms(so)} · ours ${(so / e).toFixed(2)}× faster than that`);
+  const [phSpawn, phRun, phJoin] = ex.exec_phases_us;
+  console.log(`   our executor by phase (tasks spawned from outside, median of 7): spawn ${ms(phSpawn)} · run ${ms(phRun)} · join ${ms(phJoin)}`);
 
   // 5. Frames while the live event loop is blocked.
   await startFrames(page);
