@@ -130,6 +130,8 @@ struct Driver {
     session: Option<ExploreSession>,
     timer: Option<Timeout>,
     next_id: u32,
+    /// The panel is gone: a worker that finishes starting now is ended at once.
+    closed: bool,
 }
 
 type Shared = Rc<RefCell<Driver>>;
@@ -201,9 +203,13 @@ fn adopt(driver: &Shared, worker: Worker) {
             driver.borrow_mut().worker_failed(e.message());
         })
     };
+    let mut d = driver.borrow_mut();
+    if d.closed {
+        worker.terminate();
+        return;
+    }
     worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
-    let mut d = driver.borrow_mut();
     d.worker = Some((worker, on_message, on_error));
     d.starting = false;
     if let Some(msg) = d.pending.take() {
@@ -345,6 +351,7 @@ pub fn use_explorer() -> ExploreHandle {
             session: None,
             timer: None,
             next_id: 0,
+            closed: false,
         })
     };
     // Keep the handle fresh: an older one would set a state the component no longer reads.
@@ -355,6 +362,7 @@ pub fn use_explorer() -> ExploreHandle {
         use_effect_with((), move |_| {
             move || {
                 let mut d = driver.borrow_mut();
+                d.closed = true;
                 d.session = None;
                 d.pending = None;
                 d.stop_worker();
