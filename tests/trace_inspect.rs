@@ -320,3 +320,21 @@ fn a_lane_of_a_thread_belongs_to_it_from_spawn_to_end() {
         }
     );
 }
+
+#[test]
+fn the_inspector_gives_the_same_spans_and_metrics_as_the_standalone_functions() {
+    use interleave::trace::{metrics_with, task_spans, MetricsOptions};
+    for preset in interleave::model::presets::presets() {
+        let scenario = interleave::model::load(preset.source).expect("presets load");
+        let trace = interleave::sim::simulate(&scenario, &Default::default()).trace;
+        let inspector = Inspector::new(&trace);
+        let spans = task_spans(&trace);
+        assert_eq!(inspector.task_spans(), spans, "{}", preset.id);
+        assert_eq!(
+            inspector.metrics(&spans, MetricsOptions::default()),
+            metrics_with(&trace, &spans, MetricsOptions::default()),
+            "{}",
+            preset.id
+        );
+    }
+}

@@ -8,8 +8,9 @@
 
 use super::compile::{compile, Compiled};
 use super::event::{TaskId, TimerId, TimerWhat, Trace};
+use super::metrics::{metrics_compiled, Metrics, MetricsOptions};
 use super::seek::applied_at;
-use super::spans::{span_state, step_text, SpanState};
+use super::spans::{span_state, step_text, task_spans_compiled, Span, SpanState};
 use super::state::{lane_owner, State};
 use crate::model::{Micros, ResourceKind};
 use std::sync::Arc;
@@ -134,6 +135,17 @@ impl Inspector {
             }
         }
         Inspector { c, checkpoints }
+    }
+
+    /// The trace's task spans ([`super::task_spans`]), from the trace this inspector has
+    /// already compiled: a viewer needs both, and compiling a big trace twice costs.
+    pub fn task_spans(&self) -> Vec<Vec<Span>> {
+        task_spans_compiled(&self.c)
+    }
+
+    /// The trace's metrics ([`super::metrics_with`]) from `spans`, without compiling it again.
+    pub fn metrics(&self, spans: &[Vec<Span>], options: MetricsOptions) -> Metrics {
+        metrics_compiled(&self.c, spans, options)
     }
 
     /// The number of events in the trace.

@@ -158,7 +158,11 @@ pub fn metrics_with(trace: &Trace, spans: &[Vec<Span>], options: MetricsOptions)
     metrics_compiled(&compile(trace), spans, options)
 }
 
-fn metrics_compiled(c: &Compiled, spans: &[Vec<Span>], options: MetricsOptions) -> Metrics {
+pub(crate) fn metrics_compiled(
+    c: &Compiled,
+    spans: &[Vec<Span>],
+    options: MetricsOptions,
+) -> Metrics {
     let mut m = Metrics {
         lanes: vec![LaneMetrics::default(); c.lane_kinds.len()],
         ..Metrics::default()

@@ -8,8 +8,8 @@ use crate::trace::layout::threads::own_lane;
 use crate::trace::layout::{by_task, by_thread, causality, Arrow, Row, RowKey, Rows, Seg, Style};
 use crate::trace::seek::{applied_at, event_times};
 use crate::trace::{
-    lane_spans, metrics_with, task_spans, Inspector, LaneKind, Metrics, MetricsOptions,
-    RuntimeState, Span, SpanState, TaskId, Trace, WaitForGraph,
+    lane_spans, Inspector, LaneKind, Metrics, MetricsOptions, RuntimeState, Span, SpanState,
+    TaskId, Trace, WaitForGraph,
 };
 use crate::ui::run_view::RunView;
 use std::cell::OnceCell;
@@ -61,12 +61,13 @@ pub struct RunModel {
 impl RunModel {
     pub fn new(run: Rc<RunView>) -> RunModel {
         let trace = &run.trace;
-        let mut spans = task_spans(trace);
+        // The inspector compiles the trace once; spans and metrics reuse that.
+        let inspector = Inspector::new(trace);
+        let mut spans = inspector.task_spans();
         let arrows = causality(trace);
         let task_arrow_rows = rows_by_task(&arrows);
         let times = event_times(trace);
-        let inspector = Inspector::new(trace);
-        let metrics = metrics_with(trace, &spans, MetricsOptions::default());
+        let metrics = inspector.metrics(&spans, MetricsOptions::default());
         let last = times
             .last()
             .copied()

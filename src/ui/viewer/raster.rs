@@ -25,12 +25,22 @@ impl Frame {
         let Some((x0, y0, x1, y1)) = self.clip(x0, y0, x1, y1) else {
             return;
         };
-        let rgba = [c.0, c.1, c.2, 255];
-        for y in y0..y1 {
-            let row = &mut self.px[(y * self.w + x0) * 4..(y * self.w + x1) * 4];
-            for p in row.chunks_exact_mut(4) {
-                p.copy_from_slice(&rgba);
-            }
+        // One pixel, then doubling copies, then whole-row copies: every copy is std's memcpy,
+        // which is optimized even in the debug build `trunk serve` makes (a per-pixel loop
+        // there costs a large part of a frame).
+        let bytes = (x1 - x0) * 4;
+        let first = (y0 * self.w + x0) * 4;
+        let row = &mut self.px[first..first + bytes];
+        row[..4].copy_from_slice(&[c.0, c.1, c.2, 255]);
+        let mut done = 4;
+        while done < bytes {
+            let n = done.min(bytes - done);
+            row.copy_within(0..n, done);
+            done += n;
+        }
+        for y in y0 + 1..y1 {
+            let start = (y * self.w + x0) * 4;
+            self.px.copy_within(first..first + bytes, start);
         }
     }
 
