@@ -56,18 +56,7 @@ pub fn install() {
         "execVsSpawnLocal",
         Closure::new(|n: u32| future_to_promise(async move { exec_vs_spawn_local(n).await })),
     );
-    let Some(window) = web_sys::window() else {
-        return;
-    };
-    let root = Reflect::get(&window, &"__interleave".into())
-        .ok()
-        .filter(JsValue::is_object)
-        .unwrap_or_else(|| {
-            let fresh: JsValue = Object::new().into();
-            let _ = Reflect::set(&window, &"__interleave".into(), &fresh);
-            fresh
-        });
-    let _ = Reflect::set(&root, &"liveBench".into(), &bench);
+    crate::ui::publish::publish("liveBench", &bench);
 }
 
 fn err(e: pool::PoolError) -> JsValue {

@@ -74,24 +74,7 @@ pub fn publish_result(result: &LiveResult) {
 
 /// `window.__interleave.test`, created on first use.
 fn hooks_object() -> Option<JsValue> {
-    let window = web_sys::window()?;
-    let root = Reflect::get(&window, &"__interleave".into())
-        .ok()
-        .filter(JsValue::is_object)
-        .unwrap_or_else(|| {
-            let fresh: JsValue = Object::new().into();
-            let _ = Reflect::set(&window, &"__interleave".into(), &fresh);
-            fresh
-        });
-    let hooks = Reflect::get(&root, &"test".into())
-        .ok()
-        .filter(JsValue::is_object)
-        .unwrap_or_else(|| {
-            let fresh: JsValue = Object::new().into();
-            let _ = Reflect::set(&root, &"test".into(), &fresh);
-            fresh
-        });
-    Some(hooks)
+    crate::ui::publish::published_object("test")
 }
 
 /// Installs the hooks if the address asks for them.
