@@ -105,17 +105,21 @@ test("compute blocks the other async task live while the page stays responsive",
   const summary = await next();
   const gaps = await stopFrames(page);
   assert.equal(summary.outcome, "completed");
-  // Two 1 s computes on one loop take 2 s (within compute's calibration, a few per cent).
-  assert.ok(summary.makespan_us >= 1_600_000, `two 1 s computes on one loop take about 2 s (got ${summary.makespan_us} µs)`);
-  const [a, b] = summary.tasks;
-  const ends = [a.end_us, b.end_us].sort((x, y) => x - y);
-  // compute is calibrated arithmetic: about 1 s each, within a few per cent on a busy machine.
-  assert.ok(ends[1] - ends[0] >= 800_000, "the second task waited for the first one's compute");
+  // Measured against the first compute as it really ran (its poll on the loop), not against
+  // the nominal 1 s: compute is calibrated at app start, and a start on a loaded machine
+  // calibrates it short.
   const trace = await liveTrace(page);
   const polls = eventsOf(trace, "PollStart").filter((p) => p.lane === 0);
-  assert.ok(polls.length >= 2);
+  assert.ok(polls.length >= 2, `both tasks ran on the loop (${polls.length} polls)`);
+  const firstEnd = eventsOf(trace, "PollEnd").find((p) => p.lane === 0 && p.t >= polls[0].t)?.t ?? 0;
+  const compute = firstEnd - polls[0].t;
+  assert.ok(compute >= 300_000, `the first poll ran a real compute (${compute} µs)`);
   const secondStart = polls[1].t;
-  assert.ok(secondStart >= 800_000, `the second task got the loop only after the first compute (${secondStart} µs)`);
+  assert.ok(secondStart >= firstEnd, `the second task got the loop only after the first compute (${secondStart} µs, compute ended ${firstEnd} µs)`);
+  const [a, b] = summary.tasks;
+  const ends = [a.end_us, b.end_us].sort((x, y) => x - y);
+  assert.ok(ends[1] - ends[0] >= 0.8 * compute, `the second task's compute came after the first (${ends[1] - ends[0]} µs apart, compute ${compute} µs)`);
+  assert.ok(summary.makespan_us >= 1.6 * compute, `two computes on one loop take twice one (${summary.makespan_us} µs, one compute ${compute} µs)`);
   assert.match(await page.textContent("#summary-line"), /compute blocked the event loop/);
   const p95 = pct(gaps, 95);
   console.log(`frame gaps during the blocked live run: n=${gaps.length} p50 ${pct(gaps, 50).toFixed(1)} ms p95 ${p95.toFixed(1)} ms max ${Math.max(...gaps).toFixed(1)} ms`);
