@@ -8,8 +8,8 @@ use interleave::trace::seek::{
     applied_at, next_index, next_time, prev_index, prev_time, step_time,
 };
 use interleave::trace::{
-    event_times, state_at, ChannelNow, EventKind, Holder, Inspector, LaneKind, LaneNow,
-    PendingTimer, ResId, SpanState, TaskId, TimerId, TimerWhat, WaitFor, CHANNEL_PREVIEW,
+    event_times, state_at, ChannelNow, EventKind, Holder, Inspector, InspectorBuild, LaneKind,
+    LaneNow, PendingTimer, ResId, SpanState, TaskId, TimerId, TimerWhat, WaitFor, CHANNEL_PREVIEW,
 };
 use trace_support::gen::{generate, GenConfig};
 use trace_support::scenarios::runtime_tour;
@@ -280,6 +280,35 @@ fn checkpointed_lookups_equal_a_full_replay_on_a_generated_trace() {
         let i = (x >> 20) as usize % (trace.events.len() + 1);
         assert_eq!(dense.at_index(i), default.at_index(i));
     }
+}
+
+#[test]
+fn an_inspector_built_in_slices_answers_as_one_built_at_once() {
+    let trace = generate(&GenConfig::sized(5, 20_000));
+    let whole = Inspector::with_interval(&trace, 64);
+    let mut build = InspectorBuild::with_interval(&trace, 64);
+    let mut done = Vec::new();
+    loop {
+        let f = build.advance(777);
+        done.push(f);
+        if f >= 1.0 {
+            break;
+        }
+    }
+    assert!(done.len() > 20, "20,000 events in slices of 777");
+    assert!(done.windows(2).all(|w| w[0] < w[1]), "{done:?}");
+    let sliced = build.finish();
+    assert_eq!(sliced.checkpoints(), whole.checkpoints());
+    for i in (0..=trace.events.len()).step_by(997) {
+        assert_eq!(sliced.at_index(i), whole.at_index(i), "after {i} events");
+    }
+    // Finishing early replays the rest.
+    let mut early = InspectorBuild::with_interval(&trace, 64);
+    early.advance(10);
+    assert_eq!(
+        early.finish().at_index(trace.events.len()),
+        whole.at_index(trace.events.len())
+    );
 }
 
 #[test]

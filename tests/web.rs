@@ -42,3 +42,20 @@ fn preset_traces_hash_the_same_as_the_native_build() {
         .collect();
     assert_eq!(browser, golden);
 }
+
+#[wasm_bindgen_test]
+fn a_run_in_slices_hashes_the_same_as_the_native_build() {
+    use interleave::model::{load, presets::presets};
+    use interleave::sim::{trace_hash, SimOptions, SimSession};
+    // The app runs big scenarios in slices; in wasm too that is the same run, event for event.
+    let golden = include_str!("golden/trace_hashes.txt");
+    let browser: String = presets()
+        .iter()
+        .map(|p| {
+            let scenario = load(p.source).expect("every preset loads");
+            let run = SimSession::new(&scenario, &SimOptions::default()).finish(3);
+            format!("{} {:016x}\n", p.id, trace_hash(&run.trace))
+        })
+        .collect();
+    assert_eq!(browser, golden);
+}

@@ -67,6 +67,7 @@ pub(crate) mod program;
 mod queue;
 mod report;
 mod run;
+mod session;
 mod setup;
 mod state;
 mod steps;
@@ -82,6 +83,7 @@ pub use chooser::{Candidate, ChoiceKind, ChoicePoint, Chooser, DefaultChooser};
 pub(crate) use deadlock::report_deadlock;
 pub use hash::trace_hash;
 pub(crate) use report::{task_row, var_values, Life, RunEnd};
+pub use session::{estimated_actions, SimSession, Slice};
 pub use summary::{
     BlockedTask, DeadlockInfo, ExpectResult, Outcome, RunSummary, TaskState, TaskSummary, VarValues,
 };

@@ -121,20 +121,9 @@ impl Inspector {
 
     /// Like [`Inspector::new`] with at least `interval` events between snapshots.
     pub fn with_interval(trace: &Trace, interval: usize) -> Inspector {
-        let c = compile(trace);
-        let interval = interval.max(1);
-        let mut state = State::new(&c);
-        let mut checkpoints = vec![state.clone()];
-        let mut last = 0;
-        while state.applied < c.ops.len() {
-            state.step(&c);
-            let since = state.applied - last;
-            if since >= interval && since >= state.size() {
-                checkpoints.push(state.clone());
-                last = state.applied;
-            }
-        }
-        Inspector { c, checkpoints }
+        let mut build = InspectorBuild::with_interval(trace, interval);
+        while build.advance(usize::MAX) < 1.0 {}
+        build.finish()
     }
 
     /// The trace's task spans ([`super::task_spans`]), from the trace this inspector has
@@ -185,6 +174,65 @@ impl Inspector {
         let mut state = self.checkpoints[k.saturating_sub(1)].clone();
         state.run_to(&self.c, index);
         state
+    }
+}
+
+/// An [`Inspector`] being built in slices: the trace is compiled at once, then replayed a
+/// bounded number of events per [`InspectorBuild::advance`], so a page can paint between.
+pub struct InspectorBuild {
+    c: Compiled,
+    interval: usize,
+    state: State,
+    checkpoints: Vec<State>,
+    last: usize,
+}
+
+impl InspectorBuild {
+    pub fn new(trace: &Trace) -> InspectorBuild {
+        InspectorBuild::with_interval(trace, DEFAULT_INTERVAL)
+    }
+
+    pub fn with_interval(trace: &Trace, interval: usize) -> InspectorBuild {
+        let c = compile(trace);
+        let state = State::new(&c);
+        InspectorBuild {
+            checkpoints: vec![state.clone()],
+            state,
+            c,
+            interval: interval.max(1),
+            last: 0,
+        }
+    }
+
+    /// Replays up to `events` more events; returns the fraction replayed (1.0 when done).
+    pub fn advance(&mut self, events: usize) -> f64 {
+        let end = self
+            .state
+            .applied
+            .saturating_add(events)
+            .min(self.c.ops.len());
+        while self.state.applied < end {
+            self.state.step(&self.c);
+            let since = self.state.applied - self.last;
+            if since >= self.interval && since >= self.state.size() {
+                self.checkpoints.push(self.state.clone());
+                self.last = self.state.applied;
+            }
+        }
+        if self.c.ops.is_empty() {
+            1.0
+        } else {
+            self.state.applied as f64 / self.c.ops.len() as f64
+        }
+    }
+
+    /// The inspector (replaying whatever [`InspectorBuild::advance`] has not yet).
+    pub fn finish(mut self) -> Inspector {
+        self.advance(usize::MAX);
+        Inspector {
+            c: self.c,
+            checkpoints: self.checkpoints,
+        }
     }
 }
 

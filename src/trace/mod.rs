@@ -21,8 +21,8 @@ mod waitfor;
 
 pub use event::*;
 pub use inspect::{
-    state_at, ChannelNow, Holder, Inspector, LaneNow, PendingTimer, ResourceNow, RuntimeState,
-    TaskNow, CHANNEL_PREVIEW, DEFAULT_INTERVAL,
+    state_at, ChannelNow, Holder, Inspector, InspectorBuild, LaneNow, PendingTimer, ResourceNow,
+    RuntimeState, TaskNow, CHANNEL_PREVIEW, DEFAULT_INTERVAL,
 };
 pub use lanes::{lane_spans, LaneSpan, LaneState};
 pub use metrics::{

@@ -69,7 +69,7 @@ pub fn app() -> Html {
             Callback::from(move |_| d.dispatch(Action::EndTyping)),
         );
     }
-    use_run_scheduler(&state);
+    let cancel_run = use_run_scheduler(&state);
     let live = use_live_runner(&state);
     let compare_open = use_state(|| false);
     let explore_open = use_state(|| false);
@@ -189,7 +189,7 @@ pub fn app() -> Html {
 
     // ===== window events: shortcuts, and links opened while the page is open =====
     {
-        let (d, overlay) = (d.clone(), overlay.clone());
+        let (d, overlay, cancel_run) = (d.clone(), overlay.clone(), cancel_run.clone());
         use_window_event(
             "keydown",
             Callback::from(move |e: web_sys::Event| {
@@ -207,7 +207,9 @@ pub fn app() -> Html {
                     } else {
                         Overlay::Help
                     }),
-                    KeyAction::Close => overlay.set(Overlay::None),
+                    // Esc closes what is open, else cancels a big simulation under way.
+                    KeyAction::Close if *overlay != Overlay::None => overlay.set(Overlay::None),
+                    KeyAction::Close => cancel_run.emit(()),
                 }
             }),
         );
@@ -326,7 +328,7 @@ pub fn app() -> Html {
                     <button id="explore-open" class="header-btn" aria-pressed={explore_open.to_string()}
                         title={lang.t("Explore every interleaving of this scenario", "探索这个场景的所有交错执行")}
                         onclick={toggle_explore}>{ lang.t("🔀 Explore", "🔀 探索") }</button>
-                    <SummaryLine run={state.run.clone()} running={state.running} seed={state.seed} {lang} stale={!state.text_ok} {on_clear_seed} />
+                    <SummaryLine run={state.run.clone()} running={state.running} progress={state.progress} seed={state.seed} {lang} stale={!state.text_ok} {on_clear_seed} on_cancel={cancel_run} />
                 </Header>
                 <Banner notice={state.notice.clone()} {lang} on_close={on_close_banner} />
                 if state.mode == RunMode::Live {
@@ -346,7 +348,7 @@ pub fn app() -> Html {
                 <EditorPanel {lang} text={state.text.clone()} scenario={state.scenario.clone()} text_ok={state.text_ok}
                     diagnostics={state.diagnostics.clone()} tab={state.tab} can_undo={state.can_undo()} can_redo={state.can_redo()}
                     {on_type} {on_edit} {on_tab} {on_undo} {on_redo} {on_new} {on_import} />
-                <RunViewer run={state.run.clone()} {lang} />
+                <RunViewer run={state.run.clone()} model={state.model.clone()} {lang} />
                 <Splitter vertical={true} value={*editor_pct} min={20.0} max={65.0} on_change={set_pct(&editor_pct)}
                     label={lang.t("drag to resize the editor", "拖动以调整编辑器宽度")} />
                 <Splitter vertical={false} value={*bottom_pct} min={12.0} max={60.0} on_change={set_pct(&bottom_pct)}

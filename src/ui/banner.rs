@@ -105,6 +105,14 @@ fn notice_text(notice: &Notice, lang: Lang) -> (String, bool) {
             ),
             true,
         ),
+        Notice::RunCancelled => (
+            lang.t(
+                "The simulation was cancelled; the timeline shows the last finished run. Press ▶ (Ctrl+Enter) to run it again.",
+                "模拟已取消；时间线显示的是上一次完成的运行。按 ▶（Ctrl+Enter）可重新运行。",
+            )
+            .to_string(),
+            false,
+        ),
         Notice::Imported(name) => (
             format!("{} {name} {}", lang.t("Loaded", "已载入"), lang.t("— Ctrl+Z takes you back.", "—— 按 Ctrl+Z 可撤销。")),
             false,

@@ -16,6 +16,7 @@ pub mod run_view;
 mod runner;
 mod share_ui;
 mod shortcuts;
+mod sim_job;
 mod splitter;
 mod startup;
 pub mod state;

@@ -1,23 +1,35 @@
 //! When to simulate: after every change to the valid scenario (debounced) or at once on ▶ /
-//! Ctrl+Enter; and publishing every result for tests and tools.
+//! Ctrl+Enter; a big run in slices with progress and cancel; and publishing every result for
+//! tests and tools.
 
 use super::explorer::run_link_schedule;
 use super::run_view::RunMode;
-use super::runner::{estimated_work, publish_summary, publish_text, run_sim, BIG_RUN};
+use super::runner::{publish_summary, publish_text, run_sim, BIG_RUN};
+use super::sim_job::run_in_slices;
 use super::state::{Action, AppState, Notice};
+use crate::sim::estimated_actions;
 use gloo_timers::callback::Timeout;
-use std::cell::RefCell;
+use std::cell::Cell;
 use std::rc::Rc;
 use yew::prelude::*;
 
 /// How long the scenario must stay unchanged before it is re-simulated.
 const DEBOUNCE_MS: u32 = 250;
-/// How long "simulating…" gets to paint before a big run takes the main thread.
-const PAINT_MS: u32 = 30;
-
+/// Runs the scenario whenever it should; returns what cancels a big run under way.
 #[hook]
-pub fn use_run_scheduler(state: &UseReducerHandle<AppState>) {
+pub fn use_run_scheduler(state: &UseReducerHandle<AppState>) -> Callback<()> {
     let generation = use_mut_ref(|| 0u32);
+    // The cancel flag of the latest run: `false` only while a big run is under way.
+    let job = use_mut_ref(|| Rc::new(Cell::new(true)));
+    let cancel = {
+        let (job, dispatcher) = (job.clone(), state.dispatcher());
+        Callback::from(move |()| {
+            let flag = job.borrow().clone();
+            if !flag.replace(true) {
+                dispatcher.dispatch(Action::RunCancelled);
+            }
+        })
+    };
     let last_request = use_mut_ref(|| 0u64);
     let deps = (
         state.scenario_rev,
@@ -35,51 +47,59 @@ pub fn use_run_scheduler(state: &UseReducerHandle<AppState>) {
         let urgent = *last_request.borrow() != *request || *generation.borrow() == 0;
         *last_request.borrow_mut() = *request;
         let delay = if urgent { 0 } else { DEBOUNCE_MS };
-        // Both timers live here: a newer change drops them, which cancels a pending run.
-        let paint: Rc<RefCell<Option<Timeout>>> = Rc::new(RefCell::new(None));
-        let paint_slot = paint.clone();
+        // The timer lives here, and a big run checks its flag: a newer change drops the one
+        // and sets the other, which cancels a pending or running run.
+        let cancelled = Rc::new(Cell::new(true));
+        *job.borrow_mut() = cancelled.clone();
         let start = (!live).then(|| {
+            let cancelled = cancelled.clone();
             Timeout::new(delay, move || {
-                let big = estimated_work(&scenario) > BIG_RUN;
-                let started = dispatcher.clone();
-                let run = move || {
-                    let next = {
-                        let mut g = generation.borrow_mut();
-                        *g += 1;
-                        *g
-                    };
-                    let view = match sched.as_deref() {
-                        // A link's schedule replays exactly; if it does not fit, say so and
-                        // run the scenario's own schedule instead.
-                        Some(sched) => match run_link_schedule(&scenario, seed, sched, next) {
-                            Ok((view, warning)) => {
-                                if let Some(warning) = warning {
-                                    let notice = Notice::Schedule(warning);
-                                    dispatcher.dispatch(Action::Notify(Some(notice)));
-                                }
-                                view
-                            }
-                            Err(error) => {
-                                let notice = Notice::Schedule(error);
+                let next = {
+                    let mut g = generation.borrow_mut();
+                    *g += 1;
+                    *g
+                };
+                // A link's schedule replays exactly (a link-sized run); if it does not fit,
+                // say so and run the scenario's own schedule instead.
+                if let Some(sched) = sched.as_deref() {
+                    let view = match run_link_schedule(&scenario, seed, sched, next) {
+                        Ok((view, warning)) => {
+                            if let Some(warning) = warning {
+                                let notice = Notice::Schedule(warning);
                                 dispatcher.dispatch(Action::Notify(Some(notice)));
-                                Rc::new(run_sim(&scenario, seed, next))
                             }
-                        },
-                        None => Rc::new(run_sim(&scenario, seed, next)),
+                            view
+                        }
+                        Err(error) => {
+                            let notice = Notice::Schedule(error);
+                            dispatcher.dispatch(Action::Notify(Some(notice)));
+                            Rc::new(run_sim(&scenario, seed, next))
+                        }
                     };
                     dispatcher.dispatch(Action::RunDone(view));
-                };
-                if big {
-                    started.dispatch(Action::RunStarted);
-                    *paint_slot.borrow_mut() = Some(Timeout::new(PAINT_MS, run));
+                } else if estimated_actions(&scenario) > BIG_RUN {
+                    cancelled.set(false);
+                    dispatcher.dispatch(Action::RunStarted);
+                    wasm_bindgen_futures::spawn_local(async move {
+                        let progress = {
+                            let d = dispatcher.clone();
+                            move |p| d.dispatch(Action::SimProgress(p))
+                        };
+                        let flag = cancelled.clone();
+                        let prepared = run_in_slices(&scenario, seed, next, progress, flag).await;
+                        if let Some((view, model)) = prepared {
+                            cancelled.set(true);
+                            dispatcher.dispatch(Action::RunPrepared(view, model));
+                        }
+                    });
                 } else {
-                    run();
+                    dispatcher.dispatch(Action::RunDone(Rc::new(run_sim(&scenario, seed, next))));
                 }
             })
         });
         move || {
             drop(start);
-            paint.borrow_mut().take();
+            cancelled.set(true);
         }
     });
     // Publish after the views have the new run, so a test that sees it sees them too.
@@ -92,4 +112,5 @@ pub fn use_run_scheduler(state: &UseReducerHandle<AppState>) {
             publish_summary(&run.summary);
         }
     });
+    cancel
 }

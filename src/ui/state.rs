@@ -7,6 +7,8 @@ use crate::model::{parse, print, validate, Diagnostic, Scenario};
 use crate::ui::explorer::sched_text::SchedNote;
 use crate::ui::i18n::Lang;
 use crate::ui::run_view::{RunMode, RunView};
+use crate::ui::sim_job::Progress;
+use crate::ui::viewer::model::RunModel;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -56,6 +58,8 @@ pub enum Notice {
     Imported(String),
     /// A link's recorded schedule could not be followed exactly (what happened instead).
     Schedule(SchedNote),
+    /// A big simulation was cancelled; the timeline still shows the last finished run.
+    RunCancelled,
 }
 
 /// What a visual edit does to the scenario.
@@ -88,8 +92,12 @@ pub struct AppState {
     pub run_request: u64,
     /// The latest finished run.
     pub run: Option<Rc<RunView>>,
+    /// The viewer's model of `run`, when it was built ahead (a big run, in slices).
+    pub model: Option<Rc<RunModel>>,
     /// A big simulation, or a live run, is under way.
     pub running: bool,
+    /// How far a big simulation has got (it can be cancelled meanwhile).
+    pub progress: Option<Progress>,
     /// Simulated or live: how ▶ and every change run the scenario.
     pub mode: RunMode,
     pub lang: Lang,
@@ -127,6 +135,12 @@ pub enum Action {
     /// A live run reported more of its trace (it is still running).
     RunProgress(Rc<RunView>),
     RunDone(Rc<RunView>),
+    /// A big simulation advanced.
+    SimProgress(Progress),
+    /// A big simulation ended, with the viewer's model built in slices too.
+    RunPrepared(Rc<RunView>, Rc<RunModel>),
+    /// The user cancelled a big simulation: the last finished run stays.
+    RunCancelled,
     /// Switches between simulated and live runs, and runs again in the new mode.
     SetMode(RunMode),
     /// Replays a link's recorded schedule on the next runs (until the scenario changes).
@@ -162,7 +176,9 @@ impl AppState {
             scenario_rev: 0,
             run_request: 0,
             run: None,
+            model: None,
             running: false,
+            progress: None,
             mode: RunMode::Sim,
             lang,
             theme,
@@ -290,8 +306,26 @@ impl Reducible for AppState {
                 s.set_text(text.to_string());
             }
             Action::RunNow => s.run_request += 1,
-            Action::RunStarted => s.running = true,
-            Action::RunProgress(run) => s.run = Some(run),
+            Action::RunStarted => {
+                s.running = true;
+                s.progress = None;
+            }
+            Action::RunProgress(run) => {
+                s.run = Some(run);
+                s.model = None;
+            }
+            Action::SimProgress(progress) => s.progress = Some(progress),
+            Action::RunPrepared(run, model) => {
+                s.run = Some(run);
+                s.model = Some(model);
+                s.running = false;
+                s.progress = None;
+            }
+            Action::RunCancelled => {
+                s.running = false;
+                s.progress = None;
+                s.notice = Some(Notice::RunCancelled);
+            }
             Action::SetSched(sched) => {
                 s.sched = sched.map(Rc::from);
                 s.run_request += 1;
@@ -302,11 +336,14 @@ impl Reducible for AppState {
                 }
                 s.mode = mode;
                 s.running = false;
+                s.progress = None;
                 s.run_request += 1;
             }
             Action::RunDone(run) => {
                 s.run = Some(run);
+                s.model = None;
                 s.running = false;
+                s.progress = None;
             }
             Action::SetLang(lang) => s.lang = lang,
             Action::ToggleTheme => {

@@ -1,7 +1,8 @@
 //! The result of the latest run in plain words, under the header.
 
 use crate::ui::i18n::Lang;
-use crate::ui::run_view::RunView;
+use crate::ui::run_view::{RunMode, RunView};
+use crate::ui::sim_job::{Phase, Progress};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -9,12 +10,15 @@ use yew::prelude::*;
 pub struct SummaryLineProps {
     pub run: Option<Rc<RunView>>,
     pub running: bool,
+    /// How far a big simulation has got; while it is `Some`, a Cancel button shows.
+    pub progress: Option<Progress>,
     /// A seed override from a link, shown so the user knows why results differ.
     pub seed: Option<u64>,
     pub lang: Lang,
     /// The text has errors: the result shown is that of the last valid version.
     pub stale: bool,
     pub on_clear_seed: Callback<()>,
+    pub on_cancel: Callback<()>,
 }
 
 impl PartialEq for SummaryLineProps {
@@ -26,6 +30,7 @@ impl PartialEq for SummaryLineProps {
         };
         same_run
             && self.running == other.running
+            && self.progress == other.progress
             && self.seed == other.seed
             && self.lang == other.lang
             && self.stale == other.stale
@@ -36,11 +41,11 @@ impl PartialEq for SummaryLineProps {
 pub fn summary_line(props: &SummaryLineProps) -> Html {
     let lang = props.lang;
     let (state, text) = match (&props.run, props.running) {
-        (Some(run), true) if run.mode == crate::ui::run_view::RunMode::Live => (
+        (Some(run), true) if run.mode == RunMode::Live => (
             "running",
             lang.t("running live…", "正在真实运行…").to_string(),
         ),
-        (_, true) => ("running", lang.t("simulating…", "模拟中…").to_string()),
+        (_, true) => ("running", progress_text(props.progress, lang)),
         (None, false) => ("none", lang.t("not run yet", "尚未运行").to_string()),
         (Some(run), false) => {
             let summary = &run.summary;
@@ -72,11 +77,41 @@ pub fn summary_line(props: &SummaryLineProps) -> Html {
             </span>
         }
     });
+    // A simulation under way can be cancelled here (a live run has its own Stop).
+    let live = matches!(&props.run, Some(run) if run.mode == RunMode::Live);
+    let cancel = (props.running && !live).then(|| {
+        let cancel = props.on_cancel.reform(|_: MouseEvent| ());
+        let done = props.progress.map_or(0.0, |p| p.done);
+        html! {
+            <>
+                <progress id="run-progress" class="header-progress" max="1" value={format!("{done:.3}")}
+                    aria-label={lang.t("progress", "进度")}></progress>
+                <button id="run-cancel" class="header-btn" onclick={cancel}
+                    title={lang.t("Cancel this simulation (Esc)", "取消这次模拟（Esc）")}>{ lang.t("Cancel", "取消") }</button>
+            </>
+        }
+    });
     html! {
         <div class="header-summary" data-state={state}>
             <span class="header-summary-mark" aria-hidden="true">{ mark }</span>
             <span id="summary-line" title={text.clone()} aria-live="polite">{ text }</span>
+            { for cancel }
             { for seed }
         </div>
+    }
+}
+
+/// "simulating… 42%", or "laying out the timeline… 80%" once the run itself has ended.
+fn progress_text(progress: Option<Progress>, lang: Lang) -> String {
+    let Some(Progress { phase, done }) = progress else {
+        return lang.t("simulating…", "模拟中…").to_string();
+    };
+    let percent = (done * 100.0).floor().clamp(0.0, 99.0);
+    match phase {
+        Phase::Simulating => format!("{} {percent}%", lang.t("simulating…", "模拟中…")),
+        Phase::LayingOut => format!(
+            "{} {percent}%",
+            lang.t("laying out the timeline…", "正在排布时间线…")
+        ),
     }
 }

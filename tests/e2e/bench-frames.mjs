@@ -2,8 +2,11 @@
 // page by the simulator (`?bench=frames`), measured during playback, panning and zooming.
 // Prints p50/p95 of the paint function's own time (performance.now around it) and of the
 // intervals between animation frames during playback. Targets: p95 ≤ 16 ms at 100k, < 50 ms at 1M.
+// First, the gaps between animation frames while the app loads a 1M-event run from a link (in
+// slices, with progress), against the same page idle for as long, measured in the same run.
 //
 //   node tests/e2e/bench-frames.mjs [sizes...]      (needs a built dist/; cargo xtask bench does it)
+import zlib from "node:zlib";
 import { serveDist, launch, openPage } from "./harness.mjs";
 
 const SIZES = process.argv.slice(2).map(Number).filter((n) => n > 0);
@@ -19,7 +22,54 @@ const fmt = (xs) => `p50 ${pct(xs, 50).toFixed(2)} ms · p95 ${pct(xs, 95).toFix
 const server = await serveDist();
 const browser = await launch();
 const results = [];
+
+/** Records animation-frame gaps in `page` until `done()` resolves; returns them in ms. */
+async function frameGaps(page, done) {
+  await page.evaluate(() => {
+    const f = (window.__gaps = { gaps: [], last: null, on: true });
+    const tick = (now) => {
+      if (!f.on) return;
+      if (f.last !== null) f.gaps.push(now - f.last);
+      f.last = now;
+      requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  });
+  await done();
+  return page.evaluate(() => {
+    window.__gaps.on = false;
+    return window.__gaps.gaps;
+  });
+}
+
+/** Frame gaps while the app loads a run of 1,000,000 events from a link, and idle as long. */
+async function loadingGaps() {
+  const huge = "async t x10000 {\n  repeat 30 {\n    yield\n  }\n}\n";
+  const hash = "#s=1" + zlib.deflateRawSync(Buffer.from(huge, "utf8")).toString("base64url");
+  const { page, errors } = await openPage(browser, `${server.url}`);
+  await page.waitForFunction(() => window.__interleave?.timeline?.events > 0, null, { timeout: 60000 });
+  const started = Date.now();
+  const loading = await frameGaps(page, async () => {
+    await page.evaluate((h) => (location.hash = h), hash);
+    await page.waitForFunction(() => window.__interleave.timeline?.events === 1000000, null, { timeout: 300000 });
+  });
+  const took = Date.now() - started;
+  const idle = await frameGaps(page, () => page.waitForTimeout(took));
+  const max = (xs) => Math.max(...xs);
+  console.log(`\n== loading a 1,000,000-event run from a link (simulate + lay out in slices): ${took} ms`);
+  console.log(`  frame gaps while loading : ${fmt(loading)} · max ${max(loading).toFixed(1)} ms`);
+  console.log(`  same page idle as long   : ${fmt(idle)} · max ${max(idle).toFixed(1)} ms (baseline)`);
+  console.log(`  longest gap ${(max(loading) / pct(idle, 50)).toFixed(1)}× an idle frame · UX target: no freeze (progress and cancel past 300 ms)`);
+  await page.close();
+  return errors;
+}
+
 try {
+  const loadErrors = await loadingGaps();
+  if (loadErrors.length) {
+    console.error("console errors while loading:", loadErrors);
+    process.exitCode = 1;
+  }
   const { page, errors } = await openPage(browser, `${server.url}?bench=frames`);
   await page.waitForFunction(() => window.__interleave?.bench && window.__interleave?.timeline, null, { timeout: 60000 });
   const box = await page.locator("#tl-canvas").boundingBox();

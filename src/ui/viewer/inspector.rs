@@ -24,6 +24,8 @@ pub struct InspectorPanelProps {
 
 /// Rows of the task table beyond this are summarized, so 10,000 tasks do not slow the page.
 const MAX_TASK_ROWS: usize = 200;
+/// Queue entries listed at most (a queue of 10,000 tasks would take the page a second to draw).
+const MAX_QUEUE_CHIPS: usize = 100;
 
 #[function_component(InspectorPanel)]
 pub fn inspector_panel(props: &InspectorPanelProps) -> Html {
@@ -46,10 +48,16 @@ pub fn inspector_panel(props: &InspectorPanelProps) -> Html {
         if ids.is_empty() {
             return html! { <span {id} class="insp-empty">{ lang.t("empty", "空") }</span> };
         }
+        let more = ids.len().saturating_sub(MAX_QUEUE_CHIPS);
         html! {
-            <ol {id} class="insp-queue">
-                { for ids.iter().map(|t| html! { <li><button class="insp-task-link" onclick={select(*t)}>{ name(*t) }</button></li> }) }
-            </ol>
+            <>
+                <ol {id} class="insp-queue">
+                    { for ids.iter().take(MAX_QUEUE_CHIPS).map(|t| html! { <li><button class="insp-task-link" onclick={select(*t)}>{ name(*t) }</button></li> }) }
+                </ol>
+                if more > 0 {
+                    <p class="insp-empty">{ format!("{} {more} {}", lang.t("and", "另有"), lang.t("more in the queue", "个在队列中")) }</p>
+                }
+            </>
         }
     };
     let shown = rt.tasks.len().min(MAX_TASK_ROWS);

@@ -12,7 +12,7 @@ mod keys;
 mod labels;
 mod legend;
 mod metrics;
-mod model;
+pub mod model;
 mod overlay;
 mod paint;
 mod publish;
@@ -36,6 +36,10 @@ use yew::prelude::*;
 #[derive(Properties)]
 pub struct RunViewerProps {
     pub run: Option<Rc<RunView>>,
+    /// The model of `run` when it was built ahead (in slices, for a big run); used only if it
+    /// is the model of this very run.
+    #[prop_or_default]
+    pub model: Option<Rc<RunModel>>,
     pub lang: Lang,
 }
 
@@ -72,8 +76,13 @@ pub fn run_viewer(props: &RunViewerProps) -> Html {
     } else {
         props.run.clone()
     };
-    let model = use_memo(SameRun(run), |r| {
-        r.0.clone().map(|run| Rc::new(RunModel::new(run)))
+    let prepared = props
+        .model
+        .clone()
+        .filter(|m| run.as_ref().is_some_and(|r| Rc::ptr_eq(&m.run, r)));
+    let model = use_memo(SameRun(run), move |r| {
+        r.0.clone()
+            .map(|run| prepared.unwrap_or_else(|| Rc::new(RunModel::new(run))))
     });
 
     {

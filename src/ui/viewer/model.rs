@@ -8,8 +8,8 @@ use crate::trace::layout::threads::own_lane;
 use crate::trace::layout::{by_task, by_thread, causality, Arrow, Row, RowKey, Rows, Seg, Style};
 use crate::trace::seek::{applied_at, event_times};
 use crate::trace::{
-    lane_spans, Inspector, LaneKind, Metrics, MetricsOptions, RuntimeState, Span, SpanState,
-    TaskId, Trace, WaitForGraph,
+    lane_spans, Inspector, InspectorBuild, LaneKind, Metrics, MetricsOptions, RuntimeState, Span,
+    SpanState, TaskId, Trace, WaitForGraph,
 };
 use crate::ui::run_view::RunView;
 use std::cell::OnceCell;
@@ -60,38 +60,7 @@ pub struct RunModel {
 
 impl RunModel {
     pub fn new(run: Rc<RunView>) -> RunModel {
-        let trace = &run.trace;
-        // The inspector compiles the trace once; spans and metrics reuse that.
-        let inspector = Inspector::new(trace);
-        let mut spans = inspector.task_spans();
-        let arrows = causality(trace);
-        let task_arrow_rows = rows_by_task(&arrows);
-        let times = event_times(trace);
-        let metrics = inspector.metrics(&spans, MetricsOptions::default());
-        let last = times
-            .last()
-            .copied()
-            .unwrap_or(0)
-            .max(run.summary.makespan_us);
-        let final_state = inspector.at_index(inspector.len());
-        let cycles = WaitForGraph::from_state(trace, &final_state).cycles;
-        let stuck = stuck_tail(&mut spans, &final_state, last);
-        let end = stuck.as_ref().map_or(last, |s| s.until);
-        let task_rows = by_task(trace, &spans);
-        RunModel {
-            spans,
-            task_rows,
-            task_arrow_rows,
-            thread: OnceCell::new(),
-            stuck,
-            arrows,
-            times,
-            inspector,
-            metrics,
-            end,
-            cycles,
-            run,
-        }
+        ModelBuild::new(run).finish()
     }
 
     pub fn trace(&self) -> &Trace {
@@ -161,6 +130,128 @@ impl RunModel {
                 _ => false,
             },
             RowKey::Core(_) => false,
+        }
+    }
+}
+
+/// A [`RunModel`] built in steps, so that a page can paint and show progress between them on
+/// a big run: the inspector's replay goes a bounded number of events per step, and each
+/// other derived piece is one step.
+pub struct ModelBuild {
+    run: Rc<RunView>,
+    /// The inspector's replay while it goes on; then the inspector.
+    replay: Option<InspectorBuild>,
+    inspector: Option<Inspector>,
+    spans: Option<Vec<Vec<Span>>>,
+    arrows: Option<Vec<Arrow>>,
+    times: Option<Vec<Micros>>,
+    metrics: Option<Metrics>,
+    /// How the run ended: deadlock cycles, stuck tasks and the view's end.
+    ending: Option<Ending>,
+    task_rows: Option<Rows>,
+}
+
+/// What the final state says about the end of a run.
+struct Ending {
+    cycles: Vec<Vec<TaskId>>,
+    stuck: Option<Stuck>,
+    end: Micros,
+}
+
+/// The share of the whole build each step takes, measured on a run of 1,000,000 events:
+/// the replay, spans, arrows and times, metrics, the ending, and the rows.
+const STEP_WEIGHTS: [f64; 6] = [0.4, 0.2, 0.05, 0.25, 0.02, 0.08];
+
+impl ModelBuild {
+    /// Starts a build; this compiles the trace, one pass over it.
+    pub fn new(run: Rc<RunView>) -> ModelBuild {
+        ModelBuild {
+            replay: Some(InspectorBuild::new(&run.trace)),
+            inspector: None,
+            run,
+            spans: None,
+            arrows: None,
+            times: None,
+            metrics: None,
+            ending: None,
+            task_rows: None,
+        }
+    }
+
+    /// Does the next step (at most `events` events of replay); returns the fraction done,
+    /// 1.0 once every step is.
+    pub fn advance(&mut self, events: usize) -> f64 {
+        let done = |steps: usize, part: f64| {
+            STEP_WEIGHTS[..steps].iter().sum::<f64>() + STEP_WEIGHTS[steps] * part
+        };
+        if let Some(replay) = &mut self.replay {
+            let part = replay.advance(events);
+            if part >= 1.0 {
+                self.inspector = self.replay.take().map(InspectorBuild::finish);
+            }
+            return done(0, part.min(1.0));
+        }
+        let (Some(inspector), trace) = (&self.inspector, &self.run.trace) else {
+            return 1.0;
+        };
+        if self.spans.is_none() {
+            self.spans = Some(inspector.task_spans());
+            done(1, 1.0)
+        } else if self.arrows.is_none() {
+            self.arrows = Some(causality(trace));
+            self.times = Some(event_times(trace));
+            done(2, 1.0)
+        } else if self.metrics.is_none() {
+            let spans = self.spans.as_deref().unwrap_or_default();
+            self.metrics = Some(inspector.metrics(spans, MetricsOptions::default()));
+            done(3, 1.0)
+        } else if self.ending.is_none() {
+            let last = (self.times.as_deref().unwrap_or_default().last().copied())
+                .unwrap_or(0)
+                .max(self.run.summary.makespan_us);
+            let final_state = inspector.at_index(inspector.len());
+            let cycles = WaitForGraph::from_state(trace, &final_state).cycles;
+            // Metrics are of the run as it happened, so the stuck waits grow only now.
+            let spans = self.spans.get_or_insert_with(Vec::new);
+            let stuck = stuck_tail(spans, &final_state, last);
+            let end = stuck.as_ref().map_or(last, |s| s.until);
+            self.ending = Some(Ending { cycles, stuck, end });
+            done(4, 1.0)
+        } else if self.task_rows.is_none() {
+            self.task_rows = Some(by_task(trace, self.spans.as_deref().unwrap_or_default()));
+            1.0
+        } else {
+            1.0
+        }
+    }
+
+    /// The model, once every step is done (any left are done now).
+    pub fn finish(mut self) -> RunModel {
+        while self.advance(usize::MAX) < 1.0 {}
+        let run = self.run;
+        let inspector = self
+            .inspector
+            .or_else(|| self.replay.map(InspectorBuild::finish))
+            .unwrap_or_else(|| Inspector::new(&run.trace));
+        let arrows = self.arrows.unwrap_or_default();
+        let Ending { cycles, stuck, end } = self.ending.unwrap_or(Ending {
+            cycles: Vec::new(),
+            stuck: None,
+            end: 0,
+        });
+        RunModel {
+            spans: self.spans.unwrap_or_default(),
+            task_rows: self.task_rows.unwrap_or_default(),
+            task_arrow_rows: rows_by_task(&arrows),
+            thread: OnceCell::new(),
+            stuck,
+            arrows,
+            times: self.times.unwrap_or_default(),
+            inspector,
+            metrics: self.metrics.unwrap_or_default(),
+            end,
+            cycles,
+            run,
         }
     }
 }

@@ -1,0 +1,113 @@
+//! A big simulation on the page in time slices: the run, then the timeline's derived data,
+//! with progress after each slice and a cancel checked between them, so the page keeps
+//! painting and answering while a run of a million events loads.
+
+use crate::live::clock::now_ms;
+use crate::model::Scenario;
+use crate::sim::{SimOptions, SimSession, Slice};
+use crate::ui::run_view::{RunMode, RunView};
+use crate::ui::viewer::model::{ModelBuild, RunModel};
+use gloo_timers::future::TimeoutFuture;
+use std::cell::Cell;
+use std::rc::Rc;
+
+/// How long one slice may hold the page's thread: short enough that frames keep coming.
+const SLICE_MS: f64 = 24.0;
+
+/// Which part of a big run is under way, for the progress text.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Phase {
+    Simulating,
+    LayingOut,
+}
+
+/// How far a big run has got.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Progress {
+    pub phase: Phase,
+    /// The fraction of the phase done, `0.0..=1.0`.
+    pub done: f64,
+}
+
+/// A run and the viewer's model of it, ready to show.
+pub type Prepared = (Rc<RunView>, Rc<RunModel>);
+
+/// Simulates `scenario` and builds its model in slices, reporting progress after each.
+/// Returns `None` as soon as `cancelled` is set (checked between slices).
+pub async fn run_in_slices(
+    scenario: &Scenario,
+    seed: Option<u64>,
+    generation: u32,
+    on_progress: impl Fn(Progress),
+    cancelled: Rc<Cell<bool>>,
+) -> Option<Prepared> {
+    let options = SimOptions {
+        seed,
+        ..SimOptions::default()
+    };
+    let mut session = SimSession::new(scenario, &options);
+    // Actions per slice, resized after each so a slice takes about `SLICE_MS`.
+    let mut actions = 2_000u64;
+    let run = loop {
+        let start = now_ms();
+        let outcome = session.advance(actions);
+        actions = resize(actions, now_ms() - start);
+        match outcome {
+            Slice::Done(run) => break *run,
+            Slice::Running(done) => on_progress(Progress {
+                phase: Phase::Simulating,
+                done,
+            }),
+        }
+        pause(&cancelled).await?;
+    };
+    let mut summary = run.summary;
+    summary.mode = Some("sim".to_string());
+    let view = Rc::new(RunView {
+        scenario: scenario.clone(),
+        trace: run.trace,
+        summary,
+        mode: RunMode::Sim,
+        generation,
+    });
+    on_progress(Progress {
+        phase: Phase::LayingOut,
+        done: 0.0,
+    });
+    pause(&cancelled).await?;
+    // Compiling the trace is one step of its own, then each `advance` is one.
+    let mut build = ModelBuild::new(view.clone());
+    let mut events = 50_000u64;
+    loop {
+        pause(&cancelled).await?;
+        let start = now_ms();
+        let done = build.advance(usize::try_from(events).unwrap_or(usize::MAX));
+        if done >= 1.0 {
+            break;
+        }
+        events = resize(events, now_ms() - start);
+        on_progress(Progress {
+            phase: Phase::LayingOut,
+            done,
+        });
+    }
+    pause(&cancelled).await?;
+    Some((view, Rc::new(build.finish())))
+}
+
+/// Lets the browser paint and handle input; `None` if the run was cancelled meanwhile.
+async fn pause(cancelled: &Cell<bool>) -> Option<()> {
+    TimeoutFuture::new(0).await;
+    (!cancelled.get()).then_some(())
+}
+
+/// The next amount of work per slice, from how long `amount` took (`ms`): aimed at
+/// `SLICE_MS`, and never changed more than fourfold at once.
+fn resize(amount: u64, ms: f64) -> u64 {
+    let scale = if ms > 0.0 {
+        (SLICE_MS / ms).clamp(0.25, 4.0)
+    } else {
+        4.0
+    };
+    ((amount as f64 * scale) as u64).clamp(100, 1 << 24)
+}
