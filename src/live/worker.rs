@@ -221,7 +221,15 @@ impl Host for WebHost {
             items,
         });
     }
+
+    fn batch_limit(&self) -> usize {
+        BATCH_LIMIT
+    }
 }
+
+/// Items per batch at most while a drive goes on: small enough to post and parse in a few
+/// milliseconds, large enough that a busy worker sends few messages.
+const BATCH_LIMIT: usize = 2_000;
 
 /// Iterations of [`spin`] per microsecond on this core: the fastest of three timed trials
 /// (the least disturbed), each long enough for the browser's coarse clock.

@@ -86,7 +86,8 @@ pub fn use_run_scheduler(state: &UseReducerHandle<AppState>) -> Callback<()> {
                             move |p| d.dispatch(Action::SimProgress(p))
                         };
                         let flag = cancelled.clone();
-                        let prepared = run_in_slices(&scenario, seed, next, progress, flag).await;
+                        let moot = move || flag.get();
+                        let prepared = run_in_slices(&scenario, seed, next, progress, moot).await;
                         if let Some((view, model)) = prepared {
                             cancelled.set(true);
                             dispatcher.dispatch(Action::RunPrepared(view, model));

@@ -1,6 +1,6 @@
-//! A big simulation on the page in time slices: the run, then the timeline's derived data,
-//! with progress after each slice and a cancel checked between them, so the page keeps
-//! painting and answering while a run of a million events loads.
+//! Big runs on the page in time slices: a simulation, then the timeline's derived data (also
+//! of a big live run), with progress after each slice and a cancel checked between them, so
+//! the page keeps painting and answering while a run of a million events loads.
 
 use crate::live::clock::now_ms;
 use crate::model::Scenario;
@@ -8,7 +8,6 @@ use crate::sim::{SimOptions, SimSession, Slice};
 use crate::ui::run_view::{RunMode, RunView};
 use crate::ui::viewer::model::{ModelBuild, RunModel};
 use gloo_timers::future::TimeoutFuture;
-use std::cell::Cell;
 use std::rc::Rc;
 
 /// How long one slice may hold the page's thread: short enough that frames keep coming.
@@ -32,14 +31,17 @@ pub struct Progress {
 /// A run and the viewer's model of it, ready to show.
 pub type Prepared = (Rc<RunView>, Rc<RunModel>);
 
+/// Above this many events a finished run's model is built in slices (a few ms below it).
+pub const BIG_TRACE: usize = 50_000;
+
 /// Simulates `scenario` and builds its model in slices, reporting progress after each.
-/// Returns `None` as soon as `cancelled` is set (checked between slices).
+/// Returns `None` as soon as `cancelled` says so (asked between slices).
 pub async fn run_in_slices(
     scenario: &Scenario,
     seed: Option<u64>,
     generation: u32,
     on_progress: impl Fn(Progress),
-    cancelled: Rc<Cell<bool>>,
+    cancelled: impl Fn() -> bool,
 ) -> Option<Prepared> {
     let options = SimOptions {
         seed,
@@ -70,13 +72,24 @@ pub async fn run_in_slices(
         mode: RunMode::Sim,
         generation,
     });
+    let model = model_in_slices(view.clone(), on_progress, cancelled).await?;
+    Some((view, model))
+}
+
+/// Builds the viewer's model of `view` in slices, reporting progress after each; `None` as
+/// soon as `cancelled` says so.
+pub async fn model_in_slices(
+    view: Rc<RunView>,
+    on_progress: impl Fn(Progress),
+    cancelled: impl Fn() -> bool,
+) -> Option<Rc<RunModel>> {
     on_progress(Progress {
         phase: Phase::LayingOut,
         done: 0.0,
     });
     pause(&cancelled).await?;
     // Compiling the trace is one step of its own, then each `advance` is one.
-    let mut build = ModelBuild::new(view.clone());
+    let mut build = ModelBuild::new(view);
     let mut events = 50_000u64;
     loop {
         pause(&cancelled).await?;
@@ -92,13 +105,13 @@ pub async fn run_in_slices(
         });
     }
     pause(&cancelled).await?;
-    Some((view, Rc::new(build.finish())))
+    Some(Rc::new(build.finish()))
 }
 
 /// Lets the browser paint and handle input; `None` if the run was cancelled meanwhile.
-async fn pause(cancelled: &Cell<bool>) -> Option<()> {
+async fn pause(cancelled: &impl Fn() -> bool) -> Option<()> {
     TimeoutFuture::new(0).await;
-    (!cancelled.get()).then_some(())
+    (!cancelled()).then_some(())
 }
 
 /// The next amount of work per slice, from how long `amount` took (`ms`): aimed at

@@ -41,7 +41,7 @@ impl PartialEq for SummaryLineProps {
 pub fn summary_line(props: &SummaryLineProps) -> Html {
     let lang = props.lang;
     let (state, text) = match (&props.run, props.running) {
-        (Some(run), true) if run.mode == RunMode::Live => (
+        (Some(run), true) if run.mode == RunMode::Live && props.progress.is_none() => (
             "running",
             lang.t("running live…", "正在真实运行…").to_string(),
         ),

@@ -1,10 +1,12 @@
-// A run near the event limit, loaded through the app as a user would: it goes in slices with a
+// Runs near the event limit, through the app as a user would: a simulation goes in slices with a
 // progress bar, the page keeps painting meanwhile, and Cancel (or Esc) keeps the last finished
-// run and leaves the app ready for the next one.
+// run and leaves the app ready for the next one; a live run that floods its event loop with
+// yields streams its trace and stops at the limit, its busy worker never taken for dead.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import zlib from "node:zlib";
 import { serveDist, launch, openPage, screenshot } from "./harness.mjs";
+import { openLive } from "./live-helpers.mjs";
 
 // 10,000 tasks of 30 yields each: the simulator stops it at 1,000,000 events.
 const HUGE = "async t x10000 {\n  repeat 30 {\n    yield\n  }\n}\n";
@@ -108,5 +110,18 @@ test("Cancel and Esc stop a big run, keep the last one, and the next run works",
   const after = await page.evaluate(() => window.__interleave.summary);
   assert.equal(after.outcome, "completed");
   assert.equal(after.makespan_us, 20000);
+  assert.deepEqual(errors, []);
+});
+
+test("a live run of 300,000 yields streams its trace and stops at the event limit, its event loop never taken for dead", async () => {
+  const flood = "async t x1000 {\n  repeat 300 {\n    yield\n  }\n}\n";
+  const { page, errors, summary } = await openLive(browser, server, flood, { openPage });
+  assert.equal(summary.mode, "live");
+  assert.equal(summary.outcome, "limit");
+  assert.equal(summary.limit, "max_events");
+  assert.equal(summary.events, 1000000);
+  const failed = summary.tasks.filter((t) => t.state === "failed");
+  assert.deepEqual(failed, [], "no task failed (a busy event loop is not a dead worker)");
+  await page.waitForFunction(() => window.__interleave.timeline?.events === 1000000, null, { timeout: 120000 });
   assert.deepEqual(errors, []);
 });

@@ -38,6 +38,12 @@ pub trait Host {
     fn compute(&self, us: Micros);
     /// Hands these items to the page at once (before a long compute, so the page sees it begin).
     fn flush(&self, items: Vec<Out>);
+    /// Items to gather before they are handed over even in the middle of a drive: a worker
+    /// whose tasks run for long without waiting (thousands of yields) must still stream its
+    /// trace and show it is alive. Unbounded by default.
+    fn batch_limit(&self) -> usize {
+        usize::MAX
+    }
 }
 
 /// The runtime of one worker for one run.

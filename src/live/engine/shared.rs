@@ -52,7 +52,13 @@ impl Shared {
     }
 
     pub(crate) fn push(&self, item: Out) {
-        self.out.borrow_mut().push(item);
+        let mut out = self.out.borrow_mut();
+        out.push(item);
+        if out.len() >= self.host.batch_limit() {
+            let items = std::mem::take(&mut *out);
+            drop(out);
+            self.host.flush(items);
+        }
     }
 
     pub(crate) fn emit(&self, kind: EventKind) {

@@ -13,6 +13,7 @@ use crate::model::{Micros, Scenario};
 use crate::sim::{Outcome, RunSummary, VarValues};
 use crate::ui::run_view::{RunMode, RunView};
 use crate::ui::runner::{publish_summary, publish_text};
+use crate::ui::sim_job::{model_in_slices, BIG_TRACE};
 use crate::ui::state::{Action, AppState};
 use gloo_timers::callback::Timeout;
 use std::cell::Cell;
@@ -192,6 +193,8 @@ impl Start {
             mode: RunMode::Live,
             generation,
         };
+        // When the timeline last took the growing trace (see `refresh_gap_ms`).
+        let shown_ms = Cell::new(f64::NEG_INFINITY);
         let on_update = Rc::new(move |u: LiveUpdate| {
             // A run that was replaced or abandoned reports into the void.
             if current.get() != id {
@@ -203,13 +206,32 @@ impl Start {
                     cores,
                 }),
                 LiveUpdate::Progress { trace, elapsed_us } => {
+                    if now_ms() - shown_ms.get() < refresh_gap_ms(trace.events.len()) {
+                        return;
+                    }
+                    shown_ms.set(now_ms());
                     let summary = running_summary(&scenario, elapsed_us, trace.events.len());
                     let v = view((*trace).clone(), summary);
                     dispatcher.dispatch(Action::RunProgress(Rc::new(v)));
                 }
                 LiveUpdate::Done(result) => {
-                    let v = view(result.trace.clone(), result.summary.clone());
-                    dispatcher.dispatch(Action::RunDone(Rc::new(v)));
+                    let v = Rc::new(view(result.trace.clone(), result.summary.clone()));
+                    if v.trace.events.len() > BIG_TRACE {
+                        // Laid out in slices, with progress; a newer run makes it moot.
+                        let (d, current) = (dispatcher.clone(), current.clone());
+                        wasm_bindgen_futures::spawn_local(async move {
+                            let progress = {
+                                let d = d.clone();
+                                move |p| d.dispatch(Action::SimProgress(p))
+                            };
+                            let moot = move || current.get() != id;
+                            if let Some(model) = model_in_slices(v.clone(), progress, moot).await {
+                                d.dispatch(Action::RunPrepared(v, model));
+                            }
+                        });
+                    } else {
+                        dispatcher.dispatch(Action::RunDone(v));
+                    }
                     status.set(LiveStatus::Done(Rc::new(LiveDone {
                         result,
                         scenario: scenario.clone(),
@@ -227,6 +249,13 @@ impl Start {
         });
         start_live(&s_start, opts, on_update)
     }
+}
+
+/// How long the timeline waits before it takes a growing trace again: every 100 ms while the
+/// trace is small, and longer as it grows (each refresh lays the whole trace out again, about
+/// 1 ms per thousand events), so that refreshing never takes more than a fraction of the page.
+fn refresh_gap_ms(events: usize) -> f64 {
+    (events as f64 / 100.0).max(100.0)
 }
 
 /// The summary a growing live run shows until it ends (`limit` is `running`).

@@ -1,0 +1,20 @@
+import { serveDist, launch, openPage } from "./harness.mjs";
+import { liveFragment } from "./live-helpers.mjs";
+const server = await serveDist();
+const browser = await launch();
+const text = process.argv[2] ?? "async t x1000 {\n  repeat 300 {\n    yield\n  }\n}\n";
+const { page, errors } = await openPage(browser, `${server.url}`);
+await page.waitForFunction(() => window.__interleave?.timeline?.events > 0, null, { timeout: 60000 });
+await page.evaluate(() => {
+  const f = (window.__g = { log: [], last: null, on: true, n: 0 });
+  const tick = (now) => { if (!f.on) return; f.n++; if (f.last !== null && now - f.last > 40) f.log.push([Math.round(now - f.last), document.querySelector("#summary-line")?.textContent]); f.last = now; requestAnimationFrame(tick); };
+  requestAnimationFrame(tick);
+});
+const t0 = Date.now();
+await page.evaluate((h) => (location.hash = h), liveFragment(text));
+await page.waitForFunction(() => window.__interleave?.summary?.mode === "live", null, { timeout: 300000, polling: 100 });
+console.log("took", Date.now() - t0, "events", await page.evaluate(() => window.__interleave.summary.events));
+await page.waitForTimeout(1000);
+console.log(await page.evaluate(() => JSON.stringify(window.__g)));
+console.log(errors);
+await browser.close(); await server.close();
