@@ -293,3 +293,6 @@ impl ExecHooks for TimerHook {
         sh.ready(&cell);
     }
 }
+
+#[cfg(test)]
+mod tests;
