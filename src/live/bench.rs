@@ -21,6 +21,7 @@ pub async fn in_worker(kind: &str, n: u32) -> Vec<f64> {
             "spawn_local_yield" => spawn_local_join(n, true).await,
             "spawn_local_oneshot" => spawn_local_oneshot(n).await,
             "exec_phases" => return exec_phases(n),
+            "box_floor" => box_floor(n),
             "spin" => {
                 // `n` million rounds of `compute`'s arithmetic, timed inside the worker.
                 let start = now_ms();
@@ -58,6 +59,18 @@ fn exec_spawn_join(n: u32, yields: bool) -> f64 {
         sum
     });
     std::hint::black_box(total.ok());
+    (now_ms() - start) * 1000.0
+}
+
+/// The floor under any executor that stores tasks of different types: boxing `n` futures
+/// (each as a spawn does) and freeing them, with no scheduling at all.
+fn box_floor(n: u32) -> f64 {
+    let start = now_ms();
+    let boxes: Vec<Pin<Box<dyn Future<Output = u64>>>> = (0..n)
+        .map(|i| Box::pin(async move { u64::from(i) }) as Pin<Box<dyn Future<Output = u64>>>)
+        .collect();
+    std::hint::black_box(&boxes);
+    drop(boxes);
     (now_ms() - start) * 1000.0
 }
 

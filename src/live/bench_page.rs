@@ -257,6 +257,7 @@ async fn exec_vs_spawn_local(n: u32) -> Result<JsValue, JsValue> {
         "spawn_local_yield",
         "spawn_local_oneshot",
         "exec_phases",
+        "box_floor",
     ] {
         let msg = ToWorker::Bench {
             kind: kind.to_string(),
@@ -280,6 +281,7 @@ async fn exec_vs_spawn_local(n: u32) -> Result<JsValue, JsValue> {
         ("spawn_local_yield_us", out[3].clone().into()),
         ("spawn_local_oneshot_us", out[4].clone().into()),
         ("exec_phases_us", out[5].clone().into()),
+        ("box_floor_us", out[6].clone().into()),
     ]))
 }
 

@@ -51,7 +51,8 @@ try {
   console.log(`   this machine's ceiling: the same arithmetic alone ${ms(sc.alone_us)}, on two workers at once ${ms(sc.pair_us[0])} and ${ms(sc.pair_us[1])} (wall ${ms(sc.pair_wall_us)}) · ${ceiling.toFixed(2)}× at best`);
 
   // 4. Executor vs spawn_local.
-  const ex = await page.evaluate(() => window.__interleave.liveBench.execVsSpawnLocal(100000));
+  const N = 100000;
+  const ex = await page.evaluate((n) => window.__interleave.liveBench.execVsSpawnLocal(n), N);
   const [e, s] = [median(ex.exec_us), median(ex.spawn_local_us)];
   const [ey, sy] = [median(ex.exec_yield_us), median(ex.spawn_local_yield_us)];
   console.log(`\n4. spawn + join of 100000 tasks in a worker (median of 7): our executor ${ms(e)} · wasm_bindgen_futures::spawn_local ${ms(s)} (baseline) · ${(s / e).toFixed(2)}× faster · target ≥ 3×: ${verdict(s / e >= 3)}`);
@@ -60,6 +61,9 @@ try {
   console.log(`   context: spawn_local with a one-shot join per task (what a JoinHandle gives) ${ms(so)} · ours ${(so / e).toFixed(2)}× faster than that`);
   const [phSpawn, phRun, phJoin] = ex.exec_phases_us;
   console.log(`   our executor by phase (tasks spawned from outside, median of 7): spawn ${ms(phSpawn)} · run ${ms(phRun)} · join ${ms(phJoin)}`);
+  const floor = median(ex.box_floor_us);
+  const perTask = (us) => `${((us * 1000) / N).toFixed(0)} ns per task`;
+  console.log(`   floor: boxing and freeing one future per task, nothing else, ${ms(floor)} (${perTask(floor)}); 3× faster than spawn_local leaves ${perTask(s / 3)} for everything`);
 
   // 5. Frames while the live event loop is blocked.
   await startFrames(page);
