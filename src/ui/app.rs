@@ -13,6 +13,7 @@ use super::run_scheduler::use_run_scheduler;
 use super::run_view::RunMode;
 use super::share_ui::{SharePanel, ShareState};
 use super::shortcuts::{key_action, KeyAction, ShortcutsHelp};
+use super::sim_job::deliver;
 use super::splitter::Splitter;
 use super::startup::{
     initial_state, is_link, link_mode, link_notice, KEY_HINT, KEY_LANG, KEY_TEXT, KEY_THEME,
@@ -316,7 +317,7 @@ pub fn app() -> Html {
     };
     let on_show_schedule = {
         let d = d.clone();
-        Callback::from(move |view| d.dispatch(Action::RunDone(view)))
+        Callback::from(move |view| deliver(view, d.clone(), || false))
     };
     html! {
         <div class="app">

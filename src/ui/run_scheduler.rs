@@ -5,7 +5,7 @@
 use super::explorer::run_link_schedule;
 use super::run_view::RunMode;
 use super::runner::{publish_summary, publish_text, run_sim, BIG_RUN};
-use super::sim_job::run_in_slices;
+use super::sim_job::{deliver, run_in_slices};
 use super::state::{Action, AppState, Notice};
 use crate::sim::estimated_actions;
 use gloo_timers::callback::Timeout;
@@ -19,13 +19,14 @@ const DEBOUNCE_MS: u32 = 250;
 #[hook]
 pub fn use_run_scheduler(state: &UseReducerHandle<AppState>) -> Callback<()> {
     let generation = use_mut_ref(|| 0u32);
-    // The cancel flag of the latest run: `false` only while a big run is under way.
-    let job = use_mut_ref(|| Rc::new(Cell::new(true)));
+    // The cancel flag of the latest simulation; a newer one makes it moot.
+    let job = use_mut_ref(|| Rc::new(Cell::new(false)));
     let cancel = {
         let (job, dispatcher) = (job.clone(), state.dispatcher());
+        // Only a simulation under way can be cancelled here (a live run has its own Stop).
+        let under_way = state.running && state.mode == RunMode::Sim;
         Callback::from(move |()| {
-            let flag = job.borrow().clone();
-            if !flag.replace(true) {
+            if under_way && !job.borrow().replace(true) {
                 dispatcher.dispatch(Action::RunCancelled);
             }
         })
@@ -49,7 +50,7 @@ pub fn use_run_scheduler(state: &UseReducerHandle<AppState>) -> Callback<()> {
         let delay = if urgent { 0 } else { DEBOUNCE_MS };
         // The timer lives here, and a big run checks its flag: a newer change drops the one
         // and sets the other, which cancels a pending or running run.
-        let cancelled = Rc::new(Cell::new(true));
+        let cancelled = Rc::new(Cell::new(false));
         *job.borrow_mut() = cancelled.clone();
         let start = (!live).then(|| {
             let cancelled = cancelled.clone();
@@ -76,9 +77,8 @@ pub fn use_run_scheduler(state: &UseReducerHandle<AppState>) -> Callback<()> {
                             Rc::new(run_sim(&scenario, seed, next))
                         }
                     };
-                    dispatcher.dispatch(Action::RunDone(view));
+                    deliver(view, dispatcher, move || cancelled.get());
                 } else if estimated_actions(&scenario) > BIG_RUN {
-                    cancelled.set(false);
                     dispatcher.dispatch(Action::RunStarted);
                     wasm_bindgen_futures::spawn_local(async move {
                         let progress = {
@@ -89,7 +89,6 @@ pub fn use_run_scheduler(state: &UseReducerHandle<AppState>) -> Callback<()> {
                         let moot = move || flag.get();
                         let prepared = run_in_slices(&scenario, seed, next, progress, moot).await;
                         if let Some((view, model)) = prepared {
-                            cancelled.set(true);
                             dispatcher.dispatch(Action::RunPrepared(view, model));
                         }
                     });

@@ -6,6 +6,7 @@ use crate::live::clock::now_ms;
 use crate::model::Scenario;
 use crate::sim::{SimOptions, SimSession, Slice};
 use crate::ui::run_view::{RunMode, RunView};
+use crate::ui::state::{Action, AppState};
 use crate::ui::viewer::model::{ModelBuild, RunModel};
 use gloo_timers::future::TimeoutFuture;
 use std::rc::Rc;
@@ -74,6 +75,29 @@ pub async fn run_in_slices(
     });
     let model = model_in_slices(view.clone(), on_progress, cancelled).await?;
     Some((view, model))
+}
+
+/// Shows a finished run: at once when it is small, else after laying it out in slices with
+/// progress (dropped if `moot` says a newer run made it so).
+pub fn deliver(
+    view: Rc<RunView>,
+    dispatcher: yew::UseReducerDispatcher<AppState>,
+    moot: impl Fn() -> bool + 'static,
+) {
+    if view.trace.events.len() <= BIG_TRACE {
+        dispatcher.dispatch(Action::RunDone(view));
+        return;
+    }
+    dispatcher.dispatch(Action::RunStarted);
+    wasm_bindgen_futures::spawn_local(async move {
+        let progress = {
+            let d = dispatcher.clone();
+            move |p| d.dispatch(Action::SimProgress(p))
+        };
+        if let Some(model) = model_in_slices(view.clone(), progress, moot).await {
+            dispatcher.dispatch(Action::RunPrepared(view, model));
+        }
+    });
 }
 
 /// Builds the viewer's model of `view` in slices, reporting progress after each; `None` as

@@ -13,7 +13,7 @@ use crate::model::{Micros, Scenario};
 use crate::sim::{Outcome, RunSummary, VarValues};
 use crate::ui::run_view::{RunMode, RunView};
 use crate::ui::runner::{publish_summary, publish_text};
-use crate::ui::sim_job::{model_in_slices, BIG_TRACE};
+use crate::ui::sim_job::deliver;
 use crate::ui::state::{Action, AppState};
 use gloo_timers::callback::Timeout;
 use std::cell::Cell;
@@ -216,22 +216,8 @@ impl Start {
                 }
                 LiveUpdate::Done(result) => {
                     let v = Rc::new(view(result.trace.clone(), result.summary.clone()));
-                    if v.trace.events.len() > BIG_TRACE {
-                        // Laid out in slices, with progress; a newer run makes it moot.
-                        let (d, current) = (dispatcher.clone(), current.clone());
-                        wasm_bindgen_futures::spawn_local(async move {
-                            let progress = {
-                                let d = d.clone();
-                                move |p| d.dispatch(Action::SimProgress(p))
-                            };
-                            let moot = move || current.get() != id;
-                            if let Some(model) = model_in_slices(v.clone(), progress, moot).await {
-                                d.dispatch(Action::RunPrepared(v, model));
-                            }
-                        });
-                    } else {
-                        dispatcher.dispatch(Action::RunDone(v));
-                    }
+                    let current = current.clone();
+                    deliver(v, dispatcher.clone(), move || current.get() != id);
                     status.set(LiveStatus::Done(Rc::new(LiveDone {
                         result,
                         scenario: scenario.clone(),
