@@ -8,8 +8,9 @@ use interleave::trace::seek::{
     applied_at, next_index, next_time, prev_index, prev_time, step_time,
 };
 use interleave::trace::{
-    event_times, state_at, ChannelNow, EventKind, Holder, Inspector, InspectorBuild, LaneKind,
-    LaneNow, PendingTimer, ResId, SpanState, TaskId, TimerId, TimerWhat, WaitFor, CHANNEL_PREVIEW,
+    event_times, state_at, task_spans, ChannelNow, EventKind, Holder, Inspector, InspectorBuild,
+    LaneKind, LaneNow, PendingTimer, ResId, SpanState, TaskId, TimerId, TimerWhat, WaitFor,
+    CHANNEL_PREVIEW,
 };
 use trace_support::gen::{generate, GenConfig};
 use trace_support::scenarios::runtime_tour;
@@ -309,6 +310,24 @@ fn an_inspector_built_in_slices_answers_as_one_built_at_once() {
         early.finish().at_index(trace.events.len()),
         whole.at_index(trace.events.len())
     );
+}
+
+#[test]
+fn the_replay_collects_the_spans_task_spans_computes() {
+    let generated = generate(&GenConfig::sized(9, 20_000));
+    let presets = interleave::model::presets::presets().iter().map(|p| {
+        let scenario = interleave::model::load(p.source).expect("loads");
+        interleave::sim::simulate(&scenario, &Default::default()).trace
+    });
+    for trace in std::iter::once(generated).chain(presets) {
+        let mut build = InspectorBuild::with_spans(&trace);
+        while build.advance(333) < 1.0 {}
+        let (inspector, spans) = build.finish_with_spans();
+        assert_eq!(spans, task_spans(&trace));
+        assert_eq!(inspector.task_spans(), spans);
+        // Without collecting, the spans are computed at the end: the same.
+        assert_eq!(InspectorBuild::new(&trace).finish_with_spans().1, spans);
+    }
 }
 
 #[test]

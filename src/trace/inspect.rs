@@ -10,7 +10,7 @@ use super::compile::{compile, Compiled};
 use super::event::{TaskId, TimerId, TimerWhat, Trace};
 use super::metrics::{metrics_compiled, Metrics, MetricsOptions};
 use super::seek::applied_at;
-use super::spans::{span_state, step_text, task_spans_compiled, Span, SpanState};
+use super::spans::{span_state, step_text, task_spans_compiled, Span, SpanCollector, SpanState};
 use super::state::{lane_owner, State};
 use crate::model::{Micros, ResourceKind};
 use std::sync::Arc;
@@ -179,12 +179,14 @@ impl Inspector {
 
 /// An [`Inspector`] being built in slices: the trace is compiled at once, then replayed a
 /// bounded number of events per [`InspectorBuild::advance`], so a page can paint between.
+/// Asked to, the same replay collects the tasks' spans (a viewer needs both).
 pub struct InspectorBuild {
     c: Compiled,
     interval: usize,
     state: State,
     checkpoints: Vec<State>,
     last: usize,
+    spans: Option<SpanCollector>,
 }
 
 impl InspectorBuild {
@@ -201,7 +203,16 @@ impl InspectorBuild {
             c,
             interval: interval.max(1),
             last: 0,
+            spans: None,
         }
+    }
+
+    /// Like [`InspectorBuild::new`], collecting the tasks' spans during the same replay (see
+    /// [`InspectorBuild::finish_with_spans`]).
+    pub fn with_spans(trace: &Trace) -> InspectorBuild {
+        let mut build = InspectorBuild::new(trace);
+        build.spans = Some(SpanCollector::new(&build.c, &build.state));
+        build
     }
 
     /// Replays up to `events` more events; returns the fraction replayed (1.0 when done).
@@ -213,6 +224,9 @@ impl InspectorBuild {
             .min(self.c.ops.len());
         while self.state.applied < end {
             self.state.step(&self.c);
+            if let Some(spans) = &mut self.spans {
+                spans.after_step(&self.c, &self.state);
+            }
             let since = self.state.applied - self.last;
             if since >= self.interval && since >= self.state.size() {
                 self.checkpoints.push(self.state.clone());
@@ -227,12 +241,28 @@ impl InspectorBuild {
     }
 
     /// The inspector (replaying whatever [`InspectorBuild::advance`] has not yet).
-    pub fn finish(mut self) -> Inspector {
+    pub fn finish(self) -> Inspector {
+        self.complete().0
+    }
+
+    /// The inspector and the tasks' spans ([`super::task_spans`]): collected by the replay when
+    /// the build was made [`InspectorBuild::with_spans`], else computed now.
+    pub fn finish_with_spans(self) -> (Inspector, Vec<Vec<Span>>) {
+        let (inspector, collector) = self.complete();
+        let spans = match collector {
+            Some(collector) => collector.finish(&inspector.c),
+            None => inspector.task_spans(),
+        };
+        (inspector, spans)
+    }
+
+    fn complete(mut self) -> (Inspector, Option<SpanCollector>) {
         self.advance(usize::MAX);
-        Inspector {
+        let inspector = Inspector {
             c: self.c,
             checkpoints: self.checkpoints,
-        }
+        };
+        (inspector, self.spans)
     }
 }
 

@@ -145,45 +145,72 @@ struct Open {
     fresh: bool,
 }
 
+/// Every task's spans, from a compiled trace: one replay.
 pub(crate) fn task_spans_compiled(c: &Compiled) -> Vec<Vec<Span>> {
     let mut state = State::new(c);
-    let mut out: Vec<Vec<Span>> = vec![Vec::new(); c.task_kinds.len()];
-    let mut open: Vec<Option<Open>> = state
-        .slots
-        .iter()
-        .map(|s| {
-            Some(Open {
-                start: 0,
-                slot: *s,
-                key: Key::of(s),
-                fresh: false,
-            })
-        })
-        .collect();
-    for i in 0..c.ops.len() {
-        let op = c.ops[i];
-        let t = c.times[i];
+    let mut spans = SpanCollector::new(c, &state);
+    while state.applied < c.ops.len() {
         state.step(c);
-        let Some(task) = op.task() else { continue };
+        spans.after_step(c, &state);
+    }
+    spans.finish(c)
+}
+
+/// Spans collected alongside a replay of the trace: after each event the replay applies, the
+/// collector looks at the state of the event's task, so a replay made for another purpose (the
+/// inspector's) yields the spans too, without a second pass.
+pub(crate) struct SpanCollector {
+    out: Vec<Vec<Span>>,
+    open: Vec<Option<Open>>,
+}
+
+impl SpanCollector {
+    /// Starts collecting from `state`, the state before any event.
+    pub(crate) fn new(c: &Compiled, state: &State) -> SpanCollector {
+        let open = state
+            .slots
+            .iter()
+            .map(|s| {
+                Some(Open {
+                    start: 0,
+                    slot: *s,
+                    key: Key::of(s),
+                    fresh: false,
+                })
+            })
+            .collect();
+        SpanCollector {
+            out: vec![Vec::new(); c.task_kinds.len()],
+            open,
+        }
+    }
+
+    /// Takes in the event `state` has just applied (its last).
+    pub(crate) fn after_step(&mut self, c: &Compiled, state: &State) {
+        let Some(i) = state.applied.checked_sub(1) else {
+            return;
+        };
+        let (op, t) = (c.ops[i], c.times[i]);
+        let Some(task) = op.task() else { return };
         let task = task as usize;
-        let Some(cur) = open[task] else { continue };
+        let Some(cur) = self.open[task] else { return };
         let slot = state.slots[task];
         let key = Key::of(&slot);
         let is_step = matches!(op, Op::Step { .. }) && !slot.phase.ended();
         if key == cur.key && !is_step {
-            continue;
+            return;
         }
-        close(c, &mut out[task], cur, t);
+        close(c, &mut self.out[task], cur, t);
         if slot.phase.ended() {
-            out[task].push(Span {
+            self.out[task].push(Span {
                 start: t,
                 end: t,
                 state: span_state(c, &slot),
                 step: step_text(c, slot.step),
             });
-            open[task] = None;
+            self.open[task] = None;
         } else {
-            open[task] = Some(Open {
+            self.open[task] = Some(Open {
                 start: t,
                 slot,
                 key,
@@ -191,27 +218,34 @@ pub(crate) fn task_spans_compiled(c: &Compiled) -> Vec<Vec<Span>> {
             });
         }
     }
-    let end = trace_end(c);
-    for (task, cur) in open.into_iter().enumerate() {
-        let Some(cur) = cur else { continue };
-        let spans = &mut out[task];
-        if cur.start < end {
-            close(c, spans, cur, end);
-            continue;
+
+    /// The spans, each task's still-open one closed at the end of the trace.
+    pub(crate) fn finish(self, c: &Compiled) -> Vec<Vec<Span>> {
+        let SpanCollector { mut out, open } = self;
+        let end = trace_end(c);
+        for (task, cur) in open.into_iter().enumerate() {
+            let Some(cur) = cur else { continue };
+            let spans = &mut out[task];
+            if cur.start < end {
+                close(c, spans, cur, end);
+                continue;
+            }
+            // The state a task entered at the very end (a deadlock's last `Blocked`) would be
+            // lost as an empty span; keep it as a zero-length final span so the timeline can
+            // mark it.
+            let state = span_state(c, &cur.slot);
+            if cur.slot.phase != Phase::NotStarted && spans.last().map(|s| &s.state) != Some(&state)
+            {
+                spans.push(Span {
+                    start: end,
+                    end,
+                    state,
+                    step: step_text(c, cur.slot.step),
+                });
+            }
         }
-        // The state a task entered at the very end (a deadlock's last `Blocked`) would be lost
-        // as an empty span; keep it as a zero-length final span so the timeline can mark it.
-        let state = span_state(c, &cur.slot);
-        if cur.slot.phase != Phase::NotStarted && spans.last().map(|s| &s.state) != Some(&state) {
-            spans.push(Span {
-                start: end,
-                end,
-                state,
-                step: step_text(c, cur.slot.step),
-            });
-        }
+        out
     }
-    out
 }
 
 /// Closes `cur` at `end`: drops it if empty, extends the previous span if it continues it.
