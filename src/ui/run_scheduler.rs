@@ -5,7 +5,7 @@
 use super::explorer::run_link_schedule;
 use super::run_view::RunMode;
 use super::runner::{publish_summary, publish_text, run_sim, BIG_RUN};
-use super::sim_job::{deliver, run_in_slices};
+use super::sim_job::{deliver, show_in_slices, simulate_in_slices};
 use super::state::{Action, AppState, Notice};
 use crate::sim::estimated_actions;
 use gloo_timers::callback::Timeout;
@@ -81,15 +81,13 @@ pub fn use_run_scheduler(state: &UseReducerHandle<AppState>) -> Callback<()> {
                 } else if estimated_actions(&scenario) > BIG_RUN {
                     dispatcher.dispatch(Action::RunStarted);
                     wasm_bindgen_futures::spawn_local(async move {
-                        let progress = {
-                            let d = dispatcher.clone();
-                            move |p| d.dispatch(Action::SimProgress(p))
-                        };
-                        let flag = cancelled.clone();
-                        let moot = move || flag.get();
-                        let prepared = run_in_slices(&scenario, seed, next, progress, moot).await;
-                        if let Some((view, model)) = prepared {
-                            dispatcher.dispatch(Action::RunPrepared(view, model));
+                        let d = dispatcher.clone();
+                        let progress = move |p| d.dispatch(Action::SimProgress(p));
+                        let moot = move || cancelled.get();
+                        let view =
+                            simulate_in_slices(&scenario, seed, next, &progress, &moot).await;
+                        if let Some(view) = view {
+                            show_in_slices(view, dispatcher, moot).await;
                         }
                     });
                 } else {

@@ -10,6 +10,7 @@ use crate::ui::state::{Action, AppState};
 use crate::ui::viewer::model::{ModelBuild, RunModel};
 use gloo_timers::future::TimeoutFuture;
 use std::rc::Rc;
+use yew::UseReducerDispatcher;
 
 /// How long one slice may hold the page's thread: short enough that frames keep coming.
 const SLICE_MS: f64 = 24.0;
@@ -29,21 +30,18 @@ pub struct Progress {
     pub done: f64,
 }
 
-/// A run and the viewer's model of it, ready to show.
-pub type Prepared = (Rc<RunView>, Rc<RunModel>);
-
 /// Above this many events a finished run's model is built in slices (a few ms below it).
 pub const BIG_TRACE: usize = 50_000;
 
-/// Simulates `scenario` and builds its model in slices, reporting progress after each.
-/// Returns `None` as soon as `cancelled` says so (asked between slices).
-pub async fn run_in_slices(
+/// Simulates `scenario` in slices, reporting progress after each; `None` as soon as
+/// `cancelled` says so (asked between slices).
+pub async fn simulate_in_slices(
     scenario: &Scenario,
     seed: Option<u64>,
     generation: u32,
-    on_progress: impl Fn(Progress),
-    cancelled: impl Fn() -> bool,
-) -> Option<Prepared> {
+    on_progress: &impl Fn(Progress),
+    cancelled: &impl Fn() -> bool,
+) -> Option<Rc<RunView>> {
     let options = SimOptions {
         seed,
         ..SimOptions::default()
@@ -62,26 +60,24 @@ pub async fn run_in_slices(
                 done,
             }),
         }
-        pause(&cancelled).await?;
+        pause(cancelled).await?;
     };
     let mut summary = run.summary;
     summary.mode = Some("sim".to_string());
-    let view = Rc::new(RunView {
+    Some(Rc::new(RunView {
         scenario: scenario.clone(),
         trace: run.trace,
         summary,
         mode: RunMode::Sim,
         generation,
-    });
-    let model = model_in_slices(view.clone(), on_progress, cancelled).await?;
-    Some((view, model))
+    }))
 }
 
 /// Shows a finished run: at once when it is small, else after laying it out in slices with
 /// progress (dropped if `moot` says a newer run made it so).
 pub fn deliver(
     view: Rc<RunView>,
-    dispatcher: yew::UseReducerDispatcher<AppState>,
+    dispatcher: UseReducerDispatcher<AppState>,
     moot: impl Fn() -> bool + 'static,
 ) {
     if view.trace.events.len() <= BIG_TRACE {
@@ -89,34 +85,38 @@ pub fn deliver(
         return;
     }
     dispatcher.dispatch(Action::RunStarted);
-    wasm_bindgen_futures::spawn_local(async move {
-        let progress = {
-            let d = dispatcher.clone();
-            move |p| d.dispatch(Action::SimProgress(p))
-        };
-        if let Some(model) = model_in_slices(view.clone(), progress, moot).await {
-            dispatcher.dispatch(Action::RunPrepared(view, model));
-        }
-    });
+    wasm_bindgen_futures::spawn_local(show_in_slices(view, dispatcher, moot));
+}
+
+/// Lays `view` out in slices with progress, then shows it (unless `moot` says otherwise).
+pub async fn show_in_slices(
+    view: Rc<RunView>,
+    dispatcher: UseReducerDispatcher<AppState>,
+    moot: impl Fn() -> bool,
+) {
+    let progress = |p| dispatcher.dispatch(Action::SimProgress(p));
+    if let Some(model) = model_in_slices(view.clone(), &progress, &moot).await {
+        dispatcher.dispatch(Action::RunPrepared(view, model));
+    }
 }
 
 /// Builds the viewer's model of `view` in slices, reporting progress after each; `None` as
 /// soon as `cancelled` says so.
-pub async fn model_in_slices(
+async fn model_in_slices(
     view: Rc<RunView>,
-    on_progress: impl Fn(Progress),
-    cancelled: impl Fn() -> bool,
+    on_progress: &impl Fn(Progress),
+    cancelled: &impl Fn() -> bool,
 ) -> Option<Rc<RunModel>> {
     on_progress(Progress {
         phase: Phase::LayingOut,
         done: 0.0,
     });
-    pause(&cancelled).await?;
+    pause(cancelled).await?;
     // Compiling the trace is one step of its own, then each `advance` is one.
     let mut build = ModelBuild::new(view);
     let mut events = 50_000u64;
     loop {
-        pause(&cancelled).await?;
+        pause(cancelled).await?;
         let start = now_ms();
         let done = build.advance(usize::try_from(events).unwrap_or(usize::MAX));
         if done >= 1.0 {
@@ -128,7 +128,7 @@ pub async fn model_in_slices(
             done,
         });
     }
-    pause(&cancelled).await?;
+    pause(cancelled).await?;
     Some(Rc::new(build.finish()))
 }
 
