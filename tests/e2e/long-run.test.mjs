@@ -84,6 +84,10 @@ test("Cancel and Esc stop a big run, keep the last one, and the next run works",
   const { page, errors } = await open(SMALL);
   const before = await page.evaluate(() => window.__interleave.summary);
   const events = await page.evaluate(() => window.__interleave.timeline.events);
+  // Slow the page down, so that however fast the machine, the run is still under way when
+  // the test reaches for Cancel.
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send("Emulation.setCPUThrottlingRate", { rate: 8 });
   await page.evaluate((hash) => (location.hash = hash), link(HUGE));
   await page.waitForSelector("#run-progress", { timeout: 30000 });
   await page.click("#run-cancel");
@@ -103,6 +107,7 @@ test("Cancel and Esc stop a big run, keep the last one, and the next run works",
   await page.keyboard.press("Escape");
   await page.waitForSelector("#run-progress", { state: "detached", timeout: 10000 });
   assert.deepEqual(await page.evaluate(() => window.__interleave.summary), before);
+  await cdp.send("Emulation.setCPUThrottlingRate", { rate: 1 });
 
   // The next scenario runs as usual.
   await page.evaluate((hash) => (location.hash = hash), link("async b x3 {\n  sleep 20ms\n}\n"));
