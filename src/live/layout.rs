@@ -5,8 +5,13 @@
 use crate::model::{Scenario, TaskKind};
 use crate::trace::{skeleton, Skeleton, TooManyTasks};
 
-/// Most dedicated threads and processes a live run creates: each is a real web worker.
-pub const MAX_LIVE_THREADS: usize = 256;
+/// Most web workers a live run may need for its pool and its threads and processes together.
+///
+/// Each worker holds a WebAssembly instance, and Chromium gives one page about 110 instances'
+/// worth of memory reservations (measured: the 114th failed with "Out of memory: Cannot
+/// allocate Wasm memory for new instance"). With the page's own instance and the event loop's,
+/// 96 leaves a margin (the schedule explorer's worker among it).
+pub const MAX_LIVE_WORKERS: usize = 96;
 
 /// A trace with its tables filled in and no events, plus where each task runs.
 pub type Layout = Skeleton;
@@ -16,7 +21,7 @@ pub type Layout = Skeleton;
 pub enum LayoutError {
     /// More tasks than the language allows (`max_tasks`).
     TooManyTasks,
-    /// More threads and processes than live mode creates workers for.
+    /// More pool workers, threads and processes than live mode creates web workers for.
     TooManyThreads(usize),
 }
 
@@ -45,8 +50,9 @@ pub fn layout(scenario: &Scenario) -> Result<Layout, LayoutError> {
         .iter()
         .filter(|t| matches!(t.kind, TaskKind::Thread | TaskKind::Process))
         .count();
-    if threads > MAX_LIVE_THREADS {
-        return Err(LayoutError::TooManyThreads(threads));
+    let workers = threads + scenario.runtime.workers() as usize;
+    if workers > MAX_LIVE_WORKERS {
+        return Err(LayoutError::TooManyThreads(workers));
     }
     Ok(layout)
 }
@@ -60,7 +66,21 @@ mod tests {
         let text = "thread t x300 {\n  sleep 1ms\n}\n";
         let scenario = crate::model::load(text).expect("valid");
         let err = layout(&scenario).unwrap_err();
-        assert_eq!(err, LayoutError::TooManyThreads(300));
+        // 300 threads and the default pool of 4.
+        assert_eq!(err, LayoutError::TooManyThreads(304));
         assert_eq!(err.limit(), "max_live_threads");
+    }
+
+    #[test]
+    fn pool_workers_count_with_threads_and_processes() {
+        let fits = "runtime {\n  workers 64\n}\nthread t x30 {\n  sleep 1ms\n}\nprocess p x2 {\n  sleep 1ms\n}\n";
+        let scenario = crate::model::load(fits).expect("valid");
+        assert!(layout(&scenario).is_ok(), "64 + 30 + 2 = 96 workers");
+        let over = fits.replace("x30", "x31");
+        let scenario = crate::model::load(&over).expect("valid");
+        assert_eq!(
+            layout(&scenario).unwrap_err(),
+            LayoutError::TooManyThreads(97)
+        );
     }
 }

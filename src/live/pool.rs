@@ -134,10 +134,15 @@ async fn next_message(
         let (got, keep) = (got.clone(), keep.clone());
         Promise::new(&mut |resolve, reject| {
             let got = got.clone();
+            let failed = reject.clone();
             let on_message = Handler::new(move |e: MessageEvent| {
                 let Some(text) = e.data().as_string() else {
-                    // pool-boot.js reports a failed start as a plain object.
-                    let _ = resolve.call1(&JsValue::NULL, &JsValue::FALSE);
+                    // pool-boot.js reports a failed start as a plain object with the reason.
+                    let why = Reflect::get(&e.data(), &"message".into())
+                        .ok()
+                        .and_then(|m| m.as_string())
+                        .unwrap_or_else(|| "it did not say why".to_string());
+                    let _ = failed.call1(&JsValue::NULL, &JsValue::from_str(&why));
                     return;
                 };
                 if let Ok(msg) = parse_from_worker(&text) {

@@ -91,7 +91,7 @@ impl RunSummary {
             Some("stop") => format!("stopped by the user at {at} with {open} task(s) unfinished"),
             Some("running") => format!("running live: {at} so far"),
             Some("max_live_threads") => {
-                "not run live: more than 256 threads and processes (each is a web worker)"
+                "not run live: more than 96 web workers (pool workers, threads and processes); a browser page holds only about 100 WebAssembly instances"
                     .to_string()
             }
             Some("stopped") => format!("paused at a scheduling choice at {at}"),
@@ -113,7 +113,7 @@ impl RunSummary {
             Some("stop") => format!("已被用户在 {at} 处停止，{open} 个任务未完成"),
             Some("running") => format!("正在真实运行：已运行 {at}"),
             Some("max_live_threads") => {
-                "未真实运行：线程和进程超过 256 个（每个都是一个 web worker）".to_string()
+                "未真实运行：web worker 超过 96 个（线程池工作线程、线程和进程合计）；一个浏览器页面只能容纳大约 100 个 WebAssembly 实例".to_string()
             }
             Some("stopped") => format!("在 {at} 处的一个调度选择上暂停"),
             _ => format!("在 {at} 处因达到上限而停止"),

@@ -6,7 +6,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import zlib from "node:zlib";
 import { serveDist, launch, openPage, screenshot } from "./harness.mjs";
-import { openLive } from "./live-helpers.mjs";
+import { openLive, armLiveSummary, liveFragment } from "./live-helpers.mjs";
 
 // 10,000 tasks of 30 yields each: the simulator stops it at 1,000,000 events.
 const HUGE = "async t x10000 {\n  repeat 30 {\n    yield\n  }\n}\n";
@@ -128,5 +128,20 @@ test("a live run of 300,000 yields streams its trace and stops at the event limi
   const failed = summary.tasks.filter((t) => t.state === "failed");
   assert.deepEqual(failed, [], "no task failed (a busy event loop is not a dead worker)");
   await page.waitForFunction(() => window.__interleave.timeline?.events === 1000000, null, { timeout: 120000 });
+  assert.deepEqual(errors, []);
+});
+
+test("live mode runs 92 threads beside its pool of 4, and refuses one more with a clear message", async () => {
+  const many = (n) => `thread t x${n} {\n  sleep 10ms\n}\n`;
+  const { page, errors, summary } = await openLive(browser, server, many(92), { openPage });
+  assert.equal(summary.outcome, "completed", JSON.stringify(summary.tasks.find((t) => t.error)));
+  assert.equal(summary.tasks.length, 92);
+
+  const refusal = await armLiveSummary(page);
+  await page.evaluate((hash) => (location.hash = hash), liveFragment(many(93)));
+  const refused = await refusal();
+  assert.equal(refused.outcome, "limit");
+  assert.equal(refused.limit, "max_live_threads");
+  await page.waitForFunction(() => /more than 96 web workers/.test(document.querySelector("#summary-line")?.textContent));
   assert.deepEqual(errors, []);
 });
