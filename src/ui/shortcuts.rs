@@ -1,4 +1,5 @@
-//! The app-wide keyboard shortcuts (run, undo, redo, help) and the shortcuts overlay.
+//! The app-wide keyboard shortcuts (run, undo, redo, help, close or cancel) and the shortcuts
+//! overlay.
 //! Playback keys (Space, arrows, Home/End, zoom) belong to the timeline.
 
 use crate::ui::i18n::Lang;
@@ -73,6 +74,13 @@ pub fn shortcuts_help(props: &ShortcutsHelpProps) -> Html {
             lang.t("undo / redo", "撤销 / 重做"),
         ),
         ("?", lang.t("show these shortcuts", "显示这些快捷键")),
+        (
+            "Esc",
+            lang.t(
+                "close a panel, else cancel a big simulation",
+                "关闭面板，否则取消正在进行的大型模拟",
+            ),
+        ),
     ];
     let close = props.on_close.reform(|_: MouseEvent| ());
     html! {
