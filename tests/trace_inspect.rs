@@ -313,7 +313,7 @@ fn an_inspector_built_in_slices_answers_as_one_built_at_once() {
 }
 
 #[test]
-fn the_replay_collects_the_spans_task_spans_computes() {
+fn the_replay_collects_the_spans_and_queue_depths_the_views_need() {
     let generated = generate(&GenConfig::sized(9, 20_000));
     let presets = interleave::model::presets::presets().iter().map(|p| {
         let scenario = interleave::model::load(p.source).expect("loads");
@@ -325,6 +325,11 @@ fn the_replay_collects_the_spans_task_spans_computes() {
         let (inspector, spans) = build.finish_with_spans();
         assert_eq!(spans, task_spans(&trace));
         assert_eq!(inspector.task_spans(), spans);
+        // The queue depths the replay recorded give the metrics the standalone function gives.
+        assert_eq!(
+            inspector.metrics(&spans, interleave::trace::MetricsOptions::default()),
+            interleave::trace::metrics(&trace)
+        );
         // Without collecting, the spans are computed at the end: the same.
         assert_eq!(InspectorBuild::new(&trace).finish_with_spans().1, spans);
     }

@@ -8,7 +8,8 @@
 
 use super::compile::{compile, Compiled};
 use super::event::{TaskId, TimerId, TimerWhat, Trace};
-use super::metrics::{metrics_compiled, Metrics, MetricsOptions};
+use super::metrics::{metrics_compiled, metrics_with_queues, Metrics, MetricsOptions};
+use super::queues::{QueueCollector, QueueDepths};
 use super::seek::applied_at;
 use super::spans::{span_state, step_text, task_spans_compiled, Span, SpanCollector, SpanState};
 use super::state::{lane_owner, State};
@@ -110,6 +111,8 @@ pub struct Inspector {
     c: Compiled,
     /// Snapshots in event order; the first is the state before any event.
     checkpoints: Vec<State>,
+    /// The queue depths, when the replay that built this recorded them (for the metrics).
+    queues: Option<QueueDepths>,
 }
 
 // ===== impl Inspector =====
@@ -134,7 +137,10 @@ impl Inspector {
 
     /// The trace's metrics ([`super::metrics_with`]) from `spans`, without compiling it again.
     pub fn metrics(&self, spans: &[Vec<Span>], options: MetricsOptions) -> Metrics {
-        metrics_compiled(&self.c, spans, options)
+        match &self.queues {
+            Some(queues) => metrics_with_queues(&self.c, spans, options, queues),
+            None => metrics_compiled(&self.c, spans, options),
+        }
     }
 
     /// The number of events in the trace.
@@ -179,14 +185,15 @@ impl Inspector {
 
 /// An [`Inspector`] being built in slices: the trace is compiled at once, then replayed a
 /// bounded number of events per [`InspectorBuild::advance`], so a page can paint between.
-/// Asked to, the same replay collects the tasks' spans (a viewer needs both).
+/// Asked to, the same replay collects the tasks' spans and the queue depths the metrics use (a
+/// viewer needs all three), so the trace is replayed once, not three times.
 pub struct InspectorBuild {
     c: Compiled,
     interval: usize,
     state: State,
     checkpoints: Vec<State>,
     last: usize,
-    spans: Option<SpanCollector>,
+    collect: Option<(SpanCollector, QueueCollector)>,
 }
 
 impl InspectorBuild {
@@ -203,15 +210,16 @@ impl InspectorBuild {
             c,
             interval: interval.max(1),
             last: 0,
-            spans: None,
+            collect: None,
         }
     }
 
-    /// Like [`InspectorBuild::new`], collecting the tasks' spans during the same replay (see
-    /// [`InspectorBuild::finish_with_spans`]).
+    /// Like [`InspectorBuild::new`], collecting the tasks' spans and the queue depths during
+    /// the same replay (see [`InspectorBuild::finish_with_spans`], [`Inspector::metrics`]).
     pub fn with_spans(trace: &Trace) -> InspectorBuild {
         let mut build = InspectorBuild::new(trace);
-        build.spans = Some(SpanCollector::new(&build.c, &build.state));
+        let spans = SpanCollector::new(&build.c, &build.state);
+        build.collect = Some((spans, QueueCollector::default()));
         build
     }
 
@@ -224,8 +232,9 @@ impl InspectorBuild {
             .min(self.c.ops.len());
         while self.state.applied < end {
             self.state.step(&self.c);
-            if let Some(spans) = &mut self.spans {
+            if let Some((spans, queues)) = &mut self.collect {
                 spans.after_step(&self.c, &self.state);
+                queues.after_step(&self.c, &self.state);
             }
             let since = self.state.applied - self.last;
             if since >= self.interval && since >= self.state.size() {
@@ -248,21 +257,23 @@ impl InspectorBuild {
     /// The inspector and the tasks' spans ([`super::task_spans`]): collected by the replay when
     /// the build was made [`InspectorBuild::with_spans`], else computed now.
     pub fn finish_with_spans(self) -> (Inspector, Vec<Vec<Span>>) {
-        let (inspector, collector) = self.complete();
-        let spans = match collector {
-            Some(collector) => collector.finish(&inspector.c),
-            None => inspector.task_spans(),
-        };
+        let (inspector, spans) = self.complete();
+        let spans = spans.unwrap_or_else(|| inspector.task_spans());
         (inspector, spans)
     }
 
-    fn complete(mut self) -> (Inspector, Option<SpanCollector>) {
+    fn complete(mut self) -> (Inspector, Option<Vec<Vec<Span>>>) {
         self.advance(usize::MAX);
+        let (spans, queues) = match self.collect {
+            Some((spans, queues)) => (Some(spans.finish(&self.c)), Some(queues.finish())),
+            None => (None, None),
+        };
         let inspector = Inspector {
             c: self.c,
             checkpoints: self.checkpoints,
+            queues,
         };
-        (inspector, self.spans)
+        (inspector, spans)
     }
 }
 

@@ -2,7 +2,7 @@
 
 use super::compile::{compile, Compiled, Op, NONE};
 use super::event::{EndHow, LaneKind, TaskId, Trace, WaitFor};
-use super::queues::{queue_depths_compiled, QueuePeak};
+use super::queues::{queue_depths_compiled, QueueDepths, QueuePeak};
 use super::spans::{step_text, task_spans_compiled, trace_end, Span, SpanState};
 use crate::model::Micros;
 use std::sync::Arc;
@@ -163,6 +163,16 @@ pub(crate) fn metrics_compiled(
     spans: &[Vec<Span>],
     options: MetricsOptions,
 ) -> Metrics {
+    metrics_with_queues(c, spans, options, &queue_depths_compiled(c))
+}
+
+/// [`metrics_compiled`] with the queue depths already recorded (by the inspector's replay).
+pub(crate) fn metrics_with_queues(
+    c: &Compiled,
+    spans: &[Vec<Span>],
+    options: MetricsOptions,
+    queues: &QueueDepths,
+) -> Metrics {
     let mut m = Metrics {
         lanes: vec![LaneMetrics::default(); c.lane_kinds.len()],
         ..Metrics::default()
@@ -227,7 +237,6 @@ pub(crate) fn metrics_compiled(
     let used = histogram.iter().rposition(|n| *n > 0).map_or(0, |k| k + 1);
     m.wait_histogram = histogram[..used].to_vec();
     (m.loop_blocked, m.long_polls) = event_loop_polls(c, options.long_poll);
-    let queues = queue_depths_compiled(c);
     m.max_ready_queue = queues.max_ready;
     m.max_pool_queue = queues.max_pool;
     m

@@ -32,13 +32,33 @@ pub fn queue_depths(trace: &Trace) -> QueueDepths {
 
 pub(crate) fn queue_depths_compiled(c: &Compiled) -> QueueDepths {
     let mut state = State::new(c);
-    let mut out = QueueDepths::default();
-    for &t in &c.times {
+    let mut queues = QueueCollector::default();
+    while state.applied < c.ops.len() {
         state.step(c);
+        queues.after_step(c, &state);
+    }
+    queues.0
+}
+
+/// Queue depths recorded alongside a replay made for another purpose (the inspector's), so
+/// the trace is not replayed again for them.
+#[derive(Default)]
+pub(crate) struct QueueCollector(QueueDepths);
+
+impl QueueCollector {
+    /// Takes in the event `state` has just applied (its last).
+    pub(crate) fn after_step(&mut self, c: &Compiled, state: &State) {
+        let Some(&t) = state.applied.checked_sub(1).and_then(|i| c.times.get(i)) else {
+            return;
+        };
+        let out = &mut self.0;
         record(&mut out.ready, &mut out.max_ready, t, state.ready.len());
         record(&mut out.pool, &mut out.max_pool, t, state.pool.len());
     }
-    out
+
+    pub(crate) fn finish(self) -> QueueDepths {
+        self.0
+    }
 }
 
 fn record(series: &mut Vec<(Micros, usize)>, peak: &mut QueuePeak, t: Micros, depth: usize) {
