@@ -100,6 +100,12 @@ pub async fn show_in_slices(
     }
 }
 
+/// Lays `view` out in slices with no progress shown (a live run's growing trace, between
+/// refreshes); `None` if `moot` says a newer trace or the end made it so.
+pub async fn lay_out_quietly(view: Rc<RunView>, moot: impl Fn() -> bool) -> Option<Rc<RunModel>> {
+    model_in_slices(view, &|_| {}, &moot).await
+}
+
 /// Builds the viewer's model of `view` in slices, reporting progress after each; `None` as
 /// soon as `cancelled` says so.
 async fn model_in_slices(

@@ -133,7 +133,8 @@ pub enum Action {
     RunNow,
     RunStarted,
     /// A live run reported more of its trace (it is still running).
-    RunProgress(Rc<RunView>),
+    /// With the viewer's model when it was laid out ahead (a big trace, in slices).
+    RunProgress(Rc<RunView>, Option<Rc<RunModel>>),
     RunDone(Rc<RunView>),
     /// A big simulation advanced.
     SimProgress(Progress),
@@ -310,9 +311,9 @@ impl Reducible for AppState {
                 s.running = true;
                 s.progress = None;
             }
-            Action::RunProgress(run) => {
+            Action::RunProgress(run, model) => {
                 s.run = Some(run);
-                s.model = None;
+                s.model = model;
             }
             Action::SimProgress(progress) => s.progress = Some(progress),
             Action::RunPrepared(run, model) => {

@@ -120,7 +120,19 @@ test("Cancel and Esc stop a big run, keep the last one, and the next run works",
 
 test("a live run of 300,000 yields streams its trace and stops at the event limit, its event loop never taken for dead", async () => {
   const flood = "async t x1000 {\n  repeat 300 {\n    yield\n  }\n}\n";
-  const { page, errors, summary } = await openLive(browser, server, flood, { openPage });
+  const { page, errors } = await open(SMALL);
+  // Every size of trace the timeline shows, frame by frame.
+  await page.evaluate(() => {
+    const sizes = (window.__sizes = new Set());
+    const tick = () => {
+      sizes.add(window.__interleave.timeline?.events);
+      if (!window.__sizesDone) requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  });
+  const ended = await armLiveSummary(page);
+  await page.evaluate((hash) => (location.hash = hash), liveFragment(flood));
+  const summary = await ended();
   assert.equal(summary.mode, "live");
   assert.equal(summary.outcome, "limit");
   assert.equal(summary.limit, "max_events");
@@ -128,6 +140,13 @@ test("a live run of 300,000 yields streams its trace and stops at the event limi
   const failed = summary.tasks.filter((t) => t.state === "failed");
   assert.deepEqual(failed, [], "no task failed (a busy event loop is not a dead worker)");
   await page.waitForFunction(() => window.__interleave.timeline?.events === 1000000, null, { timeout: 120000 });
+  const sizes = await page.evaluate(() => {
+    window.__sizesDone = true;
+    return [...window.__sizes];
+  });
+  // The trace grew on the timeline during the run, not only at its end.
+  const growing = sizes.filter((n) => n > 100 && n < 1000000);
+  assert.ok(growing.length >= 2, `sizes shown: ${sizes.join(", ")}`);
   assert.deepEqual(errors, []);
 });
 

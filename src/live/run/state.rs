@@ -19,6 +19,9 @@ use std::rc::{Rc, Weak};
 use wasm_bindgen::prelude::*;
 use web_sys::Worker;
 
+/// The longest pause between two progress reports of a growing trace.
+const MAX_REPORT_GAP_MS: f64 = 2_000.0;
+
 /// What `Run::start` needs.
 pub(super) struct RunSetup {
     pub coord: Coordinator,
@@ -55,6 +58,8 @@ pub(super) struct Run {
     pub(super) dirty: bool,
     /// When progress was last reported (`performance.now()`).
     pub(super) last_progress_ms: f64,
+    /// How many events the last progress report had.
+    pub(super) reported_events: usize,
     pub(super) done: bool,
     pub(super) on_update: Rc<dyn Fn(LiveUpdate)>,
     pub(super) on_end: Rc<dyn Fn()>,
@@ -82,6 +87,7 @@ impl Run {
             limit: None,
             dirty: false,
             last_progress_ms: 0.0,
+            reported_events: 0,
             done: false,
             on_update: setup.on_update,
             on_end: setup.on_end,
@@ -282,15 +288,17 @@ impl Run {
         if !self.dirty || self.done {
             return;
         }
-        // A big trace costs the page more to copy and redraw: report it less often, so that
-        // reporting never takes more than about a tenth of the page's time.
-        let events = self.coord.events() as f64;
-        let every_ms = (events / 10_000.0 * 100.0).max(0.0);
+        // A big trace costs the page more to copy and lay out: report it less often, so that
+        // reporting takes about a tenth of the page's time (some 1 µs per event). The pause is
+        // sized by the last report, not the trace now: a trace growing faster than 100 events
+        // per ms would otherwise outrun its own pause and never be reported again.
+        let every_ms = (self.reported_events as f64 / 100.0).min(MAX_REPORT_GAP_MS);
         let now_ms = crate::live::clock::now_ms();
         if now_ms - self.last_progress_ms < every_ms {
             return;
         }
         self.last_progress_ms = now_ms;
+        self.reported_events = self.coord.events();
         self.dirty = false;
         let trace = Rc::new(self.coord.snapshot());
         let elapsed_us = self.now();

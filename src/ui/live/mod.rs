@@ -13,7 +13,7 @@ use crate::model::{Micros, Scenario};
 use crate::sim::{Outcome, RunSummary, VarValues};
 use crate::ui::run_view::{RunMode, RunView};
 use crate::ui::runner::{publish_summary, publish_text};
-use crate::ui::sim_job::deliver;
+use crate::ui::sim_job::{deliver, lay_out_quietly, BIG_TRACE};
 use crate::ui::state::{Action, AppState};
 use gloo_timers::callback::Timeout;
 use std::cell::Cell;
@@ -193,8 +193,10 @@ impl Start {
             mode: RunMode::Live,
             generation,
         };
-        // When the timeline last took the growing trace (see `refresh_gap_ms`).
-        let shown_ms = Cell::new(f64::NEG_INFINITY);
+        // Whether a big growing trace is being laid out in the background (newer ones wait: the
+        // runner reports less often as the trace grows), and whether the run has ended.
+        let laying_out = Rc::new(Cell::new(false));
+        let ended = Rc::new(Cell::new(false));
         let on_update = Rc::new(move |u: LiveUpdate| {
             // A run that was replaced or abandoned reports into the void.
             if current.get() != id {
@@ -206,15 +208,34 @@ impl Start {
                     cores,
                 }),
                 LiveUpdate::Progress { trace, elapsed_us } => {
-                    if now_ms() - shown_ms.get() < refresh_gap_ms(trace.events.len()) {
+                    if laying_out.get() {
                         return;
                     }
-                    shown_ms.set(now_ms());
                     let summary = running_summary(&scenario, elapsed_us, trace.events.len());
-                    let v = view((*trace).clone(), summary);
-                    dispatcher.dispatch(Action::RunProgress(Rc::new(v)));
+                    let v = Rc::new(view((*trace).clone(), summary));
+                    if v.trace.events.len() <= BIG_TRACE {
+                        dispatcher.dispatch(Action::RunProgress(v, None));
+                        return;
+                    }
+                    // A big trace is laid out in slices too, so the page keeps painting.
+                    laying_out.set(true);
+                    let (d, laying_out, ended, current) = (
+                        dispatcher.clone(),
+                        laying_out.clone(),
+                        ended.clone(),
+                        current.clone(),
+                    );
+                    wasm_bindgen_futures::spawn_local(async move {
+                        let moot = || current.get() != id || ended.get();
+                        let model = lay_out_quietly(v.clone(), moot).await;
+                        laying_out.set(false);
+                        if let Some(model) = model {
+                            d.dispatch(Action::RunProgress(v, Some(model)));
+                        }
+                    });
                 }
                 LiveUpdate::Done(result) => {
+                    ended.set(true);
                     let v = Rc::new(view(result.trace.clone(), result.summary.clone()));
                     let current = current.clone();
                     deliver(v, dispatcher.clone(), move || current.get() != id);
@@ -225,6 +246,7 @@ impl Start {
                     })));
                 }
                 LiveUpdate::Failed(why) => {
+                    ended.set(true);
                     let mut summary = running_summary(&scenario, 0, 0);
                     summary.limit = Some("no_workers".to_string());
                     let v = view(Default::default(), summary);
@@ -235,13 +257,6 @@ impl Start {
         });
         start_live(&s_start, opts, on_update)
     }
-}
-
-/// How long the timeline waits before it takes a growing trace again: every 100 ms while the
-/// trace is small, and longer as it grows (each refresh lays the whole trace out again, about
-/// 1 ms per thousand events), so that refreshing never takes more than a fraction of the page.
-fn refresh_gap_ms(events: usize) -> f64 {
-    (events as f64 / 100.0).max(100.0)
 }
 
 /// The summary a growing live run shows until it ends (`limit` is `running`).
