@@ -96,7 +96,7 @@ pub struct AppState {
     pub model: Option<Rc<RunModel>>,
     /// A big simulation, or a live run, is under way.
     pub running: bool,
-    /// How far a big simulation has got (it can be cancelled meanwhile).
+    /// How far a big simulation or layout has got (a simulation can be cancelled meanwhile).
     pub progress: Option<Progress>,
     /// Simulated or live: how ▶ and every change run the scenario.
     pub mode: RunMode,

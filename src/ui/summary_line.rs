@@ -10,7 +10,7 @@ use yew::prelude::*;
 pub struct SummaryLineProps {
     pub run: Option<Rc<RunView>>,
     pub running: bool,
-    /// How far a big simulation has got; while it is `Some`, a Cancel button shows.
+    /// How far a big simulation or layout has got, shown as a progress bar.
     pub progress: Option<Progress>,
     /// A seed override from a link, shown so the user knows why results differ.
     pub seed: Option<u64>,
