@@ -1,20 +1,13 @@
 // Words and first impressions: the language switch translates the UI and is remembered, the
 // hint goes away for good, and screenshots at 1280×720 in both languages.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { serveDist, launch, screenshot } from "./harness.mjs";
+import { suiteBrowser, screenshot } from "./harness.mjs";
 import { openApp, waitRuns, nextRun, typeText } from "./editor-helpers.mjs";
 
 let server;
 let browser;
-before(async () => {
-  server = await serveDist();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+suiteBrowser((s, b) => ([server, browser] = [s, b]));
 
 test("switching the language translates the UI and is remembered", async () => {
   const { page, errors, context } = await openApp(browser, server.url);

@@ -1,21 +1,14 @@
 // Sharing and files: links that reopen the same scenario and run, broken links that keep the
 // user's work, presets, and import/export.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
-import { serveDist, launch } from "./harness.mjs";
+import { suiteBrowser } from "./harness.mjs";
 import { openApp, nextRun, scenarioText, typeText } from "./editor-helpers.mjs";
 
 let server;
 let browser;
-before(async () => {
-  server = await serveDist();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+suiteBrowser((s, b) => ([server, browser] = [s, b]));
 
 const CUSTOM = 'scenario "shared"\n\nruntime {\n  seed 3\n}\n\nasync a x3 {\n  compute 20ms\n}\n\nthread b {\n  sleep 50ms\n}\n';
 

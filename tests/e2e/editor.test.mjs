@@ -1,20 +1,13 @@
 // The editor in the browser: composing by clicks, text and visual views in sync, errors that
 // keep the user's text, undo/redo, and names that stay text.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { serveDist, launch } from "./harness.mjs";
+import { suiteBrowser } from "./harness.mjs";
 import { openApp, nextRun, waitSummary, scenarioText, typeText, runs } from "./editor-helpers.mjs";
 
 let server;
 let browser;
-before(async () => {
-  server = await serveDist();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+suiteBrowser((s, b) => ([server, browser] = [s, b]));
 
 const card = (page, i) => page.locator(".task-card").nth(i);
 

@@ -4,23 +4,16 @@
 //
 // The panel must be wired into the app (see src/ui/explorer/mod.rs): it is either visible, or
 // opened by a header button `#explore-open`.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
-import { serveDist, launch, screenshot } from "./harness.mjs";
+import { suiteBrowser, screenshot } from "./harness.mjs";
 import { openApp, nextRun, typeText } from "./editor-helpers.mjs";
 import { startFrames, stopFrames } from "./live-helpers.mjs";
 
 let server;
 let browser;
-before(async () => {
-  server = await serveDist();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+suiteBrowser((s, b) => ([server, browser] = [s, b]));
 
 // t2 takes b and yields before taking a: the default order completes, another deadlocks.
 const ABBA = "mutex a\nmutex b\n\nasync t1 {\n  lock a\n  lock b\n  unlock b\n  unlock a\n}\n\nasync t2 {\n  lock b\n  yield\n  lock a\n  unlock a\n  unlock b\n}\n";

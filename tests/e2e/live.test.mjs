@@ -1,8 +1,8 @@
 // Live mode end to end: scenarios run on the real executor and real web workers, opened from
 // `&mode=live` links; every test waits on the published live summary, never on a fixed delay.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { serveDist, launch, openPage, screenshot } from "./harness.mjs";
+import { suiteBrowser, openPage, screenshot } from "./harness.mjs";
 import {
   preset,
   liveFragment,
@@ -21,14 +21,7 @@ const OVERHEAD_US = 500_000;
 
 let server;
 let browser;
-before(async () => {
-  server = await serveDist();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+suiteBrowser((s, b) => ([server, browser] = [s, b]));
 
 const overlap = (a, b) => a.start_us < b.end_us && b.start_us < a.end_us;
 

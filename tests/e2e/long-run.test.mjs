@@ -2,10 +2,10 @@
 // progress bar, the page keeps painting meanwhile, and Cancel (or Esc) keeps the last finished
 // run and leaves the app ready for the next one; a live run that floods its event loop with
 // yields streams its trace and stops at the limit, its busy worker never taken for dead.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import zlib from "node:zlib";
-import { serveDist, launch, openPage, screenshot } from "./harness.mjs";
+import { suiteBrowser, openPage, screenshot } from "./harness.mjs";
 import { openLive, armLiveSummary, liveFragment } from "./live-helpers.mjs";
 
 // 10,000 tasks of 30 yields each: the simulator stops it at 1,000,000 events.
@@ -15,14 +15,7 @@ const link = (text) => "#s=1" + zlib.deflateRawSync(Buffer.from(text, "utf8")).t
 
 let server;
 let browser;
-before(async () => {
-  server = await serveDist();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+suiteBrowser((s, b) => ([server, browser] = [s, b]));
 
 /** Opens the app on `text` and waits for its first run on the timeline. */
 async function open(text) {

@@ -1,18 +1,11 @@
 // The app shell loads, its worker pool starts from one compiled module, and nothing logs an error.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { serveDist, launch, openPage, screenshot } from "./harness.mjs";
+import { suiteBrowser, openPage, screenshot } from "./harness.mjs";
 
 let server;
 let browser;
-before(async () => {
-  server = await serveDist();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+suiteBrowser((s, b) => ([server, browser] = [s, b]));
 
 test("the app starts four pool workers that answer a ping", async () => {
   const { page, errors } = await openPage(browser, server.url);

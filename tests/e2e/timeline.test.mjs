@@ -1,11 +1,11 @@
 // The timeline, inspector, metrics and event list in a real browser: playback, keyboard stepping,
 // zoom and pan, the two views, the deadlock preset, hover and click, exports, and screenshots.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
 import zlib from "node:zlib";
-import { serveDist, launch, openPage, screenshot } from "./harness.mjs";
+import { suiteBrowser, openPage, screenshot } from "./harness.mjs";
 
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..", "..");
 const preset = (id) => fs.readFileSync(path.join(ROOT, "src", "model", "presets", `${id}.txt`), "utf8");
@@ -57,14 +57,7 @@ thread t x3 {
 
 let server;
 let browser;
-before(async () => {
-  server = await serveDist();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+suiteBrowser((s, b) => ([server, browser] = [s, b]));
 
 const timeline = (page) => page.evaluate(() => window.__interleave.timeline);
 
