@@ -320,7 +320,7 @@ fn the_replay_collects_the_spans_and_queue_depths_the_views_need() {
         interleave::sim::simulate(&scenario, &Default::default()).trace
     });
     for trace in std::iter::once(generated).chain(presets) {
-        let mut build = InspectorBuild::with_spans(&trace);
+        let mut build = InspectorBuild::for_viewer(&trace);
         while build.advance(333) < 1.0 {}
         let (inspector, spans) = build.finish_with_spans();
         assert_eq!(spans, task_spans(&trace));

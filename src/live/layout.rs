@@ -22,7 +22,7 @@ pub enum LayoutError {
     /// More tasks than the language allows (`max_tasks`).
     TooManyTasks,
     /// More pool workers, threads and processes than live mode creates web workers for.
-    TooManyThreads(usize),
+    TooManyWorkers(usize),
 }
 
 impl LayoutError {
@@ -30,7 +30,7 @@ impl LayoutError {
     pub fn limit(&self) -> &'static str {
         match self {
             LayoutError::TooManyTasks => "max_tasks",
-            LayoutError::TooManyThreads(_) => "max_live_threads",
+            LayoutError::TooManyWorkers(_) => "max_live_threads",
         }
     }
 }
@@ -52,7 +52,7 @@ pub fn layout(scenario: &Scenario) -> Result<Layout, LayoutError> {
         .count();
     let workers = threads + scenario.runtime.workers() as usize;
     if workers > MAX_LIVE_WORKERS {
-        return Err(LayoutError::TooManyThreads(workers));
+        return Err(LayoutError::TooManyWorkers(workers));
     }
     Ok(layout)
 }
@@ -67,7 +67,7 @@ mod tests {
         let scenario = crate::model::load(text).expect("valid");
         let err = layout(&scenario).unwrap_err();
         // 300 threads and the default pool of 4.
-        assert_eq!(err, LayoutError::TooManyThreads(304));
+        assert_eq!(err, LayoutError::TooManyWorkers(304));
         assert_eq!(err.limit(), "max_live_threads");
     }
 
@@ -80,7 +80,7 @@ mod tests {
         let scenario = crate::model::load(&over).expect("valid");
         assert_eq!(
             layout(&scenario).unwrap_err(),
-            LayoutError::TooManyThreads(97)
+            LayoutError::TooManyWorkers(97)
         );
     }
 }

@@ -216,7 +216,7 @@ impl InspectorBuild {
 
     /// Like [`InspectorBuild::new`], collecting the tasks' spans and the queue depths during
     /// the same replay (see [`InspectorBuild::finish_with_spans`], [`Inspector::metrics`]).
-    pub fn with_spans(trace: &Trace) -> InspectorBuild {
+    pub fn for_viewer(trace: &Trace) -> InspectorBuild {
         let mut build = InspectorBuild::new(trace);
         let spans = SpanCollector::new(&build.c, &build.state);
         build.collect = Some((spans, QueueCollector::default()));
@@ -255,7 +255,7 @@ impl InspectorBuild {
     }
 
     /// The inspector and the tasks' spans ([`super::task_spans`]): collected by the replay when
-    /// the build was made [`InspectorBuild::with_spans`], else computed now.
+    /// the build was made [`InspectorBuild::for_viewer`], else computed now.
     pub fn finish_with_spans(self) -> (Inspector, Vec<Vec<Span>>) {
         let (inspector, spans) = self.complete();
         let spans = spans.unwrap_or_else(|| inspector.task_spans());

@@ -167,7 +167,7 @@ impl ModelBuild {
     /// Starts a build; this compiles the trace, one pass over it.
     pub fn new(run: Rc<RunView>) -> ModelBuild {
         ModelBuild {
-            replay: Some(InspectorBuild::with_spans(&run.trace)),
+            replay: Some(InspectorBuild::for_viewer(&run.trace)),
             inspector: None,
             run,
             spans: None,
