@@ -17,7 +17,7 @@ pub mod exec;
 pub mod explore;
 pub mod lang;
 pub mod model;
-pub mod resources;
+pub mod rules;
 pub mod sim;
 pub mod sync;
 pub mod trace;

@@ -2,7 +2,8 @@
 //!
 //! `tests/sim_asyncio_ref.py` runs the same async tasks on asyncio with a clock that jumps
 //! instead of sleeping; every `log` must happen at the same virtual time, in the same order.
-//! Skipped (with a note) when `python3` is not installed.
+//! Needs `python3` (3.11 or later): `cargo xtask test` installs it when missing, and the test
+//! fails with a message rather than passing unchecked without it.
 #![cfg(not(target_arch = "wasm32"))] // native only; the browser suite is tests/web.rs
 
 mod sim_support;
@@ -111,7 +112,7 @@ fn spec_json(tasks: &[(String, Vec<Op>)]) -> serde_json::Value {
 }
 
 /// Runs every scenario through the reference in one `python3` process.
-fn asyncio_logs(specs: &serde_json::Value) -> Option<Vec<Vec<(u64, String, String)>>> {
+fn asyncio_logs(specs: &serde_json::Value) -> Vec<Vec<(u64, String, String)>> {
     let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/sim_asyncio_ref.py");
     let mut child = Command::new("python3")
         .arg(script)
@@ -119,19 +120,25 @@ fn asyncio_logs(specs: &serde_json::Value) -> Option<Vec<Vec<(u64, String, Strin
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
-        .ok()?;
+        .unwrap_or_else(|e| {
+            panic!(
+                "python3 could not start ({e}): the asyncio differential test needs CPython 3.11+ \
+                 on PATH (`cargo xtask setup` installs it)"
+            )
+        });
     child
         .stdin
-        .take()?
+        .take()
+        .expect("stdin was piped")
         .write_all(specs.to_string().as_bytes())
-        .ok()?;
-    let out = child.wait_with_output().ok()?;
+        .expect("the reference reads the scenarios from stdin");
+    let out = child.wait_with_output().expect("python3 ran to its end");
     assert!(
         out.status.success(),
         "asyncio reference failed: {}",
         String::from_utf8_lossy(&out.stderr)
     );
-    serde_json::from_slice(&out.stdout).ok()
+    serde_json::from_slice(&out.stdout).expect("the reference prints one JSON array of logs")
 }
 
 fn sim_logs(src: &str) -> Vec<(u64, String, String)> {
@@ -152,17 +159,10 @@ fn sim_logs(src: &str) -> Vec<(u64, String, String)> {
 
 #[test]
 fn the_event_loop_logs_like_asyncio_on_a_virtual_clock() {
-    if Command::new("python3").arg("--version").output().is_err() {
-        eprintln!("python3 not found: skipping the asyncio differential test");
-        return;
-    }
     let seeds = 0..300u64;
     let all: Vec<Vec<(String, Vec<Op>)>> = seeds.clone().map(random_tasks).collect();
     let specs = serde_json::Value::Array(all.iter().map(|t| spec_json(t)).collect());
-    let Some(expected) = asyncio_logs(&specs) else {
-        eprintln!("python3 could not run: skipping");
-        return;
-    };
+    let expected = asyncio_logs(&specs);
     assert_eq!(expected.len(), all.len());
     let total: usize = expected.iter().map(Vec::len).sum();
     assert!(total > 3000, "the reference logged only {total} lines");

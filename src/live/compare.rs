@@ -3,7 +3,7 @@
 //! late timers, `compute` stretched by shared cores).
 
 use crate::model::{Micros, TaskKind};
-use crate::sim::{Outcome, RunSummary, TaskState};
+use crate::rules::{Outcome, RunSummary, TaskState};
 use crate::trace::{EventKind, TimerWhat, Trace};
 use std::collections::BTreeMap;
 

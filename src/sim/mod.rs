@@ -60,10 +60,8 @@
 mod chooser;
 mod deadlock;
 mod event_loop;
-mod explain;
 mod hash;
 mod lanes;
-pub(crate) mod program;
 mod queue;
 mod report;
 mod run;
@@ -71,24 +69,20 @@ mod session;
 mod setup;
 mod state;
 mod steps;
-mod summary;
 mod sync;
 mod tasks;
-mod text;
 mod timers;
-mod wait;
 mod world;
 
 pub use chooser::{Candidate, ChoiceKind, ChoicePoint, Chooser, DefaultChooser};
-pub(crate) use deadlock::report_deadlock;
 pub use hash::trace_hash;
-pub(crate) use report::{task_row, var_values, Life, RunEnd};
 pub use session::{estimated_actions, SimSession, Slice};
-pub use summary::{
-    BlockedTask, DeadlockInfo, ExpectResult, Outcome, RunSummary, TaskState, TaskSummary, VarValues,
+// The run summary is the rules' (both runners report it); re-exported where callers of
+// `simulate` look for it.
+pub use crate::rules::{
+    fmt_dur, fmt_human, fmt_human_in, step_text, BlockedTask, DeadlockInfo, ExpectResult, Outcome,
+    RunSummary, TaskState, TaskSummary, VarValues,
 };
-pub use text::{fmt_dur, fmt_human, fmt_human_in, step_text};
-pub(crate) use wait::{waits_for, Stuck, Wait};
 
 use crate::model::{limits, Scenario};
 use crate::trace::Trace;

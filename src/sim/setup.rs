@@ -1,9 +1,9 @@
 //! Building the simulator state from a scenario, and queuing what starts at time 0.
 
-use super::program::{compile, Names};
 use super::queue::Queue;
 use super::world::{Config, Lane, LaneState, Res, Status, Task, World};
 use crate::model::{Cores, Micros, Scenario, Start, TaskKind};
+use crate::rules::program::{compile, Names};
 use crate::trace::{skeleton, LaneId, Skeleton, TaskId, TimerWhat, TooManyTasks};
 use std::collections::BTreeSet;
 

@@ -19,7 +19,7 @@
 
 use super::chooser::{Candidate, ChoiceKind};
 use super::world::{Frame, LaneState, Occ, Res, Status, Wait, World};
-use crate::resources::ResWait;
+use crate::rules::resources::ResWait;
 use crate::trace::{EndHow, TimerId, TimerWhat};
 use std::collections::BTreeMap;
 

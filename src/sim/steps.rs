@@ -5,12 +5,12 @@
 //! primitive's FIFO queue; whoever later makes the step possible completes it on the waiter's
 //! behalf (direct hand-off), so a woken task simply continues after the step.
 
-use super::program::Op;
-use super::text::fmt_dur;
 use super::timers::timeout_depth;
 use super::world::{Frame, Status, Wait, World};
 use crate::model::TaskKind;
-use crate::resources;
+use crate::rules::fmt_dur;
+use crate::rules::program::Op;
+use crate::rules::resources;
 use crate::trace::{EndHow, EventKind, TaskId, TimerId, TimerWhat, WaitFor};
 
 /// What the lane does after a step.

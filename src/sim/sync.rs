@@ -1,11 +1,11 @@
-//! The simulator's side of the shared resource semantics in [`crate::resources`].
+//! The simulator's side of the shared resource semantics in [`crate::rules::resources`].
 //!
 //! The world is the [`Host`]: a woken waiter goes back to the ready queue or its lane, a `recv`
 //! fills the task's register, and a failure delivered to a waiter is raised when it next runs.
 
 use super::steps::Flow;
 use super::world::{Res, Status, Wait, World};
-use crate::resources::{self, Answer, Host, ResWait, Resume};
+use crate::rules::resources::{self, Answer, Host, ResWait, Resume};
 use crate::trace::{EventKind, ResId, TaskId, WakeCause};
 
 impl Host for World {

@@ -8,6 +8,7 @@ use super::chooser::Candidate;
 use super::steps::Flow;
 use super::world::{LaneState, Res, Status, Wait, World};
 use crate::model::TaskKind;
+use crate::rules::lifecycle::{self, JoinNow, LifeHost, Phase};
 use crate::trace::{EndHow, EventKind, ResId, TaskId, WaitFor, WakeCause};
 
 impl World {
@@ -54,50 +55,24 @@ impl World {
         }
     }
 
-    /// `spawn`: all or nothing; a task that already started fails the spawner.
+    /// `spawn`: all or nothing (the rules' [`lifecycle::check_spawn`]).
     pub(super) fn op_spawn(&mut self, t: TaskId, list: u32) -> Result<(), String> {
         let targets = self.progs[self.task(t).decl].lists[list as usize].clone();
-        for &x in &targets {
-            match self.task(x).status {
-                Status::NotStarted => {}
-                Status::Ended(EndHow::Cancelled) if self.task(x).start_us.is_none() => {
-                    return Err(format!(
-                        "task {} was cancelled before it started",
-                        self.name(x)
-                    ));
-                }
-                _ => return Err(format!("task {} already started", self.name(x))),
-            }
-        }
+        lifecycle::check_spawn(self, &targets)?;
         for x in targets {
             self.start(x, Some(t));
         }
         Ok(())
     }
 
-    /// `join`: goes on if all ended well, fails on the first failure (by time), else waits.
+    /// `join`: goes on, fails, or waits, as [`lifecycle::join`] decides.
     pub(super) fn op_join(&mut self, t: TaskId, list: u32) -> Flow {
-        let targets = self.progs[self.task(t).decl].lists[list as usize].clone();
-        let mut first_bad: Option<TaskId> = None;
-        let mut pending = Vec::new();
-        for &x in &targets {
-            match self.task(x).status {
-                Status::Ended(EndHow::Completed) => {}
-                Status::Ended(_) => {
-                    if first_bad.is_none_or(|b| self.task(x).end_seq < self.task(b).end_seq) {
-                        first_bad = Some(x);
-                    }
-                }
-                _ => pending.push(x),
-            }
-        }
-        if let Some(x) = first_bad {
-            let msg = self.join_failure(x);
-            return self.raise(t, msg);
-        }
-        if pending.is_empty() {
-            return Flow::Next;
-        }
+        let targets = &self.progs[self.task(t).decl].lists[list as usize];
+        let pending = match lifecycle::join(self, targets) {
+            JoinNow::Done => return Flow::Next,
+            JoinNow::Fail(msg) => return self.raise(t, msg),
+            JoinNow::Wait(pending) => pending,
+        };
         if let Some(f) = self.cancel_point(t) {
             return f;
         }
@@ -107,44 +82,11 @@ impl World {
         self.block(t, Wait::Join(pending.clone()), WaitFor::Join(pending))
     }
 
-    fn join_failure(&self, x: TaskId) -> String {
-        match &self.task(x).status {
-            Status::Ended(EndHow::Failed(msg)) => format!("task {} failed: {msg}", self.name(x)),
-            _ => format!("task {} was cancelled", self.name(x)),
-        }
-    }
-
-    /// `cancel`: an async task stops at its next await (at once if it waits); a thread-side task
-    /// at its next step boundary (at once if it waits or has not run yet).
+    /// `cancel` (the rules' [`lifecycle::cancel`]): an async task stops at its next await (at
+    /// once if it waits); a thread-side task at its next step boundary (at once if it waits or
+    /// has not run yet).
     pub(super) fn cancel(&mut self, x: TaskId, by: TaskId) {
-        if matches!(self.task(x).status, Status::Ended(_)) {
-            return;
-        }
-        self.emit(EventKind::CancelRequested { task: x, by });
-        match self.task(x).status.clone() {
-            Status::NotStarted => {
-                if let Some(timer) = self.task_mut(x).start_timer.take() {
-                    self.cancel_timer(timer);
-                }
-                self.finish(x, EndHow::Cancelled);
-            }
-            Status::Queued => {
-                self.pool.remove_item(Candidate::Task(x));
-                self.finish(x, EndHow::Cancelled);
-            }
-            Status::Waiting(_) => {
-                self.remove_wait(x);
-                self.woken(x, Some(by), WakeCause::Cancel);
-                if self.is_async(x) {
-                    self.task_mut(x).cancel_pending = true;
-                    self.resume(x);
-                } else {
-                    self.finish(x, EndHow::Cancelled);
-                    self.lane_after_external_end(x);
-                }
-            }
-            _ => self.task_mut(x).cancel_pending = true,
-        }
+        lifecycle::cancel(self, x, by);
     }
 
     /// Ends a task: releases on exit, writes `PollEnd` and `Ended`, wakes joiners.
@@ -168,25 +110,11 @@ impl World {
         task.cancel_pending = false;
         task.timeout_pending = None;
         task.resume_err = None;
-        let bad = !matches!(how, EndHow::Completed);
-        self.emit(EventKind::Ended { task: t, how });
-        for j in std::mem::take(&mut self.task_mut(t).joiners) {
-            let Status::Waiting(Wait::Join(list)) = &mut self.task_mut(j).status else {
-                continue;
-            };
-            if !list.contains(&t) {
-                continue;
-            }
-            if bad {
-                let msg = self.join_failure(t);
-                self.wake(j, Some(t), WakeCause::Join(t), Some(msg));
-            } else {
-                list.retain(|x| *x != t);
-                if list.is_empty() {
-                    self.wake(j, Some(t), WakeCause::Join(t), None);
-                }
-            }
-        }
+        self.emit(EventKind::Ended {
+            task: t,
+            how: how.clone(),
+        });
+        lifecycle::wake_joiners(self, t, &how);
     }
 
     /// Writes `Woken` (the task's wait is over; the caller completes its step).
@@ -237,5 +165,82 @@ impl World {
             var: v,
             value,
         });
+    }
+}
+
+// ===== impl LifeHost for World =====
+
+impl LifeHost for World {
+    fn phase(&self, t: TaskId) -> Phase<'_> {
+        match &self.task(t).status {
+            Status::NotStarted => Phase::NotStarted,
+            Status::Starting => Phase::Starting,
+            Status::Queued => Phase::Queued,
+            Status::Waiting(_) => Phase::Waiting,
+            Status::Ready | Status::Running => Phase::Runnable,
+            Status::Ended(how) => Phase::Ended(how),
+        }
+    }
+
+    fn ever_started(&self, t: TaskId) -> bool {
+        self.task(t).start_us.is_some()
+    }
+
+    fn end_order(&self, t: TaskId) -> u64 {
+        self.task(t).end_seq
+    }
+
+    fn task_name(&self, t: TaskId) -> &str {
+        self.name(t)
+    }
+
+    fn record(&mut self, kind: EventKind) {
+        self.emit(kind);
+    }
+
+    fn end(&mut self, t: TaskId, how: EndHow) {
+        self.finish(t, how);
+    }
+
+    fn cancel_start_timer(&mut self, t: TaskId) {
+        if let Some(timer) = self.task_mut(t).start_timer.take() {
+            self.cancel_timer(timer);
+        }
+    }
+
+    fn dequeue_job(&mut self, t: TaskId) {
+        self.pool.remove_item(Candidate::Task(t));
+    }
+
+    fn interrupt_wait(&mut self, t: TaskId, by: TaskId) {
+        self.remove_wait(t);
+        self.woken(t, Some(by), WakeCause::Cancel);
+        if self.is_async(t) {
+            // It unwinds at the await it was waiting in.
+            self.task_mut(t).cancel_pending = true;
+            self.resume(t);
+        } else {
+            self.finish(t, EndHow::Cancelled);
+            self.lane_after_external_end(t);
+        }
+    }
+
+    fn ask_to_stop(&mut self, t: TaskId, _by: TaskId) {
+        self.task_mut(t).cancel_pending = true;
+    }
+
+    fn take_joiners(&mut self, t: TaskId) -> Vec<TaskId> {
+        std::mem::take(&mut self.task_mut(t).joiners)
+    }
+
+    fn join_wait_mut(&mut self, j: TaskId) -> Option<&mut Vec<TaskId>> {
+        match &mut self.task_mut(j).status {
+            Status::Waiting(Wait::Join(list)) => Some(list),
+            _ => None,
+        }
+    }
+
+    fn wake_joiner(&mut self, j: TaskId, by: TaskId, failure: Option<String>) {
+        self.wake(j, Some(by), WakeCause::Join(by), failure);
     }
 }

@@ -5,11 +5,11 @@
 //! and compare states.
 
 use super::chooser::Candidate;
-use super::program::Program;
 use super::queue::Queue;
-pub(super) use super::wait::Wait;
 use crate::model::{Micros, TaskKind};
-pub(super) use crate::resources::Res;
+use crate::rules::program::Program;
+pub(super) use crate::rules::resources::Res;
+pub(super) use crate::rules::Wait;
 use crate::trace::{EndHow, Event, EventKind, LaneId, ResId, TaskId, TimerId, TimerWhat, Trace};
 use std::collections::BTreeSet;
 

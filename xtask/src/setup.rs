@@ -19,6 +19,7 @@ pub fn setup() -> Result<(), String> {
     )?;
     cargo_tool("wasm-pack", "wasm-pack", WASM_PACK_VERSION, true)?;
     chromium()?;
+    python()?;
     npm_packages()?;
     println!("== setup done ==");
     Ok(())
@@ -113,6 +114,26 @@ fn chromium() -> Result<(), String> {
         "chromium + driver",
         &format!("missing {}: installing…", missing.join(", ")),
     );
+    apt_install(&missing)
+}
+
+/// CPython 3.11+, which the asyncio differential test runs as its reference.
+fn python() -> Result<(), String> {
+    let version = first_line(cmd("python3").arg("--version"));
+    let minor = version
+        .as_deref()
+        .and_then(|v| v.strip_prefix("Python 3."))
+        .and_then(|rest| rest.split('.').next())
+        .and_then(|m| m.parse::<u32>().ok());
+    if minor.is_some_and(|m| m >= 11) {
+        step("python3", &format!("ok ({})", version.unwrap_or_default()));
+        return Ok(());
+    }
+    step("python3", "missing or older than 3.11: installing…");
+    apt_install(&["python3"])
+}
+
+fn apt_install(packages: &[&str]) -> Result<(), String> {
     let root = first_line(cmd("id").arg("-u")).as_deref() == Some("0");
     let (program, prefix): (&str, &[&str]) = if root {
         ("apt-get", &[])
@@ -121,14 +142,14 @@ fn chromium() -> Result<(), String> {
     };
     let fix = format!(
         "\n  fix: run `sudo apt-get update && sudo apt-get install -y {}`",
-        missing.join(" ")
+        packages.join(" ")
     );
     status(cmd(program).args(prefix).args(["update", "-qq"])).map_err(|e| format!("{e}{fix}"))?;
     status(
         cmd(program)
             .args(prefix)
             .args(["install", "-y", "-qq"])
-            .args(&missing)
+            .args(packages)
             .env("DEBIAN_FRONTEND", "noninteractive"),
     )
     .map_err(|e| format!("{e}{fix}"))

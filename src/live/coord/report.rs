@@ -4,7 +4,7 @@
 use super::state::{Dest, Status};
 use super::Coordinator;
 use crate::model::Micros;
-use crate::sim::{
+use crate::rules::{
     report_deadlock, task_row, var_values, waits_for, DeadlockInfo, Life, Outcome, RunEnd,
     RunSummary, Stuck,
 };

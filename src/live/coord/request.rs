@@ -4,7 +4,7 @@
 use super::state::{Res, Status, Wait};
 use super::Coordinator;
 use crate::live::proto::{Reply, ReqId, ReqOp, Request};
-use crate::resources;
+use crate::rules::resources;
 use crate::trace::{EventKind, ResId, TaskId, WaitFor, WakeCause};
 
 /// What a request came to.

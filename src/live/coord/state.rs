@@ -1,8 +1,8 @@
 //! The coordinator's records: tasks as it knows them, what they wait for, and page timers.
 
 use crate::model::{Micros, TaskKind};
-pub(super) use crate::resources::Res;
-pub(super) use crate::sim::Wait;
+pub(super) use crate::rules::resources::Res;
+pub(super) use crate::rules::Wait;
 use crate::trace::{EndHow, ResId};
 use serde::{Deserialize, Serialize};
 

@@ -1,4 +1,4 @@
-//! The coordinator's side of the shared resource semantics in [`crate::resources`].
+//! The coordinator's side of the shared resource semantics in [`crate::rules::resources`].
 //!
 //! The coordinator is the [`Host`]: a woken waiter gets the final reply to the request it waits
 //! on (a `recv` with its value, a closed channel's failure), and its worker writes `Ready`.
@@ -7,7 +7,7 @@ use super::request::Step;
 use super::state::{Res, Status, Wait};
 use super::Coordinator;
 use crate::live::proto::{Reply, ReqId};
-use crate::resources::{self, Answer, Host, Kind, ResWait, Resume};
+use crate::rules::resources::{self, Answer, Host, Kind, ResWait, Resume};
 use crate::trace::{EventKind, ResId, TaskId, WakeCause};
 
 impl Host for Coordinator {

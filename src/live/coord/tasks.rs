@@ -6,6 +6,7 @@ use super::state::{Dest, Status, Wait};
 use super::{Coordinator, Effect};
 use crate::live::proto::{Reply, ReqId, ToWorker};
 use crate::model::{PoolQueue, TaskKind};
+use crate::rules::lifecycle::{self, JoinNow, LifeHost, Phase};
 use crate::trace::{EndHow, EventKind, TaskId, WaitFor, WakeCause};
 
 impl Coordinator {
@@ -97,114 +98,55 @@ impl Coordinator {
         })
     }
 
-    /// `spawn`: all or nothing; a task that already started fails the spawner.
+    /// `spawn`: all or nothing (the rules' [`lifecycle::check_spawn`]).
     pub(super) fn op_spawn(&mut self, t: u32, list: &[u32]) -> Step {
-        for &x in list {
-            let Some(task) = self.tasks.get(x as usize) else {
-                return Step::Fail(format!("unknown task {x}"));
-            };
-            match task.status {
-                Status::NotStarted => {}
-                Status::Ended(EndHow::Cancelled) if task.start_us.is_none() => {
-                    return Step::Fail(format!(
-                        "task {} was cancelled before it started",
-                        self.name(x)
-                    ));
-                }
-                _ => return Step::Fail(format!("task {} already started", self.name(x))),
-            }
+        let targets = match self.known(list) {
+            Ok(targets) => targets,
+            Err(msg) => return Step::Fail(msg),
+        };
+        if let Err(msg) = lifecycle::check_spawn(self, &targets) {
+            return Step::Fail(msg);
         }
-        for &x in list {
-            self.start(x, Some(t));
+        for x in targets {
+            self.start(x.0, Some(t));
         }
         Step::Done(None)
     }
 
-    /// `join`: goes on if all ended well, fails on the first failure (by end order), else waits.
+    /// `join`: goes on, fails, or waits, as [`lifecycle::join`] decides.
     pub(super) fn op_join(&mut self, t: u32, req: ReqId, list: &[u32]) -> Step {
-        let mut first_bad: Option<u32> = None;
-        let mut pending = Vec::new();
-        for &x in list {
-            let Some(task) = self.tasks.get(x as usize) else {
-                return Step::Fail(format!("unknown task {x}"));
-            };
-            match &task.status {
-                Status::Ended(EndHow::Completed) => {}
-                Status::Ended(_) => {
-                    let earlier =
-                        first_bad.is_none_or(|b| task.end_seq < self.tasks[b as usize].end_seq);
-                    if earlier {
-                        first_bad = Some(x);
-                    }
-                }
-                _ => pending.push(x),
-            }
-        }
-        if let Some(x) = first_bad {
-            return Step::Fail(self.join_failure(x));
-        }
-        if pending.is_empty() {
-            return Step::Done(None);
-        }
+        let targets = match self.known(list) {
+            Ok(targets) => targets,
+            Err(msg) => return Step::Fail(msg),
+        };
+        let pending = match lifecycle::join(self, &targets) {
+            JoinNow::Done => return Step::Done(None),
+            JoinNow::Fail(msg) => return Step::Fail(msg),
+            JoinNow::Wait(pending) => pending,
+        };
         if self.cancel_point(t, req) {
             return Step::Replied;
         }
         for &x in &pending {
-            self.tasks[x as usize].joiners.push(t);
+            self.tasks[x.0 as usize].joiners.push(t);
         }
-        let list: Vec<TaskId> = pending.into_iter().map(TaskId).collect();
-        self.wait_on(t, req, Wait::Join(list.clone()), WaitFor::Join(list))
+        self.wait_on(t, req, Wait::Join(pending.clone()), WaitFor::Join(pending))
     }
 
-    fn join_failure(&self, x: u32) -> String {
-        match &self.tasks[x as usize].status {
-            Status::Ended(EndHow::Failed(msg)) => format!("task {} failed: {msg}", self.name(x)),
-            _ => format!("task {} was cancelled", self.name(x)),
+    /// The tasks of a worker's request, if every index names one (a worker is not trusted to).
+    fn known(&self, list: &[u32]) -> Result<Vec<TaskId>, String> {
+        match list.iter().find(|&&x| x as usize >= self.tasks.len()) {
+            Some(x) => Err(format!("unknown task {x}")),
+            None => Ok(list.iter().map(|&x| TaskId(x)).collect()),
         }
     }
 
-    /// `cancel`: a task not started or still queued ends at once; a waiting one is taken out of
-    /// its wait and ends (its worker is told `Cancelled`); a running one is told to stop at its
-    /// next await (async) or step (thread-side).
+    /// `cancel` (the rules' [`lifecycle::cancel`]): a task not started or still queued ends at
+    /// once; a waiting one is taken out of its wait and ends (its worker is told `Cancelled`);
+    /// a running one is told to stop at its next await (async) or step (thread-side).
     pub(super) fn cancel(&mut self, x: u32, by: u32) {
-        let Some(task) = self.tasks.get(x as usize) else {
-            return;
-        };
-        if matches!(task.status, Status::Ended(_)) {
-            return;
-        }
-        self.emit(EventKind::CancelRequested {
-            task: TaskId(x),
-            by: TaskId(by),
-        });
-        match self.tasks[x as usize].status.clone() {
-            Status::NotStarted => {
-                if let Some(timer) = self.tasks[x as usize].start_timer.take() {
-                    self.cancel_timer(timer);
-                }
-                self.finish(x, EndHow::Cancelled);
-            }
-            Status::Queued => {
-                self.pool.retain(|j| *j != x);
-                self.finish(x, EndHow::Cancelled);
-            }
-            Status::Waiting(_) => {
-                self.tasks[x as usize].cancel_pending = true;
-                self.remove_wait(x);
-                self.woken(x, Some(by), WakeCause::Cancel);
-                self.resume(x, Reply::Cancelled);
-            }
-            _ => {
-                self.tasks[x as usize].cancel_pending = true;
-                if let Some(dest) = self.tasks[x as usize].dest {
-                    let msg = ToWorker::Cancel {
-                        run: self.run,
-                        task: x,
-                        by,
-                    };
-                    self.effects.push(Effect::Send(dest, msg));
-                }
-            }
+        if (x as usize) < self.tasks.len() {
+            lifecycle::cancel(self, TaskId(x), TaskId(by));
         }
     }
 
@@ -226,30 +168,11 @@ impl Coordinator {
         task.end_seq = seq;
         task.cancel_pending = false;
         task.req = None;
-        let bad = !matches!(how, EndHow::Completed);
         self.emit(EventKind::Ended {
             task: TaskId(t),
-            how,
+            how: how.clone(),
         });
-        for j in std::mem::take(&mut self.tasks[t as usize].joiners) {
-            let Status::Waiting(Wait::Join(list)) = &mut self.tasks[j as usize].status else {
-                continue;
-            };
-            if !list.contains(&TaskId(t)) {
-                continue;
-            }
-            if bad {
-                let msg = self.join_failure(t);
-                self.woken(j, Some(t), WakeCause::Join(TaskId(t)));
-                self.resume(j, Reply::Fail(msg));
-            } else {
-                list.retain(|x| x.0 != t);
-                if list.is_empty() {
-                    self.woken(j, Some(t), WakeCause::Join(TaskId(t)));
-                    self.resume(j, Reply::Done(None));
-                }
-            }
-        }
+        lifecycle::wake_joiners(self, TaskId(t), &how);
         match self.tasks[t as usize].dest {
             Some(Dest::Pool(w)) => {
                 if self.workers.get(w as usize) == Some(&Some(t)) {
@@ -260,5 +183,94 @@ impl Coordinator {
             Some(Dest::Thread(x)) => self.effects.push(Effect::EndThread(x)),
             _ => {}
         }
+    }
+}
+
+// ===== impl LifeHost for Coordinator =====
+
+impl LifeHost for Coordinator {
+    fn phase(&self, t: TaskId) -> Phase<'_> {
+        match &self.tasks[t.0 as usize].status {
+            Status::NotStarted => Phase::NotStarted,
+            Status::Starting => Phase::Starting,
+            Status::Queued => Phase::Queued,
+            Status::Waiting(_) => Phase::Waiting,
+            Status::Running => Phase::Runnable,
+            Status::Ended(how) => Phase::Ended(how),
+        }
+    }
+
+    fn ever_started(&self, t: TaskId) -> bool {
+        self.tasks[t.0 as usize].start_us.is_some()
+    }
+
+    fn end_order(&self, t: TaskId) -> u64 {
+        self.tasks[t.0 as usize].end_seq
+    }
+
+    fn task_name(&self, t: TaskId) -> &str {
+        self.name(t.0)
+    }
+
+    fn record(&mut self, kind: EventKind) {
+        self.emit(kind);
+    }
+
+    fn end(&mut self, t: TaskId, how: EndHow) {
+        self.finish(t.0, how);
+    }
+
+    fn cancel_start_timer(&mut self, t: TaskId) {
+        if let Some(timer) = self.tasks[t.0 as usize].start_timer.take() {
+            self.cancel_timer(timer);
+        }
+    }
+
+    fn dequeue_job(&mut self, t: TaskId) {
+        self.pool.retain(|j| *j != t.0);
+    }
+
+    fn interrupt_wait(&mut self, t: TaskId, by: TaskId) {
+        self.tasks[t.0 as usize].cancel_pending = true;
+        self.remove_wait(t.0);
+        self.woken(t.0, Some(by.0), WakeCause::Cancel);
+        // The worker unwinds the task (an async task at its await) and reports its end.
+        self.resume(t.0, Reply::Cancelled);
+    }
+
+    fn ask_to_stop(&mut self, t: TaskId, by: TaskId) {
+        let task = &mut self.tasks[t.0 as usize];
+        task.cancel_pending = true;
+        if let Some(dest) = task.dest {
+            let msg = ToWorker::Cancel {
+                run: self.run,
+                task: t.0,
+                by: by.0,
+            };
+            self.effects.push(Effect::Send(dest, msg));
+        }
+    }
+
+    fn take_joiners(&mut self, t: TaskId) -> Vec<TaskId> {
+        std::mem::take(&mut self.tasks[t.0 as usize].joiners)
+            .into_iter()
+            .map(TaskId)
+            .collect()
+    }
+
+    fn join_wait_mut(&mut self, j: TaskId) -> Option<&mut Vec<TaskId>> {
+        match &mut self.tasks[j.0 as usize].status {
+            Status::Waiting(Wait::Join(list)) => Some(list),
+            _ => None,
+        }
+    }
+
+    fn wake_joiner(&mut self, j: TaskId, by: TaskId, failure: Option<String>) {
+        self.woken(j.0, Some(by.0), WakeCause::Join(by));
+        let reply = match failure {
+            Some(msg) => Reply::Fail(msg),
+            None => Reply::Done(None),
+        };
+        self.resume(j.0, reply);
     }
 }

@@ -4,8 +4,8 @@
 use super::interp::{Ctl, Frame, Interp};
 use crate::live::proto::Out;
 use crate::model::Micros;
-use crate::sim::fmt_dur;
-use crate::sim::program::Op;
+use crate::rules::fmt_dur;
+use crate::rules::program::Op;
 use crate::trace::{EndHow, EventKind, TimerId};
 
 impl Interp {

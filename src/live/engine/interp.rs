@@ -10,7 +10,7 @@ use super::cell::{ReplyWait, SleepWait, TaskCell, Woke, YieldGate};
 use super::Shared;
 use crate::live::proto::{Out, Reply, ReqOp, Request};
 use crate::model::{Micros, StoreOp, TaskKind};
-use crate::sim::program::Op;
+use crate::rules::program::Op;
 use crate::trace::{EndHow, EventKind, TaskId, TimerId, TimerWhat, WakeCause};
 use std::rc::Rc;
 

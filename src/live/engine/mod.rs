@@ -22,7 +22,7 @@ mod shared;
 use crate::exec::{Clock, ExecHooks, Executor, Policy as ExecPolicy};
 use crate::live::proto::{Out, Reply, Role, Setup, ToWorker};
 use crate::model::{Micros, Policy, TaskKind};
-use crate::sim::program::{compile, Names};
+use crate::rules::program::{compile, Names};
 use crate::trace::{EventKind, TaskId, TimerId, WakeCause};
 use cell::TaskCell;
 pub(crate) use shared::Deferred;

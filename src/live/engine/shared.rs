@@ -6,7 +6,7 @@ use super::interp;
 use crate::exec::Clock;
 use crate::live::proto::{Out, Role};
 use crate::model::{Micros, TaskKind};
-use crate::sim::program::Program;
+use crate::rules::program::Program;
 use crate::trace::{Event, EventKind, TaskId};
 use std::cell::{Cell, RefCell};
 use std::collections::BTreeMap;

@@ -11,7 +11,7 @@ use super::engine::{Engine, Host};
 use super::proto::{Out, Role, Setup, ToWorker};
 use crate::exec::{Clock, VirtualClock};
 use crate::model::{limits, print, Micros, Scenario};
-use crate::sim::RunSummary;
+use crate::rules::RunSummary;
 use crate::trace::Trace;
 use std::cell::{Cell, RefCell};
 use std::collections::{BTreeMap, VecDeque};

@@ -11,7 +11,7 @@ use super::pool;
 use super::proto::{FromWorker, Role};
 use super::watchdog::Watchdog;
 use crate::model::{limits, print, Micros, Scenario, TaskKind};
-use crate::sim::RunSummary;
+use crate::rules::RunSummary;
 use crate::trace::Trace;
 use state::Run;
 use std::cell::{Cell, RefCell};

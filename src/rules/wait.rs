@@ -3,7 +3,7 @@
 //! The simulator and live mode's coordinator keep the same [`Wait`] in their task states, so
 //! one function words a stuck task's wait the same way in both deadlock reports.
 
-use crate::resources::{Res, ResWait};
+use super::resources::{Res, ResWait};
 use crate::trace::{ResId, TaskId, TimerId, Trace};
 
 /// What a waiting task waits for (the payloads needed to take it out of a wait queue).
