@@ -13,6 +13,7 @@
 
 #![forbid(unsafe_code)]
 
+pub mod compare;
 pub mod exec;
 pub mod explore;
 pub mod lang;
@@ -21,6 +22,9 @@ pub mod rules;
 pub mod sim;
 pub mod sync;
 pub mod trace;
+
+#[cfg(target_arch = "wasm32")]
+pub mod web;
 
 pub mod live;
 #[cfg(target_arch = "wasm32")]

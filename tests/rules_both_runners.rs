@@ -91,8 +91,16 @@ async main {
 }
 ";
     for summary in both(text) {
-        let late = summary.tasks.iter().find(|t| t.name == "late").expect("late");
+        let late = summary
+            .tasks
+            .iter()
+            .find(|t| t.name == "late")
+            .expect("late");
         assert_eq!(late.state, TaskState::Cancelled, "mode {:?}", summary.mode);
-        assert_eq!(late.start_us, None, "it never started (mode {:?})", summary.mode);
+        assert_eq!(
+            late.start_us, None,
+            "it never started (mode {:?})",
+            summary.mode
+        );
     }
 }

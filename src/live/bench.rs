@@ -1,8 +1,8 @@
 //! Benchmarks that run inside a worker: our executor's spawn + join against
 //! `wasm_bindgen_futures::spawn_local` on the same workload (see `tests/e2e/bench-live.mjs`).
 
-use super::clock::now_ms;
 use crate::exec::{yield_now, Executor};
+use crate::web::clock::now_ms;
 use std::cell::{Cell, RefCell};
 use std::future::Future;
 use std::pin::Pin;

@@ -3,10 +3,10 @@
 //! schedule explorer's rate on a 4-task scenario, with the same inputs as `benches/`, on the
 //! page and in a web worker as the app runs it.
 
-use super::clock::now_ms;
 use crate::explore::{explore, parse_from_explorer, ExploreOptions, FromExplorer, ToExplorer};
 use crate::model::load;
 use crate::sim::{simulate, SimOptions};
+use crate::web::clock::now_ms;
 use js_sys::{Object, Promise, Reflect};
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -50,7 +50,7 @@ pub fn install() {
     simulate_10k.forget();
     explore_rate.forget();
     in_worker.forget();
-    crate::ui::publish::publish("coreBench", &bench.into());
+    crate::web::contract::publish(crate::web::contract::Field::CoreBench, &bench.into());
 }
 
 fn figures(pairs: Vec<(&str, f64)>) -> JsValue {

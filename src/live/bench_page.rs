@@ -2,11 +2,11 @@
 //! function resolving to plain numbers (driven by `tests/e2e/bench-live.mjs`). Every figure
 //! comes with a baseline measured in the same page where one exists.
 
-use super::clock::now_ms;
 use super::join::join_all;
 use super::pool;
 use super::proto::{FromWorker, ToWorker};
 use super::run::{start_live, LiveOptions, LiveUpdate};
+use crate::web::clock::now_ms;
 use js_sys::{Array, Function, Object, Promise, Reflect};
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -56,7 +56,7 @@ pub fn install() {
         "execVsSpawnLocal",
         Closure::new(|n: u32| future_to_promise(async move { exec_vs_spawn_local(n).await })),
     );
-    crate::ui::publish::publish("liveBench", &bench);
+    crate::web::contract::publish(crate::web::contract::Field::LiveBench, &bench);
 }
 
 fn err(e: pool::PoolError) -> JsValue {

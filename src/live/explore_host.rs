@@ -5,8 +5,8 @@
 //! zero-delay `setTimeout`, which browsers clamp to 4 ms once nested), so a cancel message
 //! from the page is handled within one slice and the search loses almost no time to yielding.
 
-use super::clock::now_ms;
 use crate::explore::{ExploreSession, FromExplorer, ToExplorer};
+use crate::web::clock::now_ms;
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;

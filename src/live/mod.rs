@@ -42,7 +42,6 @@
 //! [`local`] runs the same protocol in one process on a virtual clock, natively: it is how the
 //! protocol is tested without a browser.
 
-pub mod compare;
 pub mod coord;
 pub mod engine;
 pub mod join;
@@ -58,8 +57,6 @@ pub mod bench;
 pub mod bench_core;
 #[cfg(target_arch = "wasm32")]
 pub mod bench_page;
-#[cfg(target_arch = "wasm32")]
-pub mod clock;
 #[cfg(target_arch = "wasm32")]
 pub mod explore_host;
 #[cfg(target_arch = "wasm32")]

@@ -4,9 +4,9 @@
 //! A compiled `WebAssembly.Module` is structured-cloneable, so each worker instantiates the
 //! shared module (via `static/pool-boot.js`) without fetching or compiling it again.
 
-use super::clock::now_ms;
 use super::join::join_all;
 use super::proto::{parse_from_worker, to_json, FromWorker, ToWorker};
+use crate::web::clock::now_ms;
 use js_sys::{Object, Promise, Reflect, WebAssembly};
 use std::cell::RefCell;
 use std::rc::Rc;

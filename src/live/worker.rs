@@ -5,11 +5,11 @@
 //! `explore::wire` messages. Anything that is not a well-formed message is answered with
 //! `rejected` and otherwise ignored: a worker never panics on input.
 
-use super::clock::{now_ms, run_us, RealClock};
 use super::engine::{Engine, Host};
 use super::proto::{parse_to_worker, to_json, FromWorker, Out, ToWorker};
 use super::spin::{iterations, rate, spin};
 use crate::model::Micros;
+use crate::web::clock::{now_ms, run_us, RealClock};
 use gloo_timers::callback::Timeout;
 use std::cell::RefCell;
 use std::rc::Rc;

@@ -4,7 +4,6 @@ use super::banner::Banner;
 use super::editor::EditorPanel;
 use super::footer::Footer;
 use super::header::Header;
-use super::hooks::dom::{copy_to_clipboard, download_text, page_base, read_file, set_root_attr};
 use super::hooks::{use_debounce, use_local_storage, use_window_event};
 use super::i18n::Lang;
 use super::live::{use_live_runner, ComparePanel, LiveBar, LiveStatus};
@@ -24,6 +23,7 @@ use super::viewer::RunViewer;
 use crate::model::limits::MAX_SOURCE_BYTES;
 use crate::model::presets::find;
 use crate::model::share::{fits_in_link, format_fragment, link_len, parse_fragment, Mode};
+use crate::web::dom::{copy_to_clipboard, download_text, page_base, read_file, set_root_attr};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
@@ -220,11 +220,11 @@ pub fn app() -> Html {
         use_window_event(
             "hashchange",
             Callback::from(move |_| {
-                let hash = super::hooks::dom::location_hash();
+                let hash = crate::web::dom::location_hash();
                 if !is_link(&hash) {
                     return;
                 }
-                super::hooks::dom::clear_hash();
+                crate::web::dom::clear_hash();
                 match parse_fragment(&hash) {
                     Ok(params) => {
                         let notice = link_notice(&params);

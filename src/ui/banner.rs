@@ -2,9 +2,9 @@
 
 use crate::model::edit::EditError;
 use crate::model::share::ShareError;
-use crate::ui::hooks::dom::NOT_TEXT;
 use crate::ui::i18n::Lang;
 use crate::ui::state::Notice;
+use crate::web::dom::NOT_TEXT;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]

@@ -4,7 +4,7 @@
 use crate::live::pool::{self, PoolInfo};
 use crate::live::run::test_hooks;
 use crate::ui::i18n::Lang;
-use crate::ui::publish::publish;
+use crate::web::contract::{publish, Field};
 use js_sys::{Object, Reflect};
 use yew::prelude::*;
 
@@ -123,5 +123,5 @@ fn publish_pool(state: &PoolState) {
     set("startup_ms", ms.into());
     set("cores", cores.into());
     set("iters_per_us", rate.into());
-    publish("pool", &info.into());
+    publish(Field::Pool, &info.into());
 }

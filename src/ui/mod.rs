@@ -10,7 +10,6 @@ pub mod hooks;
 pub mod i18n;
 pub mod live;
 mod presets_gallery;
-pub mod publish;
 mod run_scheduler;
 pub mod run_view;
 mod runner;

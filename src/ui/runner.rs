@@ -2,8 +2,8 @@
 
 use crate::model::Scenario;
 use crate::sim::{simulate, RunSummary, SimOptions};
-use crate::ui::publish::publish;
 use crate::ui::run_view::{RunMode, RunView};
+use crate::web::contract::{publish, publish_summary_json, Field};
 use wasm_bindgen::JsValue;
 
 /// Above this many estimated step executions a run goes in slices, with progress and cancel,
@@ -28,25 +28,14 @@ pub fn run_sim(scenario: &Scenario, seed: Option<u64>, generation: u32) -> RunVi
     }
 }
 
-/// The browser contract: `window.__interleave.summary` holds the run summary JSON, and an
-/// `interleave:run` event carries it as its `detail`.
+/// Publishes a finished run's summary (the browser contract, [`Field::Summary`]).
 pub fn publish_summary(summary: &RunSummary) {
-    let Ok(json) = serde_json::to_string(summary) else {
-        return;
-    };
-    let Ok(value) = js_sys::JSON::parse(&json) else {
-        return;
-    };
-    publish("summary", &value);
-    let init = web_sys::CustomEventInit::new();
-    init.set_detail(&value);
-    let event = web_sys::CustomEvent::new_with_event_init_dict("interleave:run", &init);
-    if let (Some(window), Ok(event)) = (web_sys::window(), event) {
-        let _ = window.dispatch_event(&event);
+    if let Ok(json) = serde_json::to_string(summary) {
+        publish_summary_json(&json);
     }
 }
 
 /// Publishes the current scenario text too, so tools can compare what a page shows.
 pub fn publish_text(text: &str) {
-    publish("text", &JsValue::from_str(text));
+    publish(Field::Text, &JsValue::from_str(text));
 }

@@ -1,8 +1,8 @@
 //! The share panel: the link to this scenario, copied to the clipboard, or a download when the
 //! scenario is too big for a link.
 
-use crate::ui::hooks::dom::download_text;
 use crate::ui::i18n::Lang;
+use crate::web::dom::download_text;
 use yew::prelude::*;
 
 /// What the share panel shows.

@@ -2,12 +2,12 @@
 //! of a big live run), with progress after each slice and a cancel checked between them, so
 //! the page keeps painting and answering while a run of a million events loads.
 
-use crate::live::clock::now_ms;
 use crate::model::Scenario;
 use crate::sim::{SimOptions, SimSession, Slice};
 use crate::ui::run_view::{RunMode, RunView};
 use crate::ui::state::{Action, AppState};
 use crate::ui::viewer::model::{ModelBuild, RunModel};
+use crate::web::clock::now_ms;
 use gloo_timers::future::TimeoutFuture;
 use std::rc::Rc;
 use yew::UseReducerDispatcher;

@@ -193,7 +193,7 @@ async fn prepare(
     let text = print(&scenario);
     // Set every worker up before the clock starts, so parsing and compiling the scenario
     // is not counted as the run's time.
-    let provisional = crate::live::clock::epoch_ms();
+    let provisional = crate::web::clock::epoch_ms();
     let mut acks = Vec::new();
     for (i, w) in workers.iter().enumerate() {
         let (role, lane) = match i {

@@ -6,12 +6,12 @@
 
 use super::workers::Slot;
 use super::{LiveResult, LiveUpdate};
-use crate::live::clock::{epoch_ms, run_us};
 use crate::live::coord::{Coordinator, Dest, Effect, EndReason, Source};
 use crate::live::pool;
 use crate::live::proto::{parse_from_worker, FromWorker, ToWorker};
 use crate::live::watchdog::Watchdog;
 use crate::model::Micros;
+use crate::web::clock::{epoch_ms, run_us};
 use gloo_timers::callback::{Interval, Timeout};
 use std::cell::RefCell;
 use std::collections::BTreeMap;
@@ -176,7 +176,7 @@ impl Run {
             return;
         }
         // Any message shows the worker is alive (the watchdog's pings are answered this way).
-        slot.heard_ms = crate::live::clock::now_ms();
+        slot.heard_ms = crate::web::clock::now_ms();
         let Some(text) = data.as_string() else {
             return;
         };
@@ -293,7 +293,7 @@ impl Run {
         // sized by the last report, not the trace now: a trace growing faster than 100 events
         // per ms would otherwise outrun its own pause and never be reported again.
         let every_ms = (self.reported_events as f64 / 100.0).min(MAX_REPORT_GAP_MS);
-        let now_ms = crate::live::clock::now_ms();
+        let now_ms = crate::web::clock::now_ms();
         if now_ms - self.last_progress_ms < every_ms {
             return;
         }

@@ -74,7 +74,7 @@ pub fn publish_result(result: &LiveResult) {
 
 /// `window.__interleave.test`, created on first use.
 fn hooks_object() -> Option<JsValue> {
-    crate::ui::publish::published_object("test")
+    crate::web::contract::published_object(crate::web::contract::Field::Test)
 }
 
 /// Installs the hooks if the address asks for them.

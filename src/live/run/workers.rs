@@ -86,7 +86,7 @@ impl Run {
             set_up: false,
         });
         slot.worker = Some(worker);
-        slot.heard_ms = crate::live::clock::now_ms();
+        slot.heard_ms = crate::web::clock::now_ms();
         slot.pinged_ms = None;
         slot.incarnation = incarnation;
         slot.handlers = Some((on_message, on_error));
@@ -187,7 +187,7 @@ impl Run {
         if self.done {
             return;
         }
-        let now = crate::live::clock::now_ms();
+        let now = crate::web::clock::now_ms();
         let mut dead = Vec::new();
         for (dest, slot) in &mut self.slots {
             let Some(worker) = &slot.worker else {

@@ -19,10 +19,10 @@ use crate::explore::{
 use crate::model::share::{format_fragment, Mode};
 use crate::model::{print, Scenario};
 use crate::sim::{SimOptions, SimRun};
-use crate::ui::hooks::dom::{copy_to_clipboard, page_base};
 use crate::ui::i18n::Lang;
-use crate::ui::publish::publish;
 use crate::ui::run_view::{RunMode, RunView};
+use crate::web::contract::{publish, Field};
+use crate::web::dom::{copy_to_clipboard, page_base};
 use driver::use_explorer;
 use game::SchedulerGame;
 use results::GroupList;
@@ -113,7 +113,7 @@ fn publish_report(report: &Report) {
     let Ok(value) = js_sys::JSON::parse(&json) else {
         return;
     };
-    publish("explore", &value);
+    publish(Field::Explore, &value);
     let init = web_sys::CustomEventInit::new();
     init.set_detail(&value);
     let event = web_sys::CustomEvent::new_with_event_init_dict("interleave:explore", &init);

@@ -1,6 +1,5 @@
-//! Hooks and small DOM helpers shared by the app's components.
+//! Hooks shared by the app's components (DOM helpers are in `crate::web::dom`).
 
-pub mod dom;
 mod use_debounce;
 mod use_local_storage;
 mod use_window_event;

@@ -2,10 +2,10 @@
 //! real cores, Stop, the time limit, and the way to the comparison with the simulation.
 
 use super::{LiveCtl, LiveStatus};
-use crate::live::clock::now_ms;
 use crate::live::pool;
 use crate::sim::fmt_human_in;
 use crate::ui::i18n::Lang;
+use crate::web::clock::now_ms;
 use gloo_timers::callback::Interval;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;

@@ -2,11 +2,11 @@
 //! makespan and per-task differences, and where they come from.
 
 use super::LiveDone;
-use crate::live::compare::{compare, Comparison, Overhead};
+use crate::compare::{compare, Comparison, Overhead};
 use crate::model::Micros;
 use crate::sim::{fmt_human_in, simulate, SimOptions};
 use crate::ui::i18n::Lang;
-use crate::ui::publish::publish;
+use crate::web::contract::{publish, Field};
 use js_sys::{Object, Reflect};
 use std::rc::Rc;
 use yew::prelude::*;
@@ -180,5 +180,5 @@ fn publish_comparison(c: &Comparison) {
     set("timers_max_us", c.timers.max_us as f64);
     set("timers_mean_us", c.timers.mean_us() as f64);
     set("compute_extra_us", c.compute.total_us as f64);
-    publish("compare", &o.into());
+    publish(Field::Compare, &o.into());
 }

@@ -7,7 +7,6 @@ mod compare;
 pub use bar::LiveBar;
 pub use compare::ComparePanel;
 
-use crate::live::clock::now_ms;
 use crate::live::run::{start_live, LiveOptions, LiveResult, LiveRunHandle, LiveUpdate};
 use crate::model::{Micros, Scenario};
 use crate::sim::{Outcome, RunSummary, VarValues};
@@ -15,6 +14,7 @@ use crate::ui::run_view::{RunMode, RunView};
 use crate::ui::runner::{publish_summary, publish_text};
 use crate::ui::sim_job::{deliver, lay_out_quietly, BIG_TRACE};
 use crate::ui::state::{Action, AppState};
+use crate::web::clock::now_ms;
 use gloo_timers::callback::Timeout;
 use std::cell::Cell;
 use std::rc::Rc;

@@ -7,8 +7,8 @@
 
 use crate::model::load;
 use crate::sim::{simulate, SimOptions};
-use crate::ui::publish::publish;
 use crate::ui::run_view::{RunMode, RunView};
+use crate::web::contract::{publish, Field};
 use js_sys::{Array, Object, Reflect};
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -135,5 +135,5 @@ pub fn install(show: Callback<Rc<RunView>>) {
     load_fn.forget();
     reset_fn.forget();
     stats_fn.forget();
-    publish("bench", &bench.into());
+    publish(Field::FramesBench, &bench.into());
 }

@@ -134,12 +134,7 @@ impl Drop for ThemeWatch {
     }
 }
 
-/// `performance.now()` in ms (0 when unavailable).
-pub fn now_ms() -> f64 {
-    web_sys::window()
-        .and_then(|w| w.performance())
-        .map_or(0.0, |p| p.now())
-}
+pub use crate::web::clock::now_ms;
 
 /// The page is in the dark theme (`<html data-theme="dark">`).
 pub fn dark_theme() -> bool {

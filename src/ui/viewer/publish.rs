@@ -2,7 +2,7 @@
 //! `{ playhead_us, playing, zoom: { t0, t1 }, view, lanes, applied, end_us, events, speed, selected }`.
 
 use super::state::ViewerState;
-use crate::ui::publish::publish;
+use crate::web::contract::{publish, Field};
 use js_sys::{Object, Reflect};
 use wasm_bindgen::JsValue;
 use yew::prelude::*;
@@ -65,6 +65,6 @@ pub fn use_publish(state: &UseReducerHandle<ViewerState>) {
             "selected",
             p.selected.map_or(JsValue::NULL, |t| (t as f64).into()),
         );
-        publish("timeline", &o.into());
+        publish(Field::Timeline, &o.into());
     });
 }
