@@ -26,6 +26,8 @@ pub mod trace;
 #[cfg(target_arch = "wasm32")]
 pub mod web;
 
+#[cfg(all(target_arch = "wasm32", feature = "devtools"))]
+pub mod devtools;
 pub mod live;
 #[cfg(target_arch = "wasm32")]
 pub mod ui;

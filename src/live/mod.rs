@@ -51,12 +51,8 @@ pub mod proto;
 pub mod spin;
 pub mod watchdog;
 
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", feature = "devtools"))]
 pub mod bench;
-#[cfg(target_arch = "wasm32")]
-pub mod bench_core;
-#[cfg(target_arch = "wasm32")]
-pub mod bench_page;
 #[cfg(target_arch = "wasm32")]
 pub mod explore_host;
 #[cfg(target_arch = "wasm32")]

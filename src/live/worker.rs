@@ -121,12 +121,19 @@ fn handle(msg: ToWorker) {
             let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
             scope.close();
         }
+        #[cfg(feature = "devtools")]
         ToWorker::Bench { kind, n } => {
             wasm_bindgen_futures::spawn_local(async move {
                 let values = super::bench::in_worker(&kind, n).await;
                 post(&FromWorker::BenchDone { kind, values });
             });
         }
+        // Benchmarks are not in this build (see the `devtools` feature): no values.
+        #[cfg(not(feature = "devtools"))]
+        ToWorker::Bench { kind, .. } => post(&FromWorker::BenchDone {
+            kind,
+            values: Vec::new(),
+        }),
         msg @ (ToWorker::Batch { .. }
         | ToWorker::Start { .. }
         | ToWorker::Reply { .. }

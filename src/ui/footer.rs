@@ -2,7 +2,6 @@
 //! real core count, and `compute`'s calibration.
 
 use crate::live::pool::{self, PoolInfo};
-use crate::live::run::test_hooks;
 use crate::ui::i18n::Lang;
 use crate::web::contract::{publish, Field};
 use js_sys::{Object, Reflect};
@@ -30,9 +29,6 @@ pub fn footer(props: &FooterProps) -> Html {
     {
         let state = state.clone();
         use_effect_with((), move |_| {
-            test_hooks::install();
-            crate::live::bench_page::install();
-            crate::live::bench_core::install();
             wasm_bindgen_futures::spawn_local(async move {
                 let outcome = match pool::warm_up(POOL_SIZE).await {
                     Ok(info) => PoolState::Ready(info),

@@ -26,6 +26,5 @@ pub use app::App;
 
 /// Mounts the app on the page's `<body>`.
 pub fn start_app() {
-    crate::live::run::test_hooks::remember();
     yew::Renderer::<App>::new().render();
 }

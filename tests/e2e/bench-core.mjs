@@ -1,4 +1,4 @@
-// The pure core in headless Chromium (`?bench=core`, see src/live/bench_core.rs), with the
+// The pure core in headless Chromium (`?bench=core`, see src/devtools/core_bench.rs), with the
 // same inputs as the native benches: the simulator on the 10k-task scenario of benches/sim.rs
 // (target: under 1 s in Chromium) and the schedule explorer's rate on the 4-thread race of
 // benches/explore.rs (target: at least 1,000 schedules/s in the browser).

@@ -1,4 +1,4 @@
-// Live-mode benchmark in headless Chromium (`?bench=live`, see src/live/bench_page.rs). Prints
+// Live-mode benchmark in headless Chromium (`?bench=live`, see src/devtools/live_bench.rs). Prints
 // each figure with its target and, where one exists, as a ratio against a baseline measured in
 // the same run:
 //   1. postMessage round trip page ↔ pool worker, p50/p99 (target p50 ≤ 100 µs);

@@ -47,7 +47,7 @@ pub fn bench(args: &[String]) -> Result<(), String> {
 pub fn core() -> Result<(), String> {
     println!("\n== bench core (simulator and explorer in headless Chromium) ==");
     crate::setup::setup()?;
-    status(cmd("trunk").args(["build", "--offline", "--release"]))?;
+    status(cmd("trunk").args(["build", "--offline", "--release", "--features", "devtools"]))?;
     status(cmd("node").arg("tests/e2e/bench-core.mjs"))
 }
 
@@ -57,7 +57,7 @@ pub fn core() -> Result<(), String> {
 pub fn live(args: &[String]) -> Result<(), String> {
     println!("\n== bench live (web workers in headless Chromium) ==");
     crate::setup::setup()?;
-    status(cmd("trunk").args(["build", "--offline", "--release"]))?;
+    status(cmd("trunk").args(["build", "--offline", "--release", "--features", "devtools"]))?;
     status(cmd("node").arg("tests/e2e/bench-live.mjs").args(args))
 }
 
@@ -66,6 +66,6 @@ pub fn live(args: &[String]) -> Result<(), String> {
 pub fn frames(sizes: &[String]) -> Result<(), String> {
     println!("\n== bench frames (timeline paint in headless Chromium) ==");
     crate::setup::setup()?;
-    status(cmd("trunk").args(["build", "--offline", "--release"]))?;
+    status(cmd("trunk").args(["build", "--offline", "--release", "--features", "devtools"]))?;
     status(cmd("node").arg("tests/e2e/bench-frames.mjs").args(sizes))
 }

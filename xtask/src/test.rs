@@ -61,6 +61,24 @@ pub fn test() -> Result<(), String> {
                 "--bins",
                 "--test",
                 "web",
+                "--features",
+                "devtools",
+                "--",
+                "-D",
+                "warnings",
+            ],
+        ),
+    );
+    suite(
+        "clippy (wasm32 release features)",
+        with_args(
+            "cargo",
+            &[
+                "clippy",
+                "--target",
+                "wasm32-unknown-unknown",
+                "--lib",
+                "--bins",
                 "--",
                 "-D",
                 "warnings",
@@ -85,7 +103,11 @@ pub fn test() -> Result<(), String> {
             ],
         ),
     );
-    let built = suite("trunk build", with_args("trunk", &["build", "--offline"]));
+    // The e2e suite drives the page through the test hooks (the `devtools` feature).
+    let built = suite(
+        "trunk build (devtools)",
+        with_args("trunk", &["build", "--offline", "--features", "devtools"]),
+    );
     if built {
         suite(
             "browser end-to-end",

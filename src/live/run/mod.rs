@@ -2,7 +2,6 @@
 //! and reports the growing trace and the final result through a callback.
 
 mod state;
-pub mod test_hooks;
 mod workers;
 
 use super::coord::{Coordinator, EndReason, LiveStats};
@@ -106,12 +105,23 @@ impl LiveRunHandle {
 
     /// Test hook: makes the worker running `task` throw, or (`silent`) stop without a word.
     /// Returns whether there was one.
+    #[cfg(feature = "devtools")]
     pub fn crash_worker_of(&self, task: &str, silent: bool) -> bool {
         match &*self.phase.borrow() {
             Phase::Running(run) => run.borrow().crash_worker_of(task, silent),
             _ => false,
         }
     }
+}
+
+thread_local! {
+    /// The latest run started on this page, for tools that act on "the run" (test hooks).
+    static LATEST: RefCell<Option<LiveRunHandle>> = const { RefCell::new(None) };
+}
+
+/// The latest run started on this page, if any.
+pub fn latest_run() -> Option<LiveRunHandle> {
+    LATEST.with(|l| l.borrow().clone())
 }
 
 /// Starts `scenario` live; `on_update` hears about its progress and its end.
@@ -129,7 +139,7 @@ pub fn start_live(
     wasm_bindgen_futures::spawn_local(async move {
         prepare(scenario, opts, on_update, h).await;
     });
-    test_hooks::set_current(&handle);
+    LATEST.with(|l| *l.borrow_mut() = Some(handle.clone()));
     handle
 }
 

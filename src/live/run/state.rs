@@ -354,6 +354,7 @@ impl Run {
     }
 
     /// Test hook: makes the worker that runs `task` throw, or (`silent`) stop without a word.
+    #[cfg(feature = "devtools")]
     pub(super) fn crash_worker_of(&self, task: &str, silent: bool) -> bool {
         let Some(t) = self.coord.task_index(task) else {
             return false;

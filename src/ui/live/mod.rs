@@ -128,7 +128,8 @@ pub fn use_live_runner(state: &UseReducerHandle<AppState>) -> LiveCtl {
         use_effect_with((*status).clone(), move |status| {
             if let LiveStatus::Done(done) = status {
                 publish_text(&text);
-                crate::live::run::test_hooks::publish_result(&done.result);
+                #[cfg(feature = "devtools")]
+                crate::devtools::test_hooks::publish_result(&done.result);
                 publish_summary(&done.result.summary);
             }
         });

@@ -1,13 +1,15 @@
 //! The timeline canvas: sizes itself to its box and the device pixel ratio, turns pointer and
 //! wheel input into actions, and repaints after every change.
 
+#[cfg(feature = "devtools")]
+use super::bench;
 use super::dom::{dark_theme, now_ms, pixel_ratio, SizeWatch};
 use super::paint::paint;
 use super::raster::Frame;
 use super::state::{Action, Drag};
 use super::theme::Palette;
 use super::tooltip::Tooltip;
-use super::{bench, StateRef};
+use super::StateRef;
 use crate::trace::layout::Rect;
 use crate::ui::i18n::Lang;
 use wasm_bindgen::JsCast;
@@ -80,7 +82,10 @@ pub fn timeline_canvas(props: &TimelineCanvasProps) -> Html {
                 Palette::new(dark_theme()),
                 dpr,
             );
+            #[cfg(feature = "devtools")]
             bench::record_paint(now_ms() - started, stats.rects);
+            #[cfg(not(feature = "devtools"))]
+            let _ = (started, stats);
         });
     }
 

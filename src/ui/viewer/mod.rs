@@ -1,6 +1,7 @@
 //! The run viewer: the timeline region and, below it, the inspector, metrics and event list,
 //! which share one playhead.
 
+#[cfg(feature = "devtools")]
 mod bench;
 mod canvas;
 mod causality;
@@ -70,7 +71,10 @@ pub fn run_viewer(props: &RunViewerProps) -> Html {
     let dispatch = state.dispatcher();
     // `?bench=frames` swaps the app's run for generated ones (see `bench`).
     let bench_run = use_state(|| None::<Rc<RunView>>);
+    #[cfg(feature = "devtools")]
     let bench_mode = use_memo((), |_| bench::requested());
+    #[cfg(not(feature = "devtools"))]
+    let bench_mode = Rc::new(false);
     let run = if *bench_mode {
         (*bench_run).clone()
     } else {
@@ -103,6 +107,7 @@ pub fn run_viewer(props: &RunViewerProps) -> Html {
             let mut t = ticker.borrow_mut();
             let t = t.get_or_insert_with(|| {
                 Ticker::new(move |now| {
+                    #[cfg(feature = "devtools")]
                     bench::record_frame(now);
                     dispatch.dispatch(Action::Frame(now));
                 })
@@ -130,9 +135,12 @@ pub fn run_viewer(props: &RunViewerProps) -> Html {
                 })
             });
             let theme = ThemeWatch::new(move || dispatch.dispatch(Action::ThemeChanged));
+            #[cfg(feature = "devtools")]
             if bench_mode {
                 bench::install(Callback::from(move |run| bench_run.set(Some(run))));
             }
+            #[cfg(not(feature = "devtools"))]
+            let _ = (bench_mode, bench_run);
             move || drop((keys, theme))
         });
     }

@@ -2,10 +2,10 @@
 //! function resolving to plain numbers (driven by `tests/e2e/bench-live.mjs`). Every figure
 //! comes with a baseline measured in the same page where one exists.
 
-use super::join::join_all;
-use super::pool;
-use super::proto::{FromWorker, ToWorker};
-use super::run::{start_live, LiveOptions, LiveUpdate};
+use crate::live::join::join_all;
+use crate::live::pool;
+use crate::live::proto::{FromWorker, ToWorker};
+use crate::live::run::{start_live, LiveOptions, LiveUpdate};
 use crate::web::clock::now_ms;
 use js_sys::{Array, Function, Object, Promise, Reflect};
 use std::cell::RefCell;
@@ -101,7 +101,7 @@ type Listener = Closure<dyn FnMut(MessageEvent)>;
 
 /// Milliseconds for `trips` ping/pong round trips with `worker`.
 async fn bounce_worker(worker: &web_sys::Worker, trips: u32) -> Result<f64, JsValue> {
-    let ping = JsValue::from_str(&super::proto::to_json(&ToWorker::Ping { id: 0 }));
+    let ping = JsValue::from_str(&crate::live::proto::to_json(&ToWorker::Ping { id: 0 }));
     let slot: Rc<RefCell<Option<Listener>>> = Rc::default();
     let promise = {
         let (w, slot, ping) = (worker.clone(), slot.clone(), ping.clone());
@@ -112,7 +112,7 @@ async fn bounce_worker(worker: &web_sys::Worker, trips: u32) -> Result<f64, JsVa
                 let pong = e
                     .data()
                     .as_string()
-                    .and_then(|t| super::proto::parse_from_worker(&t).ok());
+                    .and_then(|t| crate::live::proto::parse_from_worker(&t).ok());
                 if !matches!(pong, Some(FromWorker::Pong { .. })) {
                     return;
                 }

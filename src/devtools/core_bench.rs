@@ -100,7 +100,7 @@ fn explore_rate(max: u32) -> Vec<(&'static str, f64)> {
 /// The same search in a fresh explorer worker, as the app runs it (slices, progress messages):
 /// runs per second from posting the start to receiving the final report.
 async fn explore_rate_in_worker(max: u32) -> Vec<(&'static str, f64)> {
-    let Ok(worker) = super::pool::spawn_worker().await else {
+    let Ok(worker) = crate::live::pool::spawn_worker().await else {
         return vec![("error", 1.0)];
     };
     let start = ToExplorer::ExploreStart {

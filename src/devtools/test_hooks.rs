@@ -3,20 +3,9 @@
 //! that task throw, as a crashing worker would; `silenceWorkerOf(taskName)` makes it stop
 //! without an error event, as a worker the browser kills would.
 
-use super::{LiveResult, LiveRunHandle};
+use crate::live::run::{latest_run, LiveResult};
 use js_sys::{Function, Object, Reflect};
-use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
-
-thread_local! {
-    /// The latest live run, for the hooks.
-    static CURRENT: RefCell<Option<LiveRunHandle>> = const { RefCell::new(None) };
-}
-
-/// Remembers the latest run.
-pub(super) fn set_current(handle: &LiveRunHandle) {
-    CURRENT.with(|c| *c.borrow_mut() = Some(handle.clone()));
-}
 
 thread_local! {
     /// Whether the address asked for test hooks when the page opened (the app then drops the
@@ -87,11 +76,7 @@ pub fn install() {
     };
     for (name, silent) in [("killWorkerOf", false), ("silenceWorkerOf", true)] {
         let hook = Closure::<dyn Fn(String) -> bool>::new(move |task: String| {
-            CURRENT.with(|c| {
-                c.borrow()
-                    .as_ref()
-                    .is_some_and(|h| h.crash_worker_of(&task, silent))
-            })
+            latest_run().is_some_and(|h| h.crash_worker_of(&task, silent))
         });
         let f: &Function = hook.as_ref().unchecked_ref();
         let _ = Reflect::set(&hooks, &name.into(), f);
