@@ -1,15 +1,20 @@
 //! Interleave: an async and concurrency playground.
 //!
-//! The library is the pure core, which knows nothing of the browser and tests natively:
+//! The library is the pure core, which knows nothing of the browser and tests natively, and the
+//! browser shells around it. From the bottom layer up (docs/LAYOUT.md; nothing names a module
+//! above its own):
+//! - [`exec`]: our cooperative executor; [`sync`]: its primitives; [`lang`]: English or
+//!   Chinese, the two languages the core words its texts in;
 //! - [`model`]: what a scenario is, its text form, validation, share links and presets;
-//! - [`exec`]: our cooperative executor; [`sync`]: its primitives;
-//! - [`sim`]: the deterministic simulator in virtual time;
-//! - [`resources`]: locks, semaphores, condvars and channels, written once for both runners;
 //! - [`trace`]: the append-only event log both runners write, and the views' pure functions of it;
-//! - [`lang`]: English or Chinese, the two languages the core words its texts in;
+//! - [`rules`]: the runtime's rules, written once for both runners;
+//! - [`sim`]: the deterministic simulator in virtual time; [`explore`]: the schedule explorer;
+//! - `web` (wasm32): the browser shell, its clock and the `window.__interleave` contract;
 //! - [`live`]: live mode's protocol (coordinator, worker engine, in-process runner), pure; its
-//!   browser shell (worker pool, worker entry, page controller) compiles only for wasm32, as
-//!   does `ui` (yew components).
+//!   browser side (worker pool, worker entry, page controller) compiles only for wasm32;
+//! - [`compare`]: a simulated and a live run side by side; `devtools` (wasm32, `devtools`
+//!   feature): test hooks and benchmark pages;
+//! - `ui` (wasm32): yew components.
 
 #![forbid(unsafe_code)]
 

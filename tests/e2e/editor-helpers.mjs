@@ -1,5 +1,6 @@
 // Helpers for the editor's end-to-end tests: pages that count published runs, and waits on
-// the app's published state (never on fixed delays).
+// the app's published state (never on fixed delays; their timeouts only guard against a hang,
+// so they are generous for a loaded machine).
 import { openPage } from "./harness.mjs";
 
 /** Opens `url` in a fresh context (fresh storage) that counts `interleave:run` events. */
@@ -32,7 +33,7 @@ export const runs = (page) => page.evaluate(() => window.__runs);
 
 /** Waits until the page has published at least `n` runs; returns the latest summary. */
 export async function waitRuns(page, n) {
-  await page.waitForFunction((n) => window.__runs >= n && window.__interleave?.summary, n, { timeout: 20000 });
+  await page.waitForFunction((n) => window.__runs >= n && window.__interleave?.summary, n, { timeout: 60000 });
   return page.evaluate(() => window.__interleave.summary);
 }
 
@@ -45,7 +46,7 @@ export async function nextRun(page, action) {
 
 /** Waits for a run whose summary satisfies `pred` (a function source run in the page). */
 export async function waitSummary(page, pred) {
-  await page.waitForFunction(pred, null, { timeout: 20000 });
+  await page.waitForFunction(pred, null, { timeout: 60000 });
   return page.evaluate(() => window.__interleave.summary);
 }
 

@@ -9,7 +9,7 @@ import assert from "node:assert/strict";
 import fs from "node:fs";
 import { suiteBrowser, screenshot } from "./harness.mjs";
 import { openApp, nextRun, typeText } from "./editor-helpers.mjs";
-import { startFrames, stopFrames } from "./live-helpers.mjs";
+import { startFrames, stopFramesCovering } from "./live-helpers.mjs";
 
 let server;
 let browser;
@@ -113,12 +113,17 @@ test("a huge search streams progress and stops at once when cancelled", async ()
   await nextRun(page, () => typeText(page, HUGE));
   await openExplorer(page);
   await page.fill("#explore-max", "100000000");
+  // The report, and when it came (page clock), to measure the search against its own frames.
   const done = page.evaluate(
-    () => new Promise((resolve) => window.addEventListener("interleave:explore", (e) => resolve(e.detail), { once: true })),
+    () =>
+      new Promise((resolve) =>
+        window.addEventListener("interleave:explore", (e) => resolve({ report: e.detail, at: performance.now() }), { once: true }),
+      ),
   );
   const workersBefore = page.workers().length;
   const workerStarted = page.waitForEvent("worker");
   await startFrames(page);
+  const began = await page.evaluate(() => performance.now());
   await page.click("#explore-start");
   // The search gets a web worker of its own, next to the live pool's.
   await workerStarted;
@@ -127,16 +132,18 @@ test("a huge search streams progress and stops at once when cancelled", async ()
   await page.waitForFunction(() => Number(document.querySelector("#explore-progress")?.value) > 2000);
   assert.equal(await page.getAttribute("#explore-status", "data-host"), "worker");
   await page.click("#explore-cancel");
-  const report = await done;
-  const gaps = await stopFrames(page);
+  const { report, at } = await done;
+  const gaps = await stopFramesCovering(page);
+  const search = at - began;
   assert.equal(report.exhaustive, false);
   assert.ok(report.bounds.includes("cancelled"), JSON.stringify(report.bounds));
   assert.ok(report.schedules > 2000, `schedules explored: ${report.schedules}`);
-  // Behaviour, not a speed target: had the search run on the page's thread in one go, frames
-  // would have stopped until it ended.
-  console.log(`frame gaps while exploring: n=${gaps.length} max ${Math.max(...gaps).toFixed(0)} ms`);
-  assert.ok(gaps.length >= 10, "the page kept painting during the search");
-  assert.ok(Math.max(...gaps) < 900, "no frame waited for the search");
+  // Behaviour, not a speed target: the gaps cover the whole recording, the search included, and
+  // had the search run on the page's thread in one go, one gap would have lasted all of it.
+  // Both are measured in this run, so a loaded machine stretches both.
+  const worst = Math.max(...gaps);
+  console.log(`frame gaps while exploring: n=${gaps.length} max ${worst.toFixed(0)} ms over a ${search.toFixed(0)} ms search`);
+  assert.ok(worst < search / 2, `no frame waited for the search (longest gap ${worst.toFixed(0)} ms, search ${search.toFixed(0)} ms)`);
   // The same worker answers the next search: no new worker, and it completes.
   await page.fill("#explore-max", "300");
   const second = await exploreAll(page);
