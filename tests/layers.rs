@@ -177,7 +177,10 @@ fn nothing_names_a_module_above_its_layer() {
             }
         }
     }
-    assert!(checked > 300, "only {checked} paths were found: the scan is broken");
+    assert!(
+        checked > 300,
+        "only {checked} paths were found: the scan is broken"
+    );
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
 

@@ -130,7 +130,7 @@ pub struct RunSummary {
     /// Number of trace events.
     pub events: usize,
     /// Which limit stopped the run: `max_time`, `max_events` or `max_tasks` (or `stopped` when a
-    /// chooser halted it, see [`super::Chooser::halt`]).
+    /// chooser halted it, see `sim::Chooser::halt`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<String>,
     /// `sim` or `live`; set by the app when it publishes the summary.

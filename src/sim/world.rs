@@ -1,8 +1,8 @@
 //! The simulator's state: tasks, lanes, resources, timers and queues, all in vectors and ordered maps.
 //!
 //! Everything lives in `Vec`s reached by typed ids and in `BTreeMap`/`BTreeSet`s, never in a
-//! hash map, so iteration order is deterministic and a future schedule explorer can snapshot
-//! and compare states.
+//! hash map, so iteration order is deterministic and the schedule explorer (`explore`) can
+//! fingerprint and compare states (`state.rs`).
 
 use super::chooser::Candidate;
 use super::queue::Queue;

@@ -14,9 +14,7 @@ use super::share_ui::{SharePanel, ShareState};
 use super::shortcuts::{key_action, KeyAction, ShortcutsHelp};
 use super::sim_job::deliver;
 use super::splitter::Splitter;
-use super::startup::{
-    initial_state, is_link, link_mode, link_notice, KEY_HINT, KEY_LANG, KEY_TEXT, KEY_THEME,
-};
+use super::startup::{initial_state, is_link, link_mode, KEY_HINT, KEY_LANG, KEY_TEXT, KEY_THEME};
 use super::state::{Action, EditFn, Notice, Tab};
 use super::summary_line::SummaryLine;
 use super::viewer::RunViewer;
@@ -227,7 +225,6 @@ pub fn app() -> Html {
                 crate::web::dom::clear_hash();
                 match parse_fragment(&hash) {
                     Ok(params) => {
-                        let notice = link_notice(&params);
                         let mode = link_mode(&params);
                         d.dispatch(Action::Load {
                             text: params.text,
@@ -235,7 +232,8 @@ pub fn app() -> Html {
                         });
                         d.dispatch(Action::SetSched(params.sched));
                         d.dispatch(Action::SetMode(mode));
-                        d.dispatch(Action::Notify(notice));
+                        // A link that opens clears the notice of an earlier one.
+                        d.dispatch(Action::Notify(None));
                     }
                     // The user's work stays as it is (it is the autosave).
                     Err(error) => d.dispatch(Action::Notify(Some(Notice::BrokenLink(error)))),

@@ -60,14 +60,6 @@ fn notice_text(notice: &Notice, lang: Lang) -> (String, bool) {
             };
             (format!("{lead} {detail}"), true)
         }
-        Notice::LiveComing => (
-            lang.t(
-                "This link asked for a live run. Live mode is coming; it ran in the simulator instead.",
-                "这个链接要求真实运行。真实运行模式即将推出，这次已在模拟器中运行。",
-            )
-            .to_string(),
-            false,
-        ),
         Notice::EditRefused(error) => (edit_error_text(error, lang), true),
         Notice::EditInvalid(first) => (
             format!(

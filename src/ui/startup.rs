@@ -37,12 +37,6 @@ pub fn take_link() -> Option<Result<LinkParams, ShareError>> {
     Some(parse_fragment(&hash))
 }
 
-/// The notice to show for an opened link (none: every mode a link asks for exists).
-pub fn link_notice(params: &LinkParams) -> Option<Notice> {
-    let _ = params;
-    None
-}
-
 /// How an opened link asks for its scenario to run.
 pub fn link_mode(params: &LinkParams) -> RunMode {
     match params.mode {
@@ -73,7 +67,6 @@ pub fn initial_state() -> AppState {
     match take_link() {
         // The saved work stays one undo away from the link's scenario.
         Some(Ok(params)) => {
-            state.notice = link_notice(&params);
             state.mode = link_mode(&params);
             state.load(params.text, params.seed);
             state.sched = params.sched.map(std::rc::Rc::from);

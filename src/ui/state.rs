@@ -43,8 +43,6 @@ pub enum Tab {
 pub enum Notice {
     /// A share link could not be opened; the user's autosaved work was loaded instead.
     BrokenLink(ShareError),
-    /// A link asked for live mode, which this build does not have yet.
-    LiveComing,
     /// A visual edit was refused.
     EditRefused(EditError),
     /// A visual edit would have made the scenario invalid (the validator's first error, shown
