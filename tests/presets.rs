@@ -8,7 +8,7 @@ use interleave::model::{
     TaskKind,
 };
 
-/// The example at the top of the language page, which the default preset must be.
+/// The example at the top of docs/LANGUAGE.md, which the default preset must be.
 const TUTORIAL_EXAMPLE: &str = "scenario \"asyncio.gather vs threads\"
 
 runtime {

@@ -7,7 +7,7 @@ scenario, the JSON list of [time_us, task, text] of its logs, in order.
 
 Time is in microseconds. The selector never sleeps: it advances the clock by the timeout
 the loop asks for. Timer ties are broken by the order the timers were set, which is what
-the language page specifies (heapq alone does not promise it).
+docs/LANGUAGE.md §5.1 T2 specifies (heapq alone does not promise it).
 """
 
 import asyncio

@@ -14,7 +14,7 @@ fn tasks_starting_at_zero_are_queued_in_declaration_order_before_anything_runs()
     assert_eq!(
         lines(&r.trace),
         v(&[
-            "0 a spawned", // rule 7: every task that starts at 0 is queued first,
+            "0 a spawned", // T7 (docs/LANGUAGE.md §5.1): every task that starts at 0 is queued first,
             "0 a ready",
             "0 b spawned", // ... in declaration order,
             "0 b ready",
@@ -43,7 +43,7 @@ fn a_task_woken_mid_round_runs_after_the_rest_of_its_round() {
             "0 r poll lane0",
             "0 r blocked recv q", // nothing to receive: r awaits
             "0 s poll lane0",
-            "0 r woken by s send q", // rule 4: the send wakes r, which joins the back of the queue,
+            "0 r woken by s send q", // T4 (docs/LANGUAGE.md §5.1): the send wakes r, which joins the back of the queue,
             "0 r received q 5",      // holding the value already (direct hand-off)
             "0 u poll lane0",        // so u, queued when the round began, runs first,
             "0 r poll lane0",        // and r runs in the next round.
@@ -62,12 +62,12 @@ fn timers_that_come_due_during_a_round_are_appended_at_the_next_round_start() {
         lines_with(&r.trace, &["poll lane", "fired", "woken"]),
         v(&[
             "0 b poll lane0",
-            "0 a poll lane0",      // rule 5: compute advances time inside the poll,
-            "2000 c poll lane0",   // so round 1 goes on at 2 ms with c, which yields;
-            "2000 c poll lane0",   // round 2: c, queued by its yield, was already waiting,
+            "0 a poll lane0", // T5 (docs/LANGUAGE.md §5.1): compute advances time inside the poll,
+            "2000 c poll lane0", // so round 1 goes on at 2 ms with c, which yields;
+            "2000 c poll lane0", // round 2: c, queued by its yield, was already waiting,
             "2000 - timer0 fired", // and b's timer (due at 1 ms) was appended behind it;
-            "2000 b woken timer",  // the task it wakes joins the back,
-            "2000 b poll lane0",   // running in round 3.
+            "2000 b woken timer", // the task it wakes joins the back,
+            "2000 b poll lane0", // running in round 3.
         ])
     );
     assert_eq!(logs(&r.trace), v(&["a", "c", "b"]));
@@ -83,9 +83,9 @@ fn a_timer_entry_wakes_its_sleeper_into_the_following_round() {
             .filter(|l| l.starts_with("1000"))
             .collect::<Vec<_>>(),
         v(&[
-            "1000 - timer0 fired", // rule 2: both due timers are appended at the round start,
-            "1000 s woken timer",  // rule 3: running a timer entry wakes its task,
-            "1000 s ready",        // which joins the back of the queue;
+            "1000 - timer0 fired", // T2 (docs/LANGUAGE.md §5.1): both due timers are appended at the round start,
+            "1000 s woken timer", // T3 (docs/LANGUAGE.md §5.1): running a timer entry wakes its task,
+            "1000 s ready",       // which joins the back of the queue;
             "1000 - timer1 fired",
             "1000 t woken timer",
             "1000 t ready",
@@ -152,7 +152,7 @@ fn at_timers_are_set_before_anything_runs_in_declaration_order() {
     assert_eq!(
         lines(&r.trace)[..5].to_vec(),
         v(&[
-            "0 a timer0 set start a due 2000", // rule 7: the `at` timer of a,
+            "0 a timer0 set start a due 2000", // T7 (docs/LANGUAGE.md §5.1): the `at` timer of a,
             "0 b spawned",                     // b queued,
             "0 b ready",
             "0 c timer1 set start c due 1000", // then c's timer, all before anything runs

@@ -1,7 +1,7 @@
 //! The cooperative executor: task arena, ready queue, wakers, timers behind a clock trait.
 //!
 //! Single-threaded and `!Send`-friendly, it runs tasks in asyncio-style rounds (see
-//! `SCENARIO_LANGUAGE.md`, "Timing rules") under a FIFO, LIFO, seeded-random or priority
+//! docs/LANGUAGE.md §5.1, rules T1–T7) under a FIFO, LIFO, seeded-random or priority
 //! policy, reports every lifecycle step to optional [`ExecHooks`], and knows nothing of
 //! the simulator or the browser: time comes from a [`Clock`].
 //!

@@ -150,7 +150,7 @@ pub(super) const TABLE: &[(&str, &str)] = &[
     ("write wait %s m: it releases m while it waits", "请写 wait %0 m：它在等待时会释放 m"),
     ("write catch {} to ignore the failure", "写 catch {} 可以忽略失败"),
     ("move this line out of the task", "把这一行移到任务外面"),
-    ("see the steps table in the language guide", "请查看语言指南中的步骤表"),
+    ("see the steps in docs/LANGUAGE.md §4", "请查看 docs/LANGUAGE.md §4 中的步骤"),
     ("write one after line for each task", "每个任务各写一行 after"),
     ("write store v +1 (add to what load read), store v -1, or store v 5", "请写 store v +1（在 load 读到的值上加）、store v -1 或 store v 5"),
     ("the largest is %s", "最大是 %0"),

@@ -88,7 +88,7 @@ pub enum ResClass {
 }
 
 impl ResClass {
-    /// Every class, in the order the language page lists them.
+    /// Every class, in the order of docs/LANGUAGE.md §3.3.
     pub const ALL: [ResClass; 6] = [
         ResClass::Mutex,
         ResClass::RwLock,

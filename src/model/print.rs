@@ -4,7 +4,7 @@
 //! - sections in this order: the title, the runtime block, the resources, the tasks, the
 //!   expectations; one blank line between sections and between two tasks; resources and
 //!   expectations are one per line with no blank lines among them;
-//! - the runtime block lists only the keys that were written, in the language page's order,
+//! - the runtime block lists only the keys that were written, in the order of docs/LANGUAGE.md §3.2,
 //!   indented by two spaces; a runtime with no key written is left out;
 //! - task modifiers in the order `xN`, `at DUR` or `on spawn`, `priority P` (only when not 0);
 //! - blocks indent by two spaces; an empty block prints as `{}`;

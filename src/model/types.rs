@@ -328,7 +328,7 @@ pub struct Expect {
     pub pos: Pos,
 }
 
-/// Hard limits of the language (see the language page).
+/// Hard limits of the language (docs/LANGUAGE.md §9).
 pub mod limits {
     pub const MAX_TASKS: usize = 10_000;
     pub const MAX_NESTING: usize = 16;

@@ -1,6 +1,6 @@
 //! The run summary: the command line's `--json` output and the object the app publishes.
 //!
-//! It serializes to exactly the schema at the end of the language page, plus `limit` (which
+//! It serializes to exactly the schema of docs/LANGUAGE.md §8, with `limit` (which
 //! limit stopped the run) and `mode` (`sim` or `live`, set by the app), each left out when unset.
 
 use crate::model::{Micros, TaskKind};

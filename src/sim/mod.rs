@@ -19,13 +19,13 @@
 //! (`SameInstantOrder`), so parallel threads interleave step by step: two threads doing
 //! `load v` / `store v +1` at the same instant lose an update by default, as real threads can.
 //!
-//! The event loop follows the language page's seven timing rules (asyncio's `_run_once`):
+//! The event loop follows the timing rules T1–T7 of docs/LANGUAGE.md §5.1 (asyncio's `_run_once`):
 //! due timers are appended at round start, a round runs exactly the entries queued when it
 //! began, woken tasks join the back, `compute` advances time inside a poll, an empty queue
 //! jumps to the next deadline, and under `lifo`/`random`/`priority` the chooser picks among
 //! the round's entries. A step that can complete at once does not yield.
 //!
-//! # Decisions where the language page is silent
+//! # Decisions (each recorded in docs/LANGUAGE.md §5–§7)
 //! - Waiters get resources by direct hand-off in FIFO order: the releaser's action gives the
 //!   lock (or permits, or message) to the head waiter, which is woken already holding it.
 //! - `send CH` without a value sends 0; `recv` puts the value in the task's register.

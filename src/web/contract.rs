@@ -12,7 +12,7 @@ use wasm_bindgen::JsValue;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Field {
     /// `summary`: the last finished run's summary, the JSON of `interleave run --json`
-    /// (docs/LANGUAGE.md §9). Each new value is also sent as the `detail` of an
+    /// (docs/LANGUAGE.md §8; the browser contract is §11.5). Each new value is also sent as the `detail` of an
     /// `interleave:run` event on `window`.
     Summary,
     /// `text`: the scenario text the page shows now.

@@ -1,7 +1,7 @@
 //! The browser shell that `live` and `ui` share: the clock every context reads alike, DOM
 //! helpers, and the page's contract with tools (`window.__interleave`).
 //!
-//! It sits above the pure core and below `live` and `ui` (docs/ARCHITECTURE.md): nothing here
+//! It sits above the pure core and below `live` and `ui` (docs/LAYOUT.md): nothing here
 //! knows a scenario's rules, only the browser.
 
 pub mod clock;

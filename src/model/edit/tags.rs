@@ -37,7 +37,7 @@ pub enum StepTag {
 }
 
 impl StepTag {
-    /// Every step kind, in the language page's order.
+    /// Every step kind, in the order of docs/LANGUAGE.md §4.
     pub const ALL: [StepTag; 28] = [
         StepTag::Compute,
         StepTag::Sleep,

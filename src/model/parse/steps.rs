@@ -210,7 +210,7 @@ impl Parser {
             );
         }
         let hint = did_you_mean(w, STEP_WORDS)
-            .unwrap_or_else(|| "see the steps table in the language guide".to_string());
+            .unwrap_or_else(|| "see the steps in docs/LANGUAGE.md §4".to_string());
         self.err(at, format!("unknown step `{w}`"), Some(hint))
     }
 

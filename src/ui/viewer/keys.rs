@@ -1,4 +1,4 @@
-//! The timeline's keys (UX.md): Space, ←/→ (Shift: 10 events), Home/End, +/−/0.
+//! The timeline's keys (docs/APP.md A7): Space, ←/→ (Shift: 10 events), Home/End, +/−/0.
 
 use super::dom::typing_target;
 use super::state::{Action, ZOOM_STEP};

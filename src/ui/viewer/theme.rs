@@ -1,4 +1,4 @@
-//! The timeline's colours: the Okabe–Ito state hues of UX.md over a light or a dark page.
+//! The timeline's colours: the Okabe–Ito state hues of docs/APP.md A6 over a light or a dark page.
 
 use crate::trace::layout::Style;
 
