@@ -10,14 +10,19 @@ import {
   openLive,
   liveTrace,
   startFrames,
-  stopFrames,
+  stopFramesCovering,
   pct,
   eventsOf,
+  pollsOn,
+  stepSpan,
+  tasksOfKind,
+  sleptTogether,
+  sleepDue,
+  endedBeforeDue,
 } from "./live-helpers.mjs";
 
-/** What real workers add to a simulated makespan here at most: worker start-up (a debug build
- * on a shared two-core machine), message round trips and late timers. */
-const OVERHEAD_US = 500_000;
+// No assertion here compares a measured time with a fixed figure, beyond "a real sleep takes at
+// least its length": the machine may be loaded. Times are compared with others of the same run.
 
 let server;
 let browser;
@@ -29,8 +34,8 @@ test("the tutorial example runs live in about 1 s, async tasks overlapping and t
   const { page, errors, summary } = await openLive(browser, server, preset("gather-vs-threads"), { openPage });
   assert.equal(summary.mode, "live");
   assert.equal(summary.outcome, "completed");
+  // A lower bound only: load makes a timer late, never early.
   assert.ok(summary.makespan_us >= 1_000_000, `makespan ${summary.makespan_us} µs is at least the 1 s sleep`);
-  assert.ok(summary.makespan_us < 1_000_000 + OVERHEAD_US, `makespan ${summary.makespan_us} µs is 1 s plus a small overhead`);
   const asyncs = summary.tasks.filter((t) => t.kind === "async");
   const threads = summary.tasks.filter((t) => t.kind === "thread");
   assert.equal(asyncs.length, 2);
@@ -38,10 +43,15 @@ test("the tutorial example runs live in about 1 s, async tasks overlapping and t
   for (const t of summary.tasks) assert.equal(t.state, "completed", t.name);
   assert.ok(overlap(asyncs[0], asyncs[1]), "the two coroutines sleep at the same time on one event loop");
   assert.ok(overlap(threads[0], threads[1]), "the two threads sleep at the same time");
-  for (const t of asyncs) assert.ok(t.end_us < 1_000_000 + OVERHEAD_US, `${t.name} ends after about 1 s`);
-  // The views show the live run.
-  const timeline = await page.evaluate(() => window.__interleave.timeline);
-  assert.ok(timeline.end_us >= 1_000_000, "the timeline covers the live run");
+  // About 1 s, as behaviour rather than a time limit (thread start-up on a loaded machine has
+  // no bound): each pair's sleeps were pending at once, so each pair took one sleep, not two;
+  // and nobody woke before its sleep came due.
+  const trace = await liveTrace(page);
+  assert.ok(sleptTogether(trace, tasksOfKind(trace, "async")), "the two coroutines' sleeps were pending at once");
+  assert.ok(sleptTogether(trace, tasksOfKind(trace, "thread")), "the two threads' sleeps were pending at once");
+  assert.deepEqual(endedBeforeDue(trace), [], "nobody woke before its sleep came due");
+  // The views show the live run, to its end (the simulated one ends sooner).
+  await page.waitForFunction((end) => window.__interleave.timeline?.end_us >= end, summary.makespan_us, { timeout: 30000 });
   assert.match(await page.textContent("#live-bar"), /live run: completed in/);
   assert.equal(await page.getAttribute("#mode-live", "aria-pressed"), "true");
   await screenshot(page, "live-tutorial");
@@ -60,7 +70,6 @@ test("the tutorial example runs live in about 1 s, async tasks overlapping and t
 test("a live job run shows each job on its pool worker's lane", async () => {
   const { page, errors, summary } = await openLive(browser, server, preset("latency"), { openPage });
   assert.equal(summary.outcome, "completed");
-  assert.ok(summary.makespan_us >= 300_000, "six 100 ms jobs on two workers take at least 300 ms");
   const trace = await liveTrace(page);
   const workerLanes = trace.lanes
     .map((l, i) => ({ i, kind: l.kind }))
@@ -85,6 +94,14 @@ test("a live job run shows each job on its pool worker's lane", async () => {
       assert.ok(spans[k][0] >= spans[k - 1][1], `lane ${lane} runs one job at a time`);
     }
   }
+  // Six jobs on two workers, one at a time each: a worker ran at least three in turn, so the
+  // run lasted at least the three shortest jobs as they really ran (compute is calibrated at
+  // app start, and a loaded start calibrates it short: not 3 × 100 ms). The slack is for the
+  // workers' clocks, which agree only to the timer resolution; three jobs at once would be 2/3.
+  const lengths = Object.values(busy).flat().map(([start, end]) => end - start).sort((x, y) => x - y);
+  assert.equal(lengths.length, 6);
+  const three = lengths[0] + lengths[1] + lengths[2];
+  assert.ok(summary.makespan_us >= 0.8 * three, `six jobs on two workers take three in turn (${summary.makespan_us} µs, the three shortest ${three} µs)`);
   assert.deepEqual(errors, []);
   await page.close();
 });
@@ -96,38 +113,48 @@ test("compute blocks the other async task live while the page stays responsive",
   await startFrames(page);
   await page.evaluate((hash) => (location.hash = hash), liveFragment(preset("blocking-the-loop")));
   const summary = await next();
-  const gaps = await stopFrames(page);
+  const gaps = await stopFramesCovering(page);
   assert.equal(summary.outcome, "completed");
-  // Measured against the first compute as it really ran (its poll on the loop), not against
-  // the nominal 1 s: compute is calibrated at app start, and a start on a loaded machine
-  // calibrates it short.
+  // Each task's compute as it really ran: its longest poll on the loop (lane 0). Compute is
+  // calibrated at app start (a loaded start calibrates it short) and load stretches the two
+  // unevenly, so each is measured in this run's trace, never taken as the nominal 1 s.
   const trace = await liveTrace(page);
-  const polls = eventsOf(trace, "PollStart").filter((p) => p.lane === 0);
-  assert.ok(polls.length >= 2, `both tasks ran on the loop (${polls.length} polls)`);
-  const firstEnd = eventsOf(trace, "PollEnd").find((p) => p.lane === 0 && p.t >= polls[0].t)?.t ?? 0;
-  const compute = firstEnd - polls[0].t;
-  assert.ok(compute >= 300_000, `the first poll ran a real compute (${compute} µs)`);
-  const secondStart = polls[1].t;
-  assert.ok(secondStart >= firstEnd, `the second task got the loop only after the first compute (${secondStart} µs, compute ended ${firstEnd} µs)`);
-  const [a, b] = summary.tasks;
-  const ends = [a.end_us, b.end_us].sort((x, y) => x - y);
-  assert.ok(ends[1] - ends[0] >= 0.8 * compute, `the second task's compute came after the first (${ends[1] - ends[0]} µs apart, compute ${compute} µs)`);
-  assert.ok(summary.makespan_us >= 1.6 * compute, `two computes on one loop take twice one (${summary.makespan_us} µs, one compute ${compute} µs)`);
+  const longest = new Map();
+  for (const p of pollsOn(trace, 0)) {
+    const had = longest.get(p.task);
+    if (!had || p.end - p.start > had.end - had.start) longest.set(p.task, p);
+  }
+  assert.equal(longest.size, 2, "both tasks ran on the loop");
+  const [first, second] = [...longest.values()].sort((x, y) => x.start - y.start);
+  for (const p of [first, second]) {
+    // The compute held the loop: from its step to the task's next one, all in that one poll.
+    const step = stepSpan(trace, p.task, "compute");
+    assert.ok(step && p.start <= step[0] && step[1] <= p.end, `${trace.tasks[p.task].name} computed within one poll (${step}, poll ${p.start}–${p.end} µs)`);
+  }
+  const [c1, c2] = [first.end - first.start, second.end - second.start];
+  assert.ok(second.start >= first.end, `the second task got the loop only after the first compute (${second.start} µs, first compute ended ${first.end} µs)`);
+  const ended = new Map(eventsOf(trace, "Ended").map((e) => [e.task, e.t]));
+  const apart = ended.get(second.task) - ended.get(first.task);
+  assert.ok(apart >= 0.8 * c2, `the second task's compute came after the first (${apart} µs apart, its own compute ${c2} µs)`);
+  assert.ok(summary.makespan_us >= 0.8 * (c1 + c2), `two computes on one loop take both in turn (${summary.makespan_us} µs, computes ${c1} + ${c2} µs)`);
   assert.match(await page.textContent("#summary-line"), /compute blocked the event loop/);
   const p95 = pct(gaps, 95);
-  console.log(`frame gaps during the blocked live run: n=${gaps.length} p50 ${pct(gaps, 50).toFixed(1)} ms p95 ${p95.toFixed(1)} ms max ${Math.max(...gaps).toFixed(1)} ms`);
-  // Behaviour, not a speed target (that is `cargo xtask bench live`): had a 1 s compute run on
-  // the page's thread, one frame would have waited about a second.
-  assert.ok(gaps.length >= 10, "the page kept painting during the run");
   const worst = Math.max(...gaps);
-  assert.ok(worst < 900, `no frame waited for a compute (longest gap ${worst.toFixed(0)} ms, p95 ${p95.toFixed(1)} ms)`);
+  console.log(`frame gaps during the blocked live run: n=${gaps.length} p50 ${pct(gaps, 50).toFixed(1)} ms p95 ${p95.toFixed(1)} ms max ${worst.toFixed(1)} ms`);
+  // Behaviour, not a speed target (that is `cargo xtask bench live`): the gaps cover the whole
+  // recording, both computes included, and had a compute run on the page's thread, one gap
+  // would have lasted all of it. Each compute outlasting two frames also shows it was real work.
+  const shorter = Math.min(c1, c2);
+  assert.ok(worst * 1000 < 0.5 * shorter, `no frame waited for a compute (longest gap ${worst.toFixed(0)} ms, shorter compute ${shorter} µs, p95 ${p95.toFixed(1)} ms)`);
   assert.deepEqual(errors, []);
   await page.close();
 });
 
 test("a worker that stops without an error event is noticed by the watchdog: its task fails and the run completes", async () => {
+  // The silent job sleeps far longer than the watchdog's allowance (about 5 s here), so that
+  // the watchdog beats its sleep however loaded the machine.
   const text = `job quiet {
-  sleep 10s
+  sleep 30s
 }
 
 job busy {
@@ -150,8 +177,11 @@ async side {
   assert.equal(byName.quiet.state, "failed");
   assert.match(byName.quiet.error, /stopped answering/);
   for (const name of ["busy", "side"]) assert.equal(byName[name].state, "completed", name);
-  // The run ended long before the silent job's 10 s sleep would have.
-  assert.ok(summary.makespan_us < 10_000_000, `makespan ${summary.makespan_us} µs`);
+  // The run ended before the silent job's sleep came due (the worker posted it before it went
+  // quiet): it did not wait for that sleep.
+  const due = sleepDue(await liveTrace(page), "quiet");
+  assert.ok(due !== undefined, "the silent job had begun its sleep");
+  assert.ok(summary.makespan_us < due, `makespan ${summary.makespan_us} µs, the silent job's sleep due at ${due} µs`);
   // The replaced pool serves the next run.
   const again = await armLiveSummary(page);
   await page.evaluate((hash) => (location.hash = hash), liveFragment("job j x3 {\n  sleep 10ms\n}\n"));
@@ -161,8 +191,9 @@ async side {
 });
 
 test("killing a worker mid-run fails only its task and the run completes", async () => {
+  // The victim sleeps far longer than the run, so that killing it is no race with its sleep.
   const text = `thread victim {
-  sleep 3s
+  sleep 30s
 }
 
 thread other {
@@ -194,7 +225,10 @@ async side {
   assert.match(byName.victim.error, /worker crashed/);
   assert.equal(byName["j#1"].state, "failed");
   for (const name of ["other", "j#2", "side"]) assert.equal(byName[name].state, "completed", name);
-  assert.ok(summary.makespan_us < 3_000_000, "the run did not wait for the crashed thread's sleep");
+  // The run did not wait for the crashed thread's sleep: it was over before that came due.
+  const due = sleepDue(await liveTrace(page), "victim");
+  assert.ok(due !== undefined, "the victim had begun its sleep when its worker crashed");
+  assert.ok(summary.makespan_us < due, `makespan ${summary.makespan_us} µs, the victim's sleep due at ${due} µs`);
   // The app is still usable: the pool was refilled and the next run completes.
   const again = await armLiveSummary(page);
   await page.evaluate((hash) => (location.hash = hash), liveFragment("job j x3 {\n  sleep 10ms\n}\n"));
@@ -223,8 +257,11 @@ thread t {
   const stopped = await first();
   assert.equal(stopped.outcome, "limit");
   assert.equal(stopped.limit, "stop");
-  assert.ok(stopped.makespan_us < 20_000_000, "stopped long before the tasks would end");
   assert.ok(stopped.tasks.every((t) => t.state === "blocked"), "both tasks were still running");
+  // Stopped before any sleep that had begun came due.
+  for (const s of eventsOf(await liveTrace(page), "Sleeping")) {
+    assert.ok(stopped.makespan_us < s.until, `stopped at ${stopped.makespan_us} µs, a sleep was due at ${s.until} µs`);
+  }
   await page.waitForSelector('#live-bar[data-state="done"]');
   assert.match(await page.textContent("#summary-line"), /stopped by the user/);
   // The next run works, on fresh workers (the stopped run's were terminated).
@@ -233,7 +270,12 @@ thread t {
   await page.evaluate((hash) => (location.hash = hash), liveFragment(next));
   const second = await again();
   assert.equal(second.outcome, "completed");
-  assert.ok(second.makespan_us >= 1_000_000 && second.makespan_us < 1_000_000 + OVERHEAD_US, `${second.makespan_us}`);
+  // The fresh pool ran the two jobs side by side, neither ending before its sleep came due.
+  const trace = await liveTrace(page);
+  const jobs = tasksOfKind(trace, "job");
+  assert.equal(jobs.length, 2);
+  assert.ok(sleptTogether(trace, jobs), "the two jobs slept at the same time on two workers");
+  assert.deepEqual(endedBeforeDue(trace), [], "no sleep was cut short");
   assert.equal(await page.getAttribute("#pool-status", "data-state"), "ready");
   assert.deepEqual(errors, []);
   await page.close();
