@@ -114,8 +114,7 @@ fn group_names(group: &str) -> Vec<String> {
     let mut names = Vec::new();
     let mut depth = 0;
     let mut start_of_item = true;
-    let mut chars = group.char_indices().peekable();
-    while let Some((at, c)) = chars.next() {
+    for (at, c) in group.char_indices() {
         match c {
             '{' => depth += 1,
             '}' if depth == 0 => break,

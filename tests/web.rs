@@ -19,10 +19,11 @@ fn diagnostics_format_the_same_in_the_browser() {
 
 #[wasm_bindgen_test]
 fn publish_puts_values_on_window_interleave() {
-    interleave::ui::publish::publish("probe", &JsValue::from_f64(42.0));
+    use interleave::web::contract::{publish, Field};
+    publish(Field::Text, &JsValue::from_f64(42.0));
     let window = web_sys::window().expect("a browser test has a window");
     let root = js_sys::Reflect::get(&window, &"__interleave".into()).expect("published root");
-    let value = js_sys::Reflect::get(&root, &"probe".into()).expect("published value");
+    let value = js_sys::Reflect::get(&root, &"text".into()).expect("published value");
     assert_eq!(value.as_f64(), Some(42.0));
 }
 
