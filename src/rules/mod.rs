@@ -20,7 +20,8 @@ pub use deadlock::report_deadlock;
 pub use lifecycle::{LifeHost, Phase};
 pub use report::{task_row, var_values, Life, RunEnd};
 pub use summary::{
-    BlockedTask, DeadlockInfo, ExpectResult, Outcome, RunSummary, TaskState, TaskSummary, VarValues,
+    BlockedTask, DeadlockInfo, ExpectResult, Outcome, RunMode, RunSummary, TaskState, TaskSummary,
+    VarValues,
 };
 pub use text::{fmt_dur, fmt_human, fmt_human_in, step_text};
 pub(crate) use wait::{waits_for, Stuck, Wait};

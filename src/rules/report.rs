@@ -4,7 +4,7 @@
 use super::program::Names;
 use super::resources::Res;
 use super::summary::{
-    DeadlockInfo, ExpectResult, Outcome, RunSummary, TaskState, TaskSummary, VarValues,
+    DeadlockInfo, ExpectResult, Outcome, RunMode, RunSummary, TaskState, TaskSummary, VarValues,
 };
 use super::text::expect_text;
 use crate::model::{EndState, ExpectKind, Micros, Scenario, TaskKind};
@@ -69,7 +69,7 @@ pub struct RunEnd {
     pub tasks: Vec<TaskSummary>,
     pub vars: VarValues,
     pub events: usize,
-    pub mode: Option<&'static str>,
+    pub mode: Option<RunMode>,
     pub loop_blocked_us: Option<Micros>,
 }
 
@@ -101,7 +101,7 @@ impl RunEnd {
             deadlock: (self.outcome == Outcome::Deadlock).then(deadlock),
             events: self.events,
             limit: self.limit.map(str::to_string),
-            mode: self.mode.map(str::to_string),
+            mode: self.mode.map(|m| m.word().to_string()),
             loop_blocked_us: self.loop_blocked_us,
         };
         summary.expects = expect_results(scenario, &summary);
@@ -111,7 +111,7 @@ impl RunEnd {
 
 impl RunSummary {
     /// The summary of a run that did not start because of `limit` (`max_tasks`, …).
-    pub fn not_run(scenario: &Scenario, limit: &str, mode: Option<&str>) -> RunSummary {
+    pub fn not_run(scenario: &Scenario, limit: &str, mode: Option<RunMode>) -> RunSummary {
         RunSummary {
             scenario: scenario.title.clone().unwrap_or_default(),
             outcome: Outcome::Limit,
@@ -122,7 +122,7 @@ impl RunSummary {
             deadlock: None,
             events: 0,
             limit: Some(limit.to_string()),
-            mode: mode.map(str::to_string),
+            mode: mode.map(|m| m.word().to_string()),
             loop_blocked_us: None,
         }
     }

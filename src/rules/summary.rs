@@ -148,3 +148,21 @@ impl RunSummary {
         self.outcome == Outcome::Completed && self.expects.iter().all(|e| e.passed)
     }
 }
+
+/// Which runner produced a run.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum RunMode {
+    #[default]
+    Sim,
+    Live,
+}
+
+impl RunMode {
+    /// The word for the mode in the run summary's `mode` field (docs/LANGUAGE.md §8.2).
+    pub fn word(self) -> &'static str {
+        match self {
+            RunMode::Sim => "sim",
+            RunMode::Live => "live",
+        }
+    }
+}

@@ -8,11 +8,10 @@ use super::hooks::{use_debounce, use_local_storage, use_window_event};
 use super::i18n::Lang;
 use super::live::{use_live_runner, ComparePanel, LiveBar, LiveStatus};
 use super::presets_gallery::PresetsGallery;
-use super::run_scheduler::use_run_scheduler;
-use super::run_view::RunMode;
+use super::run::RunMode;
+use super::run::{deliver, use_run_pipeline};
 use super::share_ui::{SharePanel, ShareState};
 use super::shortcuts::{key_action, KeyAction, ShortcutsHelp};
-use super::sim_job::deliver;
 use super::splitter::Splitter;
 use super::startup::{initial_state, is_link, link_mode, KEY_HINT, KEY_LANG, KEY_TEXT, KEY_THEME};
 use super::state::{Action, EditFn, Notice, Tab};
@@ -68,8 +67,8 @@ pub fn app() -> Html {
             Callback::from(move |_| d.dispatch(Action::EndTyping)),
         );
     }
-    let cancel_run = use_run_scheduler(&state);
-    let live = use_live_runner(&state);
+    let (live, live_runner) = use_live_runner(&state);
+    let cancel_run = use_run_pipeline(&state, &live_runner);
     let compare_open = use_state(|| false);
     let explore_open = use_state(|| false);
 

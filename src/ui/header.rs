@@ -1,7 +1,7 @@
 //! The header: presets, run, mode, share, import/export, language and theme.
 
 use crate::ui::i18n::Lang;
-use crate::ui::run_view::RunMode;
+use crate::ui::run::RunMode;
 use crate::ui::state::Theme;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;

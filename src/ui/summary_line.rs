@@ -1,8 +1,8 @@
 //! The result of the latest run in plain words, under the header.
 
 use crate::ui::i18n::Lang;
-use crate::ui::run_view::{RunMode, RunView};
-use crate::ui::sim_job::{Phase, Progress};
+use crate::ui::run::{Phase, Progress};
+use crate::ui::run::{RunMode, RunView};
 use std::rc::Rc;
 use yew::prelude::*;
 

@@ -5,7 +5,7 @@ use super::state::{Dest, Status};
 use super::Coordinator;
 use crate::model::Micros;
 use crate::rules::{
-    report_deadlock, task_row, var_values, waits_for, DeadlockInfo, Life, Outcome, RunEnd,
+    report_deadlock, task_row, var_values, waits_for, DeadlockInfo, Life, Outcome, RunEnd, RunMode,
     RunSummary, Stuck,
 };
 use crate::trace::{EndHow, TaskId};
@@ -71,7 +71,7 @@ impl Coordinator {
             tasks: tasks.collect(),
             vars: var_values(&self.scenario, &self.res),
             events: self.trace.events.len(),
-            mode: Some("live"),
+            mode: Some(RunMode::Live),
             loop_blocked_us: self.stats.loop_blocked_us,
         };
         end.summary(&self.scenario, || self.deadlock_info())

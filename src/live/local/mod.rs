@@ -11,7 +11,7 @@ use super::engine::{Engine, Host};
 use super::proto::{Out, Role, Setup, ToWorker};
 use crate::exec::{Clock, VirtualClock};
 use crate::model::{limits, print, Micros, Scenario};
-use crate::rules::RunSummary;
+use crate::rules::{RunMode, RunSummary};
 use crate::trace::Trace;
 use std::cell::{Cell, RefCell};
 use std::collections::{BTreeMap, VecDeque};
@@ -65,7 +65,7 @@ pub fn run_local(scenario: &Scenario, limit_us: Micros) -> (Trace, RunSummary) {
         Err(e) => {
             return (
                 Trace::default(),
-                RunSummary::not_run(scenario, e.limit(), Some("live")),
+                RunSummary::not_run(scenario, e.limit(), Some(RunMode::Live)),
             )
         }
     };

@@ -10,7 +10,7 @@ use super::pool;
 use super::proto::{FromWorker, Role};
 use super::watchdog::Watchdog;
 use crate::model::{limits, print, Micros, Scenario, TaskKind};
-use crate::rules::RunSummary;
+use crate::rules::{RunMode, RunSummary};
 use crate::trace::Trace;
 use state::Run;
 use std::cell::{Cell, RefCell};
@@ -154,7 +154,7 @@ async fn prepare(
         Ok(c) => c,
         Err(e) => {
             over(&handle);
-            let summary = RunSummary::not_run(&scenario, e.limit(), Some("live"));
+            let summary = RunSummary::not_run(&scenario, e.limit(), Some(RunMode::Live));
             on_update(LiveUpdate::Done(Rc::new(LiveResult {
                 trace: layout(&scenario).map(|l| l.trace).unwrap_or_default(),
                 summary,
@@ -188,7 +188,7 @@ async fn prepare(
     if handle.stop_asked.get() {
         pool::give_back(workers);
         over(&handle);
-        let mut summary = RunSummary::not_run(&scenario, "stop", Some("live"));
+        let mut summary = RunSummary::not_run(&scenario, "stop", Some(RunMode::Live));
         summary.tasks.clear();
         on_update(LiveUpdate::Done(Rc::new(LiveResult {
             trace: Trace::default(),
@@ -242,7 +242,7 @@ async fn prepare(
         over(&handle);
         on_update(LiveUpdate::Done(Rc::new(LiveResult {
             trace: Trace::default(),
-            summary: RunSummary::not_run(&scenario, "stop", Some("live")),
+            summary: RunSummary::not_run(&scenario, "stop", Some(RunMode::Live)),
             stats: LiveStats::default(),
             cores: pool::cores(),
         })));

@@ -1,12 +1,11 @@
 //! "Be the scheduler": at each choice point the user picks who goes next; undo steps back one choice.
 
 use super::sched_text::replay_text;
-use super::{view_of, Generation};
 use crate::explore::{describe_candidate_in, format_sched, next_choice, ReplayStatus, Turn};
 use crate::model::Scenario;
 use crate::sim::{fmt_human_in, ChoiceKind, SimOptions};
 use crate::ui::i18n::Lang;
-use crate::ui::run_view::RunView;
+use crate::ui::run::{next_generation, RunView};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -17,7 +16,6 @@ pub struct SchedulerGameProps {
     pub lang: Lang,
     /// Shows the run so far on the timeline.
     pub on_show: Callback<Rc<RunView>>,
-    pub generation: Generation,
 }
 
 fn question(kind: ChoiceKind, lang: Lang) -> &'static str {
@@ -62,18 +60,21 @@ pub fn scheduler_game(props: &SchedulerGameProps) -> Html {
     };
     // Every step shows the run so far on the timeline.
     {
-        let (turn, on_show, scenario, gen) = (
+        let (turn, on_show, scenario) = (
             (*turn).clone(),
             props.on_show.clone(),
             props.scenario.clone(),
-            props.generation.clone(),
         );
         let deps = ((*prefix).clone(), props.scenario.clone(), props.seed);
         use_effect_with(deps, move |_| {
             let run = match &*turn {
                 Turn::Choose { run, .. } | Turn::Finished { run, .. } => run.clone(),
             };
-            on_show.emit(view_of(&scenario, run, gen.next()));
+            on_show.emit(Rc::new(RunView::from_sim(
+                &scenario,
+                run,
+                next_generation(),
+            )));
         });
     }
     let pick = {

@@ -18,54 +18,17 @@ use crate::explore::{
 };
 use crate::model::share::{format_fragment, Mode};
 use crate::model::{print, Scenario};
-use crate::sim::{SimOptions, SimRun};
+use crate::sim::SimOptions;
 use crate::ui::i18n::Lang;
-use crate::ui::run_view::{RunMode, RunView};
+use crate::ui::run::{next_generation, RunView};
 use crate::web::contract::{publish, Field};
 use crate::web::dom::{copy_to_clipboard, page_base};
 use driver::use_explorer;
 use game::SchedulerGame;
 use results::GroupList;
 use sched_text::SchedNote;
-use std::cell::Cell;
 use std::rc::Rc;
 use yew::prelude::*;
-
-/// Generation numbers for the runs this panel shows, far above the app's own counter so a
-/// replay never looks like an app run the viewer already has.
-#[derive(Clone, Debug)]
-pub struct Generation(Rc<Cell<u32>>);
-
-impl Generation {
-    fn new() -> Self {
-        Generation(Rc::new(Cell::new(1 << 31)))
-    }
-
-    pub fn next(&self) -> u32 {
-        let n = self.0.get().wrapping_add(1).max(1 << 31);
-        self.0.set(n);
-        n
-    }
-}
-
-impl PartialEq for Generation {
-    fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.0, &other.0)
-    }
-}
-
-/// A simulated run as the views take it.
-pub fn view_of(scenario: &Scenario, run: SimRun, generation: u32) -> Rc<RunView> {
-    let mut summary = run.summary;
-    summary.mode = Some("sim".to_string());
-    Rc::new(RunView {
-        scenario: scenario.clone(),
-        trace: run.trace,
-        summary,
-        mode: RunMode::Sim,
-        generation,
-    })
-}
 
 /// The run a link's `&sched=` asks for, for the app's link loader, with a note when the
 /// schedule fitted only in part; `Err` is why the schedule was refused (then the app runs the
@@ -83,7 +46,7 @@ pub fn run_link_schedule(
     };
     let (run, status) = replay(scenario, &options, &choices);
     let note = (status != ReplayStatus::Followed).then_some(SchedNote::Replay(status));
-    Ok((view_of(scenario, run, generation), note))
+    Ok((Rc::new(RunView::from_sim(scenario, run, generation)), note))
 }
 
 #[derive(Properties, PartialEq)]
@@ -147,7 +110,6 @@ pub fn explorer_panel(props: &ExplorerPanelProps) -> Html {
     let bound = use_state(|| None::<u32>);
     let selected = use_state(|| None::<usize>);
     let copied = use_state(|| None::<bool>);
-    let generation = use_memo((), |_| Generation::new());
     // The scenario the results belong to: schedules replay on it, not on a later edit.
     let explored = use_state(|| None::<Rc<Scenario>>);
     let view = handle.view.clone();
@@ -189,13 +151,13 @@ pub fn explorer_panel(props: &ExplorerPanelProps) -> Html {
     let show = {
         let (report, explored, selected) =
             (view.report.clone(), explored.clone(), selected.clone());
-        let (on_show, seed, gen) = (props.on_show.clone(), props.seed, generation.clone());
+        let (on_show, seed) = (props.on_show.clone(), props.seed);
         Callback::from(move |i: usize| {
             let (Some(r), Some(s)) = (report.as_ref(), explored.as_ref()) else {
                 return;
             };
             let Some(g) = r.groups.get(i) else { return };
-            if let Ok((run, _)) = run_link_schedule(s, seed, &g.schedule, gen.next()) {
+            if let Ok((run, _)) = run_link_schedule(s, seed, &g.schedule, next_generation()) {
                 selected.set(Some(i));
                 on_show.emit(run);
             }
@@ -311,7 +273,7 @@ pub fn explorer_panel(props: &ExplorerPanelProps) -> Html {
             if !copied_note.is_empty() && *tab != Tab::Game { <p class="explore-note">{ copied_note }</p> }
             if *tab == Tab::Game {
                 <SchedulerGame scenario={props.scenario.clone()} seed={props.seed} {lang}
-                    on_show={props.on_show.clone()} generation={(*generation).clone()} />
+                    on_show={props.on_show.clone()} />
             }
         </section>
     }

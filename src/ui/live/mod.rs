@@ -1,5 +1,5 @@
-//! Live mode in the app: when to start a live run (like the simulator: on ▶, on a link, after a
-//! change), streaming its trace into the views, Stop, and publishing the result when it ends.
+//! Live mode in the app: a live run started by the run pipeline (`ui::run`, which decides when
+//! every run starts), streaming its trace into the views, Stop, and publishing the result.
 
 mod bar;
 mod compare;
@@ -10,20 +10,13 @@ pub use compare::ComparePanel;
 use crate::live::run::{start_live, LiveOptions, LiveResult, LiveRunHandle, LiveUpdate};
 use crate::model::{Micros, Scenario};
 use crate::sim::{Outcome, RunSummary, VarValues};
-use crate::ui::run_view::{RunMode, RunView};
-use crate::ui::runner::{publish_summary, publish_text};
-use crate::ui::sim_job::{deliver, lay_out_quietly, BIG_TRACE};
+use crate::ui::run::{deliver, lay_out_quietly, publish_summary, publish_text, BIG_TRACE};
+use crate::ui::run::{RunMode, RunView};
 use crate::ui::state::{Action, AppState};
 use crate::web::clock::now_ms;
-use gloo_timers::callback::Timeout;
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use yew::prelude::*;
-
-/// How long the scenario must stay unchanged before it runs live again.
-const DEBOUNCE_MS: u32 = 250;
-/// Live runs' generations start here, so the viewer never takes one for a simulated run.
-const LIVE_GENERATION: u32 = 1 << 30;
 
 /// A finished live run, with what the compare view needs.
 pub struct LiveDone {
@@ -72,56 +65,64 @@ pub struct LiveCtl {
     pub on_limit: Callback<u32>,
 }
 
-/// Runs the scenario live whenever the simulator would run it, while the app is in live mode.
+/// Starts and ends live runs when the run pipeline (`ui::run`) says so.
+#[derive(Clone)]
+pub struct LiveRunner {
+    handle: Rc<RefCell<Option<LiveRunHandle>>>,
+    status: UseStateHandle<LiveStatus>,
+    /// The number of the run whose reports are wanted; a newer run or leaving live mode
+    /// changes it, and older runs then report into the void.
+    current: Rc<Cell<u32>>,
+    limit_us: Micros,
+}
+
+impl LiveRunner {
+    /// Starts `scenario` live as run `generation`, stopping the one before.
+    pub fn start(
+        &self,
+        scenario: Rc<Scenario>,
+        seed: Option<u64>,
+        generation: u32,
+        dispatcher: UseReducerDispatcher<AppState>,
+    ) {
+        let run = Start {
+            scenario,
+            seed,
+            limit_us: self.limit_us,
+            generation,
+            dispatcher,
+            status: self.status.clone(),
+            current: self.current.clone(),
+        };
+        let h = run.start();
+        if let Some(old) = self.handle.borrow_mut().replace(h) {
+            old.stop();
+        }
+    }
+
+    /// Ends the live run under way, if any: the app left live mode.
+    pub fn leave(&self) {
+        self.current.set(self.current.get().wrapping_add(1));
+        if let Some(old) = self.handle.borrow_mut().take() {
+            old.stop();
+        }
+        self.status.set(LiveStatus::Idle);
+    }
+}
+
+/// Live mode's state and controls, and the runner the run pipeline starts live runs with.
 #[hook]
-pub fn use_live_runner(state: &UseReducerHandle<AppState>) -> LiveCtl {
+pub fn use_live_runner(state: &UseReducerHandle<AppState>) -> (LiveCtl, LiveRunner) {
     let handle = use_mut_ref(|| None::<LiveRunHandle>);
     let status = use_state(|| LiveStatus::Idle);
     let limit_s = use_state(|| 60u32);
     let current = use_memo((), |_| Cell::new(0u32));
-    let last_request = use_mut_ref(|| None::<u64>);
-    let deps = (
-        state.scenario_rev,
-        state.run_request,
-        state.seed,
-        state.mode,
-    );
-    {
-        let (handle, status, current) = (handle.clone(), status.clone(), current.clone());
-        let (scenario, seed) = (state.scenario.clone(), state.seed);
-        let dispatcher = state.dispatcher();
-        let limit_us = u64::from(*limit_s) * 1_000_000;
-        use_effect_with(deps, move |(_, request, _, mode)| {
-            let urgent = *last_request.borrow() != Some(*request);
-            *last_request.borrow_mut() = Some(*request);
-            let mut start = None;
-            if *mode == RunMode::Live {
-                let delay = if urgent { 0 } else { DEBOUNCE_MS };
-                start = Some(Timeout::new(delay, move || {
-                    let run = Start {
-                        scenario,
-                        seed,
-                        limit_us,
-                        dispatcher,
-                        status,
-                        current,
-                    };
-                    let h = run.start();
-                    if let Some(old) = handle.borrow_mut().replace(h) {
-                        old.stop();
-                    }
-                }));
-            } else {
-                // Leaving live mode ends a live run; its result is not wanted any more.
-                current.set(current.get().wrapping_add(1));
-                if let Some(old) = handle.borrow_mut().take() {
-                    old.stop();
-                }
-                status.set(LiveStatus::Idle);
-            }
-            move || drop(start)
-        });
-    }
+    let runner = LiveRunner {
+        handle: handle.clone(),
+        status: status.clone(),
+        current,
+        limit_us: u64::from(*limit_s) * 1_000_000,
+    };
     // Publish after the views have the final run, so a test that sees it sees them too.
     {
         let text = state.text.clone();
@@ -146,12 +147,13 @@ pub fn use_live_runner(state: &UseReducerHandle<AppState>) -> LiveCtl {
         let limit_s = limit_s.clone();
         Callback::from(move |s: u32| limit_s.set(s.clamp(1, 3600)))
     };
-    LiveCtl {
+    let ctl = LiveCtl {
         status: (*status).clone(),
         limit_s: *limit_s,
         on_stop,
         on_limit,
-    }
+    };
+    (ctl, runner)
 }
 
 /// One live run about to start.
@@ -159,6 +161,8 @@ struct Start {
     scenario: Rc<Scenario>,
     seed: Option<u64>,
     limit_us: Micros,
+    /// The run's number among every run the views show (`ui::run::next_generation`).
+    generation: u32,
     dispatcher: UseReducerDispatcher<AppState>,
     status: UseStateHandle<LiveStatus>,
     current: Rc<Cell<u32>>,
@@ -170,7 +174,7 @@ impl Start {
         self.current.set(id);
         self.dispatcher.dispatch(Action::RunStarted);
         self.status.set(LiveStatus::Preparing);
-        let generation = LIVE_GENERATION.wrapping_add(id);
+        let generation = self.generation;
         let opts = LiveOptions {
             run: id,
             seed: self.seed,
@@ -272,7 +276,7 @@ fn running_summary(scenario: &Scenario, elapsed_us: Micros, events: usize) -> Ru
         deadlock: None,
         events,
         limit: Some("running".to_string()),
-        mode: Some("live".to_string()),
+        mode: Some(RunMode::Live.word().to_string()),
         loop_blocked_us: None,
     }
 }

@@ -7,7 +7,7 @@
 
 use crate::model::load;
 use crate::sim::{simulate, SimOptions};
-use crate::ui::run_view::{RunMode, RunView};
+use crate::ui::run::{next_generation, RunView};
 use crate::web::contract::{publish, Field};
 use js_sys::{Array, Object, Reflect};
 use std::cell::{Cell, RefCell};
@@ -78,13 +78,7 @@ fn generate(events: usize) -> Option<RunView> {
         ..SimOptions::default()
     };
     let run = simulate(&scenario, &options);
-    Some(RunView {
-        scenario,
-        trace: run.trace,
-        summary: run.summary,
-        mode: RunMode::Sim,
-        generation: events as u32,
-    })
+    Some(RunView::from_sim(&scenario, run, next_generation()))
 }
 
 /// Installs `window.__interleave.bench`; `show` swaps the viewer's run.

@@ -26,7 +26,7 @@ mod toolbar;
 mod tooltip;
 
 use crate::ui::i18n::Lang;
-use crate::ui::run_view::RunView;
+use crate::ui::run::RunView;
 use dom::{Listener, ThemeWatch, Ticker};
 use model::RunModel;
 use state::{Action, ViewerState};

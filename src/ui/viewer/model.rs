@@ -11,7 +11,7 @@ use crate::trace::{
     lane_spans, Inspector, InspectorBuild, LaneKind, Metrics, MetricsOptions, RuntimeState, Span,
     SpanState, TaskId, Trace, WaitForGraph,
 };
-use crate::ui::run_view::RunView;
+use crate::ui::run::RunView;
 use std::cell::OnceCell;
 use std::rc::Rc;
 

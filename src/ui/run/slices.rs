@@ -2,9 +2,10 @@
 //! of a big live run), with progress after each slice and a cancel checked between them, so
 //! the page keeps painting and answering while a run of a million events loads.
 
+use super::progress::{Phase, Progress};
+use super::view::RunView;
 use crate::model::Scenario;
 use crate::sim::{SimOptions, SimSession, Slice};
-use crate::ui::run_view::{RunMode, RunView};
 use crate::ui::state::{Action, AppState};
 use crate::ui::viewer::model::{ModelBuild, RunModel};
 use crate::web::clock::now_ms;
@@ -14,21 +15,6 @@ use yew::UseReducerDispatcher;
 
 /// How long one slice may hold the page's thread: short enough that frames keep coming.
 const SLICE_MS: f64 = 24.0;
-
-/// Which part of a big run is under way, for the progress text.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub enum Phase {
-    Simulating,
-    LayingOut,
-}
-
-/// How far a big run has got.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Progress {
-    pub phase: Phase,
-    /// The fraction of the phase done, `0.0..=1.0`.
-    pub done: f64,
-}
 
 /// Above this many events a finished run's model is built in slices (a few ms below it).
 pub const BIG_TRACE: usize = 50_000;
@@ -62,15 +48,7 @@ pub async fn simulate_in_slices(
         }
         pause(cancelled).await?;
     };
-    let mut summary = run.summary;
-    summary.mode = Some("sim".to_string());
-    Some(Rc::new(RunView {
-        scenario: scenario.clone(),
-        trace: run.trace,
-        summary,
-        mode: RunMode::Sim,
-        generation,
-    }))
+    Some(Rc::new(RunView::from_sim(scenario, run, generation)))
 }
 
 /// Shows a finished run: at once when it is small, else after laying it out in slices with
