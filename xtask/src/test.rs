@@ -61,6 +61,8 @@ pub fn test() -> Result<(), String> {
                 "--bins",
                 "--test",
                 "web",
+                "--test",
+                "web_worker",
                 "--features",
                 "devtools",
                 "--",
@@ -97,9 +99,12 @@ pub fn test() -> Result<(), String> {
                 "--chromedriver",
                 "/usr/bin/chromedriver",
                 ".",
-                // Everything after the path goes to `cargo test`: only the browser test file.
+                // Everything after the path goes to `cargo test`: only the browser test files,
+                // one on the page and one in a dedicated worker.
                 "--test",
                 "web",
+                "--test",
+                "web_worker",
             ],
         ),
     );

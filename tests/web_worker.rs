@@ -1,0 +1,170 @@
+//! Browser tests in a dedicated worker, where live mode runs them: our executor, its sync
+//! primitives and the live engine, on the real clock and real `setTimeout` timers.
+//!
+//! No test bounds a time from above (a loaded machine only makes timers late): each checks
+//! an order, or that a wait lasted at least as long as it asked for.
+#![cfg(target_arch = "wasm32")]
+
+use gloo_timers::future::TimeoutFuture;
+use interleave::exec::{Executor, Micros, Policy};
+use interleave::live::engine::{Engine, Host};
+use interleave::live::proto::{Out, Role, Setup, ToWorker};
+use interleave::sync::{Channel, Mutex};
+use interleave::trace::EventKind;
+use interleave::web::clock::{epoch_ms, RealClock};
+use std::cell::RefCell;
+use std::rc::Rc;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_dedicated_worker);
+
+/// An executor on the worker's real clock, starting now.
+fn real_executor() -> Executor {
+    Executor::with_clock(Policy::Fifo, Rc::new(RealClock::new(epoch_ms())))
+}
+
+/// Lets real time pass until `deadline` (run time, µs) on a `setTimeout`, as the worker does.
+async fn wait_for(now: Micros, deadline: Option<Micros>) {
+    let us = deadline.map_or(1_000, |d| d.saturating_sub(now));
+    TimeoutFuture::new(us.div_ceil(1_000) as u32).await;
+}
+
+/// Runs the executor's rounds, sleeping on real timers between them, until every task ended.
+async fn run_to_end(ex: &Executor) {
+    while ex.live_tasks() > 0 {
+        ex.run_until_stalled();
+        if ex.live_tasks() > 0 {
+            wait_for(ex.now(), ex.next_deadline()).await;
+        }
+    }
+}
+
+#[wasm_bindgen_test]
+fn these_tests_run_in_a_dedicated_worker() {
+    use wasm_bindgen::JsCast;
+    let global = js_sys::global();
+    assert!(global
+        .dyn_ref::<web_sys::DedicatedWorkerGlobalScope>()
+        .is_some());
+    assert!(web_sys::window().is_none(), "a worker has no window");
+}
+
+#[wasm_bindgen_test]
+async fn sleeping_tasks_wake_in_deadline_order_on_real_timers() {
+    let ex = real_executor();
+    let log = Rc::new(RefCell::new(Vec::new()));
+    for (name, ms) in [("slow", 30u64), ("fast", 10), ("middle", 20)] {
+        let (handle, log) = (ex.handle(), log.clone());
+        ex.spawn(async move {
+            handle.sleep(ms * 1_000).await;
+            log.borrow_mut().push((name, handle.now()));
+        });
+    }
+    run_to_end(&ex).await;
+    let log = log.take();
+    let names: Vec<&str> = log.iter().map(|(n, _)| *n).collect();
+    assert_eq!(names, ["fast", "middle", "slow"]);
+    let (_, slow_woke) = log[2];
+    assert!(slow_woke >= 30_000, "a 30 ms sleep lasted {slow_woke} µs");
+}
+
+#[wasm_bindgen_test]
+async fn a_mutex_hands_off_in_fifo_order_across_real_sleeps() {
+    let ex = real_executor();
+    let mutex = Rc::new(Mutex::new(0u32));
+    let order = Rc::new(RefCell::new(Vec::new()));
+    for who in ["a", "b", "c"] {
+        let (handle, mutex, order) = (ex.handle(), mutex.clone(), order.clone());
+        ex.spawn(async move {
+            let mut held = mutex.lock().await;
+            order.borrow_mut().push(who);
+            // Hold it across a real timer, so the others queue behind.
+            handle.sleep(5_000).await;
+            *held += 1;
+        });
+    }
+    run_to_end(&ex).await;
+    assert_eq!(*order.borrow(), ["a", "b", "c"]);
+    assert_eq!(*mutex.try_lock().expect("nobody holds it at the end"), 3);
+}
+
+#[wasm_bindgen_test]
+async fn a_channel_carries_values_between_tasks_that_sleep() {
+    let ex = real_executor();
+    let channel = Rc::new(Channel::bounded(1));
+    let got = Rc::new(RefCell::new(Vec::new()));
+    {
+        let (handle, channel) = (ex.handle(), channel.clone());
+        ex.spawn(async move {
+            for value in 1..=3 {
+                handle.sleep(2_000).await;
+                channel.send(value).await.expect("the receiver is there");
+            }
+        });
+    }
+    {
+        let (channel, got) = (channel.clone(), got.clone());
+        ex.spawn(async move {
+            for _ in 0..3 {
+                let value = channel.recv().await.expect("three values come");
+                got.borrow_mut().push(value);
+            }
+        });
+    }
+    run_to_end(&ex).await;
+    assert_eq!(*got.borrow(), [1, 2, 3]);
+}
+
+/// What an engine hands the page.
+struct Collect(RefCell<Vec<Out>>);
+
+impl Host for Collect {
+    fn compute(&self, _: Micros) {}
+
+    fn flush(&self, items: Vec<Out>) {
+        self.0.borrow_mut().extend(items);
+    }
+}
+
+#[wasm_bindgen_test]
+async fn the_live_engine_runs_an_event_loop_on_real_timers() {
+    let text = "async slow {\n  sleep 30ms\n  log \"slow\"\n}\n\nasync fast {\n  sleep 10ms\n  log \"fast\"\n}\n";
+    let setup = Setup {
+        run: 1,
+        text: text.to_string(),
+        t0_ms: epoch_ms(),
+        iters_per_us: 1.0,
+        role: Role::Loop,
+        lane: 0,
+        seed: 1,
+    };
+    let clock = Rc::new(RealClock::new(setup.t0_ms));
+    let host = Rc::new(Collect(RefCell::new(Vec::new())));
+    let engine = Engine::new(&setup, clock.clone(), host.clone()).expect("the engine sets up");
+    engine.handle(ToWorker::Start { run: 1, task: 0 });
+    engine.handle(ToWorker::Start { run: 1, task: 1 });
+    while !engine.idle() {
+        engine.drive();
+        if !engine.idle() {
+            use interleave::exec::Clock;
+            wait_for(clock.now(), engine.next_deadline()).await;
+        }
+    }
+    let mut out = host.0.take();
+    out.extend(engine.take_out());
+    let logs: Vec<(String, Micros)> = out
+        .iter()
+        .filter_map(|o| match o {
+            Out::Event(e) => match &e.kind {
+                EventKind::Log { text, .. } => Some((text.clone(), e.t)),
+                _ => None,
+            },
+            _ => None,
+        })
+        .collect();
+    let names: Vec<&str> = logs.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(names, ["fast", "slow"]);
+    assert!(logs[1].1 >= 30_000, "slow logged at {} µs", logs[1].1);
+    let ends = out.iter().filter(|o| matches!(o, Out::End { .. })).count();
+    assert_eq!(ends, 2, "both tasks reported their end");
+}
