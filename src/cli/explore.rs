@@ -1,6 +1,6 @@
 //! The `explore` command: every schedule of a scenario (or random ones), grouped by outcome.
 
-use super::commands::load;
+use super::load::load;
 use super::{Opts, FAILED, INVALID, OK};
 use interleave::explore::{explore, parse_sched, replay, Clock, ExploreOptions, RandomOptions};
 use interleave::model::Scenario;

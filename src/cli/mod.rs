@@ -2,6 +2,7 @@
 
 mod commands;
 mod explore;
+mod load;
 
 /// Exit code: the run completed and every expectation passed (or the command succeeded).
 pub const OK: u8 = 0;

@@ -2,9 +2,9 @@
 
 use super::arena::{Arena, BoxFuture, Parked, TaskId, TaskState};
 use super::clock::{Clock, Micros};
+use super::core::Core;
 use super::hooks::{EndKind, ExecHooks};
 use super::ready_queue::{Entry, Policy, ReadyQueue, Target};
-use super::state::Core;
 use super::timers::Timers;
 use super::waker::{self, LocalGuard, WakeEntry, WakeQueue};
 use std::cell::{Cell, RefCell};

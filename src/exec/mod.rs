@@ -21,13 +21,13 @@
 
 mod arena;
 mod clock;
+mod core;
 mod executor;
 mod hooks;
 mod inner;
 mod join;
 mod ready_queue;
 mod sleep;
-mod state;
 mod timers;
 mod waker;
 

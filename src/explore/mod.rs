@@ -12,7 +12,7 @@
 //!   alternative to it. Re-running from the start costs a little time and keeps the simulator
 //!   untouched: it needs no snapshots, only a chooser.
 //! - **Pruning by state.** At every new choice point the simulator fingerprints its state
-//!   (`sim/state.rs`); a run that reaches a state an earlier run already explored from is
+//!   (`sim/fingerprint.rs`); a run that reaches a state an earlier run already explored from is
 //!   abandoned, because everything reachable from there has been (or is being) explored.
 //!   With a preemption bound the fingerprint is paired with the running actor and a state is
 //!   only skipped when it was explored with at most as many preemptions used.

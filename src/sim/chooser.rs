@@ -6,9 +6,9 @@
 //! [`DefaultChooser`] follows the scenario's runtime policies; a schedule explorer can
 //! enumerate and replay choices through the same interface.
 
+pub use super::candidate::Candidate;
 use super::world::World;
 use crate::model::{limits, Micros, Policy, PoolQueue, Scenario};
-use crate::trace::{LaneId, TaskId, TimerId};
 use rand_chacha::ChaCha8Rng;
 use rand_core::{RngCore, SeedableRng};
 
@@ -25,31 +25,6 @@ pub enum ChoiceKind {
     NextPoolJob,
 }
 
-/// One option at a choice point.
-#[derive(
-    Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
-)]
-pub enum Candidate {
-    /// A task: an entry of the event loop's ready queue, or a job waiting for a pool worker.
-    Task(TaskId),
-    /// A timer that came due: a ready-queue entry, or a timer of a thread-side task firing.
-    /// `task` is the task it concerns (the sleeper, the task it starts, the timed-out task).
-    Timer { timer: TimerId, task: TaskId },
-    /// A lane's next action, or a lane waiting for a core; `task` is the task on it, if any.
-    Lane { lane: LaneId, task: Option<TaskId> },
-}
-
-impl Candidate {
-    /// The task this candidate concerns, if any.
-    pub fn task(&self) -> Option<TaskId> {
-        match *self {
-            Candidate::Task(t) => Some(t),
-            Candidate::Timer { task, .. } => Some(task),
-            Candidate::Lane { task, .. } => task,
-        }
-    }
-}
-
 /// A decision the simulator needs: what kind, when, and the options in their default order.
 #[derive(Clone, Copy, Debug)]
 pub struct ChoicePoint<'a> {
@@ -60,7 +35,7 @@ pub struct ChoicePoint<'a> {
     pub candidates: &'a [Candidate],
     /// A fingerprint of the whole simulator state at this point, present only when the chooser
     /// asked for it ([`Chooser::wants_state`]); equal states give equal fingerprints whatever
-    /// path led to them (see `sim/state.rs` for what counts as state).
+    /// path led to them (see `sim/fingerprint.rs` for what counts as state).
     pub state: Option<u64>,
 }
 

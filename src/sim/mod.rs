@@ -57,9 +57,11 @@
 //!   them); for a job waiting for a worker it lists the jobs on the workers.
 //! - A scenario over `MAX_TASKS` tasks is not run: the outcome is `limit` (`max_tasks`).
 
+mod candidate;
 mod chooser;
 mod deadlock;
 mod event_loop;
+mod fingerprint;
 mod hash;
 mod lanes;
 mod queue;
@@ -67,7 +69,6 @@ mod report;
 mod run;
 mod session;
 mod setup;
-mod state;
 mod steps;
 mod sync;
 mod tasks;

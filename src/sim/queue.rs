@@ -1,6 +1,6 @@
 //! A FIFO of scheduling candidates that can hand its front part to a chooser as a slice.
 
-use super::chooser::Candidate;
+use super::candidate::Candidate;
 
 /// A FIFO of candidates that can also hand out its front part as a slice for a chooser.
 #[derive(Clone, Debug, Default)]

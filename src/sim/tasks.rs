@@ -4,7 +4,7 @@
 //! cancels the deadlines of its open `timeout` blocks, and wakes its joiners: with a failure
 //! when it failed or was cancelled, or normally once every task they join has ended.
 
-use super::chooser::Candidate;
+use super::candidate::Candidate;
 use super::steps::Flow;
 use super::world::{LaneState, Res, Status, Wait, World};
 use crate::model::TaskKind;

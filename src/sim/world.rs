@@ -2,9 +2,9 @@
 //!
 //! Everything lives in `Vec`s reached by typed ids and in `BTreeMap`/`BTreeSet`s, never in a
 //! hash map, so iteration order is deterministic and the schedule explorer (`explore`) can
-//! fingerprint and compare states (`state.rs`).
+//! fingerprint and compare states (`fingerprint.rs`).
 
-use super::chooser::Candidate;
+use super::candidate::Candidate;
 use super::queue::Queue;
 use crate::model::{Micros, TaskKind};
 use crate::rules::program::Program;

@@ -5,12 +5,12 @@
 //! the words of the command line and the tests.
 
 use super::describe_zh as zh;
+pub use super::duration::{duration, duration_in};
 use super::event::{
     EndHow, EventKind, LaneId, ResId, TaskId, TimerWhat, Trace, WaitFor, WakeCause,
 };
 use super::spans::SpanState;
 use crate::lang::Lang;
-use crate::model::Micros;
 use std::borrow::Cow;
 
 /// A task's display name.
@@ -43,29 +43,6 @@ fn names(trace: &Trace, tasks: &[TaskId]) -> String {
         .map(|t| task_name(trace, *t))
         .collect::<Vec<_>>()
         .join(", ")
-}
-
-/// A duration the way people say it: `1 s`, `1.5 s`, `20 ms`, `1.25 ms`, `300 µs`.
-pub fn duration(us: Micros) -> String {
-    duration_in(us, Lang::En)
-}
-
-/// [`duration`] in `lang`: `1.5 秒`, `20 毫秒`, `300 微秒` in Chinese.
-pub fn duration_in(us: Micros, lang: Lang) -> String {
-    fn trimmed(whole: Micros, frac: Micros, digits: usize, unit: &str) -> String {
-        if frac == 0 {
-            return format!("{whole} {unit}");
-        }
-        let frac = format!("{frac:0digits$}");
-        format!("{whole}.{} {unit}", frac.trim_end_matches('0'))
-    }
-    if us >= 1_000_000 {
-        trimmed(us / 1_000_000, us % 1_000_000, 6, lang.t("s", "秒"))
-    } else if us >= 1_000 {
-        trimmed(us / 1_000, us % 1_000, 3, lang.t("ms", "毫秒"))
-    } else {
-        format!("{us} {}", lang.t("µs", "微秒"))
-    }
 }
 
 /// A short label for a wait, in the words of the step that waits: `lock m`, `recv q`, `join t2`.

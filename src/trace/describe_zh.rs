@@ -3,7 +3,7 @@
 //! Task and resource names stay as written (they are identifiers from the scenario); only the
 //! words around them are translated. The `*_in` functions of `describe` pick these for `Lang::Zh`.
 
-use super::describe::duration_in;
+use super::duration::duration_in;
 use super::event::{
     EndHow, EventKind, LaneId, LaneKind, ResId, TaskId, TimerWhat, Trace, WaitFor, WakeCause,
 };

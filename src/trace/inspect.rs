@@ -10,9 +10,9 @@ use super::compile::{compile, Compiled};
 use super::event::{TaskId, TimerId, TimerWhat, Trace};
 use super::metrics::{metrics_compiled, metrics_with_queues, Metrics, MetricsOptions};
 use super::queues::{QueueCollector, QueueDepths};
+use super::replay::{lane_owner, State};
 use super::seek::applied_at;
 use super::spans::{span_state, step_text, task_spans_compiled, Span, SpanCollector, SpanState};
-use super::state::{lane_owner, State};
 use crate::model::{Micros, ResourceKind};
 use std::sync::Arc;
 
@@ -344,7 +344,7 @@ fn resolve(c: &Compiled, st: &State, t: Micros) -> RuntimeState {
     }
 }
 
-fn resource_now(c: &Compiled, r: usize, rs: &super::state::ResState) -> ResourceNow {
+fn resource_now(c: &Compiled, r: usize, rs: &super::replay::ResState) -> ResourceNow {
     let kind = c.res_kinds[r];
     let holders: Vec<Holder> = rs
         .holders

@@ -2,8 +2,8 @@
 
 use super::compile::{compile, Compiled, Op, NONE};
 use super::event::{LaneKind, TaskId, Trace};
+use super::replay::{lane_owner, State};
 use super::spans::{step_text, trace_end};
-use super::state::{lane_owner, State};
 use crate::model::Micros;
 use std::sync::Arc;
 

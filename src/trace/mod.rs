@@ -1,22 +1,23 @@
 //! The trace: an append-only event log, and pure functions of it (spans, metrics, exports).
 //!
-//! Every view replays the same state machine (`state`) over a compact form of the trace
+//! Every view replays the same state machine (`replay`) over a compact form of the trace
 //! (`compile`), so the timeline, the metrics, the wait-for graph and the inspector always agree.
 
 pub mod chrome;
 mod compile;
 pub mod describe;
 mod describe_zh;
+mod duration;
 mod event;
 mod inspect;
 mod lanes;
 pub mod layout;
 mod metrics;
 mod queues;
+mod replay;
 pub mod seek;
 mod skeleton;
 mod spans;
-mod state;
 mod waitfor;
 
 pub use event::*;

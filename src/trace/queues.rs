@@ -2,7 +2,7 @@
 
 use super::compile::{compile, Compiled};
 use super::event::Trace;
-use super::state::State;
+use super::replay::State;
 use crate::model::Micros;
 
 /// The largest depth a queue reached, and the first time it did.

@@ -2,7 +2,7 @@
 
 use super::compile::{compile, Compiled, Op, NONE};
 use super::event::{LaneId, Trace, WaitFor};
-use super::state::{Phase, Slot, State};
+use super::replay::{Phase, Slot, State};
 use crate::model::Micros;
 use std::sync::Arc;
 

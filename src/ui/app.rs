@@ -1,5 +1,6 @@
 //! The app: header, summary, banner, editor, run viewer and footer, wired to one `AppState`.
 
+use super::app_state::{Action, EditFn, Notice, Tab};
 use super::banner::Banner;
 use super::editor::EditorPanel;
 use super::footer::Footer;
@@ -14,7 +15,6 @@ use super::share_ui::{SharePanel, ShareState};
 use super::shortcuts::{key_action, KeyAction, ShortcutsHelp};
 use super::splitter::Splitter;
 use super::startup::{initial_state, is_link, link_mode, KEY_HINT, KEY_LANG, KEY_TEXT, KEY_THEME};
-use super::state::{Action, EditFn, Notice, Tab};
 use super::summary_line::SummaryLine;
 use super::viewer::RunViewer;
 use crate::model::limits::MAX_SOURCE_BYTES;

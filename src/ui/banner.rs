@@ -2,8 +2,8 @@
 
 use crate::model::edit::EditError;
 use crate::model::share::ShareError;
+use crate::ui::app_state::Notice;
 use crate::ui::i18n::Lang;
-use crate::ui::state::Notice;
 use crate::web::dom::NOT_TEXT;
 use yew::prelude::*;
 

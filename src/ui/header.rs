@@ -1,8 +1,8 @@
 //! The header: presets, run, mode, share, import/export, language and theme.
 
+use crate::ui::app_state::Theme;
 use crate::ui::i18n::Lang;
 use crate::ui::run::RunMode;
-use crate::ui::state::Theme;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 

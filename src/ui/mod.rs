@@ -1,6 +1,7 @@
 //! The browser app: yew components over the pure core. No scheduling logic lives here.
 
 mod app;
+pub mod app_state;
 mod banner;
 pub mod editor;
 pub mod explorer;
@@ -15,7 +16,6 @@ mod share_ui;
 mod shortcuts;
 mod splitter;
 mod startup;
-pub mod state;
 mod summary_line;
 pub mod viewer;
 

@@ -3,10 +3,10 @@
 
 use crate::model::presets::default_preset;
 use crate::model::share::{parse_fragment, LinkParams, Mode, ShareError};
+use crate::ui::app_state::{AppState, Notice, Theme};
 use crate::ui::hooks::read_storage;
 use crate::ui::i18n::Lang;
 use crate::ui::run::RunMode;
-use crate::ui::state::{AppState, Notice, Theme};
 use crate::web::dom::{clear_hash, location_hash, navigator_language, prefers_dark};
 
 /// localStorage keys.

@@ -9,21 +9,21 @@
 //! workers, timers). Time is whatever the caller says it is, so it tests natively.
 
 mod ingest;
+mod records;
 mod report;
 mod request;
-mod state;
 mod sync;
 mod tasks;
 
 pub(crate) use ingest::task_of;
+pub use records::Dest;
 pub use report::{EndReason, LiveStats};
-pub use state::Dest;
 
 use super::layout::{layout, Layout, LayoutError};
 use super::proto::{Out, Reply, ReqId, ToWorker};
 use crate::model::{Micros, Scenario, Start};
 use crate::trace::{Event, EventKind, TaskId, TimerId, TimerWhat, Trace};
-use state::{CTask, CTimer, Res, Status};
+use records::{CTask, CTimer, Res, Status};
 use std::collections::{BTreeMap, VecDeque};
 
 /// Something the page must do for the coordinator.

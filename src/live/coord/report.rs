@@ -1,7 +1,7 @@
 //! The live run's summary: the simulator's `RunSummary` (same schema, same expectation checks,
 //! same deadlock explanation), built from what the coordinator knows when the run ends.
 
-use super::state::{Dest, Status};
+use super::records::{Dest, Status};
 use super::Coordinator;
 use crate::model::Micros;
 use crate::rules::{

@@ -1,7 +1,7 @@
 //! Requests from tasks: the dispatcher, the answers (`Done`, `Fail`, `Wait` then a final
 //! reply), cancellation at the point of waiting, a `timeout` that abandons a wait, variables.
 
-use super::state::{Res, Status, Wait};
+use super::records::{Res, Status, Wait};
 use super::Coordinator;
 use crate::live::proto::{Reply, ReqId, ReqOp, Request};
 use crate::rules::resources;

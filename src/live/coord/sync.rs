@@ -3,8 +3,8 @@
 //! The coordinator is the [`Host`]: a woken waiter gets the final reply to the request it waits
 //! on (a `recv` with its value, a closed channel's failure), and its worker writes `Ready`.
 
+use super::records::{Res, Status, Wait};
 use super::request::Step;
-use super::state::{Res, Status, Wait};
 use super::Coordinator;
 use crate::live::proto::{Reply, ReqId};
 use crate::rules::resources::{self, Answer, Host, Kind, ResWait, Resume};

@@ -1,8 +1,8 @@
 //! Task lives in the coordinator: start (on the loop, in the pool queue, or on a new thread
 //! worker), `spawn`, `join`, `cancel`, the pool queue's order, and the end of a task.
 
+use super::records::{Dest, Status, Wait};
 use super::request::Step;
-use super::state::{Dest, Status, Wait};
 use super::{Coordinator, Effect};
 use crate::live::proto::{Reply, ReqId, ToWorker};
 use crate::model::{PoolQueue, TaskKind};

@@ -1,7 +1,7 @@
 //! Starting and stopping a live run from the page: [`start_live`] returns a [`LiveRunHandle`]
 //! and reports the growing trace and the final result through a callback.
 
-mod state;
+mod page_run;
 mod workers;
 
 use super::coord::{Coordinator, EndReason, LiveStats};
@@ -12,7 +12,7 @@ use super::watchdog::Watchdog;
 use crate::model::{limits, print, Micros, Scenario, TaskKind};
 use crate::rules::{RunMode, RunSummary};
 use crate::trace::Trace;
-use state::Run;
+use page_run::Run;
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
@@ -256,7 +256,7 @@ async fn prepare(
     });
     let busy = need + scenario_threads(&scenario);
     let watchdog = Watchdog::for_scenario(&scenario, busy as u32, pool::cores());
-    let run = Run::start(state::RunSetup {
+    let run = Run::start(page_run::RunSetup {
         watchdog,
         coord,
         text,

@@ -2,7 +2,7 @@
 //! started), posting to it (or holding messages until it is ready), and replacing a worker
 //! that threw or died.
 
-use super::state::Run;
+use super::page_run::Run;
 use crate::live::coord::Dest;
 use crate::live::pool;
 use crate::live::proto::{Role, Setup, ToWorker};

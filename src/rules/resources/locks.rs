@@ -3,7 +3,7 @@
 //! The rwlock prefers writers (a waiting writer blocks new readers), and a semaphore's head
 //! waiter blocks later ones even when they ask for fewer permits, so no waiter starves.
 
-use super::state::{add_held, permits_of, sub_held};
+use super::res::{add_held, permits_of, sub_held};
 use super::{get, Answer, Host, Kind, Pending, Res, ResWait, Resume};
 use crate::trace::{EventKind, ResId, TaskId, WakeCause};
 

@@ -15,14 +15,14 @@
 mod channel;
 mod condvar;
 mod locks;
-mod state;
+mod res;
 #[cfg(test)]
 mod tests;
 
 pub use channel::{close, recv, send};
 pub use condvar::{notify, wait};
 pub use locks::{acquire, leave, lock, pump, release, release_all, rw, unlock};
-pub use state::Res;
+pub use res::Res;
 
 use crate::trace::{EventKind, ResId, TaskId, WaitFor, WakeCause};
 

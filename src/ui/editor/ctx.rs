@@ -3,8 +3,8 @@
 
 use crate::model::edit::{step_at_mut, EditError, StepPath};
 use crate::model::{Scenario, StepKind};
+use crate::ui::app_state::EditFn;
 use crate::ui::i18n::Lang;
-use crate::ui::state::EditFn;
 use std::rc::Rc;
 use yew::prelude::*;
 

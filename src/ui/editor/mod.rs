@@ -16,8 +16,8 @@ mod visual;
 mod words;
 
 use crate::model::{Diagnostic, Scenario};
+use crate::ui::app_state::{EditFn, Tab};
 use crate::ui::i18n::Lang;
-use crate::ui::state::{EditFn, Tab};
 use std::rc::Rc;
 use text_view::TextView;
 use visual::VisualEditor;

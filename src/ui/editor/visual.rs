@@ -9,8 +9,8 @@ use super::task_card::TaskCard;
 use super::words::{task_kind_label, task_kind_word, TASK_KINDS};
 use crate::model::edit::{add_task, EditError};
 use crate::model::Scenario;
+use crate::ui::app_state::EditFn;
 use crate::ui::i18n::Lang;
-use crate::ui::state::EditFn;
 use std::rc::Rc;
 use yew::prelude::*;
 

@@ -6,7 +6,7 @@ use super::progress::{Phase, Progress};
 use super::view::RunView;
 use crate::model::Scenario;
 use crate::sim::{SimOptions, SimSession, Slice};
-use crate::ui::state::{Action, AppState};
+use crate::ui::app_state::{Action, AppState};
 use crate::ui::viewer::model::{ModelBuild, RunModel};
 use crate::web::clock::now_ms;
 use gloo_timers::future::TimeoutFuture;

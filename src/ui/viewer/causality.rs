@@ -3,7 +3,7 @@
 
 use super::overlay::{dash, line, visible};
 use super::paint::{Scene, BAR_INSET, FONT};
-use super::state::{AXIS_H, GUTTER, ROW_H};
+use super::viewer_state::{AXIS_H, GUTTER, ROW_H};
 use crate::trace::layout::arrows::{visible_arrows, NO_ROW};
 use crate::trace::layout::{cycle_edges, ArrowKind, Style};
 use crate::trace::TaskId;

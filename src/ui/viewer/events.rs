@@ -2,7 +2,7 @@
 //! page), following the playhead; clicking an event moves the playhead there.
 
 use super::model::RunModel;
-use super::state::Action;
+use super::viewer_state::Action;
 use super::Shared;
 use crate::trace::describe::{self, duration_in};
 use crate::trace::layout::list::{scroll_to_show, window};

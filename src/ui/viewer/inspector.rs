@@ -4,7 +4,7 @@
 
 use super::labels::{style_name, task_kind};
 use super::model::RunModel;
-use super::state::Action;
+use super::viewer_state::Action;
 use super::Shared;
 use crate::model::ResourceKind;
 use crate::trace::describe::{self, duration_in};

@@ -1,7 +1,7 @@
 //! The timeline's keys (docs/APP.md A7): Space, ←/→ (Shift: 10 events), Home/End, +/−/0.
 
 use super::dom::typing_target;
-use super::state::{Action, ZOOM_STEP};
+use super::viewer_state::{Action, ZOOM_STEP};
 use wasm_bindgen::JsCast;
 
 /// The action for a key press, or `None` when the key is not the timeline's (or belongs to a

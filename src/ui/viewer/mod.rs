@@ -20,17 +20,17 @@ mod publish;
 mod raster;
 mod reduce;
 mod selection;
-mod state;
 mod theme;
 mod toolbar;
 mod tooltip;
+mod viewer_state;
 
 use crate::ui::i18n::Lang;
 use crate::ui::run::RunView;
 use dom::{Listener, ThemeWatch, Ticker};
 use model::RunModel;
-use state::{Action, ViewerState};
 use std::rc::Rc;
+use viewer_state::{Action, ViewerState};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 

@@ -3,7 +3,7 @@
 
 use super::model::View;
 use super::paint::{Scene, BAR_INSET, FONT};
-use super::state::{AXIS_H, GUTTER, ROW_H};
+use super::viewer_state::{AXIS_H, GUTTER, ROW_H};
 use crate::trace::describe::duration_in;
 use crate::trace::layout::lod::row_marks;
 use crate::trace::layout::{MarkKind, RowKey, Rows, Style, Target};

@@ -1,7 +1,7 @@
 //! Publishes the timeline's state on `window.__interleave.timeline` for tests and tools:
 //! `{ playhead_us, playing, zoom: { t0, t1 }, view, lanes, applied, end_us, events, speed, selected }`.
 
-use super::state::ViewerState;
+use super::viewer_state::ViewerState;
 use crate::web::contract::{publish, Field};
 use js_sys::{Object, Reflect};
 use wasm_bindgen::JsValue;

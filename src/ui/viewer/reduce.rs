@@ -1,7 +1,7 @@
 //! The viewer's transitions: how each action (keys, buttons, wheel, drag, animation frames)
 //! changes the state. One reducer, so every input path follows the same rules.
 
-use super::state::{Action, Drag, Pointer, ViewerState, AXIS_H, GUTTER, ROW_H};
+use super::viewer_state::{Action, Drag, Pointer, ViewerState, AXIS_H, GUTTER, ROW_H};
 use crate::trace::layout::playback::advance;
 use crate::trace::layout::{RowKey, Viewport};
 use crate::trace::TaskId;

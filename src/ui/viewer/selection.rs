@@ -2,7 +2,7 @@
 //! the canvas highlights the same arrows.
 
 use super::model::RunModel;
-use super::state::Action;
+use super::viewer_state::Action;
 use super::Shared;
 use crate::trace::describe::{self, duration_in};
 use crate::trace::layout::ArrowKind;

@@ -1,7 +1,7 @@
 //! The timeline's controls: play, speed, zoom, fit, the view switch, arrows, time and exports.
 
 use super::model::View;
-use super::state::{Action, ZOOM_STEP};
+use super::viewer_state::{Action, ZOOM_STEP};
 use crate::trace::describe::duration_in;
 use crate::trace::layout::playback::{speed_at, speed_label, SLIDER_STEPS};
 use crate::ui::i18n::Lang;
