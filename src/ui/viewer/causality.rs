@@ -2,7 +2,7 @@
 //! another, and the deadlock drawn as a vermillion cycle with its tasks named.
 
 use super::overlay::{dash, line, visible};
-use super::paint::{Scene, BAR_INSET, FONT};
+use super::scene::{Scene, BAR_INSET, FONT};
 use super::viewer_state::{AXIS_H, GUTTER, ROW_H};
 use crate::trace::layout::arrows::{visible_arrows, NO_ROW};
 use crate::trace::layout::{cycle_edges, ArrowKind, Style};

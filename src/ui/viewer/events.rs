@@ -2,8 +2,8 @@
 //! page), following the playhead; clicking an event moves the playhead there.
 
 use super::model::RunModel;
+use super::shared::Shared;
 use super::viewer_state::Action;
-use super::Shared;
 use crate::trace::describe::{self, duration_in};
 use crate::trace::layout::list::{scroll_to_show, window};
 use crate::ui::i18n::Lang;

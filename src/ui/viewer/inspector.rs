@@ -4,8 +4,8 @@
 
 use super::labels::{style_name, task_kind};
 use super::model::RunModel;
+use super::shared::Shared;
 use super::viewer_state::Action;
-use super::Shared;
 use crate::model::ResourceKind;
 use crate::trace::describe::{self, duration_in};
 use crate::trace::layout::Style;

@@ -3,7 +3,7 @@
 
 use super::labels::row_label;
 use super::model::RunModel;
-use super::Shared;
+use super::shared::Shared;
 use crate::sim::Outcome;
 use crate::trace::describe::{self, duration_in};
 use crate::trace::layout::RowKey;

@@ -19,11 +19,15 @@ mod paint;
 mod publish;
 mod raster;
 mod reduce;
+mod scene;
 mod selection;
+mod shared;
 mod theme;
 mod toolbar;
 mod tooltip;
 mod viewer_state;
+
+use shared::Shared;
 
 use crate::ui::i18n::Lang;
 use crate::ui::run::RunView;
@@ -185,26 +189,6 @@ pub fn run_viewer(props: &RunViewerProps) -> Html {
                 </div>
             </section>
         </>
-    }
-}
-
-/// Shared data compared by identity (the same `Rc` or both absent), so props stay cheap to
-/// compare on every animation frame.
-pub struct Shared<T>(pub Option<Rc<T>>);
-
-impl<T> Clone for Shared<T> {
-    fn clone(&self) -> Self {
-        Shared(self.0.clone())
-    }
-}
-
-impl<T> PartialEq for Shared<T> {
-    fn eq(&self, other: &Self) -> bool {
-        match (&self.0, &other.0) {
-            (Some(a), Some(b)) => Rc::ptr_eq(a, b),
-            (None, None) => true,
-            _ => false,
-        }
     }
 }
 

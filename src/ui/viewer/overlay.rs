@@ -2,7 +2,7 @@
 //! cycle, causality arrows, the hover outline and the playhead.
 
 use super::model::View;
-use super::paint::{Scene, BAR_INSET, FONT};
+use super::scene::{Scene, BAR_INSET, FONT};
 use super::viewer_state::{AXIS_H, GUTTER, ROW_H};
 use crate::trace::describe::duration_in;
 use crate::trace::layout::lod::row_marks;

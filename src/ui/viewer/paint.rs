@@ -3,9 +3,9 @@
 
 use super::causality;
 use super::labels::{fit_text, row_label, seg_label, text_width};
-use super::model::RunModel;
 use super::overlay;
 use super::raster::{bar, Frame};
+use super::scene::{Scene, BAR_INSET, FONT, FONT_NAME};
 use super::theme::Palette;
 use super::viewer_state::{ViewerState, AXIS_H, GUTTER, ROW_H};
 use crate::trace::layout::viewport::tick_label_in;
@@ -14,50 +14,13 @@ use crate::ui::i18n::Lang;
 use wasm_bindgen::Clamped;
 use web_sys::CanvasRenderingContext2d;
 
-/// Bars start this far below a row's top, and end as far above its bottom.
-pub const BAR_INSET: f64 = 4.0;
 /// Segments at least this wide (CSS px) get a text label.
 const LABEL_MIN_PX: f64 = 36.0;
-pub const FONT: &str =
-    "11px system-ui, -apple-system, 'Segoe UI', 'Noto Sans', 'Noto Sans CJK SC', sans-serif";
-pub const FONT_NAME: &str =
-    "12px system-ui, -apple-system, 'Segoe UI', 'Noto Sans', 'Noto Sans CJK SC', sans-serif";
-
 /// What one paint drew, for the frame-time benchmark.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct PaintStats {
     pub rects: usize,
     pub labels: usize,
-}
-
-/// Everything a paint needs, borrowed for one frame.
-pub struct Scene<'a> {
-    pub ctx: &'a CanvasRenderingContext2d,
-    pub s: &'a ViewerState,
-    pub m: &'a RunModel,
-    pub p: Palette,
-    pub lang: Lang,
-    pub dpr: f64,
-}
-
-impl Scene<'_> {
-    /// Canvas x of a time.
-    pub fn x(&self, t: f64) -> f64 {
-        GUTTER + self.s.vp.x(t)
-    }
-
-    /// Top y of a row.
-    pub fn y(&self, row: usize) -> f64 {
-        self.s.geom().y(row)
-    }
-
-    pub fn fill(&self, c: super::theme::Rgb) {
-        self.ctx.set_fill_style_str(&c.css());
-    }
-
-    pub fn stroke(&self, c: super::theme::Rgb) {
-        self.ctx.set_stroke_style_str(&c.css());
-    }
 }
 
 /// Paints the whole canvas for the current state.

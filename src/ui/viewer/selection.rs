@@ -2,8 +2,8 @@
 //! the canvas highlights the same arrows.
 
 use super::model::RunModel;
+use super::shared::Shared;
 use super::viewer_state::Action;
-use super::Shared;
 use crate::trace::describe::{self, duration_in};
 use crate::trace::layout::ArrowKind;
 use crate::trace::{SpanState, TaskId};

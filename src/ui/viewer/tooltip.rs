@@ -3,7 +3,7 @@
 
 use super::labels::style_name;
 use super::model::RunModel;
-use super::Shared;
+use super::shared::Shared;
 use super::StateRef;
 use crate::model::Micros;
 use crate::trace::describe::{self, duration_in};
