@@ -12,6 +12,7 @@ mod subject;
 mod suggest;
 mod types;
 mod validate;
+mod vocab;
 
 pub use diag::*;
 pub use parse::parse;

@@ -14,9 +14,9 @@
 //! - `acquire S`/`release S` omit the count when it is 1;
 //! - the text ends with one line break (the empty scenario prints as the empty text).
 
-use super::parse::lexer::{is_name_char, is_name_start, UNITS};
-use super::parse::words::is_keyword;
-pub(crate) use super::parse::words::{kind_word, step_word};
+pub use super::vocab::duration_text;
+use super::vocab::{is_keyword, kind_word};
+use super::vocab::{is_name_char, is_name_start};
 use super::{
     Cores, EndState, Expect, ExpectKind, Micros, Policy, PoolQueue, Resource, ResourceKind,
     Scenario, Step, StepKind, StoreOp, TaskDecl, TaskRef,
@@ -53,20 +53,6 @@ pub fn print(scenario: &Scenario) -> String {
         sections.push(s);
     }
     sections.join("\n")
-}
-
-/// A duration in the largest unit that divides it exactly (`0us` for zero).
-pub fn duration_text(us: Micros) -> String {
-    if us == 0 {
-        return "0us".to_string();
-    }
-    let (unit, size) = UNITS
-        .iter()
-        .rev()
-        .find(|(_, size)| us % size == 0)
-        .copied()
-        .unwrap_or(("us", 1));
-    format!("{}{unit}", us / size)
 }
 
 /// A name as written in canonical text: bare when it is a plain, non-keyword identifier.

@@ -48,25 +48,7 @@ pub(crate) struct Token {
     pub nl_before: bool,
 }
 
-/// The units a duration may carry, with their size in microseconds.
-pub(crate) const UNITS: [(&str, u64); 4] = [
-    ("us", 1),
-    ("ms", 1_000),
-    ("s", 1_000_000),
-    ("min", 60_000_000),
-];
-
-pub(super) const UNITS_HINT: &str = "units are us, ms, s and min, e.g. 1500us, 20ms, 2s, 1min";
-
-/// True for a character that may start a bare name.
-pub(crate) fn is_name_start(c: char) -> bool {
-    c.is_alphabetic() || c == '_'
-}
-
-/// True for a character that may continue a bare name.
-pub(crate) fn is_name_char(c: char) -> bool {
-    c.is_alphanumeric() || c == '_'
-}
+use crate::model::vocab::{is_name_char, is_name_start};
 
 /// Splits `src` into tokens (ending with [`Tok::Eof`]) and the lexical errors found.
 pub(crate) fn lex(src: &str) -> (Vec<Token>, Vec<Diagnostic>) {

@@ -33,13 +33,12 @@ mod runtime;
 mod steps;
 mod task;
 mod top;
-pub(crate) mod words;
 
 use self::lexer::{lex, Tok, Token};
-use super::print::duration_text;
 use super::types::limits::MAX_SOURCE_BYTES;
+use super::vocab::duration_text;
 use super::{Diagnostic, Pos, Scenario};
-pub(crate) use words::{RUNTIME_KEYS, STEP_WORDS, TOP_WORDS};
+pub(crate) use crate::model::vocab::{RUNTIME_KEYS, STEP_WORDS, TOP_WORDS};
 
 /// Parses scenario text. Syntax only; see [`super::validate`] for names, kinds and limits.
 pub fn parse(src: &str) -> Result<Scenario, Vec<Diagnostic>> {

@@ -1,7 +1,8 @@
 //! Lexing numbers and durations: units, overflow, and fractions with their whole-number spelling.
 
-use super::lexer::{is_name_char, Lexer, Tok, UNITS, UNITS_HINT};
-use crate::model::print::duration_text;
+use super::lexer::{Lexer, Tok};
+use crate::model::vocab::duration_text;
+use crate::model::vocab::{is_name_char, UNITS, UNITS_HINT};
 use crate::model::Pos;
 
 impl Lexer {

@@ -2,9 +2,9 @@
 
 use super::lexer::Tok;
 use super::{describe, Bail, PResult, Parser, STEP_WORDS, TOP_WORDS};
-use crate::model::print::{duration_text, step_word};
 use crate::model::suggest::did_you_mean;
 use crate::model::types::limits::MAX_NESTING;
+use crate::model::vocab::{duration_text, step_word};
 use crate::model::{Pos, Step, StepKind, StoreOp, TaskRef};
 
 // ===== impl Parser: blocks and steps =====

@@ -2,8 +2,8 @@
 
 use super::lexer::Tok;
 use super::{PResult, Parser};
-use crate::model::print::kind_word;
 use crate::model::suggest::did_you_mean;
+use crate::model::vocab::kind_word;
 use crate::model::{Pos, Start, TaskDecl, TaskKind};
 
 const MODIFIERS_HINT: &str = "modifiers are xN, at DUR, on spawn and priority P";

@@ -1,9 +1,9 @@
 //! Validation of task bodies and expectations: every name a step uses, processes, static holds.
 
 use super::{starts_by_itself, Decl, Validator, Want};
-use crate::model::print::step_word;
 use crate::model::print::task_ref_text;
 use crate::model::types::limits::MAX_NESTING;
+use crate::model::vocab::step_word;
 use crate::model::{
     Expect, ExpectKind, NameRef, ResourceKind, Step, StepKind, StoreOp, TaskDecl, TaskKind, TaskRef,
 };
@@ -255,7 +255,7 @@ impl<'a> Validator<'a> {
                 ),
                 Some(format!(
                     "add on spawn to its declaration: {} {} on spawn {{ ... }}",
-                    crate::model::print::kind_word(task.kind),
+                    crate::model::vocab::kind_word(task.kind),
                     crate::model::print::name_text(&task.name)
                 )),
             );

@@ -1,6 +1,8 @@
-//! The language's words in one place: keywords by role, and the keyword of each task kind and step.
+//! The language's shared vocabulary, used by the parser, the printer and the validator alike:
+//! keywords by role, the keyword of each task kind and step, what a name is made of, and the
+//! units of a duration (docs/LANGUAGE.md §1).
 
-use crate::model::{StepKind, TaskKind};
+use crate::model::{Micros, StepKind, TaskKind};
 
 /// The step keywords, for "did you mean" and for telling a misplaced step apart.
 pub(crate) const STEP_WORDS: &[&str] = &[
@@ -126,4 +128,38 @@ pub(crate) fn step_word(kind: &StepKind) -> &'static str {
         StepKind::Timeout { .. } => "timeout",
         StepKind::Try { .. } => "try",
     }
+}
+
+/// The units a duration may carry, with their size in microseconds.
+pub(crate) const UNITS: [(&str, u64); 4] = [
+    ("us", 1),
+    ("ms", 1_000),
+    ("s", 1_000_000),
+    ("min", 60_000_000),
+];
+
+pub(crate) const UNITS_HINT: &str = "units are us, ms, s and min, e.g. 1500us, 20ms, 2s, 1min";
+
+/// True for a character that may start a bare name.
+pub(crate) fn is_name_start(c: char) -> bool {
+    c.is_alphabetic() || c == '_'
+}
+
+/// True for a character that may continue a bare name.
+pub(crate) fn is_name_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '_'
+}
+
+/// A duration in the largest unit that divides it exactly (`0us` for zero).
+pub fn duration_text(us: Micros) -> String {
+    if us == 0 {
+        return "0us".to_string();
+    }
+    let (unit, size) = UNITS
+        .iter()
+        .rev()
+        .find(|(_, size)| us % size == 0)
+        .copied()
+        .unwrap_or(("us", 1));
+    format!("{}{unit}", us / size)
 }
