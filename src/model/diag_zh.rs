@@ -12,14 +12,23 @@
 //! text refers to the slots by position: `%0`, `%1`, …
 //!
 //! A text no template matches is shown in English, never dropped.
+//!
+//! The work per text is bounded: the matcher may try at most [`MAX_ATTEMPTS`] slot values in
+//! all, so a text that would make it backtrack at length (a long name full of a template's
+//! literal) is shown in English at once instead of freezing the page.
 
 use super::diag_zh_table::TABLE;
 use super::Diagnostic;
 use crate::lang::Lang;
 use std::borrow::Cow;
+use std::cell::Cell;
 
 /// How deep phrases may nest inside phrases (the deepest real one is three).
 const MAX_DEPTH: usize = 6;
+/// How many slot values one text's translation may try, over every template and depth. Real
+/// diagnostics need a handful (the tests below measure some); only texts built to backtrack
+/// come near it.
+pub const MAX_ATTEMPTS: u32 = 20_000;
 
 impl Diagnostic {
     /// The message in `lang` (English as written, Chinese through the template table).
@@ -40,18 +49,27 @@ fn in_lang(text: &str, lang: Lang) -> Cow<'_, str> {
     }
 }
 
-/// The Chinese for one English diagnostic text, when a template matches it.
+/// The Chinese for one English diagnostic text, when a template matches it within the budget.
 pub fn translate_zh(text: &str) -> Option<String> {
-    translate(text, 0)
+    translate_counted(text).0
 }
 
-fn translate(text: &str, depth: usize) -> Option<String> {
+/// [`translate_zh`], and how many slot values it tried (never more than [`MAX_ATTEMPTS`]).
+pub fn translate_counted(text: &str) -> (Option<String>, u32) {
+    let budget = Cell::new(MAX_ATTEMPTS);
+    let zh = translate(text, 0, &budget);
+    let used = MAX_ATTEMPTS - budget.get();
+    // An exhausted budget may have cut a match short: show the English, not half a guess.
+    (zh.filter(|_| budget.get() > 0), used)
+}
+
+fn translate(text: &str, depth: usize, budget: &Cell<u32>) -> Option<String> {
     if depth > MAX_DEPTH || text.is_empty() {
         return None;
     }
     TABLE.iter().find_map(|(en, zh)| {
         let pieces = pieces(en);
-        let slots = matches(&pieces, text, depth)?;
+        let slots = matches(&pieces, text, depth, budget)?;
         Some(render(zh, &slots))
     })
 }
@@ -96,12 +114,17 @@ fn pieces(template: &str) -> Vec<Piece<'_>> {
 }
 
 /// The slot values (already translated where the slot asks) when `pieces` match all of `text`.
-fn matches(pieces: &[Piece<'_>], text: &str, depth: usize) -> Option<Vec<String>> {
+fn matches(
+    pieces: &[Piece<'_>],
+    text: &str,
+    depth: usize,
+    budget: &Cell<u32>,
+) -> Option<Vec<String>> {
     let Some((first, rest)) = pieces.split_first() else {
         return text.is_empty().then(Vec::new);
     };
     match first {
-        Piece::Lit(lit) => matches(rest, text.strip_prefix(lit)?, depth),
+        Piece::Lit(lit) => matches(rest, text.strip_prefix(lit)?, depth, budget),
         slot => {
             // Every place the slot could end: before each occurrence of the next literal (or at
             // the end of the text), shortest first; a slot is never empty.
@@ -116,8 +139,10 @@ fn matches(pieces: &[Piece<'_>], text: &str, depth: usize) -> Option<Vec<String>
                 Some(_) => return None,
             };
             ends.into_iter().find_map(|end| {
-                let value = slot_value(*slot, &text[..end], depth)?;
-                let mut tail = matches(rest, &text[end..], depth)?;
+                let left = budget.get().checked_sub(1)?;
+                budget.set(left);
+                let value = slot_value(*slot, &text[..end], depth, budget)?;
+                let mut tail = matches(rest, &text[end..], depth, budget)?;
                 tail.insert(0, value);
                 Some(tail)
             })
@@ -125,10 +150,12 @@ fn matches(pieces: &[Piece<'_>], text: &str, depth: usize) -> Option<Vec<String>
     }
 }
 
-fn slot_value(slot: Piece<'_>, text: &str, depth: usize) -> Option<String> {
+fn slot_value(slot: Piece<'_>, text: &str, depth: usize, budget: &Cell<u32>) -> Option<String> {
     match slot {
-        Piece::Phrase => translate(text, depth + 1),
-        Piece::Optional => Some(translate(text, depth + 1).unwrap_or_else(|| text.to_string())),
+        Piece::Phrase => translate(text, depth + 1, budget),
+        Piece::Optional => {
+            Some(translate(text, depth + 1, budget).unwrap_or_else(|| text.to_string()))
+        }
         // A name, number or keyword never holds a backtick: without this rule, `%s needs %p`
         // would swallow "`#2` names a task replica, but lock" as its first slot.
         _ => (!text.contains('`')).then(|| text.to_string()),
@@ -233,6 +260,34 @@ mod tests {
             translate_zh("unknown mutex \"m2\"; declared: m1").as_deref(),
             Some("未知的互斥锁 \"m2\"；已声明：m1")
         );
+    }
+
+    #[test]
+    fn a_text_that_would_backtrack_at_length_stops_at_the_budget_and_stays_english() {
+        // Each repeat of a literal of the template doubles the splits to try: 10 repeats take
+        // about 1,900 attempts, 20 would take about two million.
+        let text = |n: usize| {
+            let filler = "a count after `repeat`, found ".repeat(n);
+            format!("expected {filler} after `repeat`, found `x`")
+        };
+        let (_, small) = translate_counted(&text(10));
+        assert!(small < MAX_ATTEMPTS, "10 repeats fit the budget ({small})");
+        let (zh, used) = translate_counted(&text(20));
+        assert_eq!(used, MAX_ATTEMPTS, "20 repeats use the whole budget");
+        assert_eq!(zh, None, "a match cut short is not shown: the English is");
+    }
+
+    #[test]
+    fn real_diagnostics_stay_far_under_the_budget() {
+        for text in [
+            "lock needs a mutex name",
+            "expected a count after `repeat`, found `{`",
+            "unknown mutex \"m2\"; declared: m1",
+        ] {
+            let (zh, used) = translate_counted(text);
+            assert!(zh.is_some(), "{text} translates");
+            assert!(used < MAX_ATTEMPTS / 10, "{text}: {used} attempts");
+        }
     }
 
     #[test]
