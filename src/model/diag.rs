@@ -48,6 +48,31 @@ impl Diagnostic {
     }
 }
 
+/// At most this many diagnostics are listed; the rest are counted in one last line.
+pub const MAX_DIAGNOSTICS: usize = 100;
+
+/// `diagnostics` (in order) cut to [`MAX_DIAGNOSTICS`], with a last line that says how many
+/// more there are and what to do, so a text with thousands of problems stays readable.
+pub fn capped(mut diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    if diagnostics.len() <= MAX_DIAGNOSTICS {
+        return diagnostics;
+    }
+    let more = diagnostics.len() - MAX_DIAGNOSTICS;
+    let next = &diagnostics[MAX_DIAGNOSTICS];
+    let pos = super::Pos::new(next.line, next.col);
+    let errors = diagnostics[MAX_DIAGNOSTICS..]
+        .iter()
+        .any(Diagnostic::is_error);
+    diagnostics.truncate(MAX_DIAGNOSTICS);
+    let line = format!("and {more} more problems");
+    let last = match errors {
+        true => Diagnostic::error(pos, line),
+        false => Diagnostic::warning(pos, line),
+    };
+    diagnostics.push(last.with_hint("fix the ones above first"));
+    diagnostics
+}
+
 /// `line:col: message (hint)`; the command line prefixes the file name.
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

@@ -31,17 +31,43 @@ const ALIASES: &[(&str, &str)] = &[
     ("let", "var"),
 ];
 
+/// Names longer than this are never compared: nobody mistypes a name that long, and comparing
+/// two of them costs the product of their lengths.
+pub(crate) const MAX_COMPARED_CHARS: usize = 64;
+
 /// The candidate closest to `word`, when it is close enough to be a likely typo.
+///
+/// Its work is bounded: long words and candidates are skipped, and so is a candidate whose
+/// length differs too much to pass either test below (less than half the other's length).
 pub(crate) fn closest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
+    closest_counted(word, candidates).0
+}
+
+/// [`closest`], and how many candidates it compared character by character.
+pub(crate) fn closest_counted<'a>(word: &str, candidates: &[&'a str]) -> (Option<&'a str>, usize) {
+    let len = word.chars().count();
+    if len > MAX_COMPARED_CHARS {
+        return (None, 0);
+    }
     let lower = word.to_lowercase();
     if let Some(&(_, to)) = ALIASES.iter().find(|(from, _)| *from == lower) {
         if let Some(c) = candidates.iter().find(|c| **c == to) {
-            return Some(c);
+            return (Some(c), 0);
         }
     }
-    let len = word.chars().count();
+    let mut compared = 0;
     let mut best: Option<(usize, &'a str)> = None;
     for &c in candidates {
+        // Byte lengths first: cheap, and a bound on the character count.
+        if c.len() > 4 * MAX_COMPARED_CHARS {
+            continue;
+        }
+        let c_len = c.chars().count();
+        let (short, long) = (len.min(c_len), len.max(c_len));
+        if c_len > MAX_COMPARED_CHARS || short * 2 < long {
+            continue;
+        }
+        compared += 1;
         let d = strsim::damerau_levenshtein(&lower, c);
         let close = d <= 2 && d < len && d * 3 <= len.max(c.len()) + 1;
         let near = strsim::jaro_winkler(&lower, c) >= 0.9;
@@ -49,7 +75,20 @@ pub(crate) fn closest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str>
             best = Some((d, c));
         }
     }
-    best.map(|(_, c)| c)
+    (best.map(|(_, c)| c), compared)
+}
+
+/// A name as a message quotes it: whole when short, else its start and its length, so a
+/// 60,000-character name does not make a 60,000-character message.
+pub(crate) fn shown(name: &str) -> std::borrow::Cow<'_, str> {
+    const KEPT: usize = 40;
+    match name.char_indices().nth(KEPT) {
+        None => std::borrow::Cow::Borrowed(name),
+        Some((cut, _)) => {
+            let chars = name.chars().count();
+            std::borrow::Cow::Owned(format!("{}… ({chars} characters)", &name[..cut]))
+        }
+    }
 }
 
 /// A ``did you mean `x`?`` hint for a keyword, when there is a close candidate.
@@ -62,16 +101,13 @@ pub(crate) fn did_you_mean_name(word: &str, candidates: &[&str]) -> Option<Strin
     closest(word, candidates).map(|c| format!("did you mean \"{c}\"?"))
 }
 
-/// `a, b, c` — at most `max` items, then `and N more`.
+/// `a, b, c` — at most `max` items (each [`shown`]), then `and N more`.
 pub(crate) fn list(items: &[&str], max: usize) -> String {
+    let head: Vec<_> = items.iter().take(max).map(|i| shown(i)).collect();
     if items.len() <= max {
-        return items.join(", ");
+        return head.join(", ");
     }
-    format!(
-        "{}, and {} more",
-        items[..max].join(", "),
-        items.len() - max
-    )
+    format!("{}, and {} more", head.join(", "), items.len() - max)
 }
 
 #[cfg(test)]
@@ -106,6 +142,31 @@ mod tests {
     fn unrelated_words_get_no_suggestion() {
         assert_eq!(closest("banana", STEPS), None);
         assert_eq!(closest("x", STEPS), None);
+    }
+
+    #[test]
+    fn long_names_are_never_compared_and_far_lengths_are_skipped() {
+        let long = "a".repeat(60_000);
+        let other = "b".repeat(60_000);
+        assert_eq!(closest_counted(&long, &[other.as_str()]), (None, 0));
+        let huge_candidate = "sleep".repeat(20);
+        assert_eq!(
+            closest_counted("slep", &[huge_candidate.as_str()]),
+            (None, 0)
+        );
+        // "ab" against "abcdef": too far apart in length to be a typo of each other.
+        assert_eq!(closest_counted("ab", &["abcdef"]), (None, 0));
+        // notify_all is more than twice as long as "slep": the other six are compared.
+        assert_eq!(closest_counted("slep", STEPS), (Some("sleep"), 6));
+    }
+
+    #[test]
+    fn long_names_are_shown_cut() {
+        assert_eq!(shown("m1"), "m1");
+        let long = "x".repeat(60_000);
+        let s = shown(&long);
+        assert!(s.len() < 80, "{s}");
+        assert!(s.ends_with("… (60000 characters)"), "{s}");
     }
 
     #[test]

@@ -65,7 +65,7 @@ pub fn parse(src: &str) -> Result<Scenario, Vec<Diagnostic>> {
     } else {
         // Lexer and parser errors interleave by position; the sort is stable.
         p.errors.sort_by_key(|d| (d.line, d.col));
-        Err(p.errors)
+        Err(super::capped(p.errors))
     }
 }
 
@@ -95,7 +95,7 @@ pub(crate) fn token_text(tok: &Tok) -> String {
 /// How a token reads in an error message.
 pub(crate) fn describe(tok: &Tok) -> String {
     match tok {
-        Tok::Ident(s) => format!("`{s}`"),
+        Tok::Ident(s) => format!("`{}`", crate::model::suggest::shown(s)),
         Tok::Str(_) => "a string".to_string(),
         Tok::Int(n) => format!("the number {n}"),
         Tok::Dur(us) => format!("the duration {}", duration_text(*us)),

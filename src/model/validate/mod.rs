@@ -6,8 +6,9 @@
 //! already reports with a position for text) are reported at 0:0, meaning "not tied to a
 //! place in the text", and start with `runtime:`.
 
-use crate::model::suggest::{did_you_mean_name, list};
+use crate::model::suggest::{did_you_mean_name, list, shown};
 use crate::model::types::limits::{MAX_STRING_CHARS, MAX_TASKS, MAX_WORKERS};
+use crate::model::{capped, MAX_DIAGNOSTICS};
 use crate::model::{Cores, Diagnostic, Pos, ResourceKind, Scenario, Start, TaskDecl};
 use std::collections::BTreeMap;
 
@@ -28,7 +29,7 @@ pub fn validate(scenario: &Scenario) -> Vec<Diagnostic> {
     v.never_spawned();
     let mut out = v.out;
     out.sort_by_key(|d| (d.line, d.col));
-    out
+    capped(out)
 }
 
 /// What a declared name stands for.
@@ -211,18 +212,19 @@ impl<'a> Validator<'a> {
                 self.error(pos, "a name cannot be empty", None);
                 continue;
             }
-            self.text(pos, &format!("the name \"{name}\""), name);
+            let quoted = shown(name);
+            self.text(pos, &format!("the name \"{quoted}\""), name);
             if is_task && name.contains('#') {
                 self.error(
                     pos,
-                    format!("the task name \"{name}\" contains `#`, which marks replicas (d#2)"),
+                    format!("the task name \"{quoted}\" contains `#`, which marks replicas (d#2)"),
                     Some("choose a name without #".to_string()),
                 );
             }
             if let Some(at) = first.get(name) {
                 self.error(
                     pos,
-                    format!("\"{name}\" is already declared{}", on_line(*at)),
+                    format!("\"{quoted}\" is already declared{}", on_line(*at)),
                     Some("names are unique across all declarations; rename one".to_string()),
                 );
             } else {
@@ -309,8 +311,9 @@ impl<'a> Validator<'a> {
                 self.error(
                     pos,
                     format!(
-                        "{user} needs {}, \"{name}\" is {}",
+                        "{user} needs {}, \"{}\" is {}",
                         want.with_article(),
+                        shown(name),
                         decl_article(&decl)
                     ),
                     hint,
@@ -318,25 +321,31 @@ impl<'a> Validator<'a> {
                 None
             }
             None => {
+                let noun = want.noun();
+                let shown = shown(name);
+                // Past the listed diagnostics nobody reads the details: skip their cost.
+                if self.out.len() >= MAX_DIAGNOSTICS {
+                    self.error(pos, format!("unknown {noun} \"{shown}\""), None);
+                    return None;
+                }
                 let same_kind: Vec<&str> = self
                     .names
                     .iter()
                     .filter(|(_, d)| want.fits(d))
                     .map(|(n, _)| *n)
                     .collect();
-                let noun = want.noun();
                 let msg = if same_kind.is_empty() {
-                    format!("unknown {noun} \"{name}\"; no {noun} is declared")
+                    format!("unknown {noun} \"{shown}\"; no {noun} is declared")
                 } else {
                     format!(
-                        "unknown {noun} \"{name}\"; declared: {}",
+                        "unknown {noun} \"{shown}\"; declared: {}",
                         list(&same_kind, 8)
                     )
                 };
                 let hint = did_you_mean_name(name, &same_kind).unwrap_or_else(|| {
                     format!(
                         "declare it at the top level: {}",
-                        want.declare_example(name)
+                        want.declare_example(&shown)
                     )
                 });
                 self.error(pos, msg, Some(hint));

@@ -2,6 +2,7 @@
 
 use super::{starts_by_itself, Decl, Validator, Want};
 use crate::model::print::task_ref_text;
+use crate::model::suggest::shown;
 use crate::model::types::limits::MAX_NESTING;
 use crate::model::vocab::step_word;
 use crate::model::{
@@ -222,7 +223,7 @@ impl<'a> Validator<'a> {
                     r.pos,
                     format!(
                         "\"{}\" has no replicas, so {} does not exist",
-                        r.name,
+                        shown(&r.name),
                         task_ref_text(r)
                     ),
                     Some(format!(
@@ -251,7 +252,7 @@ impl<'a> Validator<'a> {
                 r.pos,
                 format!(
                     "cannot spawn \"{}\": it is not on spawn, so it starts by itself",
-                    r.name
+                    shown(&r.name)
                 ),
                 Some(format!(
                     "add on spawn to its declaration: {} {} on spawn {{ ... }}",
