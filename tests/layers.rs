@@ -10,7 +10,8 @@
 
 use std::path::{Path, PathBuf};
 
-/// Each top-level module's layer, from the bottom (docs/LAYOUT.md).
+/// Each top-level module's layer, from the bottom (docs/LAYOUT.md). Modules that share a layer
+/// do not name each other (`same_layer_pairs_that_may_meet` lists the exceptions).
 const LAYERS: &[(&str, u32)] = &[
     ("exec", 0),
     ("sync", 0),
@@ -19,14 +20,19 @@ const LAYERS: &[(&str, u32)] = &[
     ("trace", 2),
     ("rules", 3),
     ("sim", 4),
-    ("explore", 4),
-    ("web", 5),
-    ("live", 6),
-    ("compare", 7),
-    ("devtools", 7),
-    ("ui", 8),
-    ("cli", 9),
+    ("explore", 5),
+    ("web", 6),
+    ("live", 7),
+    ("compare", 8),
+    ("devtools", 8),
+    ("ui", 9),
+    ("cli", 10),
 ];
+
+/// Same-layer modules that may use each other: the executor's primitives run on it.
+fn may_meet(own: &str, other: &str) -> bool {
+    matches!((own, other), ("sync", "exec"))
+}
 
 fn layer(module: &str) -> Option<u32> {
     LAYERS.iter().find(|(m, _)| *m == module).map(|(_, l)| *l)
@@ -43,12 +49,23 @@ fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
-/// The top-level module a file belongs to (`src/sim/world.rs` → `sim`, `src/lang.rs` → `lang`).
-fn module_of(src: &Path, file: &Path) -> String {
+/// The module path of a file (`src/sim/world.rs` → `[sim, world]`, `src/sim/mod.rs` → `[sim]`,
+/// `src/lang.rs` → `[lang]`).
+fn module_path(src: &Path, file: &Path) -> Vec<String> {
     let rel = file.strip_prefix(src).expect("under src/");
-    let first = rel.components().next().expect("a path");
-    let name = first.as_os_str().to_string_lossy();
-    name.trim_end_matches(".rs").to_string()
+    let mut path: Vec<String> = rel
+        .components()
+        .map(|c| {
+            c.as_os_str()
+                .to_string_lossy()
+                .trim_end_matches(".rs")
+                .to_string()
+        })
+        .collect();
+    if path.last().is_some_and(|l| l == "mod") {
+        path.pop();
+    }
+    path
 }
 
 /// One line of code that names a module, with what it needs to be judged.
@@ -59,35 +76,91 @@ struct Mention {
     gated: bool,
 }
 
-/// The top-level modules each code line names through `crate::`.
-fn mentions(text: &str, file_gated: bool) -> Vec<Mention> {
+/// A line without its `//` comment (a `//` inside a string literal stays).
+fn code_of(line: &str) -> &str {
+    let mut in_string = false;
+    let mut prev = ' ';
+    for (at, c) in line.char_indices() {
+        match c {
+            '"' if prev != '\\' => in_string = !in_string,
+            '/' if !in_string && prev == '/' => return line[..at - 1].trim(),
+            _ => {}
+        }
+        prev = c;
+    }
+    line.trim()
+}
+
+/// The attribute gates the next item behind the `devtools` feature.
+fn gates_devtools(line: &str) -> bool {
+    let line = line.trim();
+    line.starts_with("#[cfg(")
+        && line.contains("feature = \"devtools\"")
+        && !line.contains("not(feature = \"devtools\")")
+}
+
+/// The top-level modules each code line names through `crate::`, or through `super::` paths
+/// that climb to the crate root from a file at `depth` (its module path's length).
+fn mentions(text: &str, file_gated: bool, depth: usize) -> Vec<Mention> {
     let mut found = Vec::new();
     let lines: Vec<&str> = text.lines().collect();
-    let mut in_group = false;
+    // Open braces of a multi-line `use crate::{…}` group, and whether it is gated.
+    let mut group_depth = 0i32;
     let mut group_gated = false;
+    // Open braces of a `#[cfg(test)]` item being skipped.
+    let mut skipping: Option<i32> = None;
+    let mut test_attr = false;
+    let root_by_super = "super::".repeat(depth);
     for (i, raw) in lines.iter().enumerate() {
-        let code = raw.split("//").next().unwrap_or("").trim();
+        let code = code_of(raw);
+        if let Some(open) = skipping.as_mut() {
+            *open += braces(code);
+            if *open <= 0 {
+                skipping = None;
+            }
+            continue;
+        }
         if code.starts_with("#[cfg(test)]") {
-            break; // the file's test module runs to its end
+            test_attr = true;
+            continue;
+        }
+        if test_attr && !code.starts_with("#[") {
+            // The item after `#[cfg(test)]`: `mod tests;` is one line, `mod tests {` runs to
+            // its closing brace.
+            test_attr = false;
+            let open = braces(code);
+            if open > 0 {
+                skipping = Some(open);
+            }
+            continue;
         }
         let gated = file_gated
-            || group_gated
-            || i.checked_sub(1)
-                .is_some_and(|p| lines[p].contains("#[cfg(feature = \"devtools\")]"));
+            || (group_depth > 0 && group_gated)
+            || i.checked_sub(1).is_some_and(|p| gates_devtools(lines[p]));
         let mut names = Vec::new();
-        if in_group {
-            names.extend(group_names(code));
-            if code.contains('}') {
-                in_group = false;
+        if group_depth > 0 {
+            if group_depth == 1 {
+                names.extend(group_names(code));
             }
+            group_depth += braces(code);
         }
         let mut rest = code;
-        while let Some(at) = rest.find("crate::") {
-            let after = &rest[at + "crate::".len()..];
+        loop {
+            let by_crate = rest.find("crate::").map(|at| (at, "crate::".len()));
+            let by_super = (depth > 0)
+                .then(|| rest.find(&root_by_super))
+                .flatten()
+                .filter(|&at| !rest[..at].ends_with("super::"))
+                .map(|at| (at, root_by_super.len()));
+            let Some((at, len)) = [by_crate, by_super].into_iter().flatten().min() else {
+                break;
+            };
+            let after = &rest[at + len..];
             if let Some(group) = after.strip_prefix('{') {
                 names.extend(group_names(group));
-                if !group.contains('}') {
-                    in_group = true;
+                let open = 1 + braces(group);
+                if open > 0 {
+                    group_depth = open;
                     group_gated = gated;
                 }
             } else {
@@ -95,7 +168,8 @@ fn mentions(text: &str, file_gated: bool) -> Vec<Mention> {
             }
             rest = after;
         }
-        if !in_group {
+        if group_depth <= 0 {
+            group_depth = 0;
             group_gated = false;
         }
         for module in names.into_iter().filter(|n| !n.is_empty()) {
@@ -107,6 +181,17 @@ fn mentions(text: &str, file_gated: bool) -> Vec<Mention> {
         }
     }
     found
+}
+
+/// Opened minus closed braces on a line.
+fn braces(code: &str) -> i32 {
+    code.chars()
+        .map(|c| match c {
+            '{' => 1,
+            '}' => -1,
+            _ => 0,
+        })
+        .sum()
 }
 
 /// The top-level names of a `{a::b, c, d::{e}}` group (only the first segment of each).
@@ -151,13 +236,14 @@ fn nothing_names_a_module_above_its_layer() {
     let mut problems = Vec::new();
     let mut checked = 0;
     for file in files.iter().filter(|f| !is_test_file(f)) {
-        let own = module_of(&src, file);
+        let path = module_path(&src, file);
+        let own = path[0].clone();
         let Some(own_layer) = layer(&own) else {
-            continue; // lib.rs, main.rs, bin/: the top
+            continue; // lib.rs, main.rs, bin/: the top, which may name anything
         };
         let text = std::fs::read_to_string(file).expect("a source file is text");
         let file_gated = own == "devtools";
-        for m in mentions(&text, file_gated) {
+        for m in mentions(&text, file_gated, path.len()) {
             checked += 1;
             let at = format!("{}:{}", file.display(), m.line);
             let Some(their_layer) = layer(&m.module) else {
@@ -165,6 +251,13 @@ fn nothing_names_a_module_above_its_layer() {
             };
             if their_layer > own_layer && !(m.module == "devtools" && m.gated) {
                 problems.push(format!("{at}: `{own}` names `{}` above it", m.module));
+            }
+            let same = their_layer == own_layer && m.module != own;
+            if same && !may_meet(&own, &m.module) {
+                problems.push(format!(
+                    "{at}: `{own}` names `{}` in its own layer",
+                    m.module
+                ));
             }
             if own == "live" && m.module == "sim" {
                 problems.push(format!("{at}: live mode names the simulator"));
@@ -185,8 +278,8 @@ fn nothing_names_a_module_above_its_layer() {
 
 #[test]
 fn the_scan_sees_paths_in_groups_and_in_code() {
-    let text = "use crate::{\n    model::Scenario,\n    sim::{simulate, SimOptions},\n};\nfn f() { crate::ui::x(); }\n#[cfg(feature = \"devtools\")]\ncrate::devtools::install();\n// crate::live::y in a comment\n#[cfg(test)]\nmod tests { use crate::live::z; }\n";
-    let found: Vec<(String, bool)> = mentions(text, false)
+    let text = "use crate::{\n    model::{A, B},\n    sim::{simulate, SimOptions},\n};\n#[cfg(test)]\nmod tests;\nfn f() { crate::ui::x(); }\n#[cfg(all(target_arch = \"wasm32\", feature = \"devtools\"))]\ncrate::devtools::install();\n// crate::live::y in a comment\nlet url = \"https://x\"; super::super::web::z();\n#[cfg(test)]\nmod tests {\n    use crate::live::z;\n}\nuse crate::lang::Lang;\n";
+    let found: Vec<(String, bool)> = mentions(text, false, 2)
         .into_iter()
         .map(|m| (m.module, m.gated))
         .collect();
@@ -197,6 +290,8 @@ fn the_scan_sees_paths_in_groups_and_in_code() {
             ("sim".to_string(), false),
             ("ui".to_string(), false),
             ("devtools".to_string(), true),
+            ("web".to_string(), false),
+            ("lang".to_string(), false),
         ]
     );
 }
