@@ -5,7 +5,7 @@
 //! ```text
 //!  page (main thread)                         workers (one wasm module, compiled once)
 //!  ┌──────────────────────────────┐   JSON    ┌─────────────────────────────────────────┐
-//!  │ run::LiveRun                 │ ◄───────► │ event loop: exec::Executor, all async     │
+//!  │ run::start_live (page_run)   │ ◄───────► │ event loop: exec::Executor, all async     │
 //!  │  coord::Coordinator          │           │ pool worker 1..N: one job at a time       │
 //!  │   (locks, channels, vars,    │           │ thread / process: a new worker per task,  │
 //!  │    task lives, pool queue,   │           │   created when it starts, ended after     │

@@ -8,7 +8,6 @@
 use super::summary::{BlockedTask, DeadlockInfo};
 use std::collections::VecDeque;
 
-/// One cycle per strongly connected component that has one, in order of first node.
 /// The deadlock report from the stuck tasks, shared by the simulator and live mode so both word
 /// it alike: `slot` places a task in a table of `task_count`, `waits_for` gives what it waits
 /// for and who holds that.
@@ -49,7 +48,8 @@ pub fn report_deadlock<T: Copy>(
     DeadlockInfo { blocked, cycles }
 }
 
-pub(crate) fn cycles(edges: &[Vec<usize>]) -> Vec<Vec<usize>> {
+/// One cycle per strongly connected component that has one, in order of first node.
+fn cycles(edges: &[Vec<usize>]) -> Vec<Vec<usize>> {
     let n = edges.len();
     // Pass 1: finishing order by iterative DFS.
     let mut order = Vec::with_capacity(n);

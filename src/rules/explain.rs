@@ -228,7 +228,7 @@ fn wait_phrase_zh(b: &BlockedTask, next: &str) -> String {
 }
 
 /// A [`BlockedTask::waits_for`] text in Chinese: `读写锁 r（写）`, `通道 q（接收）`, `t2 结束`.
-/// The vocabulary is the deadlock report's (`sim::deadlock`); anything else is kept as it is.
+/// The vocabulary is the deadlock report's (`rules::deadlock`); anything else is kept as it is.
 fn waits_for_zh(what: &str) -> String {
     let split = |prefix: &str| what.strip_prefix(prefix);
     if let Some(rest) = split("mutex ") {

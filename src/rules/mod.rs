@@ -17,7 +17,7 @@ mod text;
 mod wait;
 
 pub use deadlock::report_deadlock;
-pub use lifecycle::{LifeHost, Phase};
+pub use lifecycle::LifeHost;
 pub use report::{task_row, var_values, Life, RunEnd};
 pub use summary::{
     BlockedTask, DeadlockInfo, ExpectResult, Outcome, RunMode, RunSummary, TaskState, TaskSummary,

@@ -3,7 +3,7 @@
 //!
 //! Names are resolved here once. A step whose names do not resolve (only possible when the
 //! scenario skipped validation) becomes [`Op::Invalid`], which fails the task with the reason
-//! when it runs: the simulator never panics on user input.
+//! when it runs: neither runner panics on user input.
 
 use super::text::step_text;
 use crate::model::{Micros, ResourceKind, Scenario, Step, StepKind, StoreOp, TaskRef};

@@ -1,7 +1,7 @@
 //! The run summary: the command line's `--json` output and the object the app publishes.
 //!
 //! It serializes to exactly the schema of docs/LANGUAGE.md §8, with `limit` (which
-//! limit stopped the run) and `mode` (`sim` or `live`, set by the app), each left out when unset.
+//! limit stopped the run) and `mode` (`sim` or `live`: set by the live coordinator and by the app), each left out when unset.
 
 use crate::model::{Micros, TaskKind};
 use serde::de::{MapAccess, Visitor};
@@ -133,7 +133,8 @@ pub struct RunSummary {
     /// chooser halted it, see `sim::Chooser::halt`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<String>,
-    /// `sim` or `live`; set by the app when it publishes the summary.
+    /// [`RunMode::word`]: `live` from the live coordinator, `sim` from the app (the command
+    /// line leaves it out).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mode: Option<String>,
     /// The longest async `compute` that held up other event-loop work (not serialized; used by

@@ -2,7 +2,7 @@
 //!
 //! Step, expectation and duration text come from the canonical printer, so a step in
 //! the event list reads exactly as it reads in the editor's text view; only the words for
-//! people (`fmt_human`) are the simulator's own.
+//! people (`fmt_human`) are the runners' own.
 
 use crate::lang::Lang;
 use crate::model::{duration_text, expect_body, step_head};

@@ -81,8 +81,8 @@ pub use session::{estimated_actions, SimSession, Slice};
 // The run summary is the rules' (both runners report it); re-exported where callers of
 // `simulate` look for it.
 pub use crate::rules::{
-    fmt_dur, fmt_human, fmt_human_in, step_text, BlockedTask, DeadlockInfo, ExpectResult, Outcome,
-    RunSummary, TaskState, TaskSummary, VarValues,
+    fmt_human, fmt_human_in, BlockedTask, DeadlockInfo, Outcome, RunSummary, TaskState,
+    TaskSummary, VarValues,
 };
 
 use crate::model::{limits, Scenario};

@@ -1,6 +1,7 @@
 //! The page's contract with tests, benchmarks and other tools: `window.__interleave`.
 //!
-//! Every field the app publishes is a [`Field`], documented here and nowhere else. The run
+//! Every field the app publishes is a [`Field`], documented here (docs/LIVE.md shows how the
+//! tests use `test`). The run
 //! summary ([`Field::Summary`], with its `interleave:run` event) is the documented browser
 //! contract and is published in every build; the fields marked *devtools* exist only in builds
 //! with the `devtools` cargo feature (the test and benchmark builds), never in a release.
@@ -20,7 +21,8 @@ pub enum Field {
     /// `timeline`: the viewer's state, `{ playhead_us, playing, zoom: { t0, t1 }, view, lanes,
     /// applied, end_us, events, speed, selected, run }`, re-published when it changes.
     Timeline,
-    /// `explore`: the explorer's last report (schedules, outcome groups, bounds).
+    /// `explore`: the explorer's last report (schedules, outcome groups, bounds). Each new
+    /// value is also sent as the `detail` of an `interleave:explore` event on `window`.
     Explore,
     /// `compare`: the simulated-against-live comparison of the last live run.
     Compare,
@@ -54,6 +56,15 @@ impl Field {
             Field::Test => "test",
         }
     }
+
+    /// The event on `window` that announces each new value, for the fields that have one.
+    pub fn event(self) -> Option<&'static str> {
+        match self {
+            Field::Summary => Some("interleave:run"),
+            Field::Explore => Some("interleave:explore"),
+            _ => None,
+        }
+    }
 }
 
 /// Sets `window.__interleave[field] = value`, creating the object on first use.
@@ -69,15 +80,19 @@ pub fn published_object(field: Field) -> Option<JsValue> {
     Some(object_in(&object_in(&window, "__interleave"), field.key()))
 }
 
-/// Publishes a finished run's summary JSON ([`Field::Summary`]) and sends `interleave:run`.
-pub fn publish_summary_json(json: &str) {
+/// Publishes `json` on `field`, and sends the field's event with it when it has one
+/// ([`Field::event`]).
+pub fn publish_announced(field: Field, json: &str) {
     let Ok(value) = js_sys::JSON::parse(json) else {
         return;
     };
-    publish(Field::Summary, &value);
+    publish(field, &value);
+    let Some(event_name) = field.event() else {
+        return;
+    };
     let init = web_sys::CustomEventInit::new();
     init.set_detail(&value);
-    let event = web_sys::CustomEvent::new_with_event_init_dict("interleave:run", &init);
+    let event = web_sys::CustomEvent::new_with_event_init_dict(event_name, &init);
     if let (Some(window), Ok(event)) = (web_sys::window(), event) {
         let _ = window.dispatch_event(&event);
     }

@@ -12,7 +12,7 @@ const preset = (id) => fs.readFileSync(path.join(ROOT, "src", "model", "presets"
 // A share link, made the way src/model/share.rs does: version tag 1, raw deflate, base64url.
 const link = (text) => "#s=1" + zlib.deflateRawSync(Buffer.from(text, "utf8")).toString("base64url");
 
-// Canvas geometry (src/ui/viewer/state.rs): the row-name gutter, the axis band, one row.
+// Canvas geometry (src/ui/viewer/viewer_state.rs): the row-name gutter, the axis band, one row.
 const GUTTER = 150;
 const AXIS_H = 24;
 const ROW_H = 26;

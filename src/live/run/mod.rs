@@ -114,12 +114,14 @@ impl LiveRunHandle {
     }
 }
 
+#[cfg(feature = "devtools")]
 thread_local! {
-    /// The latest run started on this page, for tools that act on "the run" (test hooks).
+    /// The latest run started on this page, for the test hooks that act on "the run".
     static LATEST: RefCell<Option<LiveRunHandle>> = const { RefCell::new(None) };
 }
 
-/// The latest run started on this page, if any.
+/// The latest run started on this page, if any (test hooks only).
+#[cfg(feature = "devtools")]
 pub fn latest_run() -> Option<LiveRunHandle> {
     LATEST.with(|l| l.borrow().clone())
 }
@@ -139,6 +141,7 @@ pub fn start_live(
     wasm_bindgen_futures::spawn_local(async move {
         prepare(scenario, opts, on_update, h).await;
     });
+    #[cfg(feature = "devtools")]
     LATEST.with(|l| *l.borrow_mut() = Some(handle.clone()));
     handle
 }

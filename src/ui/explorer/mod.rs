@@ -21,7 +21,7 @@ use crate::model::{print, Scenario};
 use crate::sim::SimOptions;
 use crate::ui::i18n::Lang;
 use crate::ui::run::{next_generation, RunView};
-use crate::web::contract::{publish, Field};
+use crate::web::contract::{publish_announced, Field};
 use crate::web::dom::{copy_to_clipboard, page_base};
 use driver::use_explorer;
 use game::SchedulerGame;
@@ -70,18 +70,8 @@ enum Tab {
 }
 
 fn publish_report(report: &Report) {
-    let Ok(json) = serde_json::to_string(report) else {
-        return;
-    };
-    let Ok(value) = js_sys::JSON::parse(&json) else {
-        return;
-    };
-    publish(Field::Explore, &value);
-    let init = web_sys::CustomEventInit::new();
-    init.set_detail(&value);
-    let event = web_sys::CustomEvent::new_with_event_init_dict("interleave:explore", &init);
-    if let (Some(window), Ok(event)) = (web_sys::window(), event) {
-        let _ = window.dispatch_event(&event);
+    if let Ok(json) = serde_json::to_string(report) {
+        publish_announced(Field::Explore, &json);
     }
 }
 

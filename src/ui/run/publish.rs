@@ -1,13 +1,13 @@
 //! Publishes each finished run on the page for tests and tools (`crate::web::contract`).
 
 use crate::sim::RunSummary;
-use crate::web::contract::{publish, publish_summary_json, Field};
+use crate::web::contract::{publish, publish_announced, Field};
 use wasm_bindgen::JsValue;
 
 /// Publishes a finished run's summary (the browser contract, [`Field::Summary`]).
 pub fn publish_summary(summary: &RunSummary) {
     if let Ok(json) = serde_json::to_string(summary) {
-        publish_summary_json(&json);
+        publish_announced(Field::Summary, &json);
     }
 }
 
