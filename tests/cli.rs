@@ -228,3 +228,45 @@ fn presets_lists_ids_first_and_prints_a_source() {
             .source
     );
 }
+
+#[test]
+fn help_and_version_work_anywhere_on_the_line() {
+    for args in [
+        &["--help"][..],
+        &["-h"],
+        &["run", "--help"],
+        &["explore", "x.txt", "-h"],
+    ] {
+        let o = run(args);
+        assert_eq!(o.status.code(), Some(0), "{args:?}: {}", stderr(&o));
+        assert!(stdout(&o).starts_with("usage:"), "{args:?}: {}", stdout(&o));
+    }
+    for args in [&["--version"][..], &["-V"], &["run", "--version"]] {
+        let o = run(args);
+        assert_eq!(o.status.code(), Some(0), "{args:?}");
+        assert_eq!(
+            stdout(&o).trim(),
+            format!("interleave {}", env!("CARGO_PKG_VERSION"))
+        );
+    }
+}
+
+#[test]
+fn a_reader_that_stops_early_ends_the_output_quietly() {
+    // A summary of 5,000 tasks is far more than a pipe holds, so the writer meets the closed
+    // pipe while it still has lines to write.
+    let p = file("many.txt", "async t x5000 {\n  sleep 1ms\n}\n");
+    let mut child = bin()
+        .args(["run", p.to_str().unwrap(), "--json"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("runs");
+    let mut first = [0u8; 16];
+    std::io::Read::read_exact(child.stdout.as_mut().expect("piped"), &mut first)
+        .expect("some output");
+    drop(child.stdout.take());
+    let o = child.wait_with_output().expect("ends");
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(!stderr(&o).contains("panicked"), "{}", stderr(&o));
+}

@@ -1,6 +1,7 @@
 //! The commands: run, check or share a loaded scenario; list the presets.
 
 use super::load::load;
+use super::out::out;
 use super::{Opts, FAILED, INVALID, OK};
 use interleave::model::{self, presets, share};
 use interleave::sim::{simulate, SimOptions};
@@ -30,14 +31,14 @@ pub(super) fn run(o: &Opts) -> u8 {
     }
     if o.json {
         match serde_json::to_string_pretty(&result.summary) {
-            Ok(s) => println!("{s}"),
+            Ok(s) => out!("{s}"),
             Err(e) => {
                 eprintln!("cannot write the summary: {e}");
                 return FAILED;
             }
         }
     } else {
-        println!("{}", result.summary.explain());
+        out!("{}", result.summary.explain());
     }
     if result.summary.success() {
         OK
@@ -54,7 +55,7 @@ pub(super) fn check(o: &Opts) -> u8 {
                 .iter()
                 .map(|t| u64::from(t.replicas.unwrap_or(1).max(1)))
                 .sum();
-            println!(
+            out!(
                 "ok: {} task(s), {} resource(s), {} expect(s)",
                 tasks,
                 s.resources.len(),
@@ -84,7 +85,7 @@ pub(super) fn share(o: &Opts) -> u8 {
         }
     }
     let sched = o.sched.as_deref().filter(|s| !s.is_empty());
-    println!("{}", share::format_fragment(&text, mode, o.seed, sched));
+    out!("{}", share::format_fragment(&text, mode, o.seed, sched));
     OK
 }
 
@@ -92,7 +93,7 @@ pub(super) fn presets(o: &Opts) -> u8 {
     match &o.print {
         Some(id) => match presets::find(id) {
             Some(p) => {
-                print!("{}", p.source);
+                out!("{}", p.source.strip_suffix('\n').unwrap_or(p.source));
                 OK
             }
             None => {
@@ -103,7 +104,7 @@ pub(super) fn presets(o: &Opts) -> u8 {
         },
         None => {
             for p in presets::presets() {
-                println!("{}\t{}", p.id, p.title_en);
+                out!("{}\t{}", p.id, p.title_en);
             }
             OK
         }

@@ -1,6 +1,7 @@
 //! The `explore` command: every schedule of a scenario (or random ones), grouped by outcome.
 
 use super::load::load;
+use super::out::out;
 use super::{Opts, FAILED, INVALID, OK};
 use interleave::explore::{explore, parse_sched, replay, Clock, ExploreOptions, RandomOptions};
 use interleave::model::Scenario;
@@ -33,16 +34,16 @@ pub(super) fn explore_cmd(o: &Opts) -> u8 {
     let report = explore(&scenario, opts, clock);
     if o.json {
         match serde_json::to_string_pretty(&report) {
-            Ok(s) => println!("{s}"),
+            Ok(s) => out!("{s}"),
             Err(e) => {
                 eprintln!("cannot write the report: {e}");
                 return FAILED;
             }
         }
     } else {
-        println!("{}", report.text());
+        out!("{}", report.text());
         if report.groups.iter().any(|g| !g.schedule.is_empty()) {
-            println!("replay one with: interleave run FILE --sched SCHEDULE");
+            out!("replay one with: interleave run FILE --sched SCHEDULE");
         }
     }
     if report.all_passed() {

@@ -3,6 +3,9 @@
 mod commands;
 mod explore;
 mod load;
+mod out;
+
+use out::out;
 
 /// Exit code: the run completed and every expectation passed (or the command succeeded).
 pub const OK: u8 = 0;
@@ -19,6 +22,7 @@ usage:
   interleave explore FILE [--max-schedules N] [--preemption-bound K] [--seed N]
                           [--random N [--depth D]] [--time-budget MS] [--no-prune] [--json]
   interleave presets [--print ID]
+  interleave --help | --version
 FILE may be - to read standard input.
 exit codes: 0 completed and every expect passed, 1 failed/deadlock/limit or a failed expect,
 2 invalid input (errors on stderr as file:line:col: message)";
@@ -48,8 +52,13 @@ pub fn main(args: &[String]) -> u8 {
         eprintln!("{USAGE}");
         return INVALID;
     };
-    if matches!(command.as_str(), "-h" | "--help" | "help") {
-        println!("{USAGE}");
+    // `--help` and `--version` win wherever they are, as in most command-line tools.
+    if matches!(command.as_str(), "help") || args.iter().any(|a| a == "-h" || a == "--help") {
+        out!("{USAGE}");
+        return OK;
+    }
+    if args.iter().any(|a| a == "-V" || a == "--version") {
+        out!("interleave {}", env!("CARGO_PKG_VERSION"));
         return OK;
     }
     let opts = match parse_opts(rest) {
