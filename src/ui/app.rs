@@ -9,8 +9,8 @@ use super::hooks::{use_debounce, use_local_storage, use_window_event};
 use super::i18n::Lang;
 use super::live::{use_live_runner, ComparePanel, LiveBar, LiveStatus};
 use super::presets_gallery::PresetsGallery;
+use super::run::use_run_pipeline;
 use super::run::RunMode;
-use super::run::{deliver, use_run_pipeline};
 use super::share_ui::{SharePanel, ShareState};
 use super::shortcuts::{key_action, KeyAction, ShortcutsHelp};
 use super::splitter::Splitter;
@@ -68,7 +68,8 @@ pub fn app() -> Html {
         );
     }
     let (live, live_runner) = use_live_runner(&state);
-    let cancel_run = use_run_pipeline(&state, &live_runner);
+    let pipeline = use_run_pipeline(&state, &live_runner);
+    let cancel_run = pipeline.cancel.clone();
     let compare_open = use_state(|| false);
     let explore_open = use_state(|| false);
 
@@ -312,10 +313,7 @@ pub fn app() -> Html {
         let open = explore_open.clone();
         Callback::from(move |_: ()| open.set(false))
     };
-    let on_show_schedule = {
-        let d = d.clone();
-        Callback::from(move |view| deliver(view, d.clone(), || false))
-    };
+    let on_show_schedule = pipeline.show.clone();
     html! {
         <div class="app">
             <div class="header-wrap">

@@ -12,6 +12,6 @@ mod view;
 pub use generation::next_generation;
 pub use progress::{Phase, Progress};
 pub use publish::{publish_summary, publish_text};
-pub use schedule::use_run_pipeline;
+pub use schedule::{use_run_pipeline, RunPipeline};
 pub use slices::{deliver, lay_out_quietly, BIG_TRACE};
 pub use view::{RunMode, RunView};

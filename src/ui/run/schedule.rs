@@ -24,10 +24,18 @@ const DEBOUNCE_MS: u32 = 250;
 /// cancel, so that a big run never freezes the page.
 const BIG_RUN: u64 = 20_000;
 
-/// Runs the scenario whenever it should, in the app's mode; returns what cancels a big
-/// simulation under way (a live run has its own Stop).
+/// What the app can ask of the run pipeline.
+pub struct RunPipeline {
+    /// Cancels a big simulation under way (a live run has its own Stop).
+    pub cancel: Callback<()>,
+    /// Shows a run made elsewhere (the explorer's replays): it supersedes the run under way,
+    /// as a newer request does, so a big simulation that ends later cannot cover it.
+    pub show: Callback<Rc<RunView>>,
+}
+
+/// Runs the scenario whenever it should, in the app's mode.
 #[hook]
-pub fn use_run_pipeline(state: &UseReducerHandle<AppState>, live: &LiveRunner) -> Callback<()> {
+pub fn use_run_pipeline(state: &UseReducerHandle<AppState>, live: &LiveRunner) -> RunPipeline {
     // The cancel flag of the latest run; a newer one makes it moot.
     let job = use_mut_ref(|| Rc::new(Cell::new(false)));
     let cancel = {
@@ -37,6 +45,15 @@ pub fn use_run_pipeline(state: &UseReducerHandle<AppState>, live: &LiveRunner) -
             if under_way && !job.borrow().replace(true) {
                 dispatcher.dispatch(Action::RunCancelled);
             }
+        })
+    };
+    let show = {
+        let (job, dispatcher) = (job.clone(), state.dispatcher());
+        Callback::from(move |view: Rc<RunView>| {
+            job.borrow().set(true);
+            let shown = Rc::new(Cell::new(false));
+            *job.borrow_mut() = shown.clone();
+            deliver(view, dispatcher.clone(), move || shown.get());
         })
     };
     let last_request = use_mut_ref(|| None::<u64>);
@@ -54,6 +71,8 @@ pub fn use_run_pipeline(state: &UseReducerHandle<AppState>, live: &LiveRunner) -
         let urgent = *last_request.borrow() != Some(*request);
         *last_request.borrow_mut() = Some(*request);
         let delay = if urgent { 0 } else { DEBOUNCE_MS };
+        // A newer request supersedes whatever is under way, a replay shown from the explorer too.
+        job.borrow().set(true);
         let cancelled = Rc::new(Cell::new(false));
         *job.borrow_mut() = cancelled.clone();
         if *mode == RunMode::Sim {
@@ -88,7 +107,7 @@ pub fn use_run_pipeline(state: &UseReducerHandle<AppState>, live: &LiveRunner) -
             publish_summary(&run.summary);
         }
     });
-    cancel
+    RunPipeline { cancel, show }
 }
 
 /// A simulation: at once when small, else in slices with progress and cancel.
