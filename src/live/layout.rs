@@ -13,6 +13,25 @@ use crate::trace::{skeleton, Skeleton, TooManyTasks};
 /// 96 leaves a margin (the schedule explorer's worker among it).
 pub const MAX_LIVE_WORKERS: usize = 96;
 
+/// Pool workers the app starts when it opens, so a live run can begin at once.
+pub const WARM_POOL: usize = 4;
+
+/// The most new web workers a link may start without asking: a link that asks for live mode
+/// with more opens simulated, with a button to run it live.
+pub const LINK_LIVE_WITHOUT_ASKING: usize = 4;
+
+/// The web workers a live run of `scenario` starts beyond the warm pool: one per thread and
+/// process task, and the pool workers past [`WARM_POOL`].
+pub fn new_workers(scenario: &Scenario) -> usize {
+    let threads: usize = scenario
+        .tasks
+        .iter()
+        .filter(|t| matches!(t.kind, TaskKind::Thread | TaskKind::Process))
+        .map(|t| t.replicas.unwrap_or(1) as usize)
+        .sum();
+    threads + (scenario.runtime.workers() as usize).saturating_sub(WARM_POOL)
+}
+
 /// A trace with its tables filled in and no events, plus where each task runs.
 pub type Layout = Skeleton;
 
@@ -69,6 +88,24 @@ mod tests {
         // 300 threads and the default pool of 4.
         assert_eq!(err, LayoutError::TooManyWorkers(304));
         assert_eq!(err.limit(), "max_live_threads");
+    }
+
+    #[test]
+    fn new_workers_are_threads_processes_and_the_pool_past_the_warm_four() {
+        let load = |text: &str| crate::model::load(text).expect("valid");
+        assert_eq!(new_workers(&load("async a {\n  sleep 1ms\n}\n")), 0);
+        assert_eq!(
+            new_workers(&load(
+                "thread t x8 {\n  sleep 1ms\n}\nprocess p {\n  sleep 1ms\n}\n"
+            )),
+            9
+        );
+        assert_eq!(
+            new_workers(&load(
+                "runtime {\n  workers 6\n}\njob j {\n  sleep 1ms\n}\n"
+            )),
+            2
+        );
     }
 
     #[test]

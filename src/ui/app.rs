@@ -225,15 +225,15 @@ pub fn app() -> Html {
                 crate::web::dom::clear_hash();
                 match parse_fragment(&hash) {
                     Ok(params) => {
-                        let mode = link_mode(&params);
+                        let (mode, notice) = link_mode(&params);
                         d.dispatch(Action::Load {
                             text: params.text,
                             seed: params.seed,
                         });
                         d.dispatch(Action::SetSched(params.sched));
                         d.dispatch(Action::SetMode(mode));
-                        // A link that opens clears the notice of an earlier one.
-                        d.dispatch(Action::Notify(None));
+                        // A link that opens replaces the notice of an earlier one.
+                        d.dispatch(Action::Notify(notice));
                     }
                     // The user's work stays as it is (it is the autosave).
                     Err(error) => d.dispatch(Action::Notify(Some(Notice::BrokenLink(error)))),
@@ -289,6 +289,13 @@ pub fn app() -> Html {
         let d = d.clone();
         Callback::from(move |_| d.dispatch(Action::Notify(None)))
     };
+    let on_run_live = {
+        let d = d.clone();
+        Callback::from(move |_| {
+            d.dispatch(Action::Notify(None));
+            d.dispatch(Action::SetMode(RunMode::Live));
+        })
+    };
     let set_pct = |handle: &UseStateHandle<f64>| {
         let h = handle.clone();
         Callback::from(move |v: f64| h.set(v))
@@ -326,7 +333,7 @@ pub fn app() -> Html {
                         onclick={toggle_explore}>{ lang.t("🔀 Explore", "🔀 探索") }</button>
                     <SummaryLine run={state.run.clone()} running={state.running} progress={state.progress} seed={state.seed} {lang} stale={!state.text_ok} {on_clear_seed} on_cancel={cancel_run} />
                 </Header>
-                <Banner notice={state.notice.clone()} {lang} on_close={on_close_banner} />
+                <Banner notice={state.notice.clone()} {lang} on_close={on_close_banner} {on_run_live} />
                 if state.mode == RunMode::Live {
                     <LiveBar {lang} ctl={live.clone()} compare_open={*compare_open} on_compare={toggle_compare} />
                 }

@@ -43,6 +43,9 @@ pub enum Tab {
 pub enum Notice {
     /// A share link could not be opened; the user's autosaved work was loaded instead.
     BrokenLink(ShareError),
+    /// A link asked for a live run that starts this many new web workers: it ran simulated,
+    /// and the banner offers to run it live.
+    LiveAsked(usize),
     /// A visual edit was refused.
     EditRefused(EditError),
     /// A visual edit would have made the scenario invalid (the validator's first error, shown

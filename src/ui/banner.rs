@@ -12,6 +12,8 @@ pub struct BannerProps {
     pub notice: Option<Notice>,
     pub lang: Lang,
     pub on_close: Callback<()>,
+    /// Runs the scenario live (the button of [`Notice::LiveAsked`]).
+    pub on_run_live: Callback<()>,
 }
 
 /// A share-link error in Chinese; English uses the codec's own `Display`.
@@ -60,6 +62,13 @@ fn notice_text(notice: &Notice, lang: Lang) -> (String, bool) {
             };
             (format!("{lead} {detail}"), true)
         }
+        Notice::LiveAsked(workers) => (
+            match lang {
+                Lang::En => format!("This link asks for a live run, which would start {workers} web workers on this computer. It ran in the simulator; press Run live to run it on real workers."),
+                Lang::Zh => format!("这个链接要求真实运行，这会在这台电脑上启动 {workers} 个 Web Worker。现在已在模拟器中运行；按“真实运行”即可在真实的 worker 上运行。"),
+            },
+            false,
+        ),
         Notice::EditRefused(error) => (edit_error_text(error, lang), true),
         Notice::EditInvalid(first) => (
             format!(
@@ -123,6 +132,11 @@ pub fn banner(props: &BannerProps) -> Html {
     html! {
         <div id="banner" class={classes!("banner-box", problem.then_some("banner-problem"))} role={if problem { "alert" } else { "status" }}>
             <span class="banner-text">{ text }</span>
+            if matches!(notice, Notice::LiveAsked(_)) {
+                <button id="banner-run-live" class="banner-action" onclick={props.on_run_live.reform(|_: MouseEvent| ())}>
+                    { lang.t("Run live", "真实运行") }
+                </button>
+            }
             <button class="banner-close" onclick={close} aria-label={lang.t("close this message", "关闭此消息")}>{ "✕" }</button>
         </div>
     }

@@ -8,7 +8,7 @@ use js_sys::{Object, Reflect};
 use yew::prelude::*;
 
 /// How many pool workers the app starts (a live run's event loop gets one more, in the background).
-const POOL_SIZE: usize = 4;
+const POOL_SIZE: usize = crate::live::layout::WARM_POOL;
 
 #[derive(Clone, PartialEq)]
 enum PoolState {

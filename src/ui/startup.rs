@@ -1,6 +1,7 @@
 //! What the app opens on: a share link in the address, else the autosaved work, else the
 //! tutorial's example; and the remembered language, theme and hint.
 
+use crate::live::layout::{new_workers, LINK_LIVE_WITHOUT_ASKING};
 use crate::model::presets::default_preset;
 use crate::model::share::{parse_fragment, LinkParams, Mode, ShareError};
 use crate::ui::app_state::{AppState, Notice, Theme};
@@ -37,11 +38,21 @@ pub fn take_link() -> Option<Result<LinkParams, ShareError>> {
     Some(parse_fragment(&hash))
 }
 
-/// How an opened link asks for its scenario to run.
-pub fn link_mode(params: &LinkParams) -> RunMode {
+/// How an opened link's scenario runs: as the link asks, except that a live run starting more
+/// than a few new web workers waits for the user to ask (the notice says so).
+pub fn link_mode(params: &LinkParams) -> (RunMode, Option<Notice>) {
     match params.mode {
-        Mode::Live => RunMode::Live,
-        Mode::Sim => RunMode::Sim,
+        Mode::Sim => (RunMode::Sim, None),
+        Mode::Live => {
+            let workers = crate::model::load(&params.text)
+                .map(|scenario| new_workers(&scenario))
+                .unwrap_or(0);
+            if workers > LINK_LIVE_WITHOUT_ASKING {
+                (RunMode::Sim, Some(Notice::LiveAsked(workers)))
+            } else {
+                (RunMode::Live, None)
+            }
+        }
     }
 }
 
@@ -67,7 +78,9 @@ pub fn initial_state() -> AppState {
     match take_link() {
         // The saved work stays one undo away from the link's scenario.
         Some(Ok(params)) => {
-            state.mode = link_mode(&params);
+            let (mode, notice) = link_mode(&params);
+            state.mode = mode;
+            state.notice = notice;
             state.load(params.text, params.seed);
             state.sched = params.sched.map(std::rc::Rc::from);
         }

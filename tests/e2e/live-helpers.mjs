@@ -35,10 +35,22 @@ export async function armLiveSummary(page) {
   return () => page.evaluate(() => window.__liveNext);
 }
 
-/** Opens the app on a live link and resolves with its page, errors and first live summary. */
+/**
+ * Opens the app on a live link and resolves with its page, errors and first live summary. A
+ * link whose run starts more than four new web workers opens simulated and asks first: this
+ * presses its "Run live", as the user would.
+ */
 export async function openLive(browser, server, text, { extra = "", openPage }) {
   const url = `${server.url}?test=1${liveFragment(text, extra)}`;
   const { page, errors } = await openPage(browser, url);
+  const opened = await page.waitForFunction(
+    () =>
+      (document.querySelector("#banner-run-live") && "asks") ||
+      (document.querySelector('#mode-live[aria-pressed="true"]') && "live"),
+    null,
+    { timeout: 60000, polling: 20 },
+  );
+  if ((await opened.jsonValue()) === "asks") await page.click("#banner-run-live");
   const summary = await page.waitForFunction(
     () => window.__interleave?.summary?.mode === "live" && window.__interleave.summary,
     null,

@@ -293,3 +293,26 @@ test("the dining philosophers deadlock is detected live and explained", async ()
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test("a live link that would start 8 threads opens simulated and asks; Run live then runs it live", async () => {
+  const eight = "thread t x8 {\n  sleep 10ms\n}\n";
+  const { page, errors } = await openPage(browser, `${server.url}?test=1${liveFragment(eight)}`);
+  await page.waitForSelector("#banner-run-live");
+  assert.equal(await page.getAttribute("#mode-sim", "aria-pressed"), "true", "it opened simulated");
+  assert.match(await page.textContent("#banner"), /start 8 web workers/);
+  await screenshot(page, "live-link-asks-en");
+  await page.click("#lang");
+  await page.waitForFunction(() => /8 个 Web Worker/.test(document.querySelector("#banner")?.textContent));
+  await screenshot(page, "live-link-asks-zh");
+  const simulated = await page.waitForFunction(() => window.__interleave?.summary, null, { timeout: 30000 });
+  assert.equal((await simulated.jsonValue()).mode, "sim", "the simulated run is what is shown");
+  const live = await armLiveSummary(page);
+  await page.click("#banner-run-live");
+  const summary = await live();
+  assert.equal(summary.outcome, "completed");
+  assert.equal(summary.tasks.length, 8);
+  assert.equal(await page.getAttribute("#mode-live", "aria-pressed"), "true");
+  assert.equal(await page.$("#banner-run-live"), null, "the question is gone");
+  assert.deepEqual(errors, []);
+  await page.close();
+});

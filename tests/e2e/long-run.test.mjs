@@ -154,6 +154,8 @@ test("live mode runs 92 threads beside its pool of 4, and refuses one more with 
 
   const refusal = await armLiveSummary(page);
   await page.evaluate((hash) => (location.hash = hash), liveFragment(many(93)));
+  // 93 new workers: the link asks before it runs live.
+  await page.click("#banner-run-live");
   const refused = await refusal();
   assert.equal(refused.outcome, "limit");
   assert.equal(refused.limit, "max_live_threads");
