@@ -4,6 +4,7 @@ mod diag;
 mod diag_zh;
 mod diag_zh_table;
 pub mod edit;
+pub mod history;
 mod parse;
 pub mod presets;
 mod print;

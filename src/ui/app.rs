@@ -5,7 +5,8 @@ use super::banner::Banner;
 use super::editor::EditorPanel;
 use super::footer::Footer;
 use super::header::Header;
-use super::hooks::{use_debounce, use_local_storage, use_window_event};
+use super::history::{self, HistoryPanel};
+use super::hooks::{try_write_storage, use_debounce, use_local_storage, use_window_event};
 use super::i18n::Lang;
 use super::live::{use_live_runner, ComparePanel, LiveBar, LiveStatus};
 use super::presets_gallery::PresetsGallery;
@@ -21,6 +22,7 @@ use crate::model::limits::MAX_SOURCE_BYTES;
 use crate::model::presets::find;
 use crate::model::share::{fits_in_link, format_fragment, link_len, parse_fragment, Mode};
 use crate::web::dom::{copy_to_clipboard, download_text, page_base, read_file, set_root_attr};
+use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
@@ -29,6 +31,7 @@ use yew::prelude::*;
 enum Overlay {
     None,
     Presets,
+    History,
     Share(ShareState),
     Help,
 }
@@ -43,7 +46,45 @@ pub fn app() -> Html {
     let dispatcher = state.dispatcher();
 
     // ===== remember, and reflect on <html> =====
-    use_local_storage(KEY_TEXT, state.text.to_string());
+    // The text is saved at once; a failure says what to do, once per kind of failure.
+    {
+        let d = dispatcher.clone();
+        use_effect_with(state.text.clone(), move |text| {
+            if let Err(why) = try_write_storage(KEY_TEXT, text) {
+                d.dispatch(Action::Notify(Some(Notice::StorageFailed(why))));
+            }
+        });
+    }
+    // This tab's draft in the history, once typing pauses.
+    {
+        let (d, title) = (
+            dispatcher.clone(),
+            state.scenario.title.clone().unwrap_or_default(),
+        );
+        use_debounce(
+            state.text.clone(),
+            800,
+            Callback::from(move |text: Rc<str>| {
+                if let Err(why) = history::save_draft(&text, &title) {
+                    d.dispatch(Action::Notify(Some(Notice::StorageFailed(why))));
+                }
+            }),
+        );
+    }
+    // The work a load replaced goes into the history first; the banner offers it back.
+    {
+        let (d, notice_set) = (dispatcher.clone(), state.notice.is_some());
+        use_effect_with(state.replaced.clone(), move |replaced| {
+            let Some(r) = replaced else { return };
+            match history::keep(&r.text, &r.title) {
+                Ok(true) if !notice_set => {
+                    d.dispatch(Action::Notify(Some(Notice::WorkKept(r.text.clone()))))
+                }
+                Ok(_) => {}
+                Err(why) => d.dispatch(Action::Notify(Some(Notice::StorageFailed(why)))),
+            }
+        });
+    }
     use_local_storage(KEY_LANG, lang.code().to_string());
     use_local_storage(KEY_THEME, state.theme.code().to_string());
     use_local_storage(
@@ -173,6 +214,14 @@ pub fn app() -> Html {
         let overlay = overlay.clone();
         Callback::from(move |_| overlay.set(Overlay::None))
     };
+    let on_restore = {
+        let (d, overlay) = (d.clone(), overlay.clone());
+        Callback::from(move |text: String| {
+            d.dispatch(Action::Notify(None));
+            d.dispatch(Action::Load { text, seed: None });
+            overlay.set(Overlay::None);
+        })
+    };
     let on_preset = {
         let (d, overlay) = (d.clone(), overlay.clone());
         Callback::from(move |id: &'static str| {
@@ -251,6 +300,9 @@ pub fn app() -> Html {
             html! { <SharePanel state={share.clone()} {lang} on_close={close_overlay.clone()} /> }
         }
         Overlay::Help => html! { <ShortcutsHelp {lang} on_close={close_overlay.clone()} /> },
+        Overlay::History => {
+            html! { <HistoryPanel {lang} on_restore={on_restore.clone()} on_close={close_overlay.clone()} /> }
+        }
     };
     let hint = (!state.hint_dismissed).then(|| {
         let dismiss = { let d = d.clone(); Callback::from(move |_: MouseEvent| d.dispatch(Action::DismissHint)) };
@@ -327,13 +379,13 @@ pub fn app() -> Html {
                 <Header {lang} theme={state.theme} presets_open={*overlay == Overlay::Presets}
                     share_open={matches!(*overlay, Overlay::Share(_))}
                     on_toggle_presets={toggle(Overlay::Presets)} {on_run} {on_share} on_import={on_import.clone()} {on_export}
-                    {on_lang} {on_theme} on_help={toggle(Overlay::Help)} mode={state.mode} {on_mode}>
+                    {on_lang} {on_theme} on_help={toggle(Overlay::Help)} on_history={toggle(Overlay::History)} mode={state.mode} {on_mode}>
                     <button id="explore-open" class="header-btn" aria-pressed={explore_open.to_string()}
                         title={lang.t("Explore every interleaving of this scenario", "探索这个场景的所有交错执行")}
                         onclick={toggle_explore}>{ lang.t("🔀 Explore", "🔀 探索") }</button>
                     <SummaryLine run={state.run.clone()} running={state.running} progress={state.progress} seed={state.seed} {lang} stale={!state.text_ok} {on_clear_seed} on_cancel={cancel_run} />
                 </Header>
-                <Banner notice={state.notice.clone()} {lang} on_close={on_close_banner} {on_run_live} />
+                <Banner notice={state.notice.clone()} {lang} on_close={on_close_banner} {on_run_live} on_restore={on_restore.clone()} />
                 if state.mode == RunMode::Live {
                     <LiveBar {lang} ctl={live.clone()} compare_open={*compare_open} on_compare={toggle_compare} />
                 }

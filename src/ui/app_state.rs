@@ -38,6 +38,15 @@ pub enum Tab {
     Text,
 }
 
+/// Work that a load replaced.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Replaced {
+    pub text: Rc<str>,
+    pub title: String,
+    /// Counts the loads that replaced work, so each one is kept once.
+    pub count: u64,
+}
+
 /// A message in the banner under the header. Kept as data, so it follows a language switch.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Notice {
@@ -46,6 +55,10 @@ pub enum Notice {
     /// A link asked for a live run that starts this many new web workers: it ran simulated,
     /// and the banner offers to run it live.
     LiveAsked(usize),
+    /// The work a load replaced is kept in the history; the banner offers it back.
+    WorkKept(Rc<str>),
+    /// The browser would not save (storage full or turned off): say what to do.
+    StorageFailed(String),
     /// A visual edit was refused.
     EditRefused(EditError),
     /// A visual edit would have made the scenario invalid (the validator's first error, shown
@@ -110,6 +123,8 @@ pub struct AppState {
     pub sched: Option<Rc<str>>,
     pub hint_dismissed: bool,
     pub notice: Option<Notice>,
+    /// The work the last load replaced, for the history to keep.
+    pub replaced: Option<Replaced>,
     pub tab: Tab,
     undo: Vec<Rc<str>>,
     redo: Vec<Rc<str>>,
@@ -188,6 +203,7 @@ impl AppState {
             sched: None,
             hint_dismissed,
             notice: None,
+            replaced: None,
             tab: Tab::Visual,
             undo: Vec::new(),
             redo: Vec::new(),
@@ -243,6 +259,14 @@ impl AppState {
     /// even when it is the text already shown.
     pub fn load(&mut self, text: String, seed: Option<u64>) {
         self.seed = seed;
+        if *self.text != *text {
+            // The app keeps the work being replaced in the history (`ui::history`).
+            self.replaced = Some(Replaced {
+                text: self.text.clone(),
+                title: self.scenario.title.clone().unwrap_or_default(),
+                count: self.replaced.as_ref().map_or(1, |r| r.count + 1),
+            });
+        }
         self.replace(text);
         self.run_request += 1;
     }

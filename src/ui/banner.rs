@@ -14,6 +14,8 @@ pub struct BannerProps {
     pub on_close: Callback<()>,
     /// Runs the scenario live (the button of [`Notice::LiveAsked`]).
     pub on_run_live: Callback<()>,
+    /// Opens this text again (the button of [`Notice::WorkKept`]).
+    pub on_restore: Callback<String>,
 }
 
 /// A share-link error in Chinese; English uses the codec's own `Display`.
@@ -68,6 +70,21 @@ fn notice_text(notice: &Notice, lang: Lang) -> (String, bool) {
                 Lang::Zh => format!("这个链接要求真实运行，这会在这台电脑上启动 {workers} 个 Web Worker。现在已在模拟器中运行；按“真实运行”即可在真实的 worker 上运行。"),
             },
             false,
+        ),
+        Notice::WorkKept(_) => (
+            lang.t(
+                "Your previous work is kept in History.",
+                "你之前的内容已保存在“历史”中。",
+            )
+            .to_string(),
+            false,
+        ),
+        Notice::StorageFailed(why) => (
+            match lang {
+                Lang::En => format!("Your work could not be saved in this browser ({why}). Export it to a file with ⤒ so nothing is lost, then free some space or allow storage for this page."),
+                Lang::Zh => format!("无法在这个浏览器中保存你的内容（{why}）。请用 ⤒ 把它导出为文件以免丢失，然后清理一些空间，或允许此页面使用存储。"),
+            },
+            true,
         ),
         Notice::EditRefused(error) => (edit_error_text(error, lang), true),
         Notice::EditInvalid(first) => (
@@ -132,6 +149,14 @@ pub fn banner(props: &BannerProps) -> Html {
     html! {
         <div id="banner" class={classes!("banner-box", problem.then_some("banner-problem"))} role={if problem { "alert" } else { "status" }}>
             <span class="banner-text">{ text }</span>
+            if let Notice::WorkKept(text) = notice {
+                <button id="banner-restore" class="banner-action" onclick={
+                    let (text, on_restore) = (text.to_string(), props.on_restore.clone());
+                    Callback::from(move |_: MouseEvent| on_restore.emit(text.clone()))
+                }>
+                    { lang.t("Restore it", "恢复") }
+                </button>
+            }
             if matches!(notice, Notice::LiveAsked(_)) {
                 <button id="banner-run-live" class="banner-action" onclick={props.on_run_live.reform(|_: MouseEvent| ())}>
                     { lang.t("Run live", "真实运行") }

@@ -20,6 +20,8 @@ pub struct HeaderProps {
     pub on_lang: Callback<Lang>,
     pub on_theme: Callback<()>,
     pub on_help: Callback<()>,
+    /// Opens the History list of kept versions.
+    pub on_history: Callback<()>,
     /// Simulated or live.
     #[prop_or_default]
     pub mode: RunMode,
@@ -104,6 +106,9 @@ pub fn header(props: &HeaderProps) -> Html {
             <button id="export" class="header-btn header-icon" onclick={click(&props.on_export)}
                 title={lang.t("export the scenario as a .txt file", "把场景导出为 .txt 文件")}
                 aria-label={lang.t("export", "导出")}>{ "⤒" }</button>
+            <button id="history" class="header-btn" onclick={click(&props.on_history)}
+                title={lang.t("your earlier work, kept before anything replaced it", "你之前的内容，在被替换前保存")}>
+                { lang.t("History", "历史") }</button>
             { props.children.clone() }
             <button id="help" class="header-btn header-icon" onclick={click(&props.on_help)}
                 title={lang.t("keyboard shortcuts (?)", "键盘快捷键（?）")} aria-label={lang.t("keyboard shortcuts", "键盘快捷键")}>{ "?" }</button>

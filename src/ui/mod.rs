@@ -7,6 +7,7 @@ pub mod editor;
 pub mod explorer;
 mod footer;
 mod header;
+mod history;
 pub mod hooks;
 pub mod i18n;
 pub mod live;

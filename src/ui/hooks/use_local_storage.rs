@@ -11,11 +11,20 @@ pub fn read_storage(key: &str) -> Option<String> {
     storage()?.get_item(key).ok().flatten()
 }
 
-/// Stores `value` under `key`; a full or disabled storage is ignored (autosave is best effort).
+/// Stores `value` under `key`; a full or disabled storage is ignored (for settings).
 pub fn write_storage(key: &str, value: &str) {
-    if let Some(storage) = storage() {
-        let _ = storage.set_item(key, value);
-    }
+    let _ = try_write_storage(key, value);
+}
+
+/// Stores `value` under `key`, or says why it could not (storage full, or turned off).
+pub fn try_write_storage(key: &str, value: &str) -> Result<(), String> {
+    let storage = storage().ok_or("the browser's storage is turned off for this page")?;
+    storage.set_item(key, value).map_err(|e| {
+        js_sys::Reflect::get(&e, &"name".into())
+            .ok()
+            .and_then(|n| n.as_string())
+            .unwrap_or_else(|| "the browser refused to save".to_string())
+    })
 }
 
 /// Saves `value` under `key` after every render in which it changed.
