@@ -83,4 +83,9 @@ pub fn install() {
         // The hooks live as long as the page.
         hook.forget();
     }
+    // `panic()`: a panic on the page, as a bug would cause one.
+    let panic = Closure::<dyn Fn()>::new(|| panic!("a panic asked for by the test hooks"));
+    let f: &Function = panic.as_ref().unchecked_ref();
+    let _ = Reflect::set(&hooks, &"panic".into(), f);
+    panic.forget();
 }

@@ -11,6 +11,7 @@ mod history;
 pub mod hooks;
 pub mod i18n;
 pub mod live;
+mod panic;
 mod presets_gallery;
 pub mod run;
 mod share_ui;
@@ -22,7 +23,8 @@ pub mod viewer;
 
 pub use app::App;
 
-/// Mounts the app on the page's `<body>`.
+/// Mounts the app on the page's `<body>`, with a panic hook that keeps the work and says so.
 pub fn start_app() {
+    panic::install();
     yew::Renderer::<App>::new().render();
 }
