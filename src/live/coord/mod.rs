@@ -55,9 +55,9 @@ pub struct Coordinator {
     tasks: Vec<CTask>,
     res: Vec<Res>,
     /// Jobs waiting for a pool worker, in arrival order.
-    pool: VecDeque<u32>,
+    pool: VecDeque<TaskId>,
     /// The job each pool worker holds.
-    workers: Vec<Option<u32>>,
+    workers: Vec<Option<TaskId>>,
     timers: Vec<CTimer>,
     /// The trace: tables, and events in the order they reached the coordinator.
     trace: Trace,
@@ -148,10 +148,11 @@ impl Coordinator {
         self.now = now;
         for i in 0..self.tasks.len() {
             let decl = self.layout.decl[i];
+            let t = TaskId(i as u32);
             match self.scenario.tasks[decl].start {
-                Start::AtZero => self.start(i as u32, None),
+                Start::AtZero => self.start(t, None),
                 Start::At(d) => {
-                    let id = self.set_timer(i as u32, i as u32, None, d);
+                    let id = self.set_timer(t, t, None, d);
                     self.tasks[i].start_timer = Some(id);
                 }
                 Start::OnSpawn => {}
@@ -166,8 +167,10 @@ impl Coordinator {
             match item {
                 Out::Event(e) => self.ingest(src, e),
                 Out::Req(r) => self.request(r),
-                Out::Abort { task, req } => self.abort(task, req),
+                // Workers name tasks by index; from here on they are `TaskId`s.
+                Out::Abort { task, req } => self.abort(TaskId(task), req),
                 Out::End { task, t, how } => {
+                    let task = TaskId(task);
                     if self.is_live(task) {
                         self.now = t.min(now);
                         self.finish(task, how);
@@ -196,11 +199,11 @@ impl Coordinator {
         self.emit(EventKind::TimerFired {
             timer: TimerId(trace_id),
         });
-        if self.tasks[task as usize].start_timer == Some(id) {
-            self.tasks[task as usize].start_timer = None;
+        if self.tasks[task.0 as usize].start_timer == Some(id) {
+            self.tasks[task.0 as usize].start_timer = None;
         }
         // `after … spawn T` of a task that already started does nothing.
-        if self.tasks[task as usize].status == Status::NotStarted {
+        if self.tasks[task.0 as usize].status == Status::NotStarted {
             self.start(task, by);
         }
     }
@@ -209,8 +212,8 @@ impl Coordinator {
     pub fn on_fault(&mut self, dest: Dest, why: &str, now: Micros) {
         self.now = now;
         let lane = self.lane_of(dest);
-        for t in 0..self.tasks.len() as u32 {
-            let task = &self.tasks[t as usize];
+        for t in (0..self.tasks.len() as u32).map(TaskId) {
+            let task = &self.tasks[t.0 as usize];
             if task.dest != Some(dest) || !self.is_live(t) {
                 continue;
             }
@@ -218,7 +221,7 @@ impl Coordinator {
                 self.remove_wait(t);
             }
             self.emit(EventKind::PollEnd {
-                task: TaskId(t),
+                task: t,
                 lane: crate::trace::LaneId(lane),
             });
             self.finish(t, crate::trace::EndHow::Failed(why.to_string()));
@@ -281,10 +284,10 @@ impl Coordinator {
         self.push_event(Event { t: self.now, kind });
     }
 
-    fn name(&self, t: u32) -> &str {
+    fn name(&self, t: TaskId) -> &str {
         self.trace
             .tasks
-            .get(t as usize)
+            .get(t.0 as usize)
             .map_or("?", |i| i.name.as_str())
     }
 
@@ -296,20 +299,20 @@ impl Coordinator {
     }
 
     /// A started task that has not ended.
-    fn is_live(&self, t: u32) -> bool {
+    fn is_live(&self, t: TaskId) -> bool {
         self.tasks
-            .get(t as usize)
+            .get(t.0 as usize)
             .is_some_and(|x| !matches!(x.status, Status::NotStarted | Status::Ended(_)))
     }
 
     /// Sends `reply` to request `req` of `t`, on the worker that runs it.
-    fn reply(&mut self, t: u32, req: ReqId, reply: Reply) {
-        let Some(dest) = self.tasks[t as usize].dest else {
+    fn reply(&mut self, t: TaskId, req: ReqId, reply: Reply) {
+        let Some(dest) = self.tasks[t.0 as usize].dest else {
             return;
         };
         let msg = ToWorker::Reply {
             run: self.run,
-            task: t,
+            task: t.0,
             req,
             reply,
         };
@@ -317,7 +320,7 @@ impl Coordinator {
     }
 
     /// Sets a start timer for `task` at `due`; returns its index.
-    fn set_timer(&mut self, owner: u32, task: u32, by: Option<u32>, due: Micros) -> u32 {
+    fn set_timer(&mut self, owner: TaskId, task: TaskId, by: Option<TaskId>, due: Micros) -> u32 {
         let trace_id = self.fresh_timer();
         let id = self.timers.len() as u32;
         self.timers.push(CTimer {
@@ -328,9 +331,9 @@ impl Coordinator {
         });
         self.emit(EventKind::TimerSet {
             timer: TimerId(trace_id),
-            owner: TaskId(owner),
+            owner,
             due,
-            what: TimerWhat::Start(TaskId(task)),
+            what: TimerWhat::Start(task),
         });
         self.effects.push(Effect::SetTimer { id, due });
         id

@@ -3,7 +3,7 @@
 use crate::model::{Micros, TaskKind};
 pub(super) use crate::rules::resources::Res;
 pub(super) use crate::rules::Wait;
-use crate::trace::{EndHow, ResId};
+use crate::trace::{EndHow, ResId, TaskId};
 use serde::{Deserialize, Serialize};
 
 /// A worker of the run, as the page addresses it.
@@ -47,7 +47,7 @@ pub(super) struct CTask {
     /// Resources it may hold, for release on exit.
     pub holds: Vec<ResId>,
     /// Tasks blocked in a `join` that includes this one.
-    pub joiners: Vec<u32>,
+    pub joiners: Vec<TaskId>,
     pub cancel_pending: bool,
     /// The pending timer of `at DUR`.
     pub start_timer: Option<u32>,
@@ -80,9 +80,9 @@ impl CTask {
 /// A page timer that starts a task (`at DUR`, `after DUR spawn T`).
 #[derive(Clone, Debug)]
 pub(super) struct CTimer {
-    pub task: u32,
+    pub task: TaskId,
     /// The task that set an `after` timer.
-    pub by: Option<u32>,
+    pub by: Option<TaskId>,
     pub trace_id: u32,
     /// Fired or cancelled.
     pub done: bool,

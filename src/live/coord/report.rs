@@ -57,7 +57,7 @@ impl Coordinator {
                 _ => Life::Unfinished,
             };
             task_row(
-                self.name(i as u32),
+                self.name(TaskId(i as u32)),
                 task.kind,
                 life,
                 task.start_us,
@@ -86,14 +86,14 @@ impl Coordinator {
     /// worded exactly as the simulator words them.
     pub(super) fn deadlock_info(&self) -> DeadlockInfo {
         let stuck: Vec<TaskId> = (0..self.tasks.len() as u32)
-            .filter(|&t| self.is_live(t))
             .map(TaskId)
+            .filter(|&t| self.is_live(t))
             .collect();
         report_deadlock(
             &stuck,
             self.tasks.len(),
             |t| t.0 as usize,
-            |t| self.name(t.0).to_string(),
+            |t| self.name(t).to_string(),
             |t| self.waits_for(t),
         )
     }
@@ -101,9 +101,7 @@ impl Coordinator {
     fn waits_for(&self, t: TaskId) -> (String, Vec<TaskId>) {
         let stuck = match &self.tasks[t.0 as usize].status {
             Status::Waiting(w) => Stuck::Waiting(w),
-            Status::Queued => {
-                Stuck::Queued(self.workers.iter().flatten().map(|&j| TaskId(j)).collect())
-            }
+            Status::Queued => Stuck::Queued(self.workers.iter().flatten().copied().collect()),
             Status::Starting => Stuck::Starting,
             _ => Stuck::Other,
         };

@@ -18,13 +18,14 @@ pub(super) enum Step {
 impl Coordinator {
     /// Handles one request of a running task; anything else is ignored.
     pub(super) fn request(&mut self, r: Request) {
-        let t = r.task;
-        if self.tasks.get(t as usize).map(|x| &x.status) != Some(&Status::Running) {
+        // A worker names tasks by index; from here on they are `TaskId`s.
+        let t = TaskId(r.task);
+        if self.tasks.get(t.0 as usize).map(|x| &x.status) != Some(&Status::Running) {
             return;
         }
-        self.tasks[t as usize].deadline = r.deadline;
+        self.tasks[t.0 as usize].deadline = r.deadline;
         let req = r.req;
-        let task = TaskId(t);
+        let task = t;
         let step = match r.op {
             ReqOp::Lock(m) => self.res_op(t, req, |c| resources::lock(c, task, ResId(m))),
             ReqOp::Unlock(x) => self.res_op(t, req, |c| resources::unlock(c, task, ResId(x))),
@@ -55,8 +56,9 @@ impl Coordinator {
                 other => other,
             },
             ReqOp::Cancel(list) => {
-                for x in list {
-                    self.cancel(x, t);
+                let n = self.tasks.len();
+                for x in list.into_iter().filter(|x| (*x as usize) < n) {
+                    self.cancel(TaskId(x), t);
                 }
                 Step::Done(None)
             }
@@ -64,7 +66,7 @@ impl Coordinator {
                 let due = self.now.saturating_add(delay);
                 let n = self.tasks.len();
                 for x in list.into_iter().filter(|x| (*x as usize) < n) {
-                    self.set_timer(t, x, Some(t), due);
+                    self.set_timer(t, TaskId(x), Some(t), due);
                 }
                 Step::Done(None)
             }
@@ -80,8 +82,8 @@ impl Coordinator {
     }
 
     /// The task's `timeout` expired while it waited for `req`: take it out of the wait.
-    pub(super) fn abort(&mut self, t: u32, req: ReqId) {
-        let Some(task) = self.tasks.get(t as usize) else {
+    pub(super) fn abort(&mut self, t: TaskId, req: ReqId) {
+        let Some(task) = self.tasks.get(t.0 as usize) else {
             return;
         };
         if !matches!(task.status, Status::Waiting(_)) || task.req != Some(req) {
@@ -90,7 +92,7 @@ impl Coordinator {
         }
         self.remove_wait(t);
         self.emit(EventKind::Woken {
-            task: TaskId(t),
+            task: t,
             by: None,
             cause: WakeCause::Timeout,
         });
@@ -98,8 +100,8 @@ impl Coordinator {
     }
 
     /// A task about to wait that was asked to cancel ends instead (asyncio's next await).
-    pub(super) fn cancel_point(&mut self, t: u32, req: ReqId) -> bool {
-        if !self.tasks[t as usize].cancel_pending {
+    pub(super) fn cancel_point(&mut self, t: TaskId, req: ReqId) -> bool {
+        if !self.tasks[t.0 as usize].cancel_pending {
             return false;
         }
         self.reply(t, req, Reply::Cancelled);
@@ -107,21 +109,18 @@ impl Coordinator {
     }
 
     /// The task waits (it is already in the primitive's queue): writes `Blocked`, replies `Wait`.
-    pub(super) fn wait_on(&mut self, t: u32, req: ReqId, wait: Wait, on: WaitFor) -> Step {
-        let task = &mut self.tasks[t as usize];
+    pub(super) fn wait_on(&mut self, t: TaskId, req: ReqId, wait: Wait, on: WaitFor) -> Step {
+        let task = &mut self.tasks[t.0 as usize];
         task.status = Status::Waiting(wait);
         task.req = Some(req);
-        self.emit(EventKind::Blocked {
-            task: TaskId(t),
-            on,
-        });
+        self.emit(EventKind::Blocked { task: t, on });
         self.reply(t, req, Reply::Wait);
         Step::Replied
     }
 
     /// A waiting task's wait is over: it continues with `reply` (and the worker writes `Ready`).
-    pub(super) fn resume(&mut self, t: u32, reply: Reply) {
-        let task = &mut self.tasks[t as usize];
+    pub(super) fn resume(&mut self, t: TaskId, reply: Reply) {
+        let task = &mut self.tasks[t.0 as usize];
         let Some(req) = task.req.take() else {
             return;
         };
@@ -136,13 +135,13 @@ impl Coordinator {
         ))
     }
 
-    fn op_load(&mut self, t: u32, v: u32) -> Step {
+    fn op_load(&mut self, t: TaskId, v: u32) -> Step {
         let Some(Res::Var { value }) = self.res.get(v as usize) else {
             return self.wrong(v, "var");
         };
         let value = *value;
         self.emit(EventKind::Loaded {
-            task: TaskId(t),
+            task: t,
             var: ResId(v),
             value,
         });
@@ -150,14 +149,14 @@ impl Coordinator {
     }
 
     /// `store` (the worker computed the value from its register) or, with `None`, `incr`.
-    fn op_store(&mut self, t: u32, v: u32, value: Option<i64>) -> Step {
+    fn op_store(&mut self, t: TaskId, v: u32, value: Option<i64>) -> Step {
         let Some(Res::Var { value: slot }) = self.res.get_mut(v as usize) else {
             return self.wrong(v, "var");
         };
         let value = value.unwrap_or_else(|| slot.wrapping_add(1));
         *slot = value;
         self.emit(EventKind::VarWritten {
-            task: TaskId(t),
+            task: t,
             var: ResId(v),
             value,
         });

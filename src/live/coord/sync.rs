@@ -27,7 +27,7 @@ impl Host for Coordinator {
     }
 
     fn wakes(&mut self, t: TaskId, by: Option<TaskId>, cause: WakeCause) {
-        self.woken(t.0, by.map(|b| b.0), cause);
+        self.woken(t, by, cause);
     }
 
     fn proceeds(&mut self, t: TaskId, how: Resume) {
@@ -36,7 +36,7 @@ impl Host for Coordinator {
             Resume::Value(v) => Reply::Done(Some(v)),
             Resume::Fail(msg) => Reply::Fail(msg),
         };
-        self.resume(t.0, reply);
+        self.resume(t, reply);
     }
 
     fn waits_again(&mut self, t: TaskId, on: ResWait) {
@@ -44,7 +44,7 @@ impl Host for Coordinator {
     }
 
     fn task_name(&self, t: TaskId) -> &str {
-        self.name(t.0)
+        self.name(t)
     }
 
     fn resource_name(&self, r: ResId) -> &str {
@@ -57,7 +57,7 @@ impl Coordinator {
     /// A step that must wait is first a cancellation point (a pending cancel answers instead).
     pub(super) fn res_op(
         &mut self,
-        t: u32,
+        t: TaskId,
         req: ReqId,
         op: impl FnOnce(&mut Coordinator) -> Answer,
     ) -> Step {
@@ -72,35 +72,31 @@ impl Coordinator {
                 if self.cancel_point(t, req) {
                     return Step::Replied;
                 }
-                let wait = resources::enqueue(self, TaskId(t), pending);
+                let wait = resources::enqueue(self, t, pending);
                 self.wait_on(t, req, wait.into(), wait.on())
             }
         }
     }
 
     /// Takes a waiting task out of the queue it waits in (cancelled, timed out, or its worker died).
-    pub(super) fn remove_wait(&mut self, t: u32) {
-        let Status::Waiting(wait) = self.tasks[t as usize].status.clone() else {
+    pub(super) fn remove_wait(&mut self, t: TaskId) {
+        let Status::Waiting(wait) = self.tasks[t.0 as usize].status.clone() else {
             return;
         };
-        self.tasks[t as usize].status = Status::Running;
+        self.tasks[t.0 as usize].status = Status::Running;
         let Wait::Res(queue) = wait else {
             return;
         };
-        resources::leave(self, TaskId(t), queue);
+        resources::leave(self, t, queue);
     }
 
     /// Releases everything an ending task still holds, each marked "released on exit".
-    pub(super) fn release_on_exit(&mut self, t: u32) {
-        let holds = std::mem::take(&mut self.tasks[t as usize].holds);
-        resources::release_all(self, TaskId(t), holds);
+    pub(super) fn release_on_exit(&mut self, t: TaskId) {
+        let holds = std::mem::take(&mut self.tasks[t.0 as usize].holds);
+        resources::release_all(self, t, holds);
     }
 
-    pub(super) fn woken(&mut self, t: u32, by: Option<u32>, cause: WakeCause) {
-        self.emit(EventKind::Woken {
-            task: TaskId(t),
-            by: by.map(TaskId),
-            cause,
-        });
+    pub(super) fn woken(&mut self, t: TaskId, by: Option<TaskId>, cause: WakeCause) {
+        self.emit(EventKind::Woken { task: t, by, cause });
     }
 }

@@ -11,43 +11,41 @@ use crate::trace::{EndHow, EventKind, TaskId, WaitFor, WakeCause};
 
 impl Coordinator {
     /// Starts a task now: on the event loop, in the pool queue, or on a thread worker of its own.
-    pub(super) fn start(&mut self, t: u32, by: Option<u32>) {
-        if let Some(timer) = self.tasks[t as usize].start_timer.take() {
+    pub(super) fn start(&mut self, t: TaskId, by: Option<TaskId>) {
+        if let Some(timer) = self.tasks[t.0 as usize].start_timer.take() {
             self.cancel_timer(timer);
         }
         let now = self.now;
-        self.tasks[t as usize].start_us = Some(now);
-        self.emit(EventKind::Spawned {
-            task: TaskId(t),
-            by: by.map(TaskId),
-        });
-        match self.tasks[t as usize].kind {
+        self.tasks[t.0 as usize].start_us = Some(now);
+        self.emit(EventKind::Spawned { task: t, by });
+        match self.tasks[t.0 as usize].kind {
             TaskKind::Async => {
-                let task = &mut self.tasks[t as usize];
+                let task = &mut self.tasks[t.0 as usize];
                 task.status = Status::Running;
                 task.dest = Some(Dest::Loop);
                 let msg = ToWorker::Start {
                     run: self.run,
-                    task: t,
+                    task: t.0,
                 };
                 self.effects.push(Effect::Send(Dest::Loop, msg));
             }
             TaskKind::Job => {
-                self.tasks[t as usize].status = Status::Queued;
-                self.emit(EventKind::Ready { task: TaskId(t) });
+                self.tasks[t.0 as usize].status = Status::Queued;
+                self.emit(EventKind::Ready { task: t });
                 self.pool.push_back(t);
                 self.dispatch_pool();
             }
             TaskKind::Thread | TaskKind::Process => {
-                let task = &mut self.tasks[t as usize];
+                let task = &mut self.tasks[t.0 as usize];
                 task.status = Status::Starting;
-                task.dest = Some(Dest::Thread(t));
-                self.effects.push(Effect::NewThread(t));
+                task.dest = Some(Dest::Thread(t.0));
+                self.effects.push(Effect::NewThread(t.0));
             }
         }
     }
 
     /// The page created the thread's worker and started the task on it.
+    /// `t` is the index the page got in [`Effect::NewThread`].
     pub fn thread_started(&mut self, t: u32) {
         if let Some(task) = self.tasks.get_mut(t as usize) {
             if task.status == Status::Starting {
@@ -66,12 +64,12 @@ impl Coordinator {
                 return;
             };
             self.workers[w] = Some(t);
-            let task = &mut self.tasks[t as usize];
+            let task = &mut self.tasks[t.0 as usize];
             task.status = Status::Running;
             task.dest = Some(Dest::Pool(w as u32));
             let msg = ToWorker::Start {
                 run: self.run,
-                task: t,
+                task: t.0,
             };
             self.effects.push(Effect::Send(Dest::Pool(w as u32), msg));
         }
@@ -88,8 +86,8 @@ impl Coordinator {
             PoolQueue::Priority => {
                 let mut best = 0;
                 for (i, t) in self.pool.iter().enumerate() {
-                    let p = self.tasks[*t as usize].priority;
-                    if p > self.tasks[self.pool[best] as usize].priority {
+                    let p = self.tasks[t.0 as usize].priority;
+                    if p > self.tasks[self.pool[best].0 as usize].priority {
                         best = i;
                     }
                 }
@@ -99,7 +97,7 @@ impl Coordinator {
     }
 
     /// `spawn`: all or nothing (the rules' [`lifecycle::check_spawn`]).
-    pub(super) fn op_spawn(&mut self, t: u32, list: &[u32]) -> Step {
+    pub(super) fn op_spawn(&mut self, t: TaskId, list: &[u32]) -> Step {
         let targets = match self.known(list) {
             Ok(targets) => targets,
             Err(msg) => return Step::Fail(msg),
@@ -108,13 +106,13 @@ impl Coordinator {
             return Step::Fail(msg);
         }
         for x in targets {
-            self.start(x.0, Some(t));
+            self.start(x, Some(t));
         }
         Step::Done(None)
     }
 
     /// `join`: goes on, fails, or waits, as [`lifecycle::join`] decides.
-    pub(super) fn op_join(&mut self, t: u32, req: ReqId, list: &[u32]) -> Step {
+    pub(super) fn op_join(&mut self, t: TaskId, req: ReqId, list: &[u32]) -> Step {
         let targets = match self.known(list) {
             Ok(targets) => targets,
             Err(msg) => return Step::Fail(msg),
@@ -144,36 +142,34 @@ impl Coordinator {
     /// `cancel` (the rules' [`lifecycle::cancel`]): a task not started or still queued ends at
     /// once; a waiting one is taken out of its wait and ends (its worker is told `Cancelled`);
     /// a running one is told to stop at its next await (async) or step (thread-side).
-    pub(super) fn cancel(&mut self, x: u32, by: u32) {
-        if (x as usize) < self.tasks.len() {
-            lifecycle::cancel(self, TaskId(x), TaskId(by));
-        }
+    pub(super) fn cancel(&mut self, x: TaskId, by: TaskId) {
+        lifecycle::cancel(self, x, by);
     }
 
     /// Ends a task: releases on exit, writes `Ended`, wakes joiners, frees its worker.
-    pub(super) fn finish(&mut self, t: u32, how: EndHow) {
-        if matches!(self.tasks[t as usize].status, Status::Ended(_)) {
+    pub(super) fn finish(&mut self, t: TaskId, how: EndHow) {
+        if matches!(self.tasks[t.0 as usize].status, Status::Ended(_)) {
             return;
         }
-        if matches!(self.tasks[t as usize].status, Status::Waiting(_)) {
+        if matches!(self.tasks[t.0 as usize].status, Status::Waiting(_)) {
             self.remove_wait(t);
         }
         self.pool.retain(|j| *j != t);
         self.release_on_exit(t);
         self.end_seq += 1;
         let (now, seq) = (self.now, self.end_seq);
-        let task = &mut self.tasks[t as usize];
+        let task = &mut self.tasks[t.0 as usize];
         task.status = Status::Ended(how.clone());
         task.end_us = Some(now);
         task.end_seq = seq;
         task.cancel_pending = false;
         task.req = None;
         self.emit(EventKind::Ended {
-            task: TaskId(t),
+            task: t,
             how: how.clone(),
         });
-        lifecycle::wake_joiners(self, TaskId(t), &how);
-        match self.tasks[t as usize].dest {
+        lifecycle::wake_joiners(self, t, &how);
+        match self.tasks[t.0 as usize].dest {
             Some(Dest::Pool(w)) => {
                 if self.workers.get(w as usize) == Some(&Some(t)) {
                     self.workers[w as usize] = None;
@@ -209,7 +205,7 @@ impl LifeHost for Coordinator {
     }
 
     fn task_name(&self, t: TaskId) -> &str {
-        self.name(t.0)
+        self.name(t)
     }
 
     fn record(&mut self, kind: EventKind) {
@@ -217,7 +213,7 @@ impl LifeHost for Coordinator {
     }
 
     fn end(&mut self, t: TaskId, how: EndHow) {
-        self.finish(t.0, how);
+        self.finish(t, how);
     }
 
     fn cancel_start_timer(&mut self, t: TaskId) {
@@ -227,15 +223,15 @@ impl LifeHost for Coordinator {
     }
 
     fn dequeue_job(&mut self, t: TaskId) {
-        self.pool.retain(|j| *j != t.0);
+        self.pool.retain(|j| *j != t);
     }
 
     fn interrupt_wait(&mut self, t: TaskId, by: TaskId) {
         self.tasks[t.0 as usize].cancel_pending = true;
-        self.remove_wait(t.0);
-        self.woken(t.0, Some(by.0), WakeCause::Cancel);
+        self.remove_wait(t);
+        self.woken(t, Some(by), WakeCause::Cancel);
         // The worker unwinds the task (an async task at its await) and reports its end.
-        self.resume(t.0, Reply::Cancelled);
+        self.resume(t, Reply::Cancelled);
     }
 
     fn ask_to_stop(&mut self, t: TaskId, by: TaskId) {
@@ -253,9 +249,6 @@ impl LifeHost for Coordinator {
 
     fn take_joiners(&mut self, t: TaskId) -> Vec<TaskId> {
         std::mem::take(&mut self.tasks[t.0 as usize].joiners)
-            .into_iter()
-            .map(TaskId)
-            .collect()
     }
 
     fn join_wait_mut(&mut self, j: TaskId) -> Option<&mut Vec<TaskId>> {
@@ -266,11 +259,11 @@ impl LifeHost for Coordinator {
     }
 
     fn wake_joiner(&mut self, j: TaskId, by: TaskId, failure: Option<String>) {
-        self.woken(j.0, Some(by.0), WakeCause::Join(by));
+        self.woken(j, Some(by), WakeCause::Join(by));
         let reply = match failure {
             Some(msg) => Reply::Fail(msg),
             None => Reply::Done(None),
         };
-        self.resume(j.0, reply);
+        self.resume(j, reply);
     }
 }
