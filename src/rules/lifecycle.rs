@@ -7,6 +7,7 @@
 //! it out of a queue, waking a joiner), each in its own way (a simulated lane, or a message to
 //! a worker).
 
+use super::resources::Host;
 use crate::trace::{EndHow, EventKind, TaskId};
 
 /// Where a task stands in its life, as the rules need to tell.
@@ -24,16 +25,14 @@ pub enum Phase<'a> {
     Ended(&'a EndHow),
 }
 
-/// A runner's side of the lifecycle rules.
-pub trait LifeHost {
+/// A runner's side of the lifecycle rules; it names tasks and records events as a
+/// [`Host`] of the resource rules does.
+pub trait LifeHost: Host {
     fn phase(&self, t: TaskId) -> Phase<'_>;
     /// It started once (a task cancelled before it started never did).
     fn ever_started(&self, t: TaskId) -> bool;
     /// The order in which it ended, to tell which of several failures came first.
     fn end_order(&self, t: TaskId) -> u64;
-    fn task_name(&self, t: TaskId) -> &str;
-    /// Appends `kind` to the trace at the current instant.
-    fn record(&mut self, kind: EventKind);
     /// Ends `t` as `how`: releases what it holds, writes `Ended` and calls [`wake_joiners`].
     fn end(&mut self, t: TaskId, how: EndHow);
     /// Drops the pending `at` timer of a task that has not started.

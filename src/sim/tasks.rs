@@ -190,14 +190,6 @@ impl LifeHost for World {
         self.task(t).end_seq
     }
 
-    fn task_name(&self, t: TaskId) -> &str {
-        self.name(t)
-    }
-
-    fn record(&mut self, kind: EventKind) {
-        self.emit(kind);
-    }
-
     fn end(&mut self, t: TaskId, how: EndHow) {
         self.finish(t, how);
     }

@@ -204,14 +204,6 @@ impl LifeHost for Coordinator {
         self.tasks[t.0 as usize].end_seq
     }
 
-    fn task_name(&self, t: TaskId) -> &str {
-        self.name(t)
-    }
-
-    fn record(&mut self, kind: EventKind) {
-        self.emit(kind);
-    }
-
     fn end(&mut self, t: TaskId, how: EndHow) {
         self.finish(t, how);
     }
