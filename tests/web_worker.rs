@@ -168,3 +168,12 @@ async fn the_live_engine_runs_an_event_loop_on_real_timers() {
     let ends = out.iter().filter(|o| matches!(o, Out::End { .. })).count();
     assert_eq!(ends, 2, "both tasks reported their end");
 }
+
+#[wasm_bindgen_test]
+fn timer_delays_round_up_and_never_exceed_what_set_timeout_honours() {
+    use interleave::web::clock::timeout_ms;
+    assert_eq!(timeout_ms(1), 1, "a microsecond still waits a millisecond");
+    assert_eq!(timeout_ms(2_000_000), 2_000);
+    // 2^31 ms and more would fire at once in a browser.
+    assert_eq!(timeout_ms(3_000_000_000_000), i32::MAX as u32);
+}

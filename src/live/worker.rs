@@ -9,7 +9,7 @@ use super::engine::{Engine, Host};
 use super::proto::{parse_to_worker, to_json, FromWorker, Out, ToWorker};
 use super::spin::{iterations, rate, spin};
 use crate::model::Micros;
-use crate::web::clock::{now_ms, run_us, RealClock};
+use crate::web::clock::{now_ms, run_us, timeout_ms, RealClock};
 use gloo_timers::callback::Timeout;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -178,7 +178,7 @@ fn pump() {
             Some(d) if s.armed_for == Some(d) && s.timer.is_some() => {}
             Some(d) => {
                 let left_us = d.saturating_sub(run_us(t0_ms));
-                let ms = left_us.div_ceil(1000).min(u32::MAX as u64) as u32;
+                let ms = timeout_ms(left_us);
                 s.armed_for = Some(d);
                 s.timer = Some(Timeout::new(ms, move || {
                     STATE.with(|s| {

@@ -22,6 +22,17 @@ thread_local! {
     };
 }
 
+/// The longest delay `setTimeout` honours: browsers take anything longer (2^31 ms and up) as
+/// 0 and fire at once.
+const MAX_TIMEOUT_MS: u64 = i32::MAX as u64;
+
+/// A delay of `us` microseconds as `setTimeout` milliseconds: rounded up, so a timer never
+/// fires early, and capped at what browsers honour (about 24.8 days), so a far timer waits
+/// and is armed again instead of firing at once.
+pub fn timeout_ms(us: Micros) -> u32 {
+    us.div_ceil(1000).min(MAX_TIMEOUT_MS) as u32
+}
+
 /// Milliseconds on the clock shared by every context: `timeOrigin + now()`.
 pub fn epoch_ms() -> f64 {
     PERF.with(|p| p.as_ref().map_or(0.0, |(p, origin)| origin + p.now()))

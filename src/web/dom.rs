@@ -80,20 +80,30 @@ pub fn download_text(filename: &str, text: &str) {
     let parts = Array::of1(&JsValue::from_str(text));
     let options = web_sys::BlobPropertyBag::new();
     options.set_type("text/plain;charset=utf-8");
-    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else {
-        return;
-    };
-    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
-        return;
-    };
-    let document = web_sys::window().and_then(|w| w.document());
-    let anchor = document.and_then(|d| d.create_element("a").ok());
-    if let Some(anchor) = anchor.and_then(|a| a.dyn_into::<web_sys::HtmlAnchorElement>().ok()) {
-        anchor.set_href(&url);
-        anchor.set_download(filename);
-        anchor.click();
+    if let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) {
+        download_blob(&blob, filename);
     }
-    let _ = web_sys::Url::revoke_object_url(&url);
+}
+
+/// Offers a blob to the user as a download named `name`.
+pub fn download_blob(blob: &web_sys::Blob, name: &str) {
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(blob) else {
+        return;
+    };
+    let anchor = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.create_element("a").ok())
+        .and_then(|a| a.dyn_into::<web_sys::HtmlAnchorElement>().ok());
+    if let Some(a) = anchor {
+        a.set_href(&url);
+        a.set_download(name);
+        a.click();
+    }
+    // Revoking at once can cancel the download in some browsers; a minute later is safe.
+    gloo_timers::callback::Timeout::new(60_000, move || {
+        let _ = web_sys::Url::revoke_object_url(&url);
+    })
+    .forget();
 }
 
 /// The reason [`read_file`] gives for a file that is not text (the banner translates it).

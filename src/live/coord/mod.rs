@@ -194,6 +194,12 @@ impl Coordinator {
         if tm.done {
             return;
         }
+        if now < tm.due {
+            // Fired early (a page timer capped at what `setTimeout` honours): arm it again.
+            let due = tm.due;
+            self.effects.push(Effect::SetTimer { id, due });
+            return;
+        }
         tm.done = true;
         let (task, by, trace_id) = (tm.task, tm.by, tm.trace_id);
         self.emit(EventKind::TimerFired {
@@ -327,6 +333,7 @@ impl Coordinator {
             task,
             by,
             trace_id,
+            due,
             done: false,
         });
         self.emit(EventKind::TimerSet {

@@ -84,6 +84,8 @@ pub(super) struct CTimer {
     /// The task that set an `after` timer.
     pub by: Option<TaskId>,
     pub trace_id: u32,
+    /// The run time it is due.
+    pub due: Micros,
     /// Fired or cancelled.
     pub done: bool,
 }

@@ -184,3 +184,25 @@ fn events_with_ids_outside_the_tables_are_dropped_and_times_never_go_back() {
         "not before the task's earlier events"
     );
 }
+
+#[test]
+fn a_start_timer_that_fires_early_is_armed_again_and_starts_its_task_only_when_due() {
+    let mut c = coord("async late at 30min {\n  sleep 1ms\n}\n");
+    c.init(0);
+    let armed = c.take_effects();
+    let Some(&Effect::SetTimer { id, due }) =
+        armed.iter().find(|e| matches!(e, Effect::SetTimer { .. }))
+    else {
+        panic!("the `at` timer is set: {armed:?}");
+    };
+    assert_eq!(due, 30 * 60 * 1_000_000);
+    c.on_timer(id, 1_000);
+    assert_eq!(
+        c.take_effects(),
+        vec![Effect::SetTimer { id, due }],
+        "armed again, nothing started"
+    );
+    assert_eq!(c.dest_of(0), None, "late has not started");
+    c.on_timer(id, due);
+    assert_eq!(c.dest_of(0), Some(Dest::Loop), "late starts when due");
+}

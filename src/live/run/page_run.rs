@@ -11,7 +11,7 @@ use crate::live::pool;
 use crate::live::proto::{parse_from_worker, FromWorker, ToWorker};
 use crate::live::watchdog::Watchdog;
 use crate::model::Micros;
-use crate::web::clock::{epoch_ms, run_us};
+use crate::web::clock::{epoch_ms, run_us, timeout_ms};
 use gloo_timers::callback::{Interval, Timeout};
 use std::cell::RefCell;
 use std::collections::BTreeMap;
@@ -112,7 +112,7 @@ impl Run {
                 });
             }));
             let me = r.me.clone();
-            let ms = (setup.limit_us / 1000).min(u32::MAX as u64) as u32;
+            let ms = timeout_ms(setup.limit_us);
             r.limit = Some(Timeout::new(ms, move || {
                 Run::with(&me, |r| r.finish(EndReason::TimeLimit));
             }));
@@ -250,9 +250,9 @@ impl Run {
                     }
                 }
                 Effect::SetTimer { id, due } => {
-                    let ms = due.saturating_sub(self.now()).div_ceil(1000);
+                    let ms = timeout_ms(due.saturating_sub(self.now()));
                     let me = self.me.clone();
-                    let timer = Timeout::new(ms.min(u32::MAX as u64) as u32, move || {
+                    let timer = Timeout::new(ms, move || {
                         Run::with(&me, |r| {
                             r.timers.remove(&id);
                             let now = r.now();

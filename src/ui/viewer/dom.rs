@@ -152,26 +152,7 @@ pub fn pixel_ratio() -> f64 {
         .clamp(1.0, 3.0)
 }
 
-/// Offers a blob to the user as a download named `name`.
-pub fn download(blob: &web_sys::Blob, name: &str) {
-    let Ok(url) = web_sys::Url::create_object_url_with_blob(blob) else {
-        return;
-    };
-    let anchor = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.create_element("a").ok())
-        .and_then(|a| a.dyn_into::<web_sys::HtmlAnchorElement>().ok());
-    if let Some(a) = anchor {
-        a.set_href(&url);
-        a.set_download(name);
-        a.click();
-    }
-    // Revoking at once can cancel the download in some browsers; a minute later is safe.
-    gloo_timers::callback::Timeout::new(60_000, move || {
-        let _ = web_sys::Url::revoke_object_url(&url);
-    })
-    .forget();
-}
+pub use crate::web::dom::download_blob as download;
 
 /// The event's target is a text field, a select or an editable element: keys belong to it.
 pub fn typing_target(e: &web_sys::Event) -> bool {
