@@ -62,13 +62,13 @@ fn show_banner(message: &str, kept: bool) {
                 "你最后的修改可能没有保存：请先从编辑器里复制你的文本。",
             ),
         };
-        p.set_text_content(Some(&format!(
-            "{} {saved}",
-            t(
-                "Interleave stopped with an internal error, so the page no longer responds.",
-                "Interleave 遇到内部错误而停止，页面不再响应。"
-            )
-        )));
+        let lead = t(
+            "Interleave stopped with an internal error, so the page no longer responds.",
+            "Interleave 遇到内部错误而停止，页面不再响应。",
+        );
+        // Chinese sentences follow each other without a space.
+        let gap = if zh { "" } else { " " };
+        p.set_text_content(Some(&format!("{lead}{gap}{saved}")));
         let _ = banner.append_child(p);
     }
     if let Ok(area) = document.create_element("textarea") {
