@@ -238,6 +238,7 @@ pub fn app() -> Html {
     // ===== window events: shortcuts, and links opened while the page is open =====
     {
         let (d, overlay, cancel_run) = (d.clone(), overlay.clone(), cancel_run.clone());
+        let (explore, compare) = (explore_open.clone(), compare_open.clone());
         use_window_event(
             "keydown",
             Callback::from(move |e: web_sys::Event| {
@@ -255,8 +256,11 @@ pub fn app() -> Html {
                     } else {
                         Overlay::Help
                     }),
-                    // Esc closes what is open, else cancels a big simulation under way.
+                    // Esc closes the topmost thing open (an overlay, then the explorer, then
+                    // the comparison), else cancels a big simulation under way.
                     KeyAction::Close if *overlay != Overlay::None => overlay.set(Overlay::None),
+                    KeyAction::Close if *explore => explore.set(false),
+                    KeyAction::Close if *compare => compare.set(false),
                     KeyAction::Close => cancel_run.emit(()),
                 }
             }),

@@ -188,3 +188,15 @@ test("being the scheduler: pick who goes next, undo steps back", async () => {
   assert.notEqual(await page.textContent("#sched-text"), chosen);
   await context.close();
 });
+
+test("Esc closes the explorer, the topmost panel open", async () => {
+  const { page, errors } = await openApp(browser, server.url);
+  await openExplorer(page);
+  // Focus on the page, not in a text field (typing there keeps its keys).
+  await page.click("#summary-line");
+  await page.keyboard.press("Escape");
+  await page.waitForSelector("#explorer", { state: "detached" });
+  assert.equal(await page.getAttribute("#explore-open", "aria-pressed"), "false");
+  assert.deepEqual(errors, []);
+  await page.close();
+});
