@@ -58,17 +58,29 @@ pub fn text_view(props: &TextViewProps) -> Html {
             }
         })
     };
+    // Each diagnostic's words in the reader's language, worked out once per new set of
+    // diagnostics (not on every keystroke's render), and shared by the gutter and the list.
+    let words = use_memo((props.diagnostics.clone(), lang), |(diagnostics, lang)| {
+        diagnostics
+            .iter()
+            .map(|d| {
+                let message = d.message_in(*lang).into_owned();
+                (message, d.hint_in(*lang).map(|h| h.into_owned()))
+            })
+            .collect::<Vec<_>>()
+    });
     let lines = props.text.split('\n').count().max(1);
     let numbers: String = (1..=lines).map(|n| format!("{n}\n")).collect();
-    let markers = props.diagnostics.iter().map(|d| {
+    let markers = props.diagnostics.iter().zip(words.iter()).map(|(d, (message, _))| {
         let class = if d.is_error() { "editor-mark-error" } else { "editor-mark-warning" };
         let top = format!("top: {}px", (f64::from(d.line.max(1)) - 1.0) * LINE_PX);
-        html! { <span class={classes!("editor-mark", class)} style={top} title={d.message_in(lang).into_owned()}>{ "●" }</span> }
+        html! { <span class={classes!("editor-mark", class)} style={top} title={message.clone()}>{ "●" }</span> }
     });
-    let mut sorted: Vec<&Diagnostic> = props.diagnostics.iter().collect();
-    sorted.sort_by_key(|d| (d.severity != Severity::Error, d.line, d.col));
-    let errors = sorted.iter().filter(|d| d.is_error()).count();
-    let items = sorted.iter().take(SHOWN).map(|d| {
+    let mut sorted: Vec<(&Diagnostic, &(String, Option<String>))> =
+        props.diagnostics.iter().zip(words.iter()).collect();
+    sorted.sort_by_key(|(d, _)| (d.severity != Severity::Error, d.line, d.col));
+    let errors = sorted.iter().filter(|(d, _)| d.is_error()).count();
+    let items = sorted.iter().take(SHOWN).map(|(d, (message, hint))| {
         let go = {
             let (area, text, line, col) = (area.clone(), props.text.clone(), d.line, d.col);
             Callback::from(move |_: MouseEvent| {
@@ -87,8 +99,8 @@ pub fn text_view(props: &TextViewProps) -> Html {
                     onclick={go} data-line={d.line.to_string()} data-col={d.col.to_string()}>
                     <span class="editor-diag-at">{ format!("{}:{}", d.line, d.col) }</span>
                     <span class="editor-diag-kind">{ kind }</span>
-                    <span class="editor-diag-msg">{ d.message_in(lang).into_owned() }</span>
-                    if let Some(hint) = d.hint_in(lang) {
+                    <span class="editor-diag-msg">{ message.clone() }</span>
+                    if let Some(hint) = hint {
                         <span class="editor-diag-hint">{ format!("→ {hint}") }</span>
                     }
                 </button>
