@@ -131,7 +131,7 @@ pub(crate) fn step_word(kind: &StepKind) -> &'static str {
 }
 
 /// The units a duration may carry, with their size in microseconds.
-pub(crate) const UNITS: [(&str, u64); 4] = [
+pub const UNITS: [(&str, u64); 4] = [
     ("us", 1),
     ("ms", 1_000),
     ("s", 1_000_000),
@@ -150,16 +150,19 @@ pub(crate) fn is_name_char(c: char) -> bool {
     c.is_alphanumeric() || c == '_'
 }
 
-/// A duration in the largest unit that divides it exactly (`0us` for zero).
-pub fn duration_text(us: Micros) -> String {
-    if us == 0 {
-        return "0us".to_string();
-    }
+/// A duration as a number in the largest unit that divides it exactly (`(0, "us")` for zero).
+pub fn in_largest_unit(us: Micros) -> (Micros, &'static str) {
     let (unit, size) = UNITS
         .iter()
         .rev()
-        .find(|(_, size)| us % size == 0)
+        .find(|(_, size)| us > 0 && us % size == 0)
         .copied()
         .unwrap_or(("us", 1));
-    format!("{}{unit}", us / size)
+    (us / size, unit)
+}
+
+/// A duration in the largest unit that divides it exactly (`0us` for zero).
+pub fn duration_text(us: Micros) -> String {
+    let (n, unit) = in_largest_unit(us);
+    format!("{n}{unit}")
 }

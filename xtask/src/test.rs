@@ -49,44 +49,19 @@ pub fn test() -> Result<(), String> {
             ],
         ),
     );
+    // With the test and benchmark hooks (and the browser test files), then as a release.
     suite(
         "clippy (wasm32)",
-        with_args(
-            "cargo",
-            &[
-                "clippy",
-                "--target",
-                "wasm32-unknown-unknown",
-                "--lib",
-                "--bins",
-                "--test",
-                "web",
-                "--test",
-                "web_worker",
-                "--features",
-                "devtools",
-                "--",
-                "-D",
-                "warnings",
-            ],
-        ),
+        clippy_wasm(&[
+            "--test",
+            "web",
+            "--test",
+            "web_worker",
+            "--features",
+            "devtools",
+        ]),
     );
-    suite(
-        "clippy (wasm32 release features)",
-        with_args(
-            "cargo",
-            &[
-                "clippy",
-                "--target",
-                "wasm32-unknown-unknown",
-                "--lib",
-                "--bins",
-                "--",
-                "-D",
-                "warnings",
-            ],
-        ),
-    );
+    suite("clippy (wasm32 release features)", clippy_wasm(&[]));
     suite("native tests", with_args("cargo", &["test", "--workspace"]));
     suite(
         "wasm-pack (headless chromium)",
@@ -139,6 +114,22 @@ pub fn test() -> Result<(), String> {
     } else {
         Err(format!("{failed} of {} suites failed", outcomes.len()))
     }
+}
+
+/// `cargo clippy` of the library and the bins for wasm32, with `extra` targets and features.
+fn clippy_wasm(extra: &[&str]) -> Command {
+    let mut command = cmd("cargo");
+    command
+        .args([
+            "clippy",
+            "--target",
+            "wasm32-unknown-unknown",
+            "--lib",
+            "--bins",
+        ])
+        .args(extra)
+        .args(["--", "-D", "warnings"]);
+    command
 }
 
 fn with_args(program: &str, args: &[&str]) -> Command {

@@ -1,29 +1,16 @@
 //! Controlled form fields that commit on change and show the model's value again when an
 //! edit is refused: text, whole numbers, durations and selects.
 
-use crate::model::Micros;
+use crate::model::{in_largest_unit, Micros, UNITS};
 use yew::prelude::*;
-
-/// Duration units, largest last (as the language writes them).
-const UNITS: [(&str, Micros); 4] = [
-    ("us", 1),
-    ("ms", 1_000),
-    ("s", 1_000_000),
-    ("min", 60_000_000),
-];
 
 /// A duration as a number and the largest unit that divides it exactly.
 pub fn split_duration(us: Micros) -> (Micros, &'static str) {
+    // A zero reads best in seconds in a picker.
     if us == 0 {
         return (0, "s");
     }
-    let (unit, size) = UNITS
-        .iter()
-        .rev()
-        .find(|(_, size)| us % size == 0)
-        .copied()
-        .unwrap_or(("us", 1));
-    (us / size, unit)
+    in_largest_unit(us)
 }
 
 fn unit_size(unit: &str) -> Micros {
