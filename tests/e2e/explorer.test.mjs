@@ -26,6 +26,19 @@ async function openExplorer(page) {
   await page.waitForSelector("#explorer");
 }
 
+/**
+ * Waits until the live pool has all its workers: after it is ready it starts one more in the
+ * background (a live run's event loop), which a count of the page's workers would otherwise
+ * catch at a random moment. Waits on the workers' own start events, never on a delay.
+ */
+async function poolSettled(page) {
+  await page.waitForSelector('#pool-status[data-state="ready"]', { timeout: 60000 });
+  const count = await page.evaluate(() => window.__interleave.pool.count);
+  while (page.workers().length < count + 1) {
+    await page.waitForEvent("worker", { timeout: 60000 });
+  }
+}
+
 /** Starts an exploration and resolves to the published final report. */
 async function exploreAll(page) {
   const done = page.evaluate(
@@ -120,6 +133,7 @@ test("a huge search streams progress and stops at once when cancelled", async ()
         window.addEventListener("interleave:explore", (e) => resolve({ report: e.detail, at: performance.now() }), { once: true }),
       ),
   );
+  await poolSettled(page);
   const workersBefore = page.workers().length;
   const workerStarted = page.waitForEvent("worker");
   await startFrames(page);
