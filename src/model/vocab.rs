@@ -1,7 +1,8 @@
 //! The language's shared vocabulary, used by the parser, the printer and the validator alike:
 //! keywords by role, the keyword of each task kind and step, what a name is made of, and the
-//! units of a duration (docs/LANGUAGE.md §1).
+//! units of a duration (docs/LANGUAGE.md §1), and how a duration is said to people.
 
+use crate::lang::Lang;
 use crate::model::{Micros, StepKind, TaskKind};
 
 /// The step keywords, for "did you mean" and for telling a misplaced step apart.
@@ -165,4 +166,29 @@ pub fn in_largest_unit(us: Micros) -> (Micros, &'static str) {
 pub fn duration_text(us: Micros) -> String {
     let (n, unit) = in_largest_unit(us);
     format!("{n}{unit}")
+}
+
+/// A duration the way people say it, in `lang`: `2 min`, `1.5 s`, `20 ms`, `300 µs`
+/// (`2 分钟`, `1.5 秒`, `20 毫秒`, `300 微秒`). Minutes only when whole, so `90 s` stays exact.
+pub fn duration_for_people(us: Micros, lang: Lang) -> String {
+    fn decimal(value: Micros, size: Micros) -> String {
+        let whole = value / size;
+        let frac = value % size;
+        if frac == 0 {
+            return whole.to_string();
+        }
+        let digits = size.ilog10() as usize;
+        let frac = format!("{frac:0digits$}");
+        format!("{whole}.{}", frac.trim_end_matches('0'))
+    }
+    const MINUTE: Micros = 60_000_000;
+    if us >= MINUTE && us % MINUTE == 0 {
+        format!("{} {}", us / MINUTE, lang.t("min", "分钟"))
+    } else if us >= 1_000_000 {
+        format!("{} {}", decimal(us, 1_000_000), lang.t("s", "秒"))
+    } else if us >= 1_000 {
+        format!("{} {}", decimal(us, 1_000), lang.t("ms", "毫秒"))
+    } else {
+        format!("{us} {}", lang.t("µs", "微秒"))
+    }
 }

@@ -5,7 +5,7 @@
 //! people (`fmt_human`) are the runners' own.
 
 use crate::lang::Lang;
-use crate::model::{duration_text, expect_body, step_head};
+use crate::model::{duration_for_people, duration_text, expect_body, step_head};
 use crate::model::{ExpectKind, Micros, StepKind};
 
 /// A duration in the largest unit that divides it exactly (`0us` for zero).
@@ -20,25 +20,7 @@ pub fn fmt_human(us: Micros) -> String {
 
 /// [`fmt_human`] in `lang`: `1.5 秒`, `20 毫秒`, `300 微秒`, `2 分钟` in Chinese.
 pub fn fmt_human_in(us: Micros, lang: Lang) -> String {
-    fn decimal(value: Micros, size: Micros) -> String {
-        let whole = value / size;
-        let frac = value % size;
-        if frac == 0 {
-            return whole.to_string();
-        }
-        let digits = size.ilog10() as usize;
-        let s = format!("{frac:0digits$}");
-        format!("{whole}.{}", s.trim_end_matches('0'))
-    }
-    if us >= 60_000_000 && us % 60_000_000 == 0 {
-        format!("{} {}", us / 60_000_000, lang.t("min", "分钟"))
-    } else if us >= 1_000_000 {
-        format!("{} {}", decimal(us, 1_000_000), lang.t("s", "秒"))
-    } else if us >= 1_000 {
-        format!("{} {}", decimal(us, 1_000), lang.t("ms", "毫秒"))
-    } else {
-        format!("{us} {}", lang.t("µs", "微秒"))
-    }
+    duration_for_people(us, lang)
 }
 
 /// The canonical text of one step; a block prints only its head (`repeat 3`, `timeout 1s`, `try`).

@@ -6,7 +6,6 @@
 pub mod chrome;
 mod compile;
 pub mod describe;
-mod describe_zh;
 mod duration;
 mod event;
 mod inspect;
