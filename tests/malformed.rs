@@ -42,7 +42,7 @@ fn a_string_past_200_characters_is_an_error_naming_the_limit() {
         .collect();
     assert_eq!(
         errors,
-        vec!["1:10: this string has 201 characters; the limit is 200"]
+        vec!["1:10: this string has 201 characters; the limit is 200 (hint: only lesson, look and stop texts may be longer, up to 1000)"]
     );
     assert!(parse(&format!("scenario \"{}\"", "é".repeat(200))).is_ok());
 }

@@ -13,7 +13,7 @@ fn name() -> impl Strategy<Value = String> {
         2 => "[任务锁变量线程ü][0-9a-z]{0,3}",
         // Anything printable, including spaces, quotes, backslashes, `#` and keywords.
         1 => "[ -~é任]{1,12}",
-        1 => prop::sample::select(vec!["lock", "makespan", "no", "deadlock", "completed", "x2", "on", "catch", "at"])
+        1 => prop::sample::select(vec!["lock", "makespan", "no", "deadlock", "completed", "x2", "on", "catch", "at", "stop", "view", "lesson", "look", "zh"])
             .prop_map(String::from),
     ]
 }
@@ -231,20 +231,58 @@ fn runtime() -> impl Strategy<Value = Runtime> {
         )
 }
 
+fn said() -> impl Strategy<Value = Said> {
+    (text(), option::of(text())).prop_map(|(text, zh)| Said { text, zh })
+}
+
+fn lesson() -> impl Strategy<Value = Lesson> {
+    let view = option::of(prop::sample::select(vec![
+        LessonView::Tasks,
+        LessonView::Threads,
+    ]));
+    let stop = (dur(), said(), vec(task_ref(), 0..3)).prop_map(|(at, said, show)| TourStop {
+        at,
+        said,
+        show,
+        pos: pos(),
+    });
+    (
+        option::of(said()),
+        option::of(said()),
+        view,
+        vec(stop, 0..4),
+    )
+        .prop_map(|(about, look, view, stops)| Lesson {
+            about,
+            look,
+            view,
+            stops,
+        })
+}
+
 fn scenario() -> impl Strategy<Value = Scenario> {
     (
-        option::of(text()),
+        option::of((text(), option::of(text()))),
+        lesson(),
         runtime(),
         vec(resource(), 0..5),
         vec(task(), 0..4),
         vec(expect(), 0..5),
     )
-        .prop_map(|(title, runtime, resources, tasks, expects)| Scenario {
-            title,
-            runtime,
-            resources,
-            tasks,
-            expects,
+        .prop_map(|(title, lesson, runtime, resources, tasks, expects)| {
+            let (title, title_zh) = match title {
+                Some((title, zh)) => (Some(title), zh),
+                None => (None, None),
+            };
+            Scenario {
+                title,
+                title_zh,
+                lesson,
+                runtime,
+                resources,
+                tasks,
+                expects,
+            }
         })
 }
 

@@ -5,6 +5,7 @@ mod diag_zh;
 mod diag_zh_table;
 pub mod edit;
 pub mod history;
+mod lesson;
 mod parse;
 pub mod presets;
 mod print;
@@ -16,6 +17,7 @@ mod validate;
 mod vocab;
 
 pub use diag::*;
+pub use lesson::{Lesson, LessonView, Said, TourStop};
 pub use parse::parse;
 pub use print::{duration_text, expect_body, name_text, print, quoted, step_head};
 pub use types::*;

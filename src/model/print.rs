@@ -1,7 +1,8 @@
 //! The canonical printer: a [`Scenario`] to its one canonical text.
 //!
 //! The layout, so that `print(parse(text))` is stable and diffs stay small:
-//! - sections in this order: the title, the runtime block, the resources, the tasks, the
+//! - sections in this order: the title, the lesson (`lesson`, `look`, `view`, then the stops
+//!   as written), the runtime block, the resources, the tasks, the
 //!   expectations; one blank line between sections and between two tasks; resources and
 //!   expectations are one per line with no blank lines among them;
 //! - the runtime block lists only the keys that were written, in the order of docs/LANGUAGE.md §3.2,
@@ -18,8 +19,8 @@ pub use super::vocab::duration_text;
 use super::vocab::{is_keyword, kind_word};
 use super::vocab::{is_name_char, is_name_start};
 use super::{
-    Cores, EndState, Expect, ExpectKind, Micros, Policy, PoolQueue, Resource, ResourceKind,
-    Scenario, Step, StepKind, StoreOp, TaskDecl, TaskRef,
+    Cores, EndState, Expect, ExpectKind, Lesson, LessonView, Micros, Policy, PoolQueue, Resource,
+    ResourceKind, Said, Scenario, Step, StepKind, StoreOp, TaskDecl, TaskRef,
 };
 use std::fmt::Write;
 
@@ -27,7 +28,14 @@ use std::fmt::Write;
 pub fn print(scenario: &Scenario) -> String {
     let mut sections: Vec<String> = Vec::new();
     if let Some(title) = &scenario.title {
-        sections.push(format!("scenario {}\n", quoted(title)));
+        let said = Said {
+            text: title.clone(),
+            zh: scenario.title_zh.clone(),
+        };
+        sections.push(format!("scenario {}\n", said_text(&said)));
+    }
+    if !scenario.lesson.is_empty() {
+        sections.push(lesson_text(&scenario.lesson));
     }
     let runtime = runtime_text(scenario);
     if !runtime.is_empty() {
@@ -53,6 +61,43 @@ pub fn print(scenario: &Scenario) -> String {
         sections.push(s);
     }
     sections.join("\n")
+}
+
+/// `"text"`, then ` zh "…"` when there is a Chinese version.
+fn said_text(said: &Said) -> String {
+    match &said.zh {
+        Some(zh) => format!("{} zh {}", quoted(&said.text), quoted(zh)),
+        None => quoted(&said.text),
+    }
+}
+
+/// The lesson's lines in the order `lesson`, `look`, `view`, then the stops as written.
+fn lesson_text(lesson: &Lesson) -> String {
+    let mut s = String::new();
+    if let Some(about) = &lesson.about {
+        let _ = writeln!(s, "lesson {}", said_text(about));
+    }
+    if let Some(look) = &lesson.look {
+        let _ = writeln!(s, "look {}", said_text(look));
+    }
+    match lesson.view {
+        Some(LessonView::Threads) => s.push_str("view threads\n"),
+        Some(LessonView::Tasks) => s.push_str("view tasks\n"),
+        None => {}
+    }
+    for stop in &lesson.stops {
+        let _ = write!(
+            s,
+            "stop {} {}",
+            duration_text(stop.at),
+            said_text(&stop.said)
+        );
+        if !stop.show.is_empty() {
+            let _ = write!(s, " on {}", refs_text(&stop.show));
+        }
+        s.push('\n');
+    }
+    s
 }
 
 /// A name as written in canonical text: bare when it is a plain, non-keyword identifier.

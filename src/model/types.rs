@@ -1,5 +1,6 @@
 //! The scenario model: plain data that the parser builds, the printer prints and every runner reads.
 
+use super::Lesson;
 use serde::{Deserialize, Serialize};
 
 /// Virtual or real time, always in whole microseconds.
@@ -34,6 +35,10 @@ impl Pos {
 pub struct Scenario {
     /// `scenario "title"`, if given.
     pub title: Option<String>,
+    /// `scenario "title" zh "标题"`: the title for Chinese readers.
+    pub title_zh: Option<String>,
+    /// `lesson`, `look`, `view` and `stop` lines.
+    pub lesson: Lesson,
     /// The `runtime { ... }` block; keys not written stay `None` and take their defaults.
     pub runtime: Runtime,
     /// Mutexes, rwlocks, semaphores, channels, condvars and variables, in written order.
@@ -336,4 +341,7 @@ pub mod limits {
     pub const MAX_SOURCE_BYTES: usize = 256 * 1024;
     pub const MAX_WORKERS: u32 = 64;
     pub const MAX_STRING_CHARS: usize = 200;
+    /// A lesson's texts (`scenario … zh`, `lesson`, `look`, `stop`) may be a paragraph.
+    pub const MAX_LESSON_CHARS: usize = 1000;
+    pub const MAX_TOUR_STOPS: usize = 50;
 }

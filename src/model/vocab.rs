@@ -52,6 +52,10 @@ pub(crate) const TOP_WORDS: &[&str] = &[
     "job",
     "process",
     "expect",
+    "lesson",
+    "look",
+    "view",
+    "stop",
 ];
 
 pub(crate) const RUNTIME_KEYS: &[&str] = &[

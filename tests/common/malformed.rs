@@ -93,4 +93,11 @@ pub const CASES: &[(&str, &[&str])] = &[
     ("async a {\n  after spawn b\n}", &["2:9: expected a duration after `after`, found `spawn` (hint: durations look like 1500us, 20ms, 2s or 1min)"]),
     ("async a {\n  cancel 3\n}", &["2:10: expected a task name after `cancel`, found the number 3"]),
     ("async a {} async b {}", &["1:12: unexpected `async` after the body of async a (hint: put each statement on its own line)"]),
+    ("lesson \"a\"\nlesson \"b\"", &["2:1: a second lesson line; the first is on line 1 (hint: a scenario has one lesson line)"]),
+    ("look", &["1:5: look needs a text in double quotes"]),
+    ("lesson idea", &["1:8: expected a text in double quotes after `lesson`, found `idea` (hint: write lesson \"...\")"]),
+    ("view lanes", &["1:6: expected `threads` or `tasks` after `view`, found `lanes` (hint: write view threads, to show one row per thread)"]),
+    ("stop 1s", &["1:8: stop needs a text in double quotes (hint: write stop 1s \"what happens here\")"]),
+    ("stop 1s here", &["1:9: expected a text in double quotes after the stop's time, found `here` (hint: write stop 1s \"what happens here\")"]),
+    ("stop \"x\"", &["1:6: expected a duration after `stop`, found a string (hint: durations look like 1500us, 20ms, 2s or 1min)"]),
 ];

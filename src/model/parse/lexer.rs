@@ -8,7 +8,7 @@
 //! reference, not a comment. Anywhere else (`d #2`, `d#x`, a `#` at the start of a line) `#`
 //! starts a comment that runs to the end of the line.
 
-use crate::model::types::limits::MAX_STRING_CHARS;
+use crate::model::types::limits::{MAX_LESSON_CHARS, MAX_STRING_CHARS};
 use crate::model::{CmpOp, Diagnostic, Micros, Pos};
 
 /// What a token is.
@@ -60,6 +60,7 @@ pub(crate) fn lex(src: &str) -> (Vec<Token>, Vec<Diagnostic>) {
         tokens: Vec::new(),
         errors: Vec::new(),
         nl: true,
+        line_first: 0,
     };
     lx.run();
     (lx.tokens, lx.errors)
@@ -74,7 +75,12 @@ pub(super) struct Lexer {
     errors: Vec<Diagnostic>,
     /// A line break was seen since the last token.
     nl: bool,
+    /// The index of the first token on the current line.
+    line_first: usize,
 }
+
+/// The words that open a line whose strings are lesson texts, which may be a paragraph long.
+const LESSON_LINE_WORDS: &[&str] = &["lesson", "look", "stop"];
 
 impl Lexer {
     pub(super) fn peek(&self) -> Option<char> {
@@ -99,6 +105,9 @@ impl Lexer {
     }
     pub(super) fn push(&mut self, tok: Tok, pos: Pos) {
         let end = self.pos();
+        if self.nl {
+            self.line_first = self.tokens.len();
+        }
         self.tokens.push(Token {
             tok,
             pos,
@@ -286,14 +295,33 @@ impl Lexer {
             }
             count += 1;
         }
-        if count > MAX_STRING_CHARS {
+        let limit = if self.on_lesson_line() {
+            MAX_LESSON_CHARS
+        } else {
+            MAX_STRING_CHARS
+        };
+        if count > limit {
             self.error(
                 pos,
-                format!("this string has {count} characters; the limit is {MAX_STRING_CHARS}"),
-                None,
+                format!("this string has {count} characters; the limit is {limit}"),
+                (limit == MAX_STRING_CHARS).then(|| {
+                    format!(
+                        "only lesson, look and stop texts may be longer, up to {MAX_LESSON_CHARS}"
+                    )
+                }),
             );
             ok = false;
         }
         self.push(if ok { Tok::Str(text) } else { Tok::Bad }, pos);
+    }
+
+    /// True when the current line opened with `lesson`, `look` or `stop` (the string being
+    /// read is not itself the line's first token).
+    fn on_lesson_line(&self) -> bool {
+        !self.nl
+            && matches!(
+                self.tokens.get(self.line_first),
+                Some(Token { tok: Tok::Ident(w), .. }) if LESSON_LINE_WORDS.contains(&w.as_str())
+            )
     }
 }

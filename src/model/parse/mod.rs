@@ -27,6 +27,7 @@
 
 mod args;
 mod expect;
+mod lesson;
 pub(crate) mod lexer;
 mod number;
 mod runtime;

@@ -215,7 +215,7 @@ impl Parser {
     }
 
     /// `T, T#2, …`: at least one task reference.
-    fn task_list(&mut self, after: &str) -> PResult<Vec<TaskRef>> {
+    pub(super) fn task_list(&mut self, after: &str) -> PResult<Vec<TaskRef>> {
         let mut refs = vec![self.task_ref(after)?];
         while self.peek_tok() == &Tok::Comma && !self.at_stmt_end() {
             self.bump();

@@ -1,5 +1,6 @@
 //! The parser's top level: the statement loop, the title and the resource declarations.
 
+use super::lesson::SeenLesson;
 use super::lexer::Tok;
 use super::{PResult, Parser, RUNTIME_KEYS, STEP_WORDS, TOP_WORDS};
 use crate::model::suggest::did_you_mean;
@@ -12,6 +13,7 @@ use crate::model::{Pos, Resource, ResourceKind, Runtime, Scenario, TaskKind};
 struct Seen {
     title: Option<Pos>,
     runtime: Option<Pos>,
+    lesson: SeenLesson,
 }
 
 impl Parser {
@@ -92,6 +94,7 @@ impl Parser {
                 }
                 Ok(())
             }
+            "lesson" | "look" | "view" | "stop" => self.lesson_line(word, sc, &mut seen.lesson),
             "expect" => {
                 let e = self.expect()?;
                 sc.expects.push(e);
@@ -113,7 +116,7 @@ impl Parser {
                 } else {
                     msg = format!("unknown declaration `{word}`");
                     hint = Some(did_you_mean(word, TOP_WORDS).unwrap_or_else(|| {
-                        "a line starts with scenario, runtime, mutex, rwlock, semaphore, channel, condvar, var, async, thread, job, process or expect".to_string()
+                        "a line starts with scenario, lesson, look, view, stop, runtime, mutex, rwlock, semaphore, channel, condvar, var, async, thread, job, process or expect".to_string()
                     }));
                 }
                 Err(self.err(kw, msg, hint))
@@ -125,10 +128,7 @@ impl Parser {
         let kw = self.bump();
         let t = self.peek().clone();
         let title = match t.tok {
-            Tok::Str(s) if !self.at_stmt_end() => {
-                self.bump();
-                s
-            }
+            Tok::Str(_) if !self.at_stmt_end() => self.said("scenario")?,
             Tok::Ident(_) if !self.at_stmt_end() => {
                 return Err(self.err(
                     t.pos,
@@ -152,7 +152,8 @@ impl Parser {
             }
             None => {
                 seen.title = Some(kw);
-                sc.title = Some(title);
+                sc.title = Some(title.text);
+                sc.title_zh = title.zh;
             }
         }
         self.end_stmt("the title");

@@ -12,6 +12,7 @@ use crate::model::{capped, MAX_DIAGNOSTICS};
 use crate::model::{Cores, Diagnostic, Pos, ResourceKind, Scenario, Start, TaskDecl};
 use std::collections::BTreeMap;
 
+mod lesson;
 mod steps;
 
 /// Checks a parsed scenario; returns errors and warnings (empty when all is well).
@@ -26,6 +27,7 @@ pub fn validate(scenario: &Scenario) -> Vec<Diagnostic> {
     for e in &scenario.expects {
         v.expect(e);
     }
+    v.lesson(&scenario.lesson);
     v.never_spawned();
     let mut out = v.out;
     out.sort_by_key(|d| (d.line, d.col));
@@ -50,6 +52,8 @@ pub(crate) enum Want {
     Condvar,
     Var,
     Task,
+    /// Anything declared: a tour stop may highlight tasks and resources alike.
+    Shown,
 }
 
 impl Want {
@@ -64,6 +68,7 @@ impl Want {
             Want::Condvar => "condvar",
             Want::Var => "variable",
             Want::Task => "task",
+            Want::Shown => "task or resource",
         }
     }
 
@@ -78,13 +83,15 @@ impl Want {
             Want::Condvar => "a condvar",
             Want::Var => "a variable",
             Want::Task => "a task",
+            Want::Shown => "a task or a resource",
         }
     }
 
     pub(crate) fn fits(self, decl: &Decl) -> bool {
         use ResourceKind as R;
         match (self, decl) {
-            (Want::Task, Decl::Task(_)) => true,
+            (Want::Task | Want::Shown, Decl::Task(_)) => true,
+            (Want::Shown, Decl::Resource(_)) => true,
             (_, Decl::Task(_)) => false,
             (want, Decl::Resource(kind)) => matches!(
                 (want, kind),
@@ -108,7 +115,7 @@ impl Want {
             Want::Channel => format!("channel {name}"),
             Want::Condvar => format!("condvar {name}"),
             Want::Var => format!("var {name} = 0"),
-            Want::Task => format!("async {name} {{ ... }}"),
+            Want::Task | Want::Shown => format!("async {name} {{ ... }}"),
         }
     }
 }
@@ -177,11 +184,16 @@ impl<'a> Validator<'a> {
 
     /// Checks that every text the user wrote fits on one line and within the length limit.
     pub(crate) fn text(&mut self, pos: Pos, what: &str, text: &str) {
+        self.text_within(pos, what, text, MAX_STRING_CHARS);
+    }
+
+    /// [`Self::text`] with its own limit (lesson texts may be a paragraph).
+    pub(crate) fn text_within(&mut self, pos: Pos, what: &str, text: &str, limit: usize) {
         let n = text.chars().count();
-        if n > MAX_STRING_CHARS {
+        if n > limit {
             self.error(
                 pos,
-                format!("{what} has {n} characters; the limit is {MAX_STRING_CHARS}"),
+                format!("{what} has {n} characters; the limit is {limit}"),
                 None,
             );
         }

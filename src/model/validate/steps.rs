@@ -207,7 +207,7 @@ impl<'a> Validator<'a> {
     }
 
     /// A task reference: declared, a task, an existing replica; spawnable when `spawns`.
-    fn task_ref(
+    pub(super) fn task_ref(
         &mut self,
         word: &str,
         r: &TaskRef,
