@@ -1,5 +1,5 @@
 //! Lessons in the language: `scenario … zh`, `lesson`, `look`, `view` and `stop` parse, print,
-//! validate and travel in share links (docs/LANGUAGE.md §8).
+//! validate and travel in share links (docs/LANGUAGE.md §3.8).
 
 use interleave::lang::Lang;
 use interleave::model::share::{format_fragment, parse_fragment, Mode};

@@ -1,5 +1,5 @@
 //! A scenario's lesson: what it teaches, what to look for, and a tour of moments in its run
-//! (docs/LANGUAGE.md §8). Teachers write it in the scenario's own text, so it travels in links.
+//! (docs/LANGUAGE.md §3.8). Teachers write it in the scenario's own text, so it travels in links.
 
 use super::{Micros, Pos, TaskRef};
 use crate::lang::Lang;

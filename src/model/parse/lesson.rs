@@ -1,5 +1,5 @@
 //! The parser's lesson lines: `lesson`, `look`, `view` and `stop`, and the texts they say
-//! (docs/LANGUAGE.md §8).
+//! (docs/LANGUAGE.md §3.8).
 
 use super::lexer::Tok;
 use super::{PResult, Parser};
