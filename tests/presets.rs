@@ -93,8 +93,16 @@ fn default_preset_is_the_tutorial_example_with_its_lesson() {
     let first = &presets()[0];
     assert_eq!(first.id, "gather-vs-threads");
     assert_eq!(default_preset().id, first.id);
+    // The tutorial's own example, with the lesson that teaches it on top.
+    let mut scenario = parse(first.source).expect("the default preset parses");
+    assert!(
+        scenario.lesson.stops.len() >= 3,
+        "the default preset has a tour"
+    );
+    scenario.lesson = Default::default();
+    scenario.title_zh = None;
     assert_eq!(
-        first.source,
+        print(&scenario),
         format!("{TUTORIAL_EXAMPLE}\nexpect makespan <= 1s\n")
     );
 }
@@ -275,5 +283,46 @@ fn preset_links_are_short() {
     let median = median(lengths.clone());
     let max = lengths.iter().max().copied().unwrap_or(0);
     println!("median {median}, max {max}, presets {}", lengths.len());
-    assert!(median <= 600, "median link length {median} > 600");
+    // Each preset carries its lesson and tour in both languages, which is most of its text.
+    assert!(median <= 1_500, "median link length {median} > 1500");
+}
+
+#[test]
+fn every_preset_teaches_in_both_languages_with_a_tour_inside_its_run() {
+    use interleave::sim::{simulate, SimOptions};
+    use interleave::trace::tour::{highlight, past_the_end};
+    for p in presets() {
+        let scenario = parse(p.source).expect("presets parse");
+        let lesson = &scenario.lesson;
+        let both = |said: &interleave::model::Said| !said.text.is_empty() && said.zh.is_some();
+        assert!(scenario.title_zh.is_some(), "{}: no Chinese title", p.id);
+        assert!(lesson.about.as_ref().is_some_and(both), "{}: lesson", p.id);
+        assert!(lesson.look.as_ref().is_some_and(both), "{}: look", p.id);
+        assert!(
+            (3..=6).contains(&lesson.stops.len()),
+            "{}: {} stops",
+            p.id,
+            lesson.stops.len()
+        );
+        let run = simulate(&scenario, &SimOptions::default());
+        let end = run.trace.events.last().map_or(0, |e| e.t);
+        for stop in &lesson.stops {
+            assert!(both(&stop.said), "{}: stop at {}", p.id, stop.at);
+            assert!(
+                !past_the_end(stop, end),
+                "{}: stop at {} after {end}",
+                p.id,
+                stop.at
+            );
+            let shown = highlight(&run.trace, stop);
+            assert_eq!(
+                shown.tasks.is_empty() && shown.resources.is_empty(),
+                stop.show.is_empty(),
+                "{}: stop at {} highlights nothing of {:?}",
+                p.id,
+                stop.at,
+                stop.show
+            );
+        }
+    }
 }

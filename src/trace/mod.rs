@@ -17,6 +17,7 @@ mod replay;
 pub mod seek;
 mod skeleton;
 mod spans;
+pub mod tour;
 mod waitfor;
 
 pub use event::*;

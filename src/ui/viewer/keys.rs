@@ -1,4 +1,5 @@
-//! The timeline's keys (docs/APP.md A7): Space, ←/→ (Shift: 10 events), Home/End, +/−/0.
+//! The timeline's keys (docs/APP.md A7): Space, ←/→ (Shift: 10 events), Home/End, +/−/0, and
+//! N/P for the lesson's tour.
 
 use super::dom::typing_target;
 use super::viewer_state::{Action, ZOOM_STEP};
@@ -30,6 +31,8 @@ pub fn action_for(e: &web_sys::KeyboardEvent) -> Option<Action> {
         "+" | "=" => Action::Zoom(ZOOM_STEP),
         "-" | "_" | "−" => Action::Zoom(1.0 / ZOOM_STEP),
         "0" => Action::Fit,
+        "n" | "N" => Action::TourStep(1),
+        "p" | "P" => Action::TourStep(-1),
         _ => return None,
     })
 }

@@ -25,6 +25,7 @@ mod shared;
 mod theme;
 mod toolbar;
 mod tooltip;
+mod tour;
 mod viewer_state;
 
 use shared::Shared;

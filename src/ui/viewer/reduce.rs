@@ -25,6 +25,7 @@ impl ViewerState {
                     .as_ref()
                     .is_some_and(|m| m.run.generation == model.run.generation);
                 let fitted = self.vp == Viewport::fit(end, self.time_width());
+                self.take_lesson_view(&model);
                 self.model = Some(model);
                 if same_run {
                     // The same run, grown (a live run reporting more events): keep the
@@ -43,6 +44,7 @@ impl ViewerState {
                 self.pointer = None;
                 self.drag = None;
                 self.selected = None;
+                self.leave_tour();
             }
             Action::Resize { width, height } => {
                 if (width - self.width).abs() < 0.5 && (height - self.height).abs() < 0.5 {
@@ -213,6 +215,8 @@ impl ViewerState {
                 }
             }
             Action::Select(task) => self.selected = task,
+            Action::Tour(i) => return self.go_to_stop(i),
+            Action::TourStep(by) => return self.step_tour(by),
             Action::ThemeChanged => self.theme_epoch = self.theme_epoch.wrapping_add(1),
         }
         true
@@ -236,7 +240,13 @@ impl ViewerState {
 fn moves_by_time(action: &Action) -> bool {
     matches!(
         action,
-        Action::Load(_) | Action::TogglePlay | Action::Frame(_) | Action::Seek(_) | Action::End
+        Action::Load(_)
+            | Action::TogglePlay
+            | Action::Frame(_)
+            | Action::Seek(_)
+            | Action::End
+            | Action::Tour(_)
+            | Action::TourStep(_)
     )
 }
 

@@ -6,6 +6,7 @@ use crate::model::Micros;
 use crate::trace::layout::hit::{hit, Hit, RowGeom};
 use crate::trace::layout::playback::{slider_at, speed_at};
 use crate::trace::layout::{RowKey, Rows, Target, Viewport};
+use crate::trace::tour::Highlight;
 use crate::trace::TaskId;
 use std::rc::Rc;
 
@@ -65,6 +66,10 @@ pub struct ViewerState {
     pub pointer: Option<Pointer>,
     pub drag: Option<Drag>,
     pub selected: Option<TaskId>,
+    /// The tour stop shown, if the learner is on the tour.
+    pub tour: Option<usize>,
+    /// What the current tour stop highlights.
+    pub highlight: Rc<Highlight>,
     /// Bumped when the page theme changes, so the canvas repaints.
     pub theme_epoch: u32,
 }
@@ -87,6 +92,8 @@ impl Default for ViewerState {
             pointer: None,
             drag: None,
             selected: None,
+            tour: None,
+            highlight: Rc::default(),
             theme_epoch: 0,
         }
     }
@@ -136,6 +143,10 @@ pub enum Action {
         shift: bool,
     },
     Select(Option<TaskId>),
+    /// Go to this stop of the lesson's tour.
+    Tour(usize),
+    /// Go this many stops on (negative: back); N and P.
+    TourStep(i64),
     ThemeChanged,
 }
 
