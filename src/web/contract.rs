@@ -19,7 +19,10 @@ pub enum Field {
     /// `text`: the scenario text the page shows now.
     Text,
     /// `timeline`: the viewer's state, `{ playhead_us, playing, zoom: { t0, t1 }, view, lanes,
-    /// applied, end_us, events, speed, selected, run }`, re-published when it changes.
+    /// applied, end_us, events, speed, selected, tour, highlighted, values }`, re-published when it
+    /// changes
+    /// (`tour`: the lesson stop shown, or null; `highlighted`: the task ids that stop highlights;
+    /// `values`: each variable and channel row, `{ name, chips }`, with the chips reached).
     Timeline,
     /// `explore`: the explorer's last report (schedules, outcome groups, bounds). Each new
     /// value is also sent as the `detail` of an `interleave:explore` event on `window`.

@@ -6,6 +6,7 @@
 //! resource names stay as written, since they are identifiers from the scenario. Ids that point
 //! outside the trace's tables print as `task #7` / `任务 #7` instead of panicking.
 
+mod chips;
 mod ends;
 mod events;
 mod waits;
@@ -16,6 +17,7 @@ use super::spans::SpanState;
 use crate::lang::Lang;
 use std::borrow::Cow;
 
+pub use chips::{chip_in, ChipRow};
 pub use ends::{end_how_in, failure_in, span_state_in};
 pub use events::event_in;
 pub use waits::{wait_for_in, waits_for_sentence_in, wake_cause_in};

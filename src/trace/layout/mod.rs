@@ -3,6 +3,7 @@
 //! computes, so all of it is tested natively.
 
 pub mod arrows;
+pub mod chips;
 pub mod hit;
 pub mod list;
 pub mod lod;

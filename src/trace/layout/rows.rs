@@ -2,7 +2,7 @@
 //! each a time-sorted list of drawable segments and markers.
 
 use crate::model::Micros;
-use crate::trace::{EventKind, LaneId, Span, SpanState, TaskId, Trace};
+use crate::trace::{EventKind, LaneId, ResId, Span, SpanState, TaskId, Trace};
 
 /// How a segment is painted. The order is the order of the legend.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -96,6 +96,8 @@ pub enum RowKey {
     Lane(LaneId),
     /// A simulated CPU core (only when `cores` is limited).
     Core(u32),
+    /// A shared variable or a channel: its value, or how full it is, over time.
+    Res(ResId),
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -46,6 +46,13 @@ pub fn row_label(lang: Lang, trace: &Trace, key: RowKey) -> (String, String) {
             None => (describe::lane_name(trace, l).into_owned(), String::new()),
         },
         RowKey::Core(c) => (format!("{} {}", lang.t("core", "核心"), c), String::new()),
+        RowKey::Res(r) => {
+            let kind = match trace.resources.get(r.0 as usize).map(|i| i.kind) {
+                Some(crate::model::ResourceKind::Channel { .. }) => lang.t("channel", "通道"),
+                _ => lang.t("var", "变量"),
+            };
+            (describe::res_name(trace, r).into_owned(), kind.to_string())
+        }
     }
 }
 

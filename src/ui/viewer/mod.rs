@@ -5,6 +5,7 @@
 mod bench;
 mod canvas;
 mod causality;
+mod chips;
 mod dom;
 mod events;
 mod export;
@@ -12,6 +13,7 @@ mod inspector;
 mod keys;
 mod labels;
 mod legend;
+mod lesson;
 mod metrics;
 pub mod model;
 mod overlay;
@@ -164,6 +166,7 @@ pub fn run_viewer(props: &RunViewerProps) -> Html {
         <>
             <section class="region timeline" aria-label={lang.t("timeline", "时间线")}>
                 <div class="tl-root">
+                    <lesson::LessonPanel {lang} model={Shared(m.clone())} tour={state.tour} on_action={on_action.clone()} />
                     <toolbar::Toolbar
                         {lang}
                         playing={state.playing}

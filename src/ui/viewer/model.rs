@@ -4,6 +4,7 @@
 use crate::model::Micros;
 use crate::model::TaskKind;
 use crate::trace::layout::arrows::{rows_by_task, rows_by_thread, ArrowRows};
+use crate::trace::layout::chips::{add_value_rows, chips, chips_by_owner, Chip};
 use crate::trace::layout::threads::own_lane;
 use crate::trace::layout::{by_task, by_thread, causality, Arrow, Row, RowKey, Rows, Seg, Style};
 use crate::trace::seek::{applied_at, event_times};
@@ -56,6 +57,11 @@ pub struct RunModel {
     stuck: Option<Stuck>,
     /// Wait-for cycles at the end of the run (a deadlock), each a list of tasks.
     pub cycles: Vec<Vec<TaskId>>,
+    /// The steps that took no time, with the values they saw.
+    pub chips: Vec<Chip>,
+    /// Indices into `chips`: per task, and per resource.
+    task_chips: Vec<Vec<u32>>,
+    res_chips: Vec<Vec<u32>>,
 }
 
 impl RunModel {
@@ -85,6 +91,7 @@ impl RunModel {
             if let Some(stuck) = &self.stuck {
                 hold_stuck_lanes(trace, &self.spans, stuck, &mut rows);
             }
+            add_value_rows(trace, &mut rows);
             let arrow_rows = rows_by_thread(trace, &self.spans, &rows, &self.arrows);
             (rows, arrow_rows)
         })
@@ -116,6 +123,22 @@ impl RunModel {
         self.stuck.as_ref().map(|s| s.at)
     }
 
+    /// The chips a row shows, as indices into [`RunModel::chips`] in time order: a task's own
+    /// (on its row, or its thread's or process's lane) and a resource's.
+    pub fn row_chips(&self, key: RowKey) -> &[u32] {
+        let task = match key {
+            RowKey::Task(t) => Some(t),
+            RowKey::Lane(l) => match self.run.trace.lanes.get(l.0 as usize).map(|i| i.kind) {
+                Some(LaneKind::Thread(t) | LaneKind::Process(t)) => Some(t),
+                _ => None,
+            },
+            RowKey::Res(r) => return self.res_chips.get(r.0 as usize).map_or(&[], Vec::as_slice),
+            RowKey::Core(_) => None,
+        };
+        task.and_then(|t| self.task_chips.get(t.0 as usize))
+            .map_or(&[], Vec::as_slice)
+    }
+
     /// The task is part of a deadlock cycle.
     pub fn in_cycle(&self, task: TaskId) -> bool {
         self.cycles.iter().any(|c| c.contains(&task))
@@ -129,7 +152,7 @@ impl RunModel {
                 Some(LaneKind::Thread(t) | LaneKind::Process(t)) => self.in_cycle(t),
                 _ => false,
             },
-            RowKey::Core(_) => false,
+            RowKey::Core(_) | RowKey::Res(_) => false,
         }
     }
 }
@@ -218,7 +241,9 @@ impl ModelBuild {
             self.ending = Some(Ending { cycles, stuck, end });
             done(3, 1.0)
         } else if self.task_rows.is_none() {
-            self.task_rows = Some(by_task(trace, self.spans.as_deref().unwrap_or_default()));
+            let mut rows = by_task(trace, self.spans.as_deref().unwrap_or_default());
+            add_value_rows(trace, &mut rows);
+            self.task_rows = Some(rows);
             1.0
         } else {
             1.0
@@ -236,7 +261,12 @@ impl ModelBuild {
             stuck: None,
             end: 0,
         });
+        let chips = chips(&run.trace);
+        let (task_chips, res_chips) = chips_by_owner(&run.trace, &chips);
         RunModel {
+            chips,
+            task_chips,
+            res_chips,
             spans: self.spans.unwrap_or_default(),
             task_rows: self.task_rows.unwrap_or_default(),
             task_arrow_rows: rows_by_task(&arrows),

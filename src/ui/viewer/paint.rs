@@ -63,6 +63,7 @@ pub fn paint(
     overlay::long_polls(&sc);
     overlay::playhead_line(&sc);
     overlay::marks(&sc);
+    super::chips::chips(&sc);
     causality::deadlock(&sc);
     causality::arrows(&sc);
     overlay::hover(&sc);
@@ -115,7 +116,9 @@ fn bars(
         .filter(|_| s.view == super::model::View::Task);
     for i in vis.clone() {
         let (y0, y1) = (d(sc.y(i)), d(sc.y(i) + ROW_H));
-        let tint = if Some(i) == selected_row {
+        let tint = if s.highlights_row(rows.rows[i].key) {
+            Some(p.accent.over(p.bg, 0.2))
+        } else if Some(i) == selected_row {
             Some(p.accent.over(p.bg, 0.14))
         } else if i % 2 == 1 {
             Some(p.panel)
@@ -127,6 +130,12 @@ fn bars(
         }
     }
     f.fill(0, 0, d(GUTTER), h, p.panel);
+    // A tour stop's rows are marked in the gutter too, where the names are read.
+    for i in vis.clone() {
+        if s.highlights_row(rows.rows[i].key) {
+            f.fill(0, d(sc.y(i)), d(4.0), d(sc.y(i) + ROW_H), p.accent);
+        }
+    }
     f.fill(0, 0, w, d(AXIS_H), p.panel);
     f.fill(d(GUTTER) - 1, 0, d(GUTTER), h, p.border);
     f.fill(0, d(AXIS_H) - 1, w, d(AXIS_H), p.border);

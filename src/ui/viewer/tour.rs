@@ -4,7 +4,9 @@
 use super::model::{RunModel, View};
 use super::viewer_state::ViewerState;
 use crate::model::LessonView;
+use crate::trace::layout::RowKey;
 use crate::trace::tour::{self, Highlight};
+use crate::trace::LaneKind;
 use std::rc::Rc;
 
 impl ViewerState {
@@ -39,8 +41,8 @@ impl ViewerState {
         self.highlight = Rc::new(Highlight::default());
     }
 
-    /// On a run of a different lesson, shows the view that lesson asks for; the same lesson
-    /// run again keeps whatever view the learner chose.
+    /// On a run of a different lesson, shows the view that lesson asks for (by task when it
+    /// asks for none); the same lesson run again keeps whatever view the learner chose.
     pub(super) fn take_lesson_view(&mut self, next: &RunModel) {
         let lesson = &next.run.scenario.lesson;
         let same = self
@@ -50,12 +52,32 @@ impl ViewerState {
         if same {
             return;
         }
-        if let Some(view) = lesson.view {
-            self.view = match view {
-                LessonView::Threads => View::Thread,
-                LessonView::Tasks => View::Task,
-            };
+        let view = match lesson.view {
+            Some(LessonView::Threads) => View::Thread,
+            Some(LessonView::Tasks) | None => View::Task,
+        };
+        if view != self.view {
+            self.view = view;
             self.scroll_y = 0.0;
+        }
+    }
+}
+
+impl ViewerState {
+    /// True when the current tour stop highlights this row: a highlighted task's own row, or
+    /// the thread or process lane it runs on alone.
+    pub fn highlights_row(&self, key: RowKey) -> bool {
+        let h = &self.highlight;
+        match key {
+            RowKey::Res(r) => h.resources.contains(&r),
+            RowKey::Task(t) => h.has_task(t),
+            RowKey::Lane(l) => self.model.as_ref().is_some_and(|m| {
+                match m.trace().lanes.get(l.0 as usize).map(|lane| lane.kind) {
+                    Some(LaneKind::Thread(t) | LaneKind::Process(t)) => h.has_task(t),
+                    _ => false,
+                }
+            }),
+            RowKey::Core(_) => false,
         }
     }
 }
