@@ -576,3 +576,35 @@ fn a_session_streams_slices_as_messages_and_refuses_malformed_ones() {
         "the message names the line"
     );
 }
+
+#[test]
+fn be_the_scheduler_previews_what_each_option_would_do_with_the_values_it_would_see() {
+    use interleave::explore::{next_choice, Turn};
+    use interleave::trace::layout::chips::ChipWhat;
+    let scenario = interleave::model::load(
+        interleave::model::presets::find("lost-update")
+            .expect("preset")
+            .source,
+    )
+    .expect("valid");
+    let Turn::Choose { offers, .. } = next_choice(&scenario, &SimOptions::default(), &[]) else {
+        panic!("lost update has a choice");
+    };
+    assert!(offers.len() >= 2);
+    for offer in &offers {
+        // Each thread computes for 1 ms, then loads: the preview runs to the thread's next pause.
+        assert_eq!(
+            offer.next.steps,
+            ["compute 1ms", "load counter"],
+            "{offer:?}"
+        );
+        assert!(
+            offer
+                .next
+                .chips
+                .iter()
+                .any(|c| matches!(c.what, ChipWhat::Load { value: 0, .. })),
+            "{offer:?}"
+        );
+    }
+}

@@ -6,6 +6,7 @@
 //! free of snapshots and costs well under a millisecond for the scenarios people step through.
 
 use super::actor::Actor;
+use super::preview::{preview, Preview};
 use super::replay::ReplayStatus;
 use crate::lang::Lang;
 use crate::model::{Micros, Scenario};
@@ -13,10 +14,9 @@ use crate::sim::{
     simulate_with, Candidate, ChoiceKind, ChoicePoint, Chooser, DefaultChooser, SimOptions, SimRun,
 };
 use crate::trace::{describe, EventKind, TimerWhat, Trace};
-use serde::{Deserialize, Serialize};
 
 /// One option of a pending choice.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Offer {
     /// The index to append to the schedule to take it.
     pub index: u32,
@@ -27,6 +27,8 @@ pub struct Offer {
     pub actor: Actor,
     /// The option the runtime's policies would take.
     pub is_default: bool,
+    /// What its task would do next if it were taken.
+    pub next: Preview,
 }
 
 /// Where the run stands after the choices so far.
@@ -129,8 +131,12 @@ impl Chooser for StopAt<'_> {
     }
 }
 
-/// Replays `prefix` and stops at the next choice point (or the end of the run).
-pub fn next_choice(scenario: &Scenario, options: &SimOptions, prefix: &[u32]) -> Turn {
+/// Replays `prefix` to the next choice point; the chooser says where the run stopped.
+fn run_to_choice<'p>(
+    scenario: &Scenario,
+    options: &SimOptions,
+    prefix: &'p [u32],
+) -> (SimRun, StopAt<'p>) {
     let seed = options.seed.unwrap_or_else(|| scenario.runtime.seed());
     let mut c = StopAt {
         prefix,
@@ -140,8 +146,47 @@ pub fn next_choice(scenario: &Scenario, options: &SimOptions, prefix: &[u32]) ->
         pending: None,
     };
     let run = simulate_with(scenario, options, &mut c);
+    (run, c)
+}
+
+/// Takes each option (one more replay each, to the choice point after it), and returns the
+/// runs and how many events they share: the events before the choice. The run that stopped at
+/// the choice already holds the default option's first action (the simulator applies a pick
+/// before it can stop), so the options' own runs are what tell where the choice begins.
+fn take_each(
+    scenario: &Scenario,
+    options: &SimOptions,
+    prefix: &[u32],
+    count: usize,
+) -> (Vec<SimRun>, usize) {
+    let runs: Vec<SimRun> = (0..count as u32)
+        .map(|i| {
+            let mut taken = prefix.to_vec();
+            taken.push(i);
+            run_to_choice(scenario, options, &taken).0
+        })
+        .collect();
+    let shared = runs
+        .iter()
+        .skip(1)
+        .map(|r| common_len(&runs[0].trace.events, &r.trace.events))
+        .min()
+        .unwrap_or(0);
+    (runs, shared)
+}
+
+fn common_len<T: PartialEq>(a: &[T], b: &[T]) -> usize {
+    a.iter().zip(b).take_while(|(x, y)| x == y).count()
+}
+
+/// Replays `prefix` and stops at the next choice point (or the end of the run).
+pub fn next_choice(scenario: &Scenario, options: &SimOptions, prefix: &[u32]) -> Turn {
+    let (mut run, c) = run_to_choice(scenario, options, prefix);
     match c.pending {
         Some((kind, now, candidates, d)) if c.invalid.is_none() => {
+            let (ahead, shared) = take_each(scenario, options, prefix, candidates.len());
+            // Shown as it stands at the choice, before any option's action.
+            run.trace.events.truncate(shared);
             let offers = candidates
                 .iter()
                 .enumerate()
@@ -151,6 +196,10 @@ pub fn next_choice(scenario: &Scenario, options: &SimOptions, prefix: &[u32]) ->
                     candidate: *cand,
                     actor: Actor::of(cand),
                     is_default: i == d,
+                    next: cand
+                        .task()
+                        .map(|t| preview(&ahead[i].trace, shared, t))
+                        .unwrap_or_default(),
                 })
                 .collect();
             Turn::Choose {

@@ -37,6 +37,7 @@ mod explorer;
 mod interactive;
 mod outcome;
 mod pct;
+mod preview;
 mod replay;
 mod sched;
 mod wire;
@@ -47,6 +48,7 @@ pub use interactive::{
     describe_candidate, describe_candidate_in, next_choice, question, Offer, Turn,
 };
 pub use outcome::{ExpectTally, Failure, Group, GroupKind, OutcomeKey, Report};
+pub use preview::Preview;
 pub use replay::{replay, ReplayChooser, ReplayStatus};
 pub use sched::{
     format_sched, parse_sched, SchedError, SchedErrorKind, MAX_CHOICE, MAX_SCHED_CHARS,

@@ -190,11 +190,19 @@ test("being the scheduler: pick who goes next, undo steps back", async () => {
   await page.click("#explore-tab-game");
   await page.waitForSelector("#sched-question");
   assert.equal(await page.textContent("#sched-text"), "—");
+  // Each option says what its task would do next, with the values it would see.
+  const previews = await page.$$eval(".sched-offer .sched-next", (els) => els.map((e) => e.textContent));
+  assert.ok(previews.length >= 2, `every option has a preview: ${previews}`);
+  for (const p of previews) assert.ok(p.includes("load counter") && p.includes("read counter = 0"), p);
+  await screenshot(page, "sched-informed");
   // Always pick the second option until the run ends.
   for (let i = 0; i < 20 && (await page.isVisible(".sched-offer")); i++) {
     await page.click(".sched-offer >> nth=1");
   }
   await page.waitForSelector("#sched-finished");
+  // The end says the outcome in words: how the run ended and the final value.
+  const outcome = await page.textContent("#sched-finished .sched-outcome");
+  assert.match(outcome, /completed in/);
   const chosen = await page.textContent("#sched-text");
   assert.notEqual(chosen, "—");
   await page.click("#sched-undo");

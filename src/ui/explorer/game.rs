@@ -1,9 +1,13 @@
 //! "Be the scheduler": at each choice point the user picks who goes next; undo steps back one choice.
 
 use super::sched_text::replay_text;
-use crate::explore::{describe_candidate_in, format_sched, next_choice, ReplayStatus, Turn};
+use crate::explore::{
+    describe_candidate_in, format_sched, next_choice, Preview, ReplayStatus, Turn,
+};
 use crate::model::Scenario;
 use crate::sim::{fmt_human_in, ChoiceKind, SimOptions};
+use crate::trace::describe::{chip_in, ChipRow};
+use crate::trace::Trace;
 use crate::ui::i18n::Lang;
 use crate::ui::run::{next_generation, RunView};
 use std::rc::Rc;
@@ -37,6 +41,31 @@ fn question(kind: ChoiceKind, lang: Lang) -> &'static str {
             "线程池有一个工作线程空闲了。它接哪个排队的任务？",
         ),
     }
+}
+
+/// What an option's task would do next, in words: `load counter · store counter +1 (read
+/// counter = 0; counter: 0 → 1)`; `None` when it takes no step before it pauses.
+fn preview_text(trace: &Trace, next: &Preview, lang: Lang) -> Option<String> {
+    if next.steps.is_empty() {
+        return None;
+    }
+    let mut text = next.steps.join(" · ");
+    if next.more {
+        text.push_str(" …");
+    }
+    let seen: Vec<String> = next
+        .chips
+        .iter()
+        .map(|c| chip_in(trace, c, ChipRow::Task, lang))
+        .collect();
+    if !seen.is_empty() {
+        let (open, sep, close) = match lang {
+            Lang::En => (" (", "; ", ")"),
+            Lang::Zh => ("（", "；", "）"),
+        };
+        text = format!("{text}{open}{}{close}", seen.join(sep));
+    }
+    Some(text)
 }
 
 #[function_component(SchedulerGame)]
@@ -110,8 +139,11 @@ pub fn scheduler_game(props: &SchedulerGameProps) -> Html {
                 let onclick = pick.reform(move |_: MouseEvent| i);
                 html! {
                     <button class={classes!("sched-offer", o.is_default.then_some("default"))} {onclick} data-index={i.to_string()}>
-                        { describe_candidate_in(&run.trace, &o.candidate, lang) }
+                        <span class="sched-who">{ describe_candidate_in(&run.trace, &o.candidate, lang) }</span>
                         if o.is_default { <span class="sched-default">{ lang.t(" (the runtime's pick)", "（运行时的选择）") }</span> }
+                        if let Some(next) = preview_text(&run.trace, &o.next, lang) {
+                            <span class="sched-next">{ next }</span>
+                        }
                     </button>
                 }
             });
@@ -130,10 +162,13 @@ pub fn scheduler_game(props: &SchedulerGameProps) -> Html {
                 other => replay_text(*other, lang).unwrap_or_default(),
             };
             html! {
-                <p id="sched-finished" class="sched-question">
-                    { lang.t("No choice left: ", "没有可选的了：") }{ run.summary.explain_in(lang).lines().next().unwrap_or("") }
+                <div id="sched-finished" class="sched-question">
+                    <p>{ lang.t("No choice left. With your choices:", "没有可选的了。按你的选择：") }</p>
+                    <ul class="sched-outcome">
+                        { for run.summary.explain_in(lang).lines().map(|line| html! { <li>{ line.to_string() }</li> }) }
+                    </ul>
                     if !note.is_empty() { <span class="sched-note">{ note }</span> }
-                </p>
+                </div>
             }
         }
     };

@@ -39,6 +39,9 @@ pub const CSS: &str = r#"
 .sched-offer { border: 1px solid var(--border); background: var(--bg); color: inherit; border-radius: 4px;
   padding: 4px 10px; cursor: pointer; }
 .sched-offer.default { border-color: var(--accent); }
+.sched-next { display: block; font-family: ui-monospace, SFMono-Regular, Menlo, monospace; font-size: 12px; color: var(--muted); margin-top: 2px; }
+.sched-outcome { margin: 4px 0; padding-left: 18px; }
+#sched-finished p { margin: 0; }
 .sched-default { color: var(--muted); font-size: 12px; }
 .sched-bar { display: flex; align-items: center; gap: 8px; color: var(--muted); }
 .sched-so-far code { word-break: break-all; }
