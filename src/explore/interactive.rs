@@ -187,6 +187,7 @@ pub fn next_choice(scenario: &Scenario, options: &SimOptions, prefix: &[u32]) ->
             let (ahead, shared) = take_each(scenario, options, prefix, candidates.len());
             // Shown as it stands at the choice, before any option's action.
             run.trace.events.truncate(shared);
+            run.summary.events = run.trace.events.len();
             let offers = candidates
                 .iter()
                 .enumerate()
