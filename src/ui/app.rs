@@ -2,6 +2,7 @@
 
 use super::app_state::{Action, EditFn, Notice, Tab};
 use super::banner::Banner;
+use super::replay_bar::ReplayBar;
 use super::editor::EditorPanel;
 use super::footer::Footer;
 use super::header::Header;
@@ -35,6 +36,10 @@ enum Overlay {
     Share(ShareState),
     Help,
 }
+
+/// The popovers and the header buttons that open them: a click on any of these is not outside.
+const POPOVER_PARTS: &str =
+    "#presets-panel, #share-panel, #history-panel, #shortcuts, #presets, #share, #history, #help";
 
 #[function_component(App)]
 pub fn app() -> Html {
@@ -267,6 +272,18 @@ pub fn app() -> Html {
         );
     }
     {
+        // A popover closes on a click outside it; its own header button toggles it instead.
+        let overlay = overlay.clone();
+        use_window_event(
+            "pointerdown",
+            Callback::from(move |e: web_sys::Event| {
+                if *overlay != Overlay::None && crate::web::dom::outside(&e, POPOVER_PARTS) {
+                    overlay.set(Overlay::None);
+                }
+            }),
+        );
+    }
+    {
         let d = d.clone();
         use_window_event(
             "hashchange",
@@ -377,6 +394,10 @@ pub fn app() -> Html {
         Callback::from(move |_: ()| open.set(false))
     };
     let on_show_schedule = pipeline.show.clone();
+    let on_default_run = {
+        let d = d.clone();
+        Callback::from(move |()| d.dispatch(Action::SetSched(None)))
+    };
     html! {
         <div class="app">
             <div class="header-wrap">
@@ -390,6 +411,7 @@ pub fn app() -> Html {
                     <SummaryLine run={state.run.clone()} running={state.running} progress={state.progress} seed={state.seed} {lang} stale={!state.text_ok} {on_clear_seed} on_cancel={cancel_run} />
                 </Header>
                 <Banner notice={state.notice.clone()} {lang} on_close={on_close_banner} {on_run_live} on_restore={on_restore.clone()} />
+                <ReplayBar sched={state.sched.clone()} {lang} on_default={on_default_run} />
                 if state.mode == RunMode::Live {
                     <LiveBar {lang} ctl={live.clone()} compare_open={*compare_open} on_compare={toggle_compare} />
                 }

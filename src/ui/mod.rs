@@ -12,6 +12,7 @@ pub mod hooks;
 pub mod i18n;
 pub mod live;
 mod panic;
+mod replay_bar;
 mod presets_gallery;
 pub mod run;
 mod share_ui;

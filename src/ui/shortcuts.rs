@@ -57,7 +57,10 @@ pub struct ShortcutsHelpProps {
 pub fn shortcuts_help(props: &ShortcutsHelpProps) -> Html {
     let lang = props.lang;
     let rows = [
-        ("Space", lang.t("play / pause", "播放 / 暂停")),
+        (
+            "Space",
+            lang.t("play / pause (also right after Run)", "播放 / 暂停（刚点过运行也一样）"),
+        ),
         (
             "← / →",
             lang.t("previous / next event", "上一个 / 下一个事件"),
@@ -67,6 +70,10 @@ pub fn shortcuts_help(props: &ShortcutsHelpProps) -> Html {
         (
             "+ / − / 0",
             lang.t("zoom in / out / fit", "放大 / 缩小 / 适应"),
+        ),
+        (
+            "N / P",
+            lang.t("next / previous stop of the lesson's tour", "课程导览的下一站 / 上一站"),
         ),
         ("Ctrl+Enter", lang.t("run", "运行")),
         (

@@ -116,3 +116,15 @@ pub async fn read_file(file: web_sys::File) -> Result<String, String> {
         .map_err(|e| format!("{e:?}"))?;
     text.as_string().ok_or_else(|| NOT_TEXT.to_string())
 }
+
+/// True when the event's target lies outside every element matching `selectors` (a pointer
+/// press outside a popover and outside the button that opens it).
+pub fn outside(e: &web_sys::Event, selectors: &str) -> bool {
+    let Some(el) = e
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+    else {
+        return false;
+    };
+    el.closest(selectors).ok().flatten().is_none()
+}

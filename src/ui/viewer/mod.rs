@@ -141,6 +141,16 @@ pub fn run_viewer(props: &RunViewerProps) -> Html {
                     }
                 })
             });
+            let space_up = web_sys::window().map(|w| {
+                Listener::new(w.unchecked_ref(), "keyup", move |e| {
+                    if e
+                        .dyn_ref::<web_sys::KeyboardEvent>()
+                        .is_some_and(keys::holds_space_click)
+                    {
+                        e.prevent_default();
+                    }
+                })
+            });
             let theme = ThemeWatch::new(move || dispatch.dispatch(Action::ThemeChanged));
             #[cfg(feature = "devtools")]
             if bench_mode {
@@ -148,7 +158,7 @@ pub fn run_viewer(props: &RunViewerProps) -> Html {
             }
             #[cfg(not(feature = "devtools"))]
             let _ = (bench_mode, bench_run);
-            move || drop((keys, theme))
+            move || drop((keys, space_up, theme))
         });
     }
     publish::use_publish(&state);
