@@ -71,12 +71,12 @@ fn limits_and_failed_expectations_say_the_actual_value_in_chinese() {
     let r = run("runtime {\n  max_time 1s\n}\nvar counter = 0\nasync a {\n  incr counter\n  sleep 2s\n}\nexpect counter == 2\n");
     assert_eq!(
         r.summary.explain_in(Lang::Zh),
-        "在时间上限处停止（1 秒，max_time），1 个任务未完成\nexpect counter == 2 未通过（counter 为 1）"
+        "在时间上限处停止（1 秒，max_time），1 个任务未完成\n检查 counter == 2 未通过（counter 为 1）"
     );
     let r = run("async a {\n  sleep 1500ms\n}\nexpect makespan <= 1s\n");
     assert_eq!(
         r.summary.explain_in(Lang::Zh),
-        "全部完成，用时 1.5 秒\nexpect makespan <= 1s 未通过（makespan 为 1.5 秒）"
+        "全部完成，用时 1.5 秒\n检查 makespan <= 1s 未通过（makespan 为 1.5 秒）"
     );
     let r = run("async a {\n  compute 1s\n}\nasync b {\n  sleep 1ms\n}\n");
     assert_eq!(

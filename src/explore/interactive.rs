@@ -87,7 +87,10 @@ pub fn describe_candidate_in(trace: &Trace, c: &Candidate, lang: Lang) -> String
             let lane_name = describe::lane_name_in(trace, lane, lang).into_owned();
             match t {
                 Some(t) if lane_name.ends_with(&task(t)) => task(t),
-                Some(t) => format!("{} ({lane_name})", task(t)),
+                Some(t) => match lang {
+                    Lang::En => format!("{} ({lane_name})", task(t)),
+                    Lang::Zh => format!("{}（{lane_name}）", task(t)),
+                },
                 None => lane_name,
             }
         }

@@ -33,7 +33,7 @@ impl RunSummary {
             let actual = self.actual(&e.text, lang);
             lines.push(match lang {
                 Lang::En => format!("expect {} failed{actual}", e.text),
-                Lang::Zh => format!("expect {} 未通过{actual}", e.text),
+                Lang::Zh => format!("检查 {} 未通过{actual}", e.text),
             });
         }
         lines.join("\n")
@@ -106,17 +106,21 @@ impl RunSummary {
                 format!("在时间上限处停止（{at}，max_time），{open} 个任务未完成")
             }
             Some("max_events") => format!(
-                "在 {at} 处停止：已达 {} 个事件（max_events 上限）",
+                "{}：已达 {} 个事件（max_events 上限）",
+                Lang::Zh.words(&["在", at, "处停止"]),
                 self.events
             ),
             Some("max_tasks") => "未运行：任务超过 10000 个（max_tasks 上限）".to_string(),
-            Some("stop") => format!("已被用户在 {at} 处停止，{open} 个任务未完成"),
+            Some("stop") => format!(
+                "{}，{open} 个任务未完成",
+                Lang::Zh.words(&["已被用户在", at, "处停止"])
+            ),
             Some("running") => format!("正在真实运行：已运行 {at}"),
             Some("max_live_threads") => {
                 "未真实运行：web worker 超过 96 个（线程池工作线程、线程和进程合计）；一个浏览器页面只能容纳大约 100 个 WebAssembly 实例".to_string()
             }
-            Some("stopped") => format!("在 {at} 处的一个调度选择上暂停"),
-            _ => format!("在 {at} 处因达到上限而停止"),
+            Some("stopped") => Lang::Zh.words(&["在", at, "处的一个调度选择上暂停"]),
+            _ => Lang::Zh.words(&["在", at, "处因达到上限而停止"]),
         }
     }
 
@@ -211,8 +215,7 @@ fn deadlock_text_zh(d: &DeadlockInfo) -> String {
 
 /// `p1 等待 fork2`, `p1 等待通道 q（接收）`: a space sets a name apart, not two Chinese words.
 fn waits(task: &str, what: &str) -> String {
-    let wide = what.chars().next().is_some_and(|c| (c as u32) >= 0x2E80);
-    format!("{task} 等待{}{what}", if wide { "" } else { " " })
+    Lang::Zh.words(&[task, "等待", what])
 }
 
 /// `fork2（由 p2 持有）`, `t2 结束`, `线程池的工作线程（由 j1 持有）`.
@@ -274,7 +277,39 @@ fn waits_for_zh(what: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::waits_for_zh;
+    use super::{waits_for_zh, Outcome, RunSummary};
+    use crate::lang::Lang;
+    use crate::rules::VarValues;
+
+    #[test]
+    fn a_chinese_duration_meets_the_words_after_it_without_a_space() {
+        let mut s = RunSummary {
+            scenario: String::new(),
+            outcome: Outcome::Limit,
+            makespan_us: 1_500_000,
+            tasks: Vec::new(),
+            vars: VarValues::default(),
+            expects: Vec::new(),
+            deadlock: None,
+            events: 7,
+            limit: None,
+            mode: None,
+            loop_blocked_us: None,
+        };
+        let cases = [
+            (
+                Some("max_events"),
+                "在 1.5 秒处停止：已达 7 个事件（max_events 上限）",
+            ),
+            (Some("stop"), "已被用户在 1.5 秒处停止，0 个任务未完成"),
+            (Some("stopped"), "在 1.5 秒处的一个调度选择上暂停"),
+            (None, "在 1.5 秒处因达到上限而停止"),
+        ];
+        for (limit, zh) in cases {
+            s.limit = limit.map(str::to_string);
+            assert_eq!(s.explain_in(Lang::Zh), zh, "{limit:?}");
+        }
+    }
 
     #[test]
     fn every_wait_of_the_deadlock_report_reads_in_chinese() {

@@ -2,7 +2,6 @@
 
 use super::app_state::{Action, EditFn, Notice, Tab};
 use super::banner::Banner;
-use super::replay_bar::ReplayBar;
 use super::editor::EditorPanel;
 use super::footer::Footer;
 use super::header::Header;
@@ -11,6 +10,7 @@ use super::hooks::{try_write_storage, use_debounce, use_local_storage, use_windo
 use super::i18n::Lang;
 use super::live::{use_live_runner, ComparePanel, LiveBar, LiveStatus};
 use super::presets_gallery::PresetsGallery;
+use super::replay_bar::ReplayBar;
 use super::run::use_run_pipeline;
 use super::run::RunMode;
 use super::share_ui::{SharePanel, ShareState};
@@ -332,7 +332,7 @@ pub fn app() -> Html {
                 <span class="banner-text">
                     <b>{ lang.t("Try three things: ", "试试这三件事：") }</b>
                     { lang.t("▶ Run replays the timeline · change a step on the left (sleep → compute in the async task) and watch it re-run · 🔗 Share sends your version.",
-                        "▶ 运行 会回放时间线 · 修改左侧的一个步骤（把异步任务里的 sleep 改成 compute），看它立即重新运行 · 🔗 分享 可以发送你的版本。") }
+                        "点“▶ 运行”回放时间线 · 修改左侧的一个步骤（把异步任务里的 sleep 改成 compute），看它立即重新运行 · 用“🔗 分享”发送你的版本。") }
                 </span>
                 <button id="hint-dismiss" class="banner-close banner-got-it" onclick={dismiss}>{ lang.t("Got it", "知道了") }</button>
             </div>

@@ -3,6 +3,7 @@
 use crate::model::edit::EditError;
 use crate::model::share::ShareError;
 use crate::ui::app_state::Notice;
+use crate::ui::hooks::{STORAGE_OFF, STORAGE_REFUSED};
 use crate::ui::i18n::Lang;
 use crate::web::dom::NOT_TEXT;
 use yew::prelude::*;
@@ -36,6 +37,18 @@ fn share_error_zh(error: &ShareError) -> String {
     }
 }
 
+/// Why the browser would not save, in Chinese: our own reasons and the usual DOMException
+/// names; anything else is kept as the browser said it.
+fn storage_why_zh(why: &str) -> String {
+    match why {
+        STORAGE_OFF => "此页面的浏览器存储已关闭".to_string(),
+        STORAGE_REFUSED => "浏览器拒绝保存".to_string(),
+        "QuotaExceededError" => "存储空间已满：QuotaExceededError".to_string(),
+        "SecurityError" => "浏览器的安全设置不允许存储：SecurityError".to_string(),
+        other => other.to_string(),
+    }
+}
+
 /// A refused visual edit, in the user's language.
 pub fn edit_error_text(error: &EditError, lang: Lang) -> String {
     match lang {
@@ -62,7 +75,7 @@ fn notice_text(notice: &Notice, lang: Lang) -> (String, bool) {
                 Lang::En => ("This link could not be opened, so your own saved work is shown instead.", error.to_string()),
                 Lang::Zh => ("这个链接无法打开，因此显示的是你自己保存的内容。", share_error_zh(error)),
             };
-            (format!("{lead} {detail}"), true)
+            (lang.words(&[lead, &detail]), true)
         }
         Notice::LiveAsked(workers) => (
             match lang {
@@ -82,25 +95,24 @@ fn notice_text(notice: &Notice, lang: Lang) -> (String, bool) {
         Notice::StorageFailed(why) => (
             match lang {
                 Lang::En => format!("Your work could not be saved in this browser ({why}). Export it to a file with ⤒ so nothing is lost, then free some space or allow storage for this page."),
-                Lang::Zh => format!("无法在这个浏览器中保存你的内容（{why}）。请用 ⤒ 把它导出为文件以免丢失，然后清理一些空间，或允许此页面使用存储。"),
+                Lang::Zh => format!("无法在这个浏览器中保存你的内容（{}）。请用 ⤒ 把它导出为文件以免丢失，然后清理一些空间，或允许此页面使用存储。", storage_why_zh(why)),
             },
             true,
         ),
         Notice::EditRefused(error) => (edit_error_text(error, lang), true),
         Notice::EditInvalid(first) => (
             format!(
-                "{} {}",
-                lang.t("That change was not made, because the scenario would be invalid:", "没有进行这个修改，因为它会让场景无效："),
+                "{}{}",
+                lang.t("That change was not made, because the scenario would be invalid: ", "没有进行这个修改，因为它会让场景无效："),
                 first.as_ref().map(|d| d.message_in(lang)).unwrap_or_default()
             ),
             true,
         ),
         Notice::ImportTooLarge(name) => (
-            format!(
-                "{} ({name}: {})",
-                lang.t("The file could not be read. Choose a .txt scenario file.", "无法读取该文件。请选择一个 .txt 场景文件。"),
-                lang.t("larger than 256 KiB", "超过 256 KiB")
-            ),
+            match lang {
+                Lang::En => format!("The file could not be read. Choose a .txt scenario file. ({name}: larger than 256 KiB)"),
+                Lang::Zh => format!("无法读取该文件。请选择一个 .txt 场景文件。（{name}：超过 256 KiB）"),
+            },
             true,
         ),
         Notice::ImportFailed(why) if why == NOT_TEXT => (
@@ -112,13 +124,16 @@ fn notice_text(notice: &Notice, lang: Lang) -> (String, bool) {
             true,
         ),
         Notice::ImportFailed(why) => (
-            format!("{} ({why})", lang.t("The file could not be read. Choose a .txt scenario file.", "无法读取该文件。请选择一个 .txt 场景文件。")),
+            match lang {
+                Lang::En => format!("The file could not be read. Choose a .txt scenario file. ({why})"),
+                Lang::Zh => format!("无法读取该文件。请选择一个 .txt 场景文件。（{why}）"),
+            },
             true,
         ),
         Notice::Schedule(note) => (
             format!(
-                "{} {}",
-                lang.t("The link's recorded schedule:", "链接中记录的调度："),
+                "{}{}",
+                lang.t("The link's recorded schedule: ", "链接中记录的调度："),
                 note.text(lang)
             ),
             true,
@@ -132,7 +147,10 @@ fn notice_text(notice: &Notice, lang: Lang) -> (String, bool) {
             false,
         ),
         Notice::Imported(name) => (
-            format!("{} {name} {}", lang.t("Loaded", "已载入"), lang.t("— Ctrl+Z takes you back.", "—— 按 Ctrl+Z 可撤销。")),
+            match lang {
+                Lang::En => format!("Loaded {name} — Ctrl+Z takes you back."),
+                Lang::Zh => format!("{}——按 Ctrl+Z 可撤销。", lang.words(&["已载入", name])),
+            },
             false,
         ),
     }

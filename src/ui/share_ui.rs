@@ -58,7 +58,10 @@ pub fn share_panel(props: &SharePanelProps) -> Html {
             html! {
                 <>
                     <span id="share-status" data-copied="false">
-                        { format!("{} ({chars} {})", lang.t("This scenario is too big for a link", "这个场景太大，无法放进链接"), lang.t("characters", "个字符")) }
+                        { match lang {
+                            Lang::En => format!("This scenario is too big for a link ({chars} characters)"),
+                            Lang::Zh => format!("这个场景太大，无法放进链接（{chars} 个字符）"),
+                        } }
                         { lang.t(". Download it and send the file instead; it opens with ⤓ import.", "。请下载后发送文件；对方可以用 ⤓ 导入打开。") }
                     </span>
                     <button id="share-download" class="header-btn" onclick={download}>{ lang.t("download .txt", "下载 .txt") }</button>

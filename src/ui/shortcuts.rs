@@ -58,8 +58,11 @@ pub fn shortcuts_help(props: &ShortcutsHelpProps) -> Html {
     let lang = props.lang;
     let rows = [
         (
-            "Space",
-            lang.t("play / pause (also right after Run)", "播放 / 暂停（刚点过运行也一样）"),
+            lang.t("Space", "空格"),
+            lang.t(
+                "play / pause (also right after Run)",
+                "播放 / 暂停（刚点过运行也一样）",
+            ),
         ),
         (
             "← / →",
@@ -73,7 +76,10 @@ pub fn shortcuts_help(props: &ShortcutsHelpProps) -> Html {
         ),
         (
             "N / P",
-            lang.t("next / previous stop of the lesson's tour", "课程导览的下一站 / 上一站"),
+            lang.t(
+                "next / previous stop of the lesson's tour",
+                "课程导览的下一站 / 上一站",
+            ),
         ),
         ("Ctrl+Enter", lang.t("run", "运行")),
         (

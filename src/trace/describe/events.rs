@@ -133,9 +133,10 @@ pub fn event_in(trace: &Trace, kind: &EventKind, lang: Lang) -> String {
             match lang {
                 Lang::En => format!("timer {} set by {} for {due} ({what})", timer.0, n(owner)),
                 Lang::Zh => format!(
-                    "{} 设置定时器 {}，于 {due} 触发（{what}）",
+                    "{} 设置定时器 {}，{}（{what}）",
                     n(owner),
-                    timer.0
+                    timer.0,
+                    lang.words(&["于", &due, "触发"])
                 ),
             }
         }

@@ -77,9 +77,8 @@ pub fn resource_pick(props: &ResourcePickProps) -> Html {
         existing.map(|name| html! { <option value={format!("n:{name}")}>{ name }</option> });
     let new = props.classes.iter().map(|class| {
         let text = format!(
-            "+ {} {}",
-            lang.t("new", "新建"),
-            res_class_label(*class, lang)
+            "+ {}",
+            lang.words(&[lang.t("new", "新建"), res_class_label(*class, lang)])
         );
         html! { <option value={format!("+:{}", class.word())}>{ text }</option> }
     });

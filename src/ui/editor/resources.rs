@@ -7,6 +7,7 @@ use crate::model::edit::{
     add_resource, delete_resource, rename_resource, resource_uses, set_resource_kind, ResClass,
 };
 use crate::model::{Resource, ResourceKind};
+use crate::ui::i18n::Lang;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -114,7 +115,10 @@ pub fn resources_panel(props: &ResourcesPanelProps) -> Html {
         let remove_title = if uses == 0 {
             lang.t("delete", "删除").to_string()
         } else {
-            format!("{} ({uses})", lang.t("delete, with the steps that use it", "删除，连同使用它的步骤"))
+            match lang {
+                Lang::En => format!("delete, with the steps that use it ({uses})"),
+                Lang::Zh => format!("删除，连同使用它的步骤（{uses} 处）"),
+            }
         };
         let class = ResClass::of(&r.kind);
         html! {

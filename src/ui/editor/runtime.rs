@@ -131,43 +131,43 @@ pub fn runtime_panel(props: &RuntimePanelProps) -> Html {
                 <span class="editor-muted">{ format!(" · {summary}") }</span></summary>
             <div class="editor-grid">
                 <label>{ lang.t("pool workers", "线程池大小") }</label>
-                <NumberField value={r.workers.map(i64::from)} on_commit={on_workers} min={Some(1)} max={Some(64)} allow_empty={true} placeholder="4" label="workers" />
+                <NumberField value={r.workers.map(i64::from)} on_commit={on_workers} min={Some(1)} max={Some(64)} allow_empty={true} placeholder="4" label={lang.t("workers", "线程池大小（workers）")} />
                 <label>{ lang.t("CPU cores", "CPU 核数") }</label>
                 <span class="editor-inline">
-                    <Select value={cores_mode} on_change={on_cores_mode} label="cores">
-                        { opt("", format!("{default} ({})", lang.t("unlimited", "不限"))) }
+                    <Select value={cores_mode} on_change={on_cores_mode} label={lang.t("cores", "CPU 核数（cores）")}>
+                        { opt("", format!("{default}{}", lang.t(" (unlimited)", "（不限）"))) }
                         { opt("unlimited", lang.t("unlimited", "不限").to_string()) }
                         { opt("limited", lang.t("limited to", "限制为").to_string()) }
                     </Select>
                     if let Some(Cores::Limited(n)) = r.cores {
-                        <NumberField value={Some(i64::from(n))} on_commit={on_cores} min={Some(1)} max={Some(1024)} label="cores" />
+                        <NumberField value={Some(i64::from(n))} on_commit={on_cores} min={Some(1)} max={Some(1024)} label={lang.t("cores", "CPU 核数（cores）")} />
                     }
                 </span>
                 <label>{ lang.t("time slice", "时间片") }</label>
-                <DurationField value={r.quantum} on_commit={set_duration(ctx, |r, v| r.quantum = v)} allow_empty={true} placeholder="10ms" label="quantum" />
+                <DurationField value={r.quantum} on_commit={set_duration(ctx, |r, v| r.quantum = v)} allow_empty={true} placeholder="10ms" label={lang.t("quantum", "时间片（quantum）")} />
                 <label>{ lang.t("event-loop order", "事件循环顺序") }</label>
-                <Select value={policy.unwrap_or("")} on_change={on_policy} label="policy">
-                    { opt("", format!("{default} (fifo)")) }
-                    { opt("fifo", "fifo".to_string()) }
-                    { opt("lifo", "lifo".to_string()) }
-                    { opt("random", "random".to_string()) }
-                    { opt("priority", "priority".to_string()) }
+                <Select value={policy.unwrap_or("")} on_change={on_policy} label={lang.t("policy", "事件循环顺序（policy）")}>
+                    { opt("", format!("{default}{}", lang.t(" (fifo)", "（fifo）"))) }
+                    { opt("fifo", lang.t("fifo", "fifo（先进先出）").to_string()) }
+                    { opt("lifo", lang.t("lifo", "lifo（后进先出）").to_string()) }
+                    { opt("random", lang.t("random", "random（随机）").to_string()) }
+                    { opt("priority", lang.t("priority", "priority（按优先级）").to_string()) }
                 </Select>
                 <label>{ lang.t("pool queue order", "线程池排队顺序") }</label>
-                <Select value={pool_queue.unwrap_or("")} on_change={on_pool_queue} label="pool_queue">
-                    { opt("", format!("{default} (fifo)")) }
-                    { opt("fifo", "fifo".to_string()) }
-                    { opt("lifo", "lifo".to_string()) }
-                    { opt("priority", "priority".to_string()) }
+                <Select value={pool_queue.unwrap_or("")} on_change={on_pool_queue} label={lang.t("pool_queue", "线程池排队顺序（pool_queue）")}>
+                    { opt("", format!("{default}{}", lang.t(" (fifo)", "（fifo）"))) }
+                    { opt("fifo", lang.t("fifo", "fifo（先进先出）").to_string()) }
+                    { opt("lifo", lang.t("lifo", "lifo（后进先出）").to_string()) }
+                    { opt("priority", lang.t("priority", "priority（按优先级）").to_string()) }
                 </Select>
                 <label>{ lang.t("thread start cost", "线程启动开销") }</label>
-                <DurationField value={r.thread_start} on_commit={set_duration(ctx, |r, v| r.thread_start = v)} allow_empty={true} placeholder="0" label="thread_start" />
+                <DurationField value={r.thread_start} on_commit={set_duration(ctx, |r, v| r.thread_start = v)} allow_empty={true} placeholder="0" label={lang.t("thread_start", "线程启动开销（thread_start）")} />
                 <label>{ lang.t("process start cost", "进程启动开销") }</label>
-                <DurationField value={r.process_start} on_commit={set_duration(ctx, |r, v| r.process_start = v)} allow_empty={true} placeholder="0" label="process_start" />
+                <DurationField value={r.process_start} on_commit={set_duration(ctx, |r, v| r.process_start = v)} allow_empty={true} placeholder="0" label={lang.t("process_start", "进程启动开销（process_start）")} />
                 <label>{ lang.t("random seed", "随机种子") }</label>
-                <NumberField value={r.seed.and_then(|s| i64::try_from(s).ok())} on_commit={on_seed} min={Some(0)} allow_empty={true} placeholder="0" label="seed" />
+                <NumberField value={r.seed.and_then(|s| i64::try_from(s).ok())} on_commit={on_seed} min={Some(0)} allow_empty={true} placeholder="0" label={lang.t("seed", "随机种子（seed）")} />
                 <label>{ lang.t("time limit", "时间上限") }</label>
-                <DurationField value={r.max_time} on_commit={set_duration(ctx, |r, v| r.max_time = v)} allow_empty={true} placeholder="10min" label="max_time" />
+                <DurationField value={r.max_time} on_commit={set_duration(ctx, |r, v| r.max_time = v)} allow_empty={true} placeholder="10min" label={lang.t("max_time", "时间上限（max_time）")} />
             </div>
         </details>
     }

@@ -130,7 +130,10 @@ pub fn text_view(props: &TextViewProps) -> Html {
                     </div>
                     <ul>{ for items }</ul>
                     if more > 0 {
-                        <div class="editor-muted">{ format!("… {more} {}", lang.t("more", "条更多")) }</div>
+                        <div class="editor-muted">{ match lang {
+                            Lang::En => format!("… {more} more"),
+                            Lang::Zh => format!("……另有 {more} 条"),
+                        } }</div>
                     }
                 </div>
             }

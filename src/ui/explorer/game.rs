@@ -179,7 +179,7 @@ pub fn scheduler_game(props: &SchedulerGameProps) -> Html {
                 <button id="sched-undo" class="header-btn" onclick={undo} disabled={prefix.is_empty()}>{ lang.t("↶ undo choice", "↶ 撤销选择") }</button>
                 <button id="sched-restart" class="header-btn" onclick={restart} disabled={prefix.is_empty()}>{ lang.t("restart", "重新开始") }</button>
                 <span class="sched-so-far">
-                    { format!("{} {}: ", prefix.len(), lang.t("choice(s)", "次选择")) }
+                    { format!("{} {}{}", prefix.len(), lang.t("choice(s)", "次选择"), lang.t(": ", "：")) }
                     <code id="sched-text">{ if chosen.is_empty() { "—".to_string() } else { chosen } }</code>
                 </span>
             </div>

@@ -273,14 +273,15 @@ fn progress_html(view: &driver::ExploreView, lang: Lang, stale: bool) -> Html {
     if let Some(e) = &view.error {
         let text = match e {
             driver::Failure::Scenario(why) => format!(
-                "{} {why}",
-                lang.t("The scenario did not load:", "场景无法加载：")
+                "{}{why}",
+                lang.t("The scenario did not load: ", "场景无法加载：")
             ),
-            driver::Failure::Worker(why) => format!(
-                "{} ({why}) {}",
-                lang.t("The explorer's worker stopped", "探索器的 worker 已停止"),
-                lang.t("Press explore to start again.", "请按“探索”重新开始。")
-            ),
+            driver::Failure::Worker(why) => match lang {
+                Lang::En => {
+                    format!("The explorer's worker stopped ({why}) Press explore to start again.")
+                }
+                Lang::Zh => format!("探索器的 worker 已停止（{why}）。请按“探索”重新开始。"),
+            },
         };
         return html! { <p id="explore-status" class="explore-note error">{ text }</p> };
     }
@@ -303,8 +304,8 @@ fn progress_html(view: &driver::ExploreView, lang: Lang, stale: bool) -> Html {
         Some(r) if p.done => {
             let why: Vec<&str> = r.bounds.iter().map(|b| bound_text(*b, lang)).collect();
             format!(
-                "{} {}{}",
-                lang.t("Not exhaustive:", "未穷尽："),
+                "{}{}{}",
+                lang.t("Not exhaustive: ", "未穷尽："),
                 why.join(lang.t(", ", "，")),
                 lang.t(".", "。")
             )

@@ -28,7 +28,7 @@ fn kind_label(kind: GroupKind, lang: Lang) -> (&'static str, &'static str) {
         GroupKind::Deadlock => (lang.t("deadlock", "死锁"), "xk-deadlock"),
         GroupKind::Failed => (lang.t("failed", "失败"), "xk-failed"),
         GroupKind::Limit => (lang.t("limit", "超限"), "xk-limit"),
-        GroupKind::ExpectFailed => (lang.t("expect failed", "断言失败"), "xk-expect"),
+        GroupKind::ExpectFailed => (lang.t("expect failed", "检查未通过"), "xk-expect"),
         GroupKind::Completed => (lang.t("completed", "完成"), "xk-ok"),
     }
 }
@@ -81,7 +81,7 @@ pub fn group_list(props: &GroupListProps) -> Html {
                     <span class="explore-headline">{ headline }</span>
                     if !vars.is_empty() { <span class="explore-vars">{ vars.join(", ") }</span> }
                     { for g.key.failed_expects.iter().map(|e| html! {
-                        <span class="explore-expect">{ format!("✕ expect {e}") }</span>
+                        <span class="explore-expect">{ format!("✕ {} {e}", lang.t("expect", "检查")) }</span>
                     }) }
                     <span class="explore-meta">
                         { format!("{times} · {} {} · {deviations}", lang.t("makespan", "总耗时"), range(g.makespan_min_us, g.makespan_max_us, lang)) }
@@ -95,7 +95,7 @@ pub fn group_list(props: &GroupListProps) -> Html {
         let total = e.passed + e.failed;
         html! {
             <li class="explore-tally">
-                { format!("expect {}: ", e.text) }
+                { format!("{} {}{}", lang.t("expect", "检查"), e.text, lang.t(": ", "：")) }
                 { format!("{} {} {total} {}", e.failed, lang.t("failed of", "次失败，共"), lang.t("schedule(s)", "个调度")) }
             </li>
         }

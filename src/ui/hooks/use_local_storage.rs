@@ -2,6 +2,11 @@
 
 use yew::prelude::*;
 
+/// Why a save failed when the page has no storage (the banner translates it).
+pub const STORAGE_OFF: &str = "the browser's storage is turned off for this page";
+/// Why a save failed when the browser gave no reason (the banner translates it).
+pub const STORAGE_REFUSED: &str = "the browser refused to save";
+
 fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()
 }
@@ -18,12 +23,12 @@ pub fn write_storage(key: &str, value: &str) {
 
 /// Stores `value` under `key`, or says why it could not (storage full, or turned off).
 pub fn try_write_storage(key: &str, value: &str) -> Result<(), String> {
-    let storage = storage().ok_or("the browser's storage is turned off for this page")?;
+    let storage = storage().ok_or(STORAGE_OFF)?;
     storage.set_item(key, value).map_err(|e| {
         js_sys::Reflect::get(&e, &"name".into())
             .ok()
             .and_then(|n| n.as_string())
-            .unwrap_or_else(|| "the browser refused to save".to_string())
+            .unwrap_or_else(|| STORAGE_REFUSED.to_string())
     })
 }
 

@@ -78,14 +78,14 @@ pub fn live_bar(props: &LiveBarProps) -> Html {
                 .to_string();
             (
                 "done",
-                format!("{} {first}", lang.t("live run:", "真实运行：")),
+                format!("{}{first}", lang.t("live run: ", "真实运行：")),
             )
         }
         LiveStatus::Failed(why) => (
             "failed",
             format!(
-                "{} {why}",
-                lang.t("live mode could not start:", "真实运行无法启动：")
+                "{}{why}",
+                lang.t("live mode could not start: ", "真实运行无法启动：")
             ),
         ),
     };

@@ -102,7 +102,7 @@ pub fn compare_panel(props: &ComparePanelProps) -> Html {
     });
     let line = |label: &'static str, o: &Overhead, what: String| {
         html! {
-            <li><b>{ label }</b>{ " " }{ if o.count == 0 { lang.t("none", "无").to_string() } else { what } }</li>
+            <li><b>{ label }</b>{ lang.t(" ", "") }{ if o.count == 0 { lang.t("none", "无").to_string() } else { what } }</li>
         }
     };
     let close = props.on_close.reform(|_: MouseEvent| ());
@@ -147,9 +147,9 @@ pub fn compare_panel(props: &ComparePanelProps) -> Html {
                     "{} {} · {} {} · {} {}", c.timers.count, lang.t("timers", "个定时器"),
                     lang.t("mean", "平均"), fmt_human(c.timers.mean_us()), lang.t("max", "最长"), fmt_human(c.timers.max_us))) }
                 { line(lang.t("compute stretch:", "计算拉长："), &c.compute, format!(
-                    "{} {} {} · {} {} {}", c.compute.count, lang.t("computes took longer by", "次计算共多用"),
+                    "{} {} {} · {} {}{}", c.compute.count, lang.t("computes took longer by", "次计算共多用"),
                     fmt_human(c.compute.total_us), lang.t("max", "最长"), fmt_human(c.compute.max_us),
-                    lang.t("(the cores are shared with other work)", "（核心被其他工作共享）"))) }
+                    lang.t(" (the cores are shared with other work)", "（核心被其他工作共享）"))) }
             </ul>
         </section>
     }

@@ -91,7 +91,7 @@ pub fn deadlock(sc: &Scene) {
             .map(|t| crate::trace::describe::task_name(trace, *t).into_owned())
             .collect();
         names.extend(names.first().cloned());
-        let text = format!("{} {}", sc.lang.t("deadlock:", "死锁："), names.join(" → "));
+        let text = format!("{}{}", sc.lang.t("deadlock: ", "死锁："), names.join(" → "));
         ctx.set_font("bold 12px system-ui, sans-serif");
         let w = super::labels::text_width(&text, 12.0);
         let x = (x0 + 2.0).min(sc.s.width - w - 6.0).max(GUTTER + 4.0);

@@ -190,7 +190,7 @@ fn primitive(lang: Lang, trace: &Trace, name: &str, kind: ResourceKind, now: &Re
     let names = |ids: &mut dyn Iterator<Item = TaskId>| {
         ids.map(|t| describe::task_name(trace, t).into_owned())
             .collect::<Vec<_>>()
-            .join(", ")
+            .join(lang.t(", ", "、"))
     };
     let kind_word = match kind {
         ResourceKind::Mutex => lang.t("mutex", "互斥锁"),
@@ -233,7 +233,7 @@ fn primitive(lang: Lang, trace: &Trace, name: &str, kind: ResourceKind, now: &Re
         }
     }
     if !waiters.is_empty() {
-        facts.push(format!("{} {waiters}", lang.t("waiting:", "等待中：")));
+        facts.push(format!("{}{waiters}", lang.t("waiting: ", "等待中：")));
     }
     html! {
         <div class={classes!("insp-prim", (!waiters.is_empty()).then_some("insp-contended"))}>

@@ -114,7 +114,11 @@ pub fn seg_label(lang: Lang, model: &RunModel, view: View, seg: &Seg) -> String 
     };
     match view {
         View::Task => text,
-        View::Thread => format!("{}: {text}", describe::task_name(trace, TaskId(seg.task))),
+        View::Thread => format!(
+            "{}{}{text}",
+            describe::task_name(trace, TaskId(seg.task)),
+            lang.t(": ", "：")
+        ),
     }
 }
 

@@ -125,7 +125,10 @@ fn stop_note(lang: Lang, stop: &TourStop, end: Micros, mode: RunMode) -> Option<
         let (at, end) = (duration_in(stop.at, lang), duration_in(end, lang));
         return Some(match lang {
             Lang::En => format!("This stop is at {at}, after the run ended at {end}: the playhead waits at the end."),
-            Lang::Zh => format!("这一站在 {at}，而运行在 {end} 就结束了：播放头停在结尾。"),
+            Lang::Zh => format!(
+                "这一站在 {at}，{}：播放头停在结尾。",
+                lang.words(&["而运行在", &end, "就结束了"])
+            ),
         });
     }
     (mode == RunMode::Live).then(|| {

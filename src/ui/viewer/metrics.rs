@@ -67,7 +67,8 @@ pub fn metrics_panel(props: &MetricsPanelProps) -> Html {
             if !summary.expects.is_empty() {
                 <ul id="metrics-expects" class="metrics-expects">
                     { for summary.expects.iter().map(|e| html! {
-                        <li class={if e.passed { "metrics-pass" } else { "metrics-fail" }}>
+                        <li class={if e.passed { "metrics-pass" } else { "metrics-fail" }}
+                            title={if e.passed { lang.t("passed", "通过") } else { lang.t("failed", "未通过") }}>
                             { if e.passed { "✓ " } else { "✗ " } }<code>{ &e.text }</code>
                         </li>
                     }) }
@@ -77,13 +78,15 @@ pub fn metrics_panel(props: &MetricsPanelProps) -> Html {
                 <div id="metrics-loop-warnings" class="metrics-warn" role="note">
                     <strong>{ format!("⚠ {} {}", lang.t("the event loop was blocked for", "事件循环被阻塞共"), duration(mx.loop_blocked)) }</strong>
                     <ul>
-                        { for mx.long_polls.iter().take(8).map(|lp| html! {
-                            <li>{ format!("{} · {} · {} {} {}",
-                                describe::task_name(trace, lp.task),
-                                lp.step.as_deref().unwrap_or(""),
-                                duration(lp.duration),
-                                lang.t("from", "起于"),
-                                duration(lp.start)) }</li>
+                        { for mx.long_polls.iter().take(8).map(|lp| {
+                            let (task, step) = (describe::task_name(trace, lp.task), lp.step.as_deref().unwrap_or(""));
+                            let (d, from) = (duration(lp.duration), duration(lp.start));
+                            html! {
+                                <li>{ match lang {
+                                    Lang::En => format!("{task} · {step} · {d} from {from}"),
+                                    Lang::Zh => format!("{task} · {step} · {d}（始于 {from}）"),
+                                } }</li>
+                            }
                         }) }
                     </ul>
                 </div>
@@ -93,8 +96,12 @@ pub fn metrics_panel(props: &MetricsPanelProps) -> Html {
                 { for mx.lanes.iter().enumerate().filter(|(i, l)| l.busy > 0 || !shared_lane(trace, *i)).take(MAX_LANES).map(|(i, l)| {
                     let (name, _) = row_label(lang, trace, RowKey::Lane(LaneId(i as u32)));
                     let pct = (l.utilization * 100.0).clamp(0.0, 100.0);
+                    let busy = match lang {
+                        Lang::En => format!("{} busy", duration(l.busy)),
+                        Lang::Zh => format!("忙碌 {}", duration(l.busy)),
+                    };
                     html! {
-                        <li title={format!("{} {}", duration(l.busy), lang.t("busy", "忙碌"))}>
+                        <li title={busy}>
                             <span class="metrics-name">{ name }</span>
                             <span class="metrics-track"><span class="metrics-fill tl-sw-running" style={format!("width:{pct:.1}%")}></span></span>
                             <span class="metrics-num">{ format!("{pct:.0}%") }</span>

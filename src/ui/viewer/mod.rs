@@ -143,8 +143,7 @@ pub fn run_viewer(props: &RunViewerProps) -> Html {
             });
             let space_up = web_sys::window().map(|w| {
                 Listener::new(w.unchecked_ref(), "keyup", move |e| {
-                    if e
-                        .dyn_ref::<web_sys::KeyboardEvent>()
+                    if e.dyn_ref::<web_sys::KeyboardEvent>()
                         .is_some_and(keys::holds_space_click)
                     {
                         e.prevent_default();

@@ -77,30 +77,27 @@ fn describe_hit(lang: Lang, m: &Rc<RunModel>, view: super::model::View, hit: Hit
                 describe::span_state_in(trace, &span.state, lang)
             )];
             if let Some(step) = &span.step {
-                lines.push(format!("{} {step}", lang.t("step:", "步骤：")));
+                lines.push(format!("{}{step}", lang.t("step: ", "步骤：")));
             }
-            match m.stopped_stuck().filter(|stop| span.end > *stop) {
-                Some(stop) => lines.push(format!(
-                    "{} → ∞ ({} {})",
-                    dur(span.start),
-                    lang.t(
-                        "never ends: the run stopped in a deadlock at",
-                        "永不结束：运行在死锁中停止于"
+            let (from, to) = (dur(span.start), dur(span.end));
+            lines.push(
+                match (m.stopped_stuck().filter(|stop| span.end > *stop), lang) {
+                    (Some(stop), Lang::En) => format!(
+                        "{from} → ∞ (never ends: the run stopped in a deadlock at {})",
+                        dur(stop)
                     ),
-                    dur(stop)
-                )),
-                None => lines.push(format!(
-                    "{} → {} ({})",
-                    dur(span.start),
-                    dur(span.end),
-                    dur(span.end - span.start)
-                )),
-            }
+                    (Some(stop), Lang::Zh) => {
+                        format!("{from} → ∞（永不结束：运行在死锁中停止于 {}）", dur(stop))
+                    }
+                    (None, Lang::En) => format!("{from} → {to} ({})", dur(span.end - span.start)),
+                    (None, Lang::Zh) => format!("{from} → {to}（{}）", dur(span.end - span.start)),
+                },
+            );
             if let SpanState::Blocked(on) = &span.state {
                 lines.push(waited(lang, m, task, on, span.start));
             }
             if let Some(w) = woken_by(lang, m, task, span.end) {
-                lines.push(format!("{} {w}", lang.t("then woken:", "随后被唤醒：")));
+                lines.push(format!("{}{w}", lang.t("then woken: ", "随后被唤醒：")));
             }
             Some(Lines {
                 title: describe::task_name(trace, task).into_owned(),
