@@ -196,3 +196,55 @@ pub fn duration_for_people(us: Micros, lang: Lang) -> String {
         format!("{us} {}", lang.t("µs", "微秒"))
     }
 }
+
+/// A duration rounded to three significant digits, for readouts that change as the playhead
+/// moves: `148 ms`, `1.03 s`, `13.3 ms`, `0 µs`. Exact figures stay with
+/// [`duration_for_people`].
+pub fn duration_rounded(us: Micros, lang: Lang) -> String {
+    let units = [
+        (1.0, lang.t("µs", "微秒")),
+        (1e3, lang.t("ms", "毫秒")),
+        (1e6, lang.t("s", "秒")),
+    ];
+    let us = us as f64;
+    let mut k = units.iter().rposition(|(size, _)| us >= *size).unwrap_or(0);
+    let mut value = us / units[k].0;
+    // Three significant digits; a value that rounds up to 1000 moves to the next unit.
+    let decimals = |v: f64| if v >= 100.0 { 0 } else if v >= 10.0 { 1 } else { 2 };
+    let round = |v: f64, d: i32| (v * 10f64.powi(d)).round() / 10f64.powi(d);
+    if round(value, decimals(value)) >= 1000.0 && k + 1 < units.len() {
+        k += 1;
+        value = us / units[k].0;
+    }
+    if k == 0 {
+        return format!("{} {}", us.round(), units[0].1);
+    }
+    let d = decimals(value);
+    let text = format!("{:.*}", d as usize, round(value, d));
+    let text = if text.contains('.') {
+        text.trim_end_matches('0').trim_end_matches('.').to_string()
+    } else {
+        text
+    };
+    format!("{text} {}", units[k].1)
+}
+
+#[cfg(test)]
+mod rounded_tests {
+    use super::duration_rounded;
+    use crate::lang::Lang;
+
+    #[test]
+    fn readouts_round_to_three_significant_digits() {
+        let en = |us| duration_rounded(us, Lang::En);
+        assert_eq!(en(147_640), "148 ms");
+        assert_eq!(en(1_029_959), "1.03 s");
+        assert_eq!(en(13_333), "13.3 ms");
+        assert_eq!(en(1_000_000), "1 s");
+        assert_eq!(en(999_999), "1 s");
+        assert_eq!(en(999), "999 µs");
+        assert_eq!(en(0), "0 µs");
+        assert_eq!(en(125_000_000), "125 s");
+        assert_eq!(duration_rounded(1_500_000, Lang::Zh), "1.5 秒");
+    }
+}

@@ -339,7 +339,9 @@ pub fn app() -> Html {
         }
     });
     let grid = format!(
-        "grid-template-columns: {:.1}% minmax(0, 1fr); grid-template-rows: 1fr {:.1}%",
+        // The editor keeps room for its step menus; a narrow window stacks the regions instead
+        // (static/style.css, "Narrow windows").
+        "grid-template-columns: minmax(300px, {:.1}%) minmax(0, 1fr); grid-template-rows: 1fr {:.1}%",
         *editor_pct, *bottom_pct
     );
     let on_lang = {
@@ -394,6 +396,9 @@ pub fn app() -> Html {
         Callback::from(move |_: ()| open.set(false))
     };
     let on_show_schedule = pipeline.show.clone();
+    let compare_shown = *compare_open
+        && state.mode == RunMode::Live
+        && matches!(live.status, LiveStatus::Done(_));
     let on_default_run = {
         let d = d.clone();
         Callback::from(move |()| d.dispatch(Action::SetSched(None)))
@@ -415,13 +420,6 @@ pub fn app() -> Html {
                 if state.mode == RunMode::Live {
                     <LiveBar {lang} ctl={live.clone()} compare_open={*compare_open} on_compare={toggle_compare} />
                 }
-                if let (true, LiveStatus::Done(done), RunMode::Live) = (*compare_open, &live.status, state.mode) {
-                    <ComparePanel done={done.clone()} {lang} on_close={close_compare} />
-                }
-                if *explore_open {
-                    <super::explorer::ExplorerPanel scenario={state.scenario.clone()} seed={state.seed} {lang}
-                        on_show={on_show_schedule} on_close={close_explore} />
-                }
                 { for hint }
                 <div class="header-overlay">{ overlay_html }</div>
             </div>
@@ -430,6 +428,19 @@ pub fn app() -> Html {
                     diagnostics={state.diagnostics.clone()} tab={state.tab} can_undo={state.can_undo()} can_redo={state.can_redo()}
                     {on_type} {on_edit} {on_tab} {on_undo} {on_redo} {on_new} {on_import} />
                 <RunViewer run={state.run.clone()} model={state.model.clone()} {lang} />
+                // Explore and Compare open as a drawer over the bottom panels, so the timeline
+                // keeps its height whatever is open (docs/APP.md A10).
+                if compare_shown || *explore_open {
+                    <div class="drawer" role="region" aria-label={lang.t("explore and compare", "探索与比较")}>
+                        if let (true, LiveStatus::Done(done)) = (compare_shown, &live.status) {
+                            <ComparePanel done={done.clone()} {lang} on_close={close_compare} />
+                        }
+                        if *explore_open {
+                            <super::explorer::ExplorerPanel scenario={state.scenario.clone()} seed={state.seed} {lang}
+                                on_show={on_show_schedule} on_close={close_explore} />
+                        }
+                    </div>
+                }
                 <Splitter vertical={true} value={*editor_pct} min={20.0} max={65.0} on_change={set_pct(&editor_pct)}
                     label={lang.t("drag to resize the editor", "拖动以调整编辑器宽度")} />
                 <Splitter vertical={false} value={*bottom_pct} min={12.0} max={60.0} on_change={set_pct(&bottom_pct)}

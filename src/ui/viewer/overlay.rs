@@ -207,7 +207,7 @@ pub fn playhead_label(sc: &Scene) -> Option<(f64, f64, String)> {
     if x < GUTTER - 1.0 || x > sc.s.width + 1.0 {
         return None;
     }
-    let text = duration_in(sc.s.playhead.round() as u64, sc.lang);
+    let text = crate::model::duration_rounded(sc.s.playhead.round() as u64, sc.lang);
     let w = super::labels::text_width(&text, 11.0) + 8.0;
     let bx = if x + 8.0 + w > sc.s.width {
         x - 8.0 - w

@@ -2,7 +2,7 @@
 
 use super::model::View;
 use super::viewer_state::{Action, ZOOM_STEP};
-use crate::trace::describe::duration_in;
+use crate::model::duration_rounded;
 use crate::trace::layout::playback::{speed_at, speed_label, SLIDER_STEPS};
 use crate::ui::i18n::Lang;
 use yew::prelude::*;
@@ -74,7 +74,7 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
                     value={props.speed_pos.to_string()} oninput={on_speed} aria-valuetext={speed_label(speed)} />
                 <output class="tl-speed-value">{ speed_label(speed) }</output>
             </label>
-            <span class="tl-time" aria-live="off">{ format!("{} / {}", duration_in(props.playhead, lang), duration_in(props.end, lang)) }</span>
+            <span class="tl-time" aria-live="off">{ format!("{} / {}", duration_rounded(props.playhead, lang), duration_rounded(props.end, lang)) }</span>
             <span class="tl-group" role="group" aria-label={lang.t("zoom", "缩放")}>
                 <button id="tl-zoom-out" class="tl-btn" title={lang.t("Zoom out (−)", "缩小（−）")}
                     aria-label={lang.t("zoom out", "缩小")} onclick={act(|| Action::Zoom(1.0 / ZOOM_STEP))}>{ "−" }</button>
