@@ -75,10 +75,38 @@ pub struct Comparison {
     pub compute: Overhead,
 }
 
+/// Where a live run's extra time comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Cause {
+    /// Threads and processes starting on web workers.
+    Startup,
+    /// Round trips between a worker and the page's coordinator.
+    Messages,
+    /// Timers firing late.
+    Timers,
+    /// `compute` running longer on shared cores.
+    Compute,
+}
+
 impl Comparison {
     /// Live makespan minus simulated makespan.
     pub fn makespan_delta(&self) -> i64 {
         self.live_makespan as i64 - self.sim_makespan as i64
+    }
+
+    /// The overhead that cost the most in one go, which is what lengthens a run's critical
+    /// path: start-ups, round trips and late timers of parallel tasks overlap, so their worst
+    /// case says more than their sum. `None` when live added nothing.
+    pub fn main_cause(&self) -> Option<(Cause, Overhead)> {
+        [
+            (Cause::Startup, self.startup),
+            (Cause::Messages, self.messages),
+            (Cause::Timers, self.timers),
+            (Cause::Compute, self.compute),
+        ]
+        .into_iter()
+        .filter(|(_, o)| o.max_us > 0)
+        .max_by_key(|(_, o)| o.max_us)
     }
 }
 

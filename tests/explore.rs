@@ -608,3 +608,20 @@ fn be_the_scheduler_previews_what_each_option_would_do_with_the_values_it_would_
         );
     }
 }
+
+#[test]
+fn a_run_paused_at_a_choice_leaves_its_checks_pending() {
+    // The game shows the run so far on the timeline; at the first choice the counter is still
+    // 0, which says nothing yet about `expect counter == 2`.
+    let scenario = preset("lost-update");
+    let Turn::Choose { run, .. } = next_choice(&scenario, &SimOptions::default(), &[]) else {
+        panic!("lost update has a choice");
+    };
+    assert!(!run.summary.finished());
+    let text = run.summary.explain();
+    assert!(
+        text.ends_with("\n1 expect(s) pending until the run ends"),
+        "{text}"
+    );
+    assert!(!text.contains("failed"), "{text}");
+}

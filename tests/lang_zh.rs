@@ -81,7 +81,7 @@ fn limits_and_failed_expectations_say_the_actual_value_in_chinese() {
     let r = run("async a {\n  compute 1s\n}\nasync b {\n  sleep 1ms\n}\n");
     assert_eq!(
         r.summary.explain_in(Lang::Zh),
-        "全部完成，用时 1.001 秒\ncompute 阻塞了事件循环 1 秒"
+        "全部完成，用时 1.001 秒\n最长的一次 compute 阻塞了事件循环 1 秒"
     );
     let r = run("async a {\n  fail \"boom\"\n}\n");
     assert_eq!(r.summary.explain_in(Lang::Zh), "a 失败：boom");
@@ -196,4 +196,22 @@ fn explorer_group_headlines_come_in_both_languages() {
         assert_eq!(english_in(&g.headline_zh), None, "{}", g.headline_zh);
         assert!(!has_cjk(&g.headline), "{}", g.headline);
     }
+}
+
+#[test]
+fn a_sleeper_is_woken_by_its_own_timer_and_an_expired_wait_by_its_timeout() {
+    use interleave::trace::describe::own_wakes_in;
+    use interleave::trace::TaskId;
+    // No task wakes a sleeper, so no arrow points at it: the selection bar names its timer
+    // from these rather than reading "woken by nothing".
+    let r = run("thread t {\n  sleep 1s\n  sleep 1s\n}\n");
+    let t = TaskId(0);
+    assert_eq!(own_wakes_in(&r.trace, t, Lang::En), vec![("its timer", 2)]);
+    assert_eq!(own_wakes_in(&r.trace, t, Lang::Zh), vec![("它的定时器", 2)]);
+    let r = run("async a {\n  timeout 1s {\n    sleep 2s\n  }\n}\n");
+    assert_eq!(
+        own_wakes_in(&r.trace, t, Lang::En),
+        vec![("its timeout", 1)]
+    );
+    assert_eq!(own_wakes_in(&r.trace, t, Lang::Zh), vec![("它的超时", 1)]);
 }

@@ -130,6 +130,18 @@ fn compute_holds_the_loop_so_the_next_task_starts_when_it_ends() {
 }
 
 #[test]
+fn two_computes_block_the_loop_for_one_second_at_the_longest_and_two_in_total() {
+    // The summary names the longest block, the metrics add every poll up: two figures, each
+    // labelled, so the header's 1 s and the metrics' 2 s no longer read as one that disagrees.
+    let r = run("async a x2 {\n  compute 1s\n}\n");
+    assert_eq!(
+        r.summary.explain(),
+        "completed in 2 s\nthe longest compute blocked the event loop for 1 s"
+    );
+    assert_eq!(interleave::trace::metrics(&r.trace).loop_blocked, 2 * S);
+}
+
+#[test]
 fn sleeping_tasks_do_not_block_the_loop_and_the_summary_says_nothing_about_it() {
     let r = run("async a x2 {\n  sleep 1s\n}\n");
     assert_eq!(r.summary.makespan_us, S);

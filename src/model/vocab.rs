@@ -210,7 +210,15 @@ pub fn duration_rounded(us: Micros, lang: Lang) -> String {
     let mut k = units.iter().rposition(|(size, _)| us >= *size).unwrap_or(0);
     let mut value = us / units[k].0;
     // Three significant digits; a value that rounds up to 1000 moves to the next unit.
-    let decimals = |v: f64| if v >= 100.0 { 0 } else if v >= 10.0 { 1 } else { 2 };
+    let decimals = |v: f64| {
+        if v >= 100.0 {
+            0
+        } else if v >= 10.0 {
+            1
+        } else {
+            2
+        }
+    };
     let round = |v: f64, d: i32| (v * 10f64.powi(d)).round() / 10f64.powi(d);
     if round(value, decimals(value)) >= 1000.0 && k + 1 < units.len() {
         k += 1;

@@ -18,7 +18,7 @@ mod wait;
 
 pub use deadlock::report_deadlock;
 pub use lifecycle::LifeHost;
-pub use report::{task_row, var_values, Life, RunEnd};
+pub use report::{expect_results, task_row, var_values, Life, RunEnd};
 pub use summary::{
     BlockedTask, DeadlockInfo, ExpectResult, Outcome, RunMode, RunSummary, TaskState, TaskSummary,
     VarValues,

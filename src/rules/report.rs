@@ -164,6 +164,7 @@ pub fn expect_results(scenario: &Scenario, summary: &RunSummary) -> Vec<ExpectRe
         .map(|e| ExpectResult {
             text: expect_text(&e.kind),
             passed: check(&names, &e.kind, summary),
+            timing: matches!(e.kind, ExpectKind::Makespan { .. }),
         })
         .collect()
 }

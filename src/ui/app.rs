@@ -396,9 +396,15 @@ pub fn app() -> Html {
         Callback::from(move |_: ()| open.set(false))
     };
     let on_show_schedule = pipeline.show.clone();
-    let compare_shown = *compare_open
-        && state.mode == RunMode::Live
-        && matches!(live.status, LiveStatus::Done(_));
+    // A finished live run's timing, against the simulation (the compare view's own figures).
+    let live_note = match (&live.status, state.mode, &state.run) {
+        (LiveStatus::Done(done), RunMode::Live, Some(run)) if run.mode == RunMode::Live => {
+            Some(super::live::timing_note(&done.comparison(), lang))
+        }
+        _ => None,
+    };
+    let compare_shown =
+        *compare_open && state.mode == RunMode::Live && matches!(live.status, LiveStatus::Done(_));
     let on_default_run = {
         let d = d.clone();
         Callback::from(move |()| d.dispatch(Action::SetSched(None)))
@@ -413,7 +419,7 @@ pub fn app() -> Html {
                     <button id="explore-open" class="header-btn" aria-pressed={explore_open.to_string()}
                         title={lang.t("Explore every interleaving of this scenario", "探索这个场景的所有交错执行")}
                         onclick={toggle_explore}>{ lang.t("🔀 Explore", "🔀 探索") }</button>
-                    <SummaryLine run={state.run.clone()} running={state.running} progress={state.progress} seed={state.seed} {lang} stale={!state.text_ok} {on_clear_seed} on_cancel={cancel_run} />
+                    <SummaryLine live_note={live_note} run={state.run.clone()} running={state.running} progress={state.progress} seed={state.seed} {lang} stale={!state.text_ok} {on_clear_seed} on_cancel={cancel_run} />
                 </Header>
                 <Banner notice={state.notice.clone()} {lang} on_close={on_close_banner} {on_run_live} on_restore={on_restore.clone()} />
                 <ReplayBar sched={state.sched.clone()} {lang} on_default={on_default_run} />

@@ -15,8 +15,12 @@ pub struct SummaryLineProps {
     /// A seed override from a link, shown so the user knows why results differ.
     pub seed: Option<u64>,
     pub lang: Lang,
-    /// The text has errors: the result shown is that of the last valid version.
+    /// The text has errors: the result shown is that of the last valid version, so it gets
+    /// no ✓ and says so first.
     pub stale: bool,
+    /// For a finished live run: its timing against the simulation, and why they differ.
+    #[prop_or_default]
+    pub live_note: Option<String>,
     pub on_clear_seed: Callback<()>,
     pub on_cancel: Callback<()>,
 }
@@ -34,6 +38,7 @@ impl PartialEq for SummaryLineProps {
             && self.seed == other.seed
             && self.lang == other.lang
             && self.stale == other.stale
+            && self.live_note == other.live_note
     }
 }
 
@@ -56,8 +61,12 @@ pub fn summary_line(props: &SummaryLineProps) -> Html {
                 .join(lang.t(" · ", "；"));
             let state = if summary.success() { "ok" } else { "problem" };
             if props.stale {
-                let note = lang.t(" (last valid version)", "（最后一个有效版本）");
-                (state, format!("{text}{note}"))
+                // The run is of an older text: a ✓ would vouch for text that does not even load.
+                let note = lang.t(
+                    "text has errors: showing the last valid version",
+                    "文本有错误：显示的是最后一个有效版本",
+                );
+                ("stale", format!("{note}{}{text}", lang.t(" · ", "；")))
             } else {
                 (state, text)
             }
@@ -65,7 +74,7 @@ pub fn summary_line(props: &SummaryLineProps) -> Html {
     };
     let mark = match state {
         "ok" => "✓",
-        "problem" => "⚠",
+        "problem" | "stale" => "⚠",
         _ => "…",
     };
     let seed = props.seed.map(|seed| {
@@ -95,6 +104,9 @@ pub fn summary_line(props: &SummaryLineProps) -> Html {
         <div class="header-summary" data-state={state}>
             <span class="header-summary-mark" aria-hidden="true">{ mark }</span>
             <span id="summary-line" title={text.clone()} aria-live="polite">{ text }</span>
+            if let Some(note) = &props.live_note {
+                <span id="summary-live-note" class="header-summary-note" title={note.clone()}>{ note.clone() }</span>
+            }
             { for cancel }
             { for seed }
         </div>

@@ -30,7 +30,7 @@ test("changing sleep to compute in the async task re-runs and the async group ta
   const summary = await nextRun(page, () => sleepRow.locator('[data-testid="step-kind"]').selectOption("compute"));
   const ends = summary.tasks.map((t) => [t.name, t.end_us]);
   assert.deepEqual(ends, [["任务1#1", 1000000], ["任务1#2", 2000000], ["线程#1", 1000000], ["线程#2", 1000000]]);
-  assert.match(await page.textContent("#summary-line"), /compute blocked the event loop for 1 s/);
+  assert.match(await page.textContent("#summary-line"), /the longest compute blocked the event loop for 1 s/);
   assert.match(await scenarioText(page), /async 任务1 x2 \{\n  log "start"\n  compute 1s\n/);
   await context.close();
 });
@@ -95,6 +95,10 @@ test("broken text shows its errors with line and column, and survives a reload",
   const broken = "async a {\n  sleep 1s\n  lock nowhere\n}\n";
   await typeText(page, broken);
   await page.waitForSelector(".editor-diag");
+  // The last valid run stays on screen, but without a ✓: the status says the text is broken.
+  await page.waitForSelector('.header-summary[data-state="stale"]');
+  assert.match(await page.textContent("#summary-line"), /^text has errors: showing the last valid version · /);
+  assert.equal(await page.textContent(".header-summary-mark"), "⚠");
   const diag = page.locator(".editor-diag").first();
   assert.equal(await diag.getAttribute("data-line"), "3");
   assert.match(await diag.textContent(), /^3:\d+/);

@@ -27,6 +27,12 @@ const timelineShare = (page) =>
 
 test("at 1280×720 the timeline keeps at least 45% of the height with Compare and Explore open", async () => {
   const { page, errors } = await openLive(browser, server, preset("gather-vs-threads"), { openPage });
+  // Live reads true: the timing check is measured against the simulation with its cause, not a ✗.
+  const note = await (await page.waitForSelector("#summary-live-note")).textContent();
+  assert.match(note, /^live .+, simulated 1 s \(\+.+\)/);
+  const state = await page.getAttribute(".header-summary", "data-state");
+  assert.equal(state, "ok", `the header shows no failure for a live timing check: ${await page.textContent("#summary-line")}`);
+  assert.ok(!(await page.textContent(".metrics-panel")).includes("✗"), "no ✗ in the metrics");
   await page.click("#live-compare-toggle");
   await page.waitForSelector("#live-compare");
   await page.click("#explore-open");

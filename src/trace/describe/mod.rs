@@ -20,7 +20,7 @@ use std::borrow::Cow;
 pub use chips::{chip_in, ChipRow};
 pub use ends::{end_how_in, failure_in, span_state_in};
 pub use events::event_in;
-pub use waits::{wait_for_in, waits_for_sentence_in, wake_cause_in};
+pub use waits::{own_wakes_in, wait_for_in, waits_for_sentence_in, wake_cause_in};
 
 /// A task's display name.
 pub fn task_name(trace: &Trace, task: TaskId) -> Cow<'_, str> {

@@ -2,7 +2,7 @@
 
 use super::{names_in, res_name_in, task_name_in};
 use crate::lang::Lang;
-use crate::trace::event::{TaskId, Trace, WaitFor, WakeCause};
+use crate::trace::event::{EventKind, TaskId, Trace, WaitFor, WakeCause};
 
 /// A short label for a wait: `lock m` / `加锁 m`, `recv q` / `从 q 接收`, `join t2` / `等 t2 结束`.
 pub fn wait_for_in(trace: &Trace, on: &WaitFor, lang: Lang) -> String {
@@ -139,4 +139,33 @@ pub fn wake_cause_in(trace: &Trace, cause: &WakeCause, by: Option<TaskId>, lang:
         },
         WakeCause::Timeout => aside("超时"),
     }
+}
+
+/// The wakes of `task` that no other task caused, so no arrow stands for them, with how often
+/// each happened: `its timer` / `它的定时器` (its sleep came due), then `its timeout` /
+/// `它的超时` (its `timeout` block expired). Both runners write them as `Woken` with no `by`.
+pub fn own_wakes_in(trace: &Trace, task: TaskId, lang: Lang) -> Vec<(&'static str, u32)> {
+    let causes = trace.events.iter().filter_map(|e| match &e.kind {
+        EventKind::Woken {
+            task: t,
+            by: None,
+            cause,
+        } if *t == task => Some(cause),
+        _ => None,
+    });
+    let (mut timer, mut timeout) = (0, 0);
+    for cause in causes {
+        match cause {
+            WakeCause::Timer => timer += 1,
+            WakeCause::Timeout => timeout += 1,
+            _ => {}
+        }
+    }
+    [
+        (lang.t("its timer", "它的定时器"), timer),
+        (lang.t("its timeout", "它的超时"), timeout),
+    ]
+    .into_iter()
+    .filter(|(_, n)| *n > 0)
+    .collect()
 }

@@ -5,15 +5,18 @@ mod bar;
 mod compare;
 
 pub use bar::LiveBar;
-pub use compare::ComparePanel;
+pub use compare::{timing_note, ComparePanel};
 
+use crate::compare::{compare, Comparison};
 use crate::live::run::{start_live, LiveOptions, LiveResult, LiveRunHandle, LiveUpdate};
 use crate::model::{Micros, Scenario};
-use crate::sim::{Outcome, RunSummary, VarValues};
+use crate::rules::expect_results;
+use crate::sim::{simulate, Outcome, RunSummary, SimOptions, VarValues};
 use crate::ui::app_state::{Action, AppState};
 use crate::ui::run::{deliver, lay_out_quietly, publish_summary, publish_text, BIG_TRACE};
 use crate::ui::run::{RunMode, RunView};
 use crate::web::clock::now_ms;
+use std::cell::OnceCell;
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use yew::prelude::*;
@@ -23,6 +26,41 @@ pub struct LiveDone {
     pub result: Rc<LiveResult>,
     pub scenario: Rc<Scenario>,
     pub seed: Option<u64>,
+    /// The comparison with the simulated run, made once: the compare view and the summary
+    /// line both read it, so they say the same figures.
+    comparison: OnceCell<Rc<Comparison>>,
+}
+
+impl LiveDone {
+    pub fn new(result: Rc<LiveResult>, scenario: Rc<Scenario>, seed: Option<u64>) -> LiveDone {
+        LiveDone {
+            result,
+            scenario,
+            seed,
+            comparison: OnceCell::new(),
+        }
+    }
+
+    /// The live run against a simulation of the same scenario and seed.
+    pub fn comparison(&self) -> Rc<Comparison> {
+        self.comparison
+            .get_or_init(|| {
+                let options = SimOptions {
+                    seed: self.seed,
+                    ..SimOptions::default()
+                };
+                let sim = simulate(&self.scenario, &options);
+                let live = &self.result;
+                Rc::new(compare(
+                    &sim.trace,
+                    &sim.summary,
+                    &live.trace,
+                    &live.summary,
+                    &live.stats.round_trips_us,
+                ))
+            })
+            .clone()
+    }
 }
 
 /// Where live mode is.
@@ -244,16 +282,18 @@ impl Start {
                     let v = Rc::new(view(result.trace.clone(), result.summary.clone()));
                     let current = current.clone();
                     deliver(v, dispatcher.clone(), move || current.get() != id);
-                    status.set(LiveStatus::Done(Rc::new(LiveDone {
+                    status.set(LiveStatus::Done(Rc::new(LiveDone::new(
                         result,
-                        scenario: scenario.clone(),
+                        scenario.clone(),
                         seed,
-                    })));
+                    ))));
                 }
                 LiveUpdate::Failed(why) => {
                     ended.set(true);
                     let mut summary = running_summary(&scenario, 0, 0);
                     summary.limit = Some("no_workers".to_string());
+                    // It never ran: nothing to check, as for any run that did not start.
+                    summary.expects.clear();
                     let v = view(Default::default(), summary);
                     dispatcher.dispatch(Action::RunDone(Rc::new(v)));
                     status.set(LiveStatus::Failed(why));
@@ -264,9 +304,10 @@ impl Start {
     }
 }
 
-/// The summary a growing live run shows until it ends (`limit` is `running`).
+/// The summary a growing live run shows until it ends (`limit` is `running`): its checks are
+/// listed, so the metrics show each as pending, and `running` keeps them from being judged.
 fn running_summary(scenario: &Scenario, elapsed_us: Micros, events: usize) -> RunSummary {
-    RunSummary {
+    let mut summary = RunSummary {
         scenario: scenario.title.clone().unwrap_or_default(),
         outcome: Outcome::Limit,
         makespan_us: elapsed_us,
@@ -278,5 +319,7 @@ fn running_summary(scenario: &Scenario, elapsed_us: Micros, events: usize) -> Ru
         limit: Some("running".to_string()),
         mode: Some(RunMode::Live.word().to_string()),
         loop_blocked_us: None,
-    }
+    };
+    summary.expects = expect_results(scenario, &summary);
+    summary
 }

@@ -66,17 +66,15 @@ pub fn metrics_panel(props: &MetricsPanelProps) -> Html {
             <p class="metrics-explain">{ summary.explain_in(lang) }</p>
             if !summary.expects.is_empty() {
                 <ul id="metrics-expects" class="metrics-expects">
-                    { for summary.expects.iter().map(|e| html! {
-                        <li class={if e.passed { "metrics-pass" } else { "metrics-fail" }}
-                            title={if e.passed { lang.t("passed", "通过") } else { lang.t("failed", "未通过") }}>
-                            { if e.passed { "✓ " } else { "✗ " } }<code>{ &e.text }</code>
-                        </li>
+                    { for summary.expects.iter().map(|e| {
+                        let (class, mark, title) = expect_mark(lang, summary.finished(), summary.judges(e), e.passed);
+                        html! { <li class={class} title={title}>{ mark }<code>{ &e.text }</code></li> }
                     }) }
                 </ul>
             }
             if !mx.long_polls.is_empty() {
                 <div id="metrics-loop-warnings" class="metrics-warn" role="note">
-                    <strong>{ format!("⚠ {} {}", lang.t("the event loop was blocked for", "事件循环被阻塞共"), duration(mx.loop_blocked)) }</strong>
+                    <strong>{ blocked_in_total(lang, mx.loop_blocked) }</strong>
                     <ul>
                         { for mx.long_polls.iter().take(8).map(|lp| {
                             let (task, step) = (describe::task_name(trace, lp.task), lp.step.as_deref().unwrap_or(""));
@@ -132,6 +130,18 @@ pub fn metrics_panel(props: &MetricsPanelProps) -> Html {
     }
 }
 
+/// `⚠ the event loop was blocked for 2 s in total`: every event-loop poll added up
+/// ([`crate::trace::Metrics::loop_blocked`]). Said as a total, since the summary's note above
+/// it names the longest single block (`RunSummary::loop_blocked_us`), 1 s when two tasks
+/// compute 1 s each; without the word the two read as one figure that disagrees.
+fn blocked_in_total(lang: Lang, us: u64) -> String {
+    let d = duration_in(us, lang);
+    match lang {
+        Lang::En => format!("⚠ the event loop was blocked for {d} in total"),
+        Lang::Zh => format!("⚠ 事件循环总共被阻塞 {d}"),
+    }
+}
+
 /// One task's stacked bar: running, ready, blocked (by cause in the tooltip) and sleeping.
 fn task_bar(lang: Lang, m: &RunModel, task: TaskId, w: &WaitTimes, run: u64, longest: u64) -> Html {
     let blocked = w.lock + w.semaphore + w.channel + w.condvar + w.join;
@@ -176,4 +186,36 @@ fn shared_lane(trace: &crate::trace::Trace, lane: usize) -> bool {
         trace.lanes.get(lane).map(|l| l.kind),
         Some(crate::trace::LaneKind::EventLoop | crate::trace::LaneKind::PoolWorker(_))
     )
+}
+
+/// A check's class, mark and tooltip: ✓ or ✗ once the run has ended, … while it is still going
+/// (a live run, a run paused at a scheduling choice), where a value halfway proves nothing;
+/// ≈ for a live run's timing check.
+fn expect_mark(
+    lang: Lang,
+    finished: bool,
+    judged: bool,
+    passed: bool,
+) -> (&'static str, &'static str, &'static str) {
+    match (finished, passed) {
+        // A live run's timing check is a measurement (RunSummary::judges): neutral, not ✗.
+        (true, false) if !judged => (
+            "metrics-pending",
+            "≈ ",
+            lang.t(
+                "measured live; timing is judged in the simulation (see Compare)",
+                "真实测量；时间在模拟中判断（见“比较”）",
+            ),
+        ),
+        (false, _) => (
+            "metrics-pending",
+            "… ",
+            lang.t(
+                "pending: judged when the run ends",
+                "待定：运行结束后才判断",
+            ),
+        ),
+        (true, true) => ("metrics-pass", "✓ ", lang.t("passed", "通过")),
+        (true, false) => ("metrics-fail", "✗ ", lang.t("failed", "未通过")),
+    }
 }

@@ -51,8 +51,7 @@ pub fn selection_bar(props: &SelectionBarProps) -> Html {
             <strong>{ describe::task_name(trace, task).into_owned() }</strong>
             <span class="tl-muted">{ lang.t(" waited on ", " 等待了 ") }</span>
             { list(waits) }
-            <span class="tl-muted">{ lang.t(" · woken by ", " · 唤醒者 ") }</span>
-            { list(wakers) }
+            { woken(lang, wakers) }
             <button class="tl-btn tl-clear" onclick={clear} aria-label={lang.t("clear the selection", "取消选择")}>{ "×" }</button>
         </p>
     }
@@ -99,20 +98,43 @@ fn summarize(lang: Lang, m: &RunModel, task: TaskId) -> (Vec<String>, Vec<String
     }
     let mut wakers: Vec<((u32, String), u32)> = wakers.into_iter().collect();
     wakers.sort_by_key(|w| std::cmp::Reverse(w.1));
-    let wakers = wakers
+    // Its sleep's timer or its expired `timeout` woke it with no task behind the wake, so no
+    // arrow stands for it: name it first, or a sleeper would read "woken by nothing".
+    let own = describe::own_wakes_in(trace, task, lang)
         .into_iter()
-        .take(LISTED)
-        .map(|((from, what), n)| {
-            let who = describe::task_name(trace, TaskId(from));
-            let colon = lang.t(": ", "：");
-            if n > 1 {
-                format!("{who}{colon}{what} {n}×")
-            } else {
-                format!("{who}{colon}{what}")
-            }
-        })
-        .collect();
+        .map(|(what, n)| counted(what, n));
+    let by_tasks = wakers.into_iter().map(|((from, what), n)| {
+        let who = describe::task_name(trace, TaskId(from));
+        counted(&format!("{who}{}{what}", lang.t(": ", "：")), n)
+    });
+    let wakers = own.chain(by_tasks).take(LISTED).collect();
     (waits, wakers)
+}
+
+/// `what`, or `what 3×` when it happened more than once.
+fn counted(what: &str, n: u32) -> String {
+    if n > 1 {
+        format!("{what} {n}×")
+    } else {
+        what.to_string()
+    }
+}
+
+/// ` · woken by its timer`; Chinese puts the wakers inside 被 … 唤醒 (` · 被 它的定时器 唤醒`).
+/// A task nothing woke reads ` · never woken` rather than "woken by nothing".
+fn woken(lang: Lang, wakers: Vec<String>) -> Html {
+    if wakers.is_empty() {
+        return html! { <span class="tl-muted">{ lang.t(" · never woken", " · 从未被唤醒") }</span> };
+    }
+    html! {
+        <>
+            <span class="tl-muted">{ lang.t(" · woken by ", " · 被 ") }</span>
+            { for wakers.into_iter().map(|w| html! { <span class="tl-chip">{ w }</span> }) }
+            if lang == Lang::Zh {
+                <span class="tl-muted">{ " 唤醒" }</span>
+            }
+        </>
+    }
 }
 
 /// What an arrow that is not a wake did: `spawn`, `join`, `timer`, `cancel`.
