@@ -226,6 +226,10 @@ test("zoom with keys, buttons and the wheel; pan by dragging; 0 fits", async () 
 test("the view switches between lanes by task and lanes by thread", async () => {
   const { page, errors } = await open(null);
   const summary = await page.evaluate(() => window.__interleave.summary);
+  // The default preset's lesson asks for the thread view; the learner can switch.
+  await until(page, 't.view === "thread"');
+  await page.click("#tl-view-task");
+  await until(page, 't.view === "task"');
   const byTask = await timeline(page);
   assert.equal(byTask.view, "task");
   assert.equal(byTask.lanes, summary.tasks.length, "one lane per task");
