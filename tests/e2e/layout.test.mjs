@@ -111,3 +111,26 @@ test("every preset's first tour stop, in English, and three in Chinese", async (
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test("the PNG is for a slide: twice the on-screen canvas, with room for the title and legend, named after the scenario", async () => {
+  const { page, errors } = await openApp(browser, server.url);
+  await page.click("#presets");
+  await nextRun(page, () => page.click('[data-preset="lost-update"]'));
+  const css = await page.evaluate(() => {
+    const c = document.querySelector("#tl-canvas");
+    return { w: c.clientWidth, h: c.clientHeight };
+  });
+  const [download] = await Promise.all([page.waitForEvent("download"), page.click("#export-png")]);
+  assert.equal(download.suggestedFilename(), "lost-update.png");
+  const file = await download.path();
+  const png = (await import("node:fs")).readFileSync(file);
+  assert.equal(png.toString("latin1", 1, 4), "PNG");
+  const width = png.readUInt32BE(16);
+  const height = png.readUInt32BE(20);
+  assert.equal(width, 2 * css.w, "twice the canvas width in CSS pixels");
+  // The timeline area is twice the canvas; 52 CSS px above it hold the title and the legend.
+  assert.equal(height, 2 * (css.h + 52), "twice the canvas height, plus the heading");
+  (await import("node:fs")).copyFileSync(file, new URL("./screenshots/slide-lost-update.png", import.meta.url));
+  assert.deepEqual(errors, []);
+  await page.close();
+});

@@ -330,7 +330,7 @@ test("exports save the timeline as PNG and the trace as Chrome JSON", async () =
   const { page, errors } = await open(null);
   await finished(page);
   const [png] = await Promise.all([page.waitForEvent("download"), page.click("#export-png")]);
-  assert.equal(png.suggestedFilename(), "interleave-timeline.png");
+  assert.equal(png.suggestedFilename(), "asyncio-gather-vs-threads.png", "named after the scenario");
   const pngBytes = fs.readFileSync(await png.path());
   assert.deepEqual([...pngBytes.subarray(1, 4)], [0x50, 0x4e, 0x47], "a PNG file");
   const [json] = await Promise.all([page.waitForEvent("download"), page.click("#export-chrome")]);

@@ -62,7 +62,8 @@ pub fn chips(sc: &Scene) {
                 continue;
             }
             let chip = &m.chips[*k as usize];
-            let reached = chip.t as f64 <= s.playhead;
+            // A slide shows the whole run, so every chip is drawn as reached.
+            let reached = s.for_slide || chip.t as f64 <= s.playhead;
             ctx.set_global_alpha(if reached { 1.0 } else { 0.35 });
             let edge = match chip.what {
                 ChipWhat::Store { .. } => sc.p.blocked,

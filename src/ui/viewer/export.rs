@@ -1,28 +1,12 @@
-//! Exports: the timeline as a PNG image and the trace as Chrome Trace Event JSON (Perfetto).
+//! Exports the trace as Chrome Trace Event JSON (Perfetto); the PNG for slides is `slide.rs`.
 
 use super::dom::download;
 use super::model::RunModel;
 use crate::trace::chrome;
 use std::rc::Rc;
-use wasm_bindgen::closure::Closure;
-use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{Blob, BlobPropertyBag, HtmlCanvasElement};
+use wasm_bindgen::JsValue;
+use web_sys::{Blob, BlobPropertyBag};
 use yew::prelude::*;
-
-/// Saves what the canvas shows now as `interleave-timeline.png`.
-pub fn png_callback(canvas: NodeRef) -> Callback<()> {
-    Callback::from(move |_| {
-        let Some(c) = canvas.cast::<HtmlCanvasElement>() else {
-            return;
-        };
-        let done = Closure::once_into_js(move |blob: JsValue| {
-            if let Some(blob) = blob.dyn_ref::<Blob>() {
-                download(blob, "interleave-timeline.png");
-            }
-        });
-        let _ = c.to_blob(done.unchecked_ref());
-    })
-}
 
 /// Saves the run's trace as `interleave-trace.json`, which Perfetto and chrome://tracing open.
 pub fn chrome_callback(model: Option<Rc<RunModel>>) -> Callback<()> {

@@ -24,6 +24,7 @@ mod reduce;
 mod scene;
 mod selection;
 mod shared;
+mod slide;
 mod theme;
 mod toolbar;
 mod tooltip;
@@ -186,7 +187,10 @@ pub fn run_viewer(props: &RunViewerProps) -> Html {
                         end={state.end()}
                         has_run={m.is_some()}
                         on_action={on_action.clone()}
-                        on_export_png={export::png_callback(canvas_ref.clone())}
+                        on_export_png={{
+                            let state = state.clone();
+                            Callback::from(move |()| slide::export(&state, lang))
+                        }}
                         on_export_chrome={export::chrome_callback(m.clone())}
                     />
                     <legend::Legend {lang} />

@@ -190,6 +190,9 @@ pub fn hover(sc: &Scene) {
 
 /// The playhead's line across the rows (drawn under markers, so end markers stay visible).
 pub fn playhead_line(sc: &Scene) {
+    if sc.s.for_slide {
+        return;
+    }
     let x = sc.s.playhead_x();
     if x < GUTTER - 1.0 || x > sc.s.width + 1.0 {
         return;
@@ -219,6 +222,9 @@ pub fn playhead_label(sc: &Scene) -> Option<(f64, f64, String)> {
 
 /// The playhead's handle on the axis and the time it shows.
 pub fn playhead(sc: &Scene) {
+    if sc.s.for_slide {
+        return;
+    }
     let ctx = sc.ctx;
     let x = sc.s.playhead_x();
     let Some((bx, w, text)) = playhead_label(sc) else {

@@ -94,7 +94,7 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
             </label>
             <span class="tl-group tl-exports">
                 <button id="export-png" class="tl-btn" disabled={!props.has_run} onclick={on_png}
-                    title={lang.t("Save the timeline as a PNG image", "将时间线保存为 PNG 图片")}>{ "⤓ PNG" }</button>
+                    title={lang.t("Save the timeline as a PNG for a slide: twice the size, with the title and the legend", "将时间线保存为适合幻灯片的 PNG：两倍大小，带标题和图例")}>{ "⤓ PNG" }</button>
                 <button id="export-chrome" class="tl-btn" disabled={!props.has_run} onclick={on_chrome}
                     title={lang.t("Save the trace for Perfetto or chrome://tracing", "保存追踪文件，可在 Perfetto 或 chrome://tracing 中打开")}>
                     { lang.t("⤓ trace", "⤓ 追踪") }</button>

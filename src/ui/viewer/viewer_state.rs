@@ -72,6 +72,8 @@ pub struct ViewerState {
     pub highlight: Rc<Highlight>,
     /// Bumped when the page theme changes, so the canvas repaints.
     pub theme_epoch: u32,
+    /// Painting for a slide (`slide.rs`): no playhead handle or label.
+    pub for_slide: bool,
 }
 
 impl Default for ViewerState {
@@ -95,6 +97,7 @@ impl Default for ViewerState {
             tour: None,
             highlight: Rc::default(),
             theme_epoch: 0,
+            for_slide: false,
         }
     }
 }
