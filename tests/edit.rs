@@ -372,3 +372,103 @@ fn resource_parameters_can_be_changed() {
     assert_eq!(text_of(&s), "channel c capacity 0\n");
     assert!(set_resource_kind(&mut s, "x", ResourceKind::Mutex).is_err());
 }
+
+const TAUGHT_EDIT: &str = "scenario \"race\"\nlesson \"Two threads add 1.\"\nstop 1s \"t#1 stores.\" on counter, t#2\n\nvar counter = 0\n\nthread t x2 {\n  load counter\n  store counter +1\n}\n";
+
+#[test]
+fn lesson_texts_are_set_per_language_and_an_emptied_first_text_promotes_the_other() {
+    use interleave::lang::Lang;
+    let mut s = scenario(TAUGHT_EDIT);
+    set_lesson_text(&mut s, LessonText::About, Lang::Zh, "两个线程\n各加 1。").expect("fits");
+    set_lesson_text(&mut s, LessonText::Title, Lang::Zh, "竞争").expect("fits");
+    set_lesson_text(&mut s, LessonText::Look, Lang::En, "Watch the counter row.").expect("fits");
+    let text = text_of(&s);
+    assert!(text.contains("scenario \"race\" zh \"竞争\""), "{text}");
+    assert!(
+        text.contains("lesson \"Two threads add 1.\" zh \"两个线程 各加 1。\""),
+        "{text}"
+    );
+    assert!(text.contains("look \"Watch the counter row.\""), "{text}");
+    set_lesson_text(&mut s, LessonText::About, Lang::En, "  ").expect("empty is fine");
+    assert!(
+        text_of(&s).contains("lesson \"两个线程 各加 1。\"\n"),
+        "the Chinese text is kept"
+    );
+    set_lesson_text(&mut s, LessonText::About, Lang::En, "").expect("empty is fine");
+    set_lesson_text(&mut s, LessonText::About, Lang::Zh, "").expect("empty is fine");
+    assert!(
+        !text_of(&s).contains("lesson \""),
+        "both versions emptied remove the line"
+    );
+    set_lesson_text(&mut s, LessonText::Title, Lang::En, "").expect("empty is fine");
+    assert!(
+        text_of(&s).starts_with("scenario \"竞争\"\n"),
+        "the Chinese title stays as the only one"
+    );
+    let long = "x".repeat(1001);
+    assert_eq!(
+        set_lesson_text(&mut s, LessonText::Look, Lang::En, &long),
+        Err(EditError::TextTooLong)
+    );
+    assert_eq!(
+        set_lesson_text(&mut s, LessonText::Stop(5), Lang::En, "x"),
+        Err(EditError::NoSuchPath)
+    );
+}
+
+#[test]
+fn stops_are_added_moved_in_time_order_highlighted_and_deleted() {
+    let mut s = scenario(TAUGHT_EDIT);
+    let added = add_stop(&mut s, interleave::lang::Lang::En).expect("room for a stop");
+    assert_eq!((added, s.lesson.stops[added].at), (1, 1_000_000));
+    let moved = set_stop_at(&mut s, 1, 0).expect("the stop exists");
+    assert_eq!(
+        moved, 0,
+        "a stop moved earlier goes first, so N walks forward in time"
+    );
+    let counter = task_ref("counter", None);
+    toggle_stop_shows(&mut s, 0, counter.clone()).expect("exists");
+    assert!(
+        text_of(&s).contains("stop 0us \"What happens here?\" on counter\n"),
+        "{}",
+        text_of(&s)
+    );
+    toggle_stop_shows(&mut s, 0, counter).expect("exists");
+    assert!(text_of(&s).contains("stop 0us \"What happens here?\"\n"));
+    delete_stop(&mut s, 0).expect("exists");
+    assert_eq!(s.lesson.stops.len(), 1);
+    let choices: Vec<String> = stop_choices(&s)
+        .iter()
+        .map(|r| format!("{}{:?}", r.name, r.replica))
+        .collect();
+    assert_eq!(choices, ["tNone", "tSome(1)", "tSome(2)", "counterNone"]);
+    while s.lesson.stops.len() < 50 {
+        add_stop(&mut s, interleave::lang::Lang::En).expect("room");
+    }
+    assert_eq!(
+        add_stop(&mut s, interleave::lang::Lang::En),
+        Err(EditError::TooManyStops)
+    );
+}
+
+#[test]
+fn renames_deletions_and_fewer_replicas_follow_into_the_tour() {
+    let mut s = scenario(TAUGHT_EDIT);
+    rename_resource(&mut s, "counter", "hits").expect("rename");
+    rename_task(&mut s, 0, "worker").expect("rename");
+    assert!(
+        text_of(&s).contains("on hits, worker#2\n"),
+        "{}",
+        text_of(&s)
+    );
+    set_replicas(&mut s, 0, Some(1)).expect("exists");
+    assert!(text_of(&s).contains("on hits, worker\n"), "{}", text_of(&s));
+    delete_resource(&mut s, "hits").expect("exists");
+    assert!(text_of(&s).contains("on worker\n"), "{}", text_of(&s));
+    delete_task(&mut s, 0).expect("exists");
+    assert!(
+        text_of(&s).contains("stop 1s \"t#1 stores.\"\n"),
+        "{}",
+        text_of(&s)
+    );
+}

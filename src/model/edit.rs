@@ -8,15 +8,18 @@
 //! - [`paths`]: addressing a step inside nested blocks;
 //! - [`steps`]: add, delete, duplicate, move and re-kind steps with sensible default parameters;
 //! - [`tags`]: the step-type catalogue;
-//! - [`expects`]: add and re-kind `expect` lines.
+//! - [`expects`]: add and re-kind `expect` lines;
+//! - [`lesson`]: the lesson's texts, its view and the tour's stops.
 
 pub mod expects;
+pub mod lesson;
 pub mod names;
 pub mod paths;
 pub mod steps;
 pub mod tags;
 
 pub use expects::*;
+pub use lesson::*;
 pub use names::*;
 pub use paths::*;
 pub use steps::*;
@@ -46,6 +49,10 @@ pub enum EditError {
     MoveIntoItself,
     /// The step names a task, and there is no other task to name.
     NoOtherTask,
+    /// A lesson text is longer than the language allows.
+    TextTooLong,
+    /// The tour already has as many stops as the language allows.
+    TooManyStops,
 }
 
 impl fmt::Display for EditError {
@@ -70,6 +77,16 @@ impl fmt::Display for EditError {
             EditError::NoSuchPath => write!(f, "that step no longer exists"),
             EditError::MoveIntoItself => write!(f, "a block cannot be moved into itself"),
             EditError::NoOtherTask => write!(f, "this step names another task; add a task first"),
+            EditError::TextTooLong => write!(
+                f,
+                "a lesson text has at most {} characters; shorten it or split it into stops",
+                super::types::limits::MAX_LESSON_CHARS
+            ),
+            EditError::TooManyStops => write!(
+                f,
+                "a tour has at most {} stops; delete one first",
+                super::types::limits::MAX_TOUR_STOPS
+            ),
         }
     }
 }

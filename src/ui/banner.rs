@@ -63,6 +63,14 @@ pub fn edit_error_text(error: &EditError, lang: Lang) -> String {
             EditError::NoSuchPath => "这个步骤已经不存在".to_string(),
             EditError::MoveIntoItself => "不能把一个代码块移动到它自己里面".to_string(),
             EditError::NoOtherTask => "这个步骤需要指向另一个任务；请先添加一个任务".to_string(),
+            EditError::TextTooLong => format!(
+                "课程文字最多 {} 个字符；请缩短，或拆成几站",
+                crate::model::limits::MAX_LESSON_CHARS
+            ),
+            EditError::TooManyStops => format!(
+                "导览最多 {} 站；请先删除一站",
+                crate::model::limits::MAX_TOUR_STOPS
+            ),
         },
     }
 }

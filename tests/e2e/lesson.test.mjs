@@ -184,3 +184,38 @@ test("a user-written lesson survives a share link, and a stop past the end says 
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test("a teacher writes a lesson in the visual editor: texts in both languages, a stop, a highlight", async () => {
+  const { page, errors } = await openApp(browser, server.url);
+  const plain = "mutex m\n\nasync a {\n  lock m\n  sleep 1s\n  unlock m\n}\n\nasync b {\n  lock m\n  unlock m\n}\n";
+  await nextRun(page, () => page.evaluate((h) => (location.hash = h), link(plain)));
+  await page.click("#tab-visual");
+  await page.click('[data-testid="lesson-editor"] > summary');
+  const commit = async (selector, value) => {
+    await page.fill(selector, value);
+    await nextRun(page, () => page.locator(selector).blur());
+  };
+  await commit('[data-testid="lesson-about-en"]', "b waits for a's lock.");
+  await commit('[data-testid="lesson-about-zh"]', "b 等待 a 的锁。");
+  await commit('[data-testid="title-zh"]', "等锁");
+  await nextRun(page, () => page.click('[data-testid="add-stop"]'));
+  const stop = page.locator('[data-testid="lesson-stop"]').first();
+  await stop.locator('[data-testid="stop-at"]').fill("1");
+  await nextRun(page, () => stop.locator('[data-testid="stop-at"]').blur());
+  await commit('[data-testid="stop-text-en"]', "Now b gets the lock.");
+  await nextRun(page, () => stop.locator('[data-testid="stop-show"]').selectOption("b"));
+  await screenshot(page, "lesson-editor-visual");
+  const text = await scenarioText(page);
+  assert.ok(text.startsWith('scenario "等锁"\n'), `a Chinese title alone is the title: ${text}`);
+  assert.ok(text.includes('lesson "b waits for a\'s lock." zh "b 等待 a 的锁。"\n'), text);
+  assert.ok(text.includes('stop 1s "Now b gets the lock." on b\n'), text);
+  // The panel teaches what was written, and the tour stops where the teacher put it.
+  assert.ok((await page.textContent(".lesson-about")).includes("b waits for a's lock."));
+  await page.evaluate(() => document.activeElement?.blur());
+  await press(page, "n", 0);
+  assert.ok((await page.textContent(".tour-text")).includes("Now b gets the lock."));
+  assert.equal((await timeline(page)).playhead_us, 1000000);
+  assert.deepEqual((await timeline(page)).highlighted, [1], "b's row (the second) is highlighted");
+  assert.deepEqual(errors, []);
+  await page.close();
+});

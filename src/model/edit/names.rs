@@ -140,6 +140,12 @@ pub fn rename_resource(s: &mut Scenario, old: &str, new: &str) -> Result<String,
             }
         }
     }
+    super::lesson::stop_refs_retain(s, |r| {
+        if r.name == old {
+            r.name = new.clone();
+        }
+        true
+    });
     Ok(new)
 }
 
@@ -156,6 +162,7 @@ pub fn delete_resource(s: &mut Scenario, name: &str) -> Result<usize, EditError>
     let before = s.expects.len();
     s.expects
         .retain(|e| !matches!(&e.kind, ExpectKind::Var { var, .. } if var.name == name));
+    super::lesson::stop_refs_retain(s, |r| r.name != name);
     Ok(removed + before - s.expects.len())
 }
 
@@ -231,6 +238,10 @@ pub fn rename_task(s: &mut Scenario, index: usize, new: &str) -> Result<String, 
             rename(task);
         }
     }
+    super::lesson::stop_refs_retain(s, |r| {
+        rename(r);
+        true
+    });
     Ok(new)
 }
 
@@ -256,6 +267,7 @@ pub fn delete_task(s: &mut Scenario, index: usize) -> Result<usize, EditError> {
     let before = s.expects.len();
     s.expects
         .retain(|e| !matches!(&e.kind, ExpectKind::Task { task, .. } if task.name == name));
+    super::lesson::stop_refs_retain(s, |r| r.name != name);
     Ok(removed + before - s.expects.len())
 }
 
@@ -323,6 +335,22 @@ pub fn set_replicas(
                 task.replica = None;
             }
         }
+    }
+    // A stop that highlighted a vanished replica highlights the group, once.
+    for stop in &mut s.lesson.stops {
+        let mut kept: Vec<TaskRef> = Vec::new();
+        for mut r in stop.show.drain(..) {
+            if gone(&r) {
+                r.replica = None;
+            }
+            if !kept
+                .iter()
+                .any(|k| k.name == r.name && k.replica == r.replica)
+            {
+                kept.push(r);
+            }
+        }
+        stop.show = kept;
     }
     Ok(())
 }

@@ -1,5 +1,5 @@
 //! Controlled form fields that commit on change and show the model's value again when an
-//! edit is refused: text, whole numbers, durations and selects.
+//! edit is refused: text, paragraphs, whole numbers, durations and selects.
 
 use crate::model::{in_largest_unit, Micros, UNITS};
 use yew::prelude::*;
@@ -53,6 +53,26 @@ pub fn text_field(props: &TextFieldProps) -> Html {
         <input type="text" class={classes!("editor-input", props.class.clone())} value={props.value.clone()}
             {onchange} aria-label={props.label.clone()} title={props.label.clone()}
             placeholder={props.placeholder.clone()} data-testid={props.testid.clone()} spellcheck="false" />
+    }
+}
+
+/// A paragraph box for lesson texts; like [`TextField`], it commits when the user leaves it.
+#[function_component(TextArea)]
+pub fn text_area(props: &TextFieldProps) -> Html {
+    let refresh = use_force_update();
+    let onchange = {
+        let on_commit = props.on_commit.clone();
+        Callback::from(move |e: Event| {
+            if let Some(area) = e.target_dyn_into::<web_sys::HtmlTextAreaElement>() {
+                on_commit.emit(area.value());
+            }
+            refresh.force_update();
+        })
+    };
+    html! {
+        <textarea class={classes!("editor-input", "editor-textarea", props.class.clone())} value={props.value.clone()}
+            {onchange} aria-label={props.label.clone()} title={props.label.clone()} rows="2"
+            placeholder={props.placeholder.clone()} data-testid={props.testid.clone()} />
     }
 }
 

@@ -4,6 +4,7 @@
 mod ctx;
 mod expects;
 pub mod fields;
+mod lesson;
 mod pickers;
 mod resources;
 mod runtime;

@@ -5,7 +5,7 @@ use super::ctx::{DragItem, EditorCtx};
 use super::fields::Select;
 use super::step_list::StepList;
 use super::step_params::step_params;
-use super::words::{step_groups, step_hint};
+use super::words::{step_groups, step_hint, step_option_text};
 use crate::model::edit::{
     change_step_kind, delete_step, duplicate_step, move_step, move_step_by_one, Branch, StepPath,
     StepTag,
@@ -31,9 +31,9 @@ pub fn step_options(ctx: &EditorCtx, task_kind: TaskKind) -> Html {
     let groups = step_groups(lang).into_iter().map(|(label, tags)| {
         let options = tags.iter().map(|tag| {
             let disabled = (task_kind == TaskKind::Process && tag.shared_memory()) || (lonely && tag.names_tasks());
-            // The closed picker shows the keyword only; the explanation is the option's tooltip
-            // and the row's.
-            html! { <option value={tag.word()} {disabled} title={step_hint(*tag, lang)}>{ tag.word() }</option> }
+            // The picker shows the keyword (glossed in Chinese); the explanation is the option's
+            // tooltip and the row's.
+            html! { <option value={tag.word()} {disabled} title={step_hint(*tag, lang)}>{ step_option_text(*tag, lang) }</option> }
         });
         html! { <optgroup {label}>{ for options }</optgroup> }
     });

@@ -1,13 +1,14 @@
-//! The visual editor: title, runtime, resources, task cards and checks, edited by picking.
+//! The visual editor: title, lesson, runtime, resources, task cards and checks, edited by picking.
 
 use super::ctx::{DragItem, EditorCtx};
 use super::expects::ExpectsPanel;
 use super::fields::TextField;
+use super::lesson::LessonPanel;
 use super::resources::ResourcesPanel;
 use super::runtime::RuntimePanel;
 use super::task_card::TaskCard;
 use super::words::{task_kind_label, task_kind_word, TASK_KINDS};
-use crate::model::edit::{add_task, EditError};
+use crate::model::edit::{add_task, set_lesson_text, LessonText};
 use crate::model::Scenario;
 use crate::ui::app_state::EditFn;
 use crate::ui::i18n::Lang;
@@ -61,10 +62,11 @@ pub fn visual_editor(props: &VisualEditorProps) -> Html {
         };
     }
     let s = &props.scenario;
-    let on_title = ctx.callback(|s: &mut Scenario, title: String| -> Result<(), EditError> {
-        let title = title.trim().to_string();
-        s.title = Some(title).filter(|t| !t.is_empty());
-        Ok(())
+    let on_title = ctx.callback(|s: &mut Scenario, title: String| {
+        set_lesson_text(s, LessonText::Title, Lang::En, &title)
+    });
+    let on_title_zh = ctx.callback(|s: &mut Scenario, title: String| {
+        set_lesson_text(s, LessonText::Title, Lang::Zh, &title)
     });
     let add_buttons = TASK_KINDS.iter().map(|kind| {
         let kind = *kind;
@@ -89,7 +91,10 @@ pub fn visual_editor(props: &VisualEditorProps) -> Html {
                 <span class="editor-muted">{ lang.t("title", "标题") }</span>
                 <TextField value={s.title.clone().unwrap_or_default()} on_commit={on_title} class="editor-title"
                     placeholder={lang.t("untitled scenario", "未命名场景")} label={lang.t("scenario title", "场景标题")} testid="scenario-title" />
+                <TextField value={s.title_zh.clone().unwrap_or_default()} on_commit={on_title_zh} class="editor-title"
+                    placeholder="中文标题" label={lang.t("the title for Chinese readers (optional)", "给中文读者的标题（可选）")} testid="title-zh" />
             </div>
+            <LessonPanel ctx={ctx.clone()} />
             <RuntimePanel ctx={ctx.clone()} />
             <ResourcesPanel ctx={ctx.clone()} />
             <section class="editor-section editor-tasks" aria-label={lang.t("tasks", "任务")}>

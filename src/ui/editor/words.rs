@@ -67,6 +67,50 @@ pub fn step_groups(lang: Lang) -> [(&'static str, &'static [StepTag]); 8] {
     ]
 }
 
+/// A step keyword's gloss for Chinese readers, shown beside the keyword in the pickers: the
+/// keyword stays as the text view writes it, and the gloss says what it is.
+pub fn step_gloss_zh(tag: StepTag) -> &'static str {
+    use StepTag::*;
+    match tag {
+        Compute => "计算",
+        Sleep => "休眠",
+        Yield => "让出",
+        Lock => "加锁",
+        Unlock => "解锁",
+        Read => "读锁",
+        Write => "写锁",
+        Acquire => "获取许可",
+        Release => "归还许可",
+        Wait => "等待通知",
+        Notify => "通知一个",
+        NotifyAll => "通知全部",
+        Send => "发送",
+        Recv => "接收",
+        Close => "关闭通道",
+        Spawn => "启动",
+        Join => "等待结束",
+        Gather => "启动并等待",
+        Cancel => "取消",
+        After => "定时回调",
+        Load => "读取",
+        Store => "写入",
+        Incr => "原子加一",
+        Fail => "失败",
+        Log => "日志",
+        Repeat => "重复",
+        Timeout => "超时",
+        Try => "捕获异常",
+    }
+}
+
+/// A step's option text in a picker: the keyword, glossed for Chinese readers.
+pub fn step_option_text(tag: StepTag, lang: Lang) -> String {
+    match lang {
+        Lang::En => tag.word().to_string(),
+        Lang::Zh => format!("{} {}", tag.word(), step_gloss_zh(tag)),
+    }
+}
+
 /// What a step does, in a few words (the picker's option text and the row's tooltip).
 pub fn step_hint(tag: StepTag, lang: Lang) -> &'static str {
     use StepTag::*;

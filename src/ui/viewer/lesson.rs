@@ -61,6 +61,7 @@ pub fn lesson_panel(props: &LessonPanelProps) -> Html {
             Lang::Zh => format!("第 {} 站，共 {} 站", i + 1, stops.len()),
         },
         None => match lang {
+            Lang::En if stops.len() == 1 => "Tour: 1 stop".to_string(),
             Lang::En => format!("Tour: {} stops", stops.len()),
             Lang::Zh => format!("导览：共 {} 站", stops.len()),
         },
