@@ -70,8 +70,8 @@ pub fn text_area(props: &TextFieldProps) -> Html {
         })
     };
     html! {
-        <textarea class={classes!("editor-input", "editor-textarea", props.class.clone())} value={props.value.clone()}
-            {onchange} aria-label={props.label.clone()} title={props.label.clone()} rows="2"
+        <textarea class={classes!("editor-input", "editor-paragraph", props.class.clone())} value={props.value.clone()}
+            {onchange} aria-label={props.label.clone()} title={props.label.clone()} rows="3"
             placeholder={props.placeholder.clone()} data-testid={props.testid.clone()} />
     }
 }
