@@ -154,3 +154,26 @@ fn a_view_other_than_threads_or_tasks_is_explained() {
         diags[0].message
     );
 }
+
+#[test]
+fn in_the_thread_view_a_stop_tints_the_lanes_its_tasks_run_on() {
+    use interleave::sim::{simulate, SimOptions};
+    use interleave::trace::tour::{highlight, highlights_lane};
+    use interleave::trace::{LaneId, LaneKind};
+    let text = "runtime {\n  workers 1\n}\n\nstop 0us \"a and j run.\" on a, j\nstop 0us \"t runs.\" on t\n\nasync a {\n  sleep 1ms\n}\n\nthread t {\n  sleep 1ms\n}\n\njob j {\n  sleep 1ms\n}\n";
+    let scenario = load(text).expect("loads");
+    let trace = simulate(&scenario, &SimOptions::default()).trace;
+    let tinted = |stop: usize| -> Vec<LaneKind> {
+        let h = highlight(&trace, &scenario.lesson.stops[stop]);
+        (0..trace.lanes.len() as u32)
+            .filter(|l| highlights_lane(&trace, &h, LaneId(*l)))
+            .map(|l| trace.lanes[l as usize].kind)
+            .collect()
+    };
+    assert_eq!(tinted(0), [LaneKind::EventLoop, LaneKind::PoolWorker(0)]);
+    assert!(
+        matches!(tinted(1)[..], [LaneKind::Thread(_)]),
+        "{:?}",
+        tinted(1)
+    );
+}

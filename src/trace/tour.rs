@@ -1,7 +1,8 @@
 //! A lesson's tour against a run: which tasks and resources a stop highlights, and whether the
 //! run reached the stop's moment (docs/LANGUAGE.md §3.8).
 
-use super::event::{ResId, TaskId, Trace};
+use super::event::{LaneId, LaneKind, ResId, TaskId, Trace};
+use crate::model::TaskKind;
 use crate::model::{Micros, TaskRef, TourStop};
 
 /// What one stop highlights in a run, by the run's ids.
@@ -38,6 +39,26 @@ pub fn highlight(trace: &Trace, stop: &TourStop) -> Highlight {
     out.tasks.sort();
     out.tasks.dedup();
     out
+}
+
+/// True when the by-thread view should tint `lane` for a stop: a highlighted thread's or
+/// process's own lane, the event loop when the stop names an async task (every async task
+/// runs there), and the pool's workers when it names a job (any of them may run it).
+pub fn highlights_lane(trace: &Trace, highlight: &Highlight, lane: LaneId) -> bool {
+    let names_kind = |kind: TaskKind| {
+        highlight.tasks.iter().any(|t| {
+            trace
+                .tasks
+                .get(t.0 as usize)
+                .is_some_and(|info| info.kind == kind)
+        })
+    };
+    match trace.lanes.get(lane.0 as usize).map(|l| l.kind) {
+        Some(LaneKind::Thread(t) | LaneKind::Process(t)) => highlight.has_task(t),
+        Some(LaneKind::EventLoop) => names_kind(TaskKind::Async),
+        Some(LaneKind::PoolWorker(_)) => names_kind(TaskKind::Job),
+        None => false,
+    }
 }
 
 /// True when `r` names the task the trace calls `name` (`t`, or `t#2` for a replica).

@@ -6,7 +6,6 @@ use super::viewer_state::ViewerState;
 use crate::model::LessonView;
 use crate::trace::layout::RowKey;
 use crate::trace::tour::{self, Highlight};
-use crate::trace::LaneKind;
 use std::rc::Rc;
 
 impl ViewerState {
@@ -64,19 +63,17 @@ impl ViewerState {
 }
 
 impl ViewerState {
-    /// True when the current tour stop highlights this row: a highlighted task's own row, or
-    /// the thread or process lane it runs on alone.
+    /// True when the current tour stop highlights this row: a highlighted task's or resource's
+    /// own row, or a lane its tasks run on.
     pub fn highlights_row(&self, key: RowKey) -> bool {
         let h = &self.highlight;
         match key {
             RowKey::Res(r) => h.resources.contains(&r),
             RowKey::Task(t) => h.has_task(t),
-            RowKey::Lane(l) => self.model.as_ref().is_some_and(|m| {
-                match m.trace().lanes.get(l.0 as usize).map(|lane| lane.kind) {
-                    Some(LaneKind::Thread(t) | LaneKind::Process(t)) => h.has_task(t),
-                    _ => false,
-                }
-            }),
+            RowKey::Lane(l) => self
+                .model
+                .as_ref()
+                .is_some_and(|m| tour::highlights_lane(m.trace(), h, l)),
             RowKey::Core(_) => false,
         }
     }
