@@ -1,8 +1,11 @@
 //! Test-only hooks on `window.__interleave.test`, present only when the page's address has
 //! `test=1` (in its query or its fragment): `killWorkerOf(taskName)` makes the worker running
 //! that task throw, as a crashing worker would; `silenceWorkerOf(taskName)` makes it stop
-//! without an error event, as a worker the browser kills would.
+//! without an error event, as a worker the browser kills would; `panicWorkerOf(taskName)`
+//! makes it panic, as a bug in it would; `holdPreparing` and
+//! `liveWorkers` hold a live run before it starts and count the workers left running.
 
+use crate::live::proto::ToWorker;
 use crate::live::run::{latest_run, LiveResult};
 use js_sys::{Function, Object, Reflect};
 use wasm_bindgen::prelude::*;
@@ -74,15 +77,46 @@ pub fn install() {
     let Some(hooks) = hooks_object() else {
         return;
     };
-    for (name, silent) in [("killWorkerOf", false), ("silenceWorkerOf", true)] {
+    let faults = [
+        ("killWorkerOf", ToWorker::Crash),
+        ("silenceWorkerOf", ToWorker::Vanish),
+        ("panicWorkerOf", ToWorker::Panic),
+    ];
+    for (name, how) in faults {
         let hook = Closure::<dyn Fn(String) -> bool>::new(move |task: String| {
-            latest_run().is_some_and(|h| h.crash_worker_of(&task, silent))
+            latest_run().is_some_and(|h| h.crash_worker_of(&task, how.clone()))
         });
         let f: &Function = hook.as_ref().unchecked_ref();
         let _ = Reflect::set(&hooks, &name.into(), f);
         // The hooks live as long as the page.
         hook.forget();
     }
+    // `holdPreparing(true)`: live runs wait in their preparing phase, with their workers,
+    // until Stop; `liveWorkers()`: `{ alive, idle, lent }`, the workers not terminated, those
+    // with no run, and those a run holds.
+    let hold = Closure::<dyn Fn(bool)>::new(crate::live::pool::hold_preparing);
+    let _ = Reflect::set(
+        &hooks,
+        &"holdPreparing".into(),
+        hold.as_ref().unchecked_ref::<Function>(),
+    );
+    hold.forget();
+    let count = Closure::<dyn Fn() -> JsValue>::new(|| {
+        let out = Object::new();
+        let alive = crate::live::pool::alive() as f64;
+        let _ = Reflect::set(&out, &"alive".into(), &alive.into());
+        let idle = crate::live::pool::idle() as f64;
+        let _ = Reflect::set(&out, &"idle".into(), &idle.into());
+        let lent = crate::live::pool::lent() as f64;
+        let _ = Reflect::set(&out, &"lent".into(), &lent.into());
+        out.into()
+    });
+    let _ = Reflect::set(
+        &hooks,
+        &"liveWorkers".into(),
+        count.as_ref().unchecked_ref::<Function>(),
+    );
+    count.forget();
     // `panic()`: a panic on the page, as a bug would cause one.
     let panic = Closure::<dyn Fn()>::new(|| panic!("a panic asked for by the test hooks"));
     let f: &Function = panic.as_ref().unchecked_ref();

@@ -30,6 +30,11 @@ pub struct PoolInfo {
     pub cores: u32,
 }
 
+/// How long any one answer from a worker may take (starting, warming, calibrating, setting
+/// up a run) before the worker counts as stuck. Each of these is milliseconds of work; the
+/// bound only ends a wait that would otherwise never end, on however loaded a machine.
+const ANSWER_TIMEOUT_MS: u32 = 30_000;
+
 #[derive(Default)]
 struct Warm {
     /// The compilation of `worker_bg.wasm`, shared by every caller.
@@ -37,6 +42,13 @@ struct Warm {
     /// Started workers with no run.
     idle: Vec<Worker>,
     iters_per_us: Option<f64>,
+    /// Every worker started and not yet terminated, wherever it is: idle, starting or in a run.
+    alive: Vec<Worker>,
+    /// Workers a run took with [`take`] and has not given back or ended.
+    lent: Vec<Worker>,
+    /// The rejecters of the answers awaited now, so Stop can end every wait at once.
+    waits: Vec<(u64, js_sys::Function)>,
+    next_wait: u64,
 }
 
 thread_local! {
@@ -80,6 +92,7 @@ pub async fn spawn_worker() -> Result<Worker, PoolError> {
     let module = module().await?;
     let worker = Worker::new("pool-boot.js")
         .map_err(|e| PoolError(format!("could not create a worker: {e:?}")))?;
+    WARM.with(|w| w.borrow_mut().alive.push(worker.clone()));
     let ready = next_message(&worker, |m| matches!(m, FromWorker::Ready));
     let init = Object::new();
     let _ = Reflect::set(&init, &"type".into(), &"init".into());
@@ -90,7 +103,7 @@ pub async fn spawn_worker() -> Result<Worker, PoolError> {
     match ready.await {
         Ok(_) => Ok(worker),
         Err(e) => {
-            worker.terminate();
+            end(&worker);
             Err(e)
         }
     }
@@ -99,8 +112,93 @@ pub async fn spawn_worker() -> Result<Worker, PoolError> {
 /// Starts a worker and warms it up.
 pub async fn spawn_warm() -> Result<Worker, PoolError> {
     let worker = spawn_worker().await?;
-    warm(&worker).await?;
+    if let Err(e) = warm(&worker).await {
+        end(&worker);
+        return Err(e);
+    }
     Ok(worker)
+}
+
+/// Terminates a worker for good (it never returns to the pool). Ending one twice is harmless.
+pub fn end(worker: &Worker) {
+    worker.set_onmessage(None);
+    worker.set_onerror(None);
+    worker.terminate();
+    WARM.with(|w| {
+        let mut w = w.borrow_mut();
+        w.alive.retain(|a| a != worker);
+        w.idle.retain(|a| a != worker);
+        w.lent.retain(|a| a != worker);
+    });
+}
+
+/// Workers started and not terminated: idle, starting, or in a run.
+pub fn alive() -> usize {
+    WARM.with(|w| w.borrow().alive.len())
+}
+
+/// Workers taken by runs and not yet given back or ended.
+pub fn lent() -> usize {
+    WARM.with(|w| w.borrow().lent.len())
+}
+
+/// Ends every wait for a worker's answer now, as failed with "stopped" (Stop while a run is
+/// being prepared: whatever the workers were doing, nobody waits for it any more).
+pub fn cancel_waits() {
+    let waits = WARM.with(|w| std::mem::take(&mut w.borrow_mut().waits));
+    for (_, reject) in waits {
+        let _ = reject.call1(&JsValue::NULL, &JsValue::from_str(STOPPED));
+    }
+}
+
+/// The reason a wait ended by [`cancel_waits`] gives.
+pub const STOPPED: &str = "stopped";
+
+/// Awaits `promise`, which `reject` settles as failed: at most [`ANSWER_TIMEOUT_MS`], and
+/// only until [`cancel_waits`].
+async fn bounded_wait(promise: Promise, reject: js_sys::Function) -> Result<JsValue, JsValue> {
+    let id = WARM.with(|w| {
+        let mut w = w.borrow_mut();
+        w.next_wait += 1;
+        let id = w.next_wait;
+        w.waits.push((id, reject.clone()));
+        id
+    });
+    let timeout = gloo_timers::callback::Timeout::new(ANSWER_TIMEOUT_MS, move || {
+        let why = format!("it did not answer within {} s", ANSWER_TIMEOUT_MS / 1000);
+        let _ = reject.call1(&JsValue::NULL, &JsValue::from_str(&why));
+    });
+    let result = JsFuture::from(promise).await;
+    drop(timeout);
+    WARM.with(|w| w.borrow_mut().waits.retain(|(i, _)| *i != id));
+    result
+}
+
+/// Test hook: holds a run in its preparing phase until Stop (which ends the hold as it ends
+/// every wait), so a test can stop a run that has its workers but has not started.
+#[cfg(feature = "devtools")]
+pub async fn hold_while_asked() -> Result<(), PoolError> {
+    if !HOLD.with(|h| h.get()) {
+        return Ok(());
+    }
+    let mut rejecter = None;
+    let promise = Promise::new(&mut |_resolve, reject| rejecter = Some(reject));
+    let reject = rejecter.expect("a promise runs its executor at once");
+    bounded_wait(promise, reject)
+        .await
+        .map(|_| ())
+        .map_err(|e| PoolError(e.as_string().unwrap_or_default()))
+}
+
+#[cfg(feature = "devtools")]
+thread_local! {
+    static HOLD: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Test hook: whether the next live runs wait in their preparing phase (see [`hold_while_asked`]).
+#[cfg(feature = "devtools")]
+pub fn hold_preparing(hold: bool) {
+    HOLD.with(|h| h.set(hold));
 }
 
 /// Posts a message to a worker.
@@ -130,9 +228,11 @@ async fn next_message(
 ) -> Result<FromWorker, PoolError> {
     let got: Rc<RefCell<Option<FromWorker>>> = Rc::default();
     let keep: Rc<RefCell<Option<(Handler, ErrorHandler)>>> = Rc::default();
+    let mut rejecter = None;
     let promise = {
         let (got, keep) = (got.clone(), keep.clone());
         Promise::new(&mut |resolve, reject| {
+            rejecter = Some(reject.clone());
             let got = got.clone();
             let failed = reject.clone();
             let on_message = Handler::new(move |e: MessageEvent| {
@@ -146,6 +246,10 @@ async fn next_message(
                     return;
                 };
                 if let Ok(msg) = parse_from_worker(&text) {
+                    if let FromWorker::Panicked { message } = &msg {
+                        let _ = failed.call1(&JsValue::NULL, &JsValue::from_str(message));
+                        return;
+                    }
                     if want(&msg) {
                         *got.borrow_mut() = Some(msg);
                         let _ = resolve.call1(&JsValue::NULL, &JsValue::TRUE);
@@ -160,7 +264,8 @@ async fn next_message(
             *keep.borrow_mut() = Some((on_message, on_error));
         })
     };
-    let result = JsFuture::from(promise).await;
+    let reject = rejecter.expect("a promise runs its executor at once");
+    let result = bounded_wait(promise, reject).await;
     worker.set_onmessage(None);
     worker.set_onerror(None);
     drop(keep.borrow_mut().take());
@@ -169,10 +274,13 @@ async fn next_message(
             .borrow_mut()
             .take()
             .ok_or_else(|| PoolError("the worker failed to start".into())),
-        Err(e) => Err(PoolError(format!(
-            "the worker failed: {}",
-            e.as_string().unwrap_or_default()
-        ))),
+        Err(e) => match e.as_string() {
+            Some(why) if why == STOPPED => Err(PoolError(why)),
+            why => Err(PoolError(format!(
+                "the worker failed: {}",
+                why.unwrap_or_default()
+            ))),
+        },
     }
 }
 
@@ -249,13 +357,19 @@ fn recalibrate_later() {
             let Some(worker) = WARM.with(|w| w.borrow_mut().idle.pop()) else {
                 return;
             };
-            let rate = calibrate(&worker).await;
-            give_back(vec![worker]);
-            if let Ok(rate) = rate {
-                WARM.with(|w| {
-                    let mut w = w.borrow_mut();
-                    w.iters_per_us = Some(w.iters_per_us.map_or(rate, |r| r.max(rate)));
-                });
+            match calibrate(&worker).await {
+                Ok(rate) => {
+                    give_back(vec![worker]);
+                    WARM.with(|w| {
+                        let mut w = w.borrow_mut();
+                        w.iters_per_us = Some(w.iters_per_us.map_or(rate, |r| r.max(rate)));
+                    });
+                }
+                // It may still be busy: it never goes back to the pool.
+                Err(_) => {
+                    end(&worker);
+                    refill(idle() + 1);
+                }
             }
         });
     });
@@ -283,6 +397,7 @@ pub async fn take(n: usize) -> Result<Vec<Worker>, PoolError> {
             }
         }
     }
+    WARM.with(|w| w.borrow_mut().lent.extend(out.iter().cloned()));
     Ok(out)
 }
 
@@ -293,7 +408,11 @@ pub fn give_back(workers: Vec<Worker>) {
         for worker in workers {
             worker.set_onmessage(None);
             worker.set_onerror(None);
-            w.idle.push(worker);
+            w.lent.retain(|a| a != &worker);
+            // A worker that was ended (it crashed, hung or was stopped) never comes back.
+            if w.alive.contains(&worker) && !w.idle.contains(&worker) {
+                w.idle.push(worker);
+            }
         }
     });
 }

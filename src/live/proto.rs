@@ -108,6 +108,8 @@ pub enum ToWorker {
     Crash,
     /// Test hook: stop without a word (`close()`), as a worker the browser kills would.
     Vanish,
+    /// Test hook: panic, as a bug in the worker would.
+    Panic,
     /// A benchmark in the worker (see `live::bench`).
     Bench {
         kind: String,
@@ -204,6 +206,10 @@ pub enum FromWorker {
     /// A message the worker could not use, and why.
     Rejected {
         why: String,
+    },
+    /// The worker panicked (its panic hook says where and why); it is dead from now on.
+    Panicked {
+        message: String,
     },
     /// A benchmark result: `values` in microseconds (or a count, per benchmark).
     BenchDone {

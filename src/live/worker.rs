@@ -45,6 +45,13 @@ pub fn install() {
     scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     // The handler lives as long as the worker does.
     on_message.forget();
+    // A panic would otherwise reach the page only as "RuntimeError: unreachable": say what
+    // broke and where, before the trap.
+    std::panic::set_hook(Box::new(|info| {
+        post(&FromWorker::Panicked {
+            message: info.to_string(),
+        })
+    }));
     post(&FromWorker::Ready);
 }
 
@@ -117,6 +124,7 @@ fn handle(msg: ToWorker) {
             iters_per_us: calibrate(ms),
         }),
         ToWorker::Crash => wasm_bindgen::throw_str("this worker was told to crash (test hook)"),
+        ToWorker::Panic => panic!("this worker was told to panic (test hook)"),
         ToWorker::Vanish => {
             let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
             scope.close();

@@ -190,7 +190,7 @@ async side {
   await page.close();
 });
 
-test("killing a worker mid-run fails only its task and the run completes", async () => {
+test("killing a worker or making it panic mid-run fails only its task, says why, and the run completes", async () => {
   // The victim sleeps far longer than the run, so that killing it is no race with its sleep.
   const text = `thread victim {
   sleep 30s
@@ -217,12 +217,14 @@ async side {
   // soon as each runs its task; j sleeps long enough to still be running when a slow thread
   // worker comes up on a loaded machine.
   await page.waitForFunction(() => window.__interleave.test.killWorkerOf("j#1"), null, { polling: 20, timeout: 30000 });
-  await page.waitForFunction(() => window.__interleave.test.killWorkerOf("victim"), null, { polling: 20, timeout: 30000 });
+  // The victim's worker panics: its panic hook tells the page where and why before it dies.
+  await page.waitForFunction(() => window.__interleave.test.panicWorkerOf("victim"), null, { polling: 20, timeout: 30000 });
   const summary = await next();
   const byName = Object.fromEntries(summary.tasks.map((t) => [t.name, t]));
   assert.equal(summary.outcome, "failed");
   assert.equal(byName.victim.state, "failed");
-  assert.match(byName.victim.error, /worker crashed/);
+  assert.match(byName.victim.error, /worker crashed: panicked at src\/live\/worker\.rs:\d+:\d+:\s*this worker was told to panic/);
+  assert.match(byName["j#1"].error, /worker crashed/);
   assert.equal(byName["j#1"].state, "failed");
   for (const name of ["other", "j#2", "side"]) assert.equal(byName[name].state, "completed", name);
   // The run did not wait for the crashed thread's sleep: it was over before that came due.
@@ -234,7 +236,8 @@ async side {
   await page.evaluate((hash) => (location.hash = hash), liveFragment("job j x3 {\n  sleep 10ms\n}\n"));
   const second = await again();
   assert.equal(second.outcome, "completed");
-  const unexpected = errors.filter((e) => !/told to crash/.test(e));
+  // The page hears the two faults it caused (the panic's trap surfaces as `unreachable`).
+  const unexpected = errors.filter((e) => !/told to (crash|panic)|unreachable/.test(e));
   assert.deepEqual(unexpected, []);
   await page.close();
 });
@@ -277,6 +280,38 @@ thread t {
   assert.ok(sleptTogether(trace, jobs), "the two jobs slept at the same time on two workers");
   assert.deepEqual(endedBeforeDue(trace), [], "no sleep was cut short");
   assert.equal(await page.getAttribute("#pool-status", "data-state"), "ready");
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test("Stop while a live run is preparing ends its workers at once, and the pool refills", async () => {
+  const twoThreads = "thread t x2 {\n  sleep 1s\n}\n";
+  const { page, errors } = await openPage(browser, `${server.url}?test=1`);
+  await page.waitForSelector('#pool-status[data-state="ready"]', { timeout: 60000 });
+  const workers = () => page.evaluate(() => window.__interleave.test.liveWorkers());
+  const before = await workers();
+  assert.equal(before.alive, before.idle, "a warm pool: every worker is idle");
+  await page.evaluate(() => window.__interleave.test.holdPreparing(true));
+  const first = await armLiveSummary(page);
+  await page.evaluate((hash) => (location.hash = hash), liveFragment(twoThreads));
+  await page.waitForSelector('#live-bar[data-state="preparing"]', { timeout: 30000 });
+  // The run has taken its workers from the pool and waits before starting them.
+  await page.waitForFunction(() => window.__interleave.test.liveWorkers().lent > 0, null, { timeout: 30000 });
+  const held = await workers();
+  await page.click("#live-stop");
+  const stopped = await first();
+  assert.equal(stopped.limit, "stop");
+  assert.equal((await workers()).lent, 0, "the stopped run's workers were ended, not kept");
+  // The pool refills in the background to what it had, every worker idle, and the next run works.
+  await page.evaluate(() => window.__interleave.test.holdPreparing(false));
+  await page.waitForFunction((n) => {
+    const w = window.__interleave.test.liveWorkers();
+    return w.idle >= n && w.alive === w.idle;
+  }, before.idle, { timeout: 60000 });
+  assert.ok(held.alive >= held.lent && held.lent > 0);
+  const again = await armLiveSummary(page);
+  await page.click("#run");
+  assert.equal((await again()).outcome, "completed");
   assert.deepEqual(errors, []);
   await page.close();
 });

@@ -89,12 +89,17 @@ impl LiveRunHandle {
     /// Ends the run at once: every worker is terminated and the result reports `stop`.
     pub fn stop(&self) {
         self.stop_asked.set(true);
-        let run = match &*self.phase.borrow() {
-            Phase::Running(run) => Some(run.clone()),
-            _ => None,
+        let (run, preparing) = match &*self.phase.borrow() {
+            Phase::Running(run) => (Some(run.clone()), false),
+            Phase::Preparing => (None, true),
+            Phase::Over => (None, false),
         };
         if let Some(run) = run {
             Run::finish_now(&run, EndReason::Stopped);
+        }
+        if preparing {
+            // Every wait of the preparation ends now; it sees the flag and ends its workers.
+            pool::cancel_waits();
         }
     }
 
@@ -103,12 +108,12 @@ impl LiveRunHandle {
         !matches!(&*self.phase.borrow(), Phase::Over)
     }
 
-    /// Test hook: makes the worker running `task` throw, or (`silent`) stop without a word.
+    /// Test hook: sends the worker running `task` a fault (`Crash`, `Panic` or `Vanish`).
     /// Returns whether there was one.
     #[cfg(feature = "devtools")]
-    pub fn crash_worker_of(&self, task: &str, silent: bool) -> bool {
+    pub fn crash_worker_of(&self, task: &str, how: super::proto::ToWorker) -> bool {
         match &*self.phase.borrow() {
-            Phase::Running(run) => run.borrow().crash_worker_of(task, silent),
+            Phase::Running(run) => run.borrow().crash_worker_of(task, how),
             _ => false,
         }
     }
@@ -153,6 +158,21 @@ async fn prepare(
     handle: LiveRunHandle,
 ) {
     let over = |h: &LiveRunHandle| *h.phase.borrow_mut() = Phase::Over;
+    // Stopped while preparing: whatever the workers were doing, they are ended (a stuck one
+    // would spin on), the pool refills in the background, and the run reports `stop`.
+    let stopped = |workers: &[web_sys::Worker], need: usize| {
+        workers.iter().for_each(pool::end);
+        pool::refill(need);
+        over(&handle);
+        let mut summary = RunSummary::not_run(&scenario, "stop", Some(RunMode::Live));
+        summary.tasks.clear();
+        on_update(LiveUpdate::Done(Rc::new(LiveResult {
+            trace: Trace::default(),
+            summary,
+            stats: LiveStats::default(),
+            cores: pool::cores(),
+        })));
+    };
     let coord = match Coordinator::new(&scenario, opts.run, limits::MAX_EVENTS) {
         Ok(c) => c,
         Err(e) => {
@@ -170,18 +190,27 @@ async fn prepare(
     let need = coord.workers() as usize + 1;
     let workers = match pool::take(need).await {
         Ok(w) => w,
+        Err(_) if handle.stop_asked.get() => return stopped(&[], need),
         Err(e) => {
             over(&handle);
             on_update(LiveUpdate::Failed(e.0));
             return;
         }
     };
+    #[cfg(feature = "devtools")]
+    let _ = pool::hold_while_asked().await;
+    if handle.stop_asked.get() {
+        return stopped(&workers, need);
+    }
     let iters_per_us = match pool::iters_per_us() {
         Some(r) => r,
         None => match pool::calibrate(&workers[0]).await {
             Ok(r) => r,
+            Err(_) if handle.stop_asked.get() => return stopped(&workers, need),
             Err(e) => {
-                pool::give_back(workers);
+                // The calibrating worker may still be busy: none of these go back.
+                workers.iter().for_each(pool::end);
+                pool::refill(need);
                 over(&handle);
                 on_update(LiveUpdate::Failed(e.0));
                 return;
@@ -189,17 +218,7 @@ async fn prepare(
         },
     };
     if handle.stop_asked.get() {
-        pool::give_back(workers);
-        over(&handle);
-        let mut summary = RunSummary::not_run(&scenario, "stop", Some(RunMode::Live));
-        summary.tasks.clear();
-        on_update(LiveUpdate::Done(Rc::new(LiveResult {
-            trace: Trace::default(),
-            summary,
-            stats: LiveStats::default(),
-            cores: pool::cores(),
-        })));
-        return;
+        return stopped(&workers, need);
     }
     let seed = opts.seed.unwrap_or_else(|| scenario.runtime.seed());
     let limit = opts.time_limit_us.min(scenario.runtime.max_time());
@@ -219,6 +238,9 @@ async fn prepare(
         }));
     }
     for ack in super::join::join_all(acks).await {
+        if handle.stop_asked.get() {
+            return stopped(&workers, need);
+        }
         match ack {
             Ok(FromWorker::SetUp { .. }) => {}
             Ok(other) => {
@@ -226,30 +248,21 @@ async fn prepare(
                 on_update(LiveUpdate::Failed(format!(
                     "a worker refused the run: {other:?}"
                 )));
-                workers.into_iter().for_each(|w| w.terminate());
+                workers.iter().for_each(pool::end);
                 pool::refill(need);
                 return;
             }
             Err(e) => {
                 over(&handle);
                 on_update(LiveUpdate::Failed(e.0));
-                workers.into_iter().for_each(|w| w.terminate());
+                workers.iter().for_each(pool::end);
                 pool::refill(need);
                 return;
             }
         }
     }
     if handle.stop_asked.get() {
-        workers.into_iter().for_each(|w| w.terminate());
-        pool::refill(need);
-        over(&handle);
-        on_update(LiveUpdate::Done(Rc::new(LiveResult {
-            trace: Trace::default(),
-            summary: RunSummary::not_run(&scenario, "stop", Some(RunMode::Live)),
-            stats: LiveStats::default(),
-            cores: pool::cores(),
-        })));
-        return;
+        return stopped(&workers, need);
     }
     let phase = handle.phase.clone();
     pool::note_run(true);

@@ -193,6 +193,7 @@ impl Run {
                 self.check_end();
             }
             Ok(FromWorker::SetUp { run }) if run == self.coord.run => self.set_up(dest),
+            Ok(FromWorker::Panicked { message }) => self.on_fault(dest, incarnation, &message),
             Ok(FromWorker::Rejected { why }) => {
                 web_sys::console::warn_1(
                     &format!("a live worker rejected a message: {why}").into(),
@@ -241,7 +242,7 @@ impl Run {
                 Effect::EndThread(t) => {
                     if let Some(slot) = self.slots.remove(&Dest::Thread(t)) {
                         if let Some(w) = slot.worker {
-                            w.terminate();
+                            pool::end(&w);
                         }
                         // The rest of its group need not wait for it.
                         if let Some(g) = slot.group {
@@ -335,7 +336,7 @@ impl Run {
                 );
                 keep.push(w);
             } else {
-                w.terminate();
+                pool::end(&w);
                 lost += usize::from(!matches!(dest, Dest::Thread(_)));
             }
         }
@@ -353,9 +354,9 @@ impl Run {
         self.updates.push(LiveUpdate::Done(Rc::new(result)));
     }
 
-    /// Test hook: makes the worker that runs `task` throw, or (`silent`) stop without a word.
+    /// Test hook: sends the worker that runs `task` a fault (`Crash`, `Panic` or `Vanish`).
     #[cfg(feature = "devtools")]
-    pub(super) fn crash_worker_of(&self, task: &str, silent: bool) -> bool {
+    pub(super) fn crash_worker_of(&self, task: &str, how: ToWorker) -> bool {
         let Some(t) = self.coord.task_index(task) else {
             return false;
         };
@@ -370,14 +371,7 @@ impl Run {
             .filter(|s| s.ready && s.pending.is_empty());
         match slot.and_then(|s| s.worker.as_ref()) {
             Some(w) => {
-                pool::post(
-                    w,
-                    &if silent {
-                        ToWorker::Vanish
-                    } else {
-                        ToWorker::Crash
-                    },
-                );
+                pool::post(w, &how);
                 true
             }
             None => false,

@@ -160,7 +160,7 @@ impl Run {
         }
         if let Some(slot) = self.slots.get_mut(&dest) {
             if let Some(w) = slot.worker.take() {
-                w.terminate();
+                pool::end(&w);
             }
             slot.ready = false;
             slot.handlers = None;
@@ -219,7 +219,7 @@ impl Run {
             let started = pool::spawn_worker().await;
             let Some(run) = me.upgrade() else {
                 if let Ok(w) = started {
-                    w.terminate();
+                    pool::end(&w);
                 }
                 return;
             };
@@ -227,7 +227,7 @@ impl Run {
                 Ok(w) if !r.done && r.slot_is(dest, incarnation) => {
                     r.attach(dest, w, incarnation, false)
                 }
-                Ok(w) => w.terminate(),
+                Ok(w) => pool::end(&w),
                 Err(e) => {
                     if let Dest::Thread(t) = dest {
                         let now = r.now();
