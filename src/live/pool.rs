@@ -132,6 +132,17 @@ pub fn end(worker: &Worker) {
     });
 }
 
+/// Terminates every worker (the page panicked: nothing will drive them again, and a live run's
+/// would spin on). Called from the panic hook, so it gives up rather than panic again if the
+/// pool was in use when the panic struck.
+pub fn end_all() {
+    let _ = WARM.try_with(|w| {
+        if let Ok(w) = w.try_borrow() {
+            w.alive.iter().for_each(Worker::terminate);
+        }
+    });
+}
+
 /// Workers started and not terminated: idle, starting, or in a run.
 pub fn alive() -> usize {
     WARM.with(|w| w.borrow().alive.len())

@@ -18,6 +18,7 @@ pub fn install() {
             .map(|text| history::keep(&text, "").is_ok())
             .unwrap_or(false);
         web_sys::console::error_1(&format!("Interleave panicked: {message}").into());
+        crate::live::pool::end_all();
         show_banner(&message, kept);
     }));
 }
@@ -85,11 +86,8 @@ fn show_banner(message: &str, kept: bool) {
         if let Ok(copy) = document.create_element("button") {
             copy.set_id("panic-copy");
             copy.set_text_content(Some(t("Copy the report", "复制错误报告")));
-            // Plain JavaScript: the wasm instance cannot run a Rust handler any more.
-            let _ = copy.set_attribute(
-                "onclick",
-                "navigator.clipboard.writeText(document.getElementById('panic-report').value)",
-            );
+            // Its handler is plain JavaScript (static/panic-copy.js): the wasm instance cannot
+            // run a Rust one any more.
             let _ = actions.append_child(&copy);
         }
         if let Ok(reload) = document.create_element("a") {

@@ -34,3 +34,21 @@ test("a panic shows the banner with a report, and the work survives the reload",
   );
   await page.close();
 });
+
+test("a panic during a live run ends its workers, and the banner's Copy works under the CSP", async () => {
+  const { page, errors, context } = await openApp(browser, `${server.url}?test=1`);
+  await page.waitForSelector('#pool-status[data-state="ready"]', { timeout: 60000 });
+  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: server.url });
+  assert.ok(page.workers().length > 0, "the pool's workers are up");
+  await page.evaluate(() => window.__interleave.test.panic()).catch(() => {});
+  await page.waitForSelector("#panic-banner");
+  // Every worker is terminated: Playwright forgets a worker once it has closed.
+  // (A bounded wait for the close events to arrive, not a timing check.)
+  for (let i = 0; i < 400 && page.workers().length > 0; i++) await new Promise((r) => setTimeout(r, 50));
+  assert.equal(page.workers().length, 0, "no worker is left running after the page panicked");
+  await page.click("#panic-copy");
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  assert.match(copied, /a panic asked for by the test hooks/);
+  assert.ok(errors.every((e) => /panic|unreachable/i.test(e)), errors.join("\n"));
+  await context.close();
+});

@@ -20,3 +20,34 @@ test("the app starts four pool workers that answer a ping", async () => {
   await screenshot(page, "shell");
   assert.deepEqual(errors, [], "no console errors");
 });
+
+test("a Content-Security-Policy allows only what the app needs, and the app breaks none of it", async () => {
+  const { page, errors } = await openPage(browser, server.url);
+  await page.addInitScript(() => {
+    window.__violations = [];
+    document.addEventListener("securitypolicyviolation", (e) => window.__violations.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
+  await page.reload();
+  await page.waitForSelector('#pool-status[data-state="ready"]', { timeout: 60000 });
+  const policy = await page.getAttribute('meta[http-equiv="Content-Security-Policy"]', "content");
+  assert.match(policy, /default-src 'none'/);
+  assert.match(policy, /script-src 'self' 'wasm-unsafe-eval' 'sha256-[^']+'/, "the bootstrap is allowed by its hash");
+  assert.doesNotMatch(policy, /script-src[^;]*'unsafe-inline'/, "no inline script runs by default");
+  assert.doesNotMatch(policy, /ws:/, "live reload is allowed only when trunk serve injects it");
+  // An injected inline script is refused.
+  await page.evaluate(() => {
+    const s = document.createElement("script");
+    s.textContent = "window.__injected = true";
+    document.body.append(s);
+  });
+  assert.equal(await page.evaluate(() => window.__injected), undefined);
+  // The app itself: a run, the gallery, the explorer, live mode; no violation but the injected one.
+  await page.click("#presets");
+  await page.click('[data-preset="lost-update"]');
+  await page.click("#explore-open");
+  await page.waitForSelector(".explorer");
+  const violations = await page.evaluate(() => window.__violations);
+  assert.deepEqual(violations.filter((v) => !v.startsWith("script-src-elem inline")), []);
+  assert.ok(errors.every((e) => /Content Security Policy/.test(e)), errors.join("\n"));
+  await page.close();
+});

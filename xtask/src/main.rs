@@ -1,6 +1,7 @@
 //! `cargo xtask`: set up the tools, serve the app, run every test suite, build a release, benchmark.
 
 mod bench;
+mod csp;
 mod dist;
 mod run;
 mod setup;
@@ -17,6 +18,8 @@ commands:
   test                  setup, then fmt, clippy (host + wasm32), native tests, wasm-pack tests,
                         trunk build and the browser end-to-end suite
   dist [--public-url P] release build with wasm-opt -Oz; prints each .wasm size raw and gzipped
+  csp                   write the Content-Security-Policy into the built index.html
+                        (trunk's post-build hook runs it)
   bench [frames|live]   run the benchmarks and print their figures (frames: only the
                         timeline frame-time benchmark in headless Chromium; live: only
                         live mode's benchmark)";
@@ -34,6 +37,7 @@ fn main() -> ExitCode {
         Some("test") => test::test(),
         Some("dist") => dist::dist(&args[1..]),
         Some("bench") => bench::bench(&args[1..]),
+        Some("csp") => csp::csp(),
         _ => {
             eprintln!("{USAGE}");
             return ExitCode::from(2);

@@ -11,7 +11,6 @@ mod driver;
 mod game;
 mod results;
 pub mod sched_text;
-mod style;
 
 use crate::explore::{
     parse_sched, replay, Bound, ExploreOptions, RandomOptions, ReplayStatus, Report,
@@ -249,7 +248,6 @@ pub fn explorer_panel(props: &ExplorerPanelProps) -> Html {
     });
     html! {
         <section id="explorer" class="explorer" aria-label={lang.t("schedule explorer", "调度探索器")}>
-            <style>{ style::CSS }</style>
             <div class="explore-head" role="tablist">
                 <b>{ lang.t("Explore", "探索") }</b>
                 { tab_button(Tab::All, "explore-tab-all", lang.t("every schedule", "所有调度")) }
