@@ -86,3 +86,45 @@ proptest! {
         prop_assert_eq!(run, whole);
     }
 }
+
+#[test]
+fn a_recorded_schedule_replays_in_slices_as_it_replays_at_once() {
+    use interleave::explore::{replay, ReplayChooser};
+    let scenario = load(
+        "var counter = 0\n\nthread t x3 {\n  repeat 4 {\n    load counter\n    store counter +1\n  }\n}\n",
+    )
+    .expect("loads");
+    let options = SimOptions::default();
+    let schedule = vec![2, 0, 1, 1, 0, 2, 2, 1, 0, 0, 1];
+    let (whole, status) = replay(&scenario, &options, &schedule);
+    for slice in [1, 3, 50] {
+        let seed = scenario.runtime.seed();
+        let chooser = ReplayChooser::new(&scenario, seed, schedule.clone());
+        let mut session = SimSession::with_chooser(&scenario, &options, chooser);
+        let run = loop {
+            if let Slice::Done(run) = session.advance(slice) {
+                break *run;
+            }
+        };
+        assert_eq!(run, whole, "in slices of {slice}");
+        assert_eq!(session.chooser().status(), status);
+    }
+}
+
+#[test]
+fn the_size_estimate_counts_the_quantum_slices_of_a_compute_on_limited_cores() {
+    use interleave::sim::estimated_actions;
+    let text = "runtime {\n  cores 1\n  quantum 1us\n}\n\nthread a {\n  compute 60s\n}\n\nthread b {\n  compute 60s\n}\n";
+    let limited = load(text).expect("loads");
+    assert!(
+        estimated_actions(&limited) >= 120_000_000,
+        "{}",
+        estimated_actions(&limited)
+    );
+    let unlimited = load("thread a {\n  compute 60s\n}\n").expect("loads");
+    assert_eq!(
+        estimated_actions(&unlimited),
+        1,
+        "a compute on its own core is one action"
+    );
+}

@@ -42,6 +42,8 @@ struct Warm {
     /// Started workers with no run.
     idle: Vec<Worker>,
     iters_per_us: Option<f64>,
+    /// When `iters_per_us` was last measured (`now_ms`).
+    calibrated_ms: f64,
     /// Every worker started and not yet terminated, wherever it is: idle, starting or in a run.
     alive: Vec<Worker>,
     /// Workers a run took with [`take`] and has not given back or ended.
@@ -324,6 +326,7 @@ pub async fn warm_up(count: usize) -> Result<PoolInfo, PoolError> {
         let mut w = w.borrow_mut();
         w.idle.extend(workers);
         w.iters_per_us = Some(iters_per_us);
+        w.calibrated_ms = now_ms();
     });
     recalibrate_later();
     Ok(PoolInfo {
@@ -371,10 +374,7 @@ fn recalibrate_later() {
             match calibrate(&worker).await {
                 Ok(rate) => {
                     give_back(vec![worker]);
-                    WARM.with(|w| {
-                        let mut w = w.borrow_mut();
-                        w.iters_per_us = Some(w.iters_per_us.map_or(rate, |r| r.max(rate)));
-                    });
+                    keep_fastest(rate);
                 }
                 // It may still be busy: it never goes back to the pool.
                 Err(_) => {
@@ -390,6 +390,35 @@ fn recalibrate_later() {
 /// The calibrated rate, if the pool has warmed up.
 pub fn iters_per_us() -> Option<f64> {
     WARM.with(|w| w.borrow().iters_per_us)
+}
+
+/// Past this long without a measurement, a live run measures the rate again before it starts.
+const RECALIBRATE_AFTER_MS: f64 = 60_000.0;
+
+/// Load only ever slows the loop, so the fastest measurement is the closest to the idle core
+/// `compute` stands for: a new one replaces the rate only when it is faster.
+fn keep_fastest(rate: f64) {
+    WARM.with(|w| {
+        let mut w = w.borrow_mut();
+        w.iters_per_us = Some(w.iters_per_us.map_or(rate, |r| r.max(rate)));
+        w.calibrated_ms = now_ms();
+    });
+}
+
+/// The rate for a live run about to start on `worker`: measured now if there is none yet or the
+/// last measurement is old (the machine may have been busier then), keeping the fastest.
+pub async fn rate_for_run(worker: &Worker) -> Result<f64, PoolError> {
+    let (rate, age) = WARM.with(|w| {
+        let w = w.borrow();
+        (w.iters_per_us, now_ms() - w.calibrated_ms)
+    });
+    match rate {
+        Some(rate) if age < RECALIBRATE_AFTER_MS => Ok(rate),
+        _ => {
+            keep_fastest(calibrate(worker).await?);
+            iters_per_us().ok_or_else(|| PoolError("the calibration failed".into()))
+        }
+    }
 }
 
 /// Takes `n` ready workers: idle ones first, then new ones.

@@ -202,20 +202,17 @@ async fn prepare(
     if handle.stop_asked.get() {
         return stopped(&workers, need);
     }
-    let iters_per_us = match pool::iters_per_us() {
-        Some(r) => r,
-        None => match pool::calibrate(&workers[0]).await {
-            Ok(r) => r,
-            Err(_) if handle.stop_asked.get() => return stopped(&workers, need),
-            Err(e) => {
-                // The calibrating worker may still be busy: none of these go back.
-                workers.iter().for_each(pool::end);
-                pool::refill(need);
-                over(&handle);
-                on_update(LiveUpdate::Failed(e.0));
-                return;
-            }
-        },
+    let iters_per_us = match pool::rate_for_run(&workers[0]).await {
+        Ok(r) => r,
+        Err(_) if handle.stop_asked.get() => return stopped(&workers, need),
+        Err(e) => {
+            // The calibrating worker may still be busy: none of these go back.
+            workers.iter().for_each(pool::end);
+            pool::refill(need);
+            over(&handle);
+            on_update(LiveUpdate::Failed(e.0));
+            return;
+        }
     };
     if handle.stop_asked.get() {
         return stopped(&workers, need);

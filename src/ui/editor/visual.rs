@@ -15,8 +15,10 @@ use crate::ui::i18n::Lang;
 use std::rc::Rc;
 use yew::prelude::*;
 
-/// Past this many steps the visual editor would be slow and unreadable: the text view is better.
+/// Past this many steps, or tasks (each a card, even when empty), the visual editor would be
+/// slow and unreadable: the text view is better.
 const MAX_VISUAL_STEPS: usize = 3_000;
+const MAX_VISUAL_TASKS: usize = 300;
 
 #[derive(Properties, PartialEq)]
 pub struct VisualEditorProps {
@@ -54,7 +56,9 @@ pub fn visual_editor(props: &VisualEditorProps) -> Html {
         on_edit: props.on_edit.clone(),
         drag,
     };
-    if count_steps(&props.scenario) > MAX_VISUAL_STEPS {
+    if count_steps(&props.scenario) > MAX_VISUAL_STEPS
+        || props.scenario.tasks.len() > MAX_VISUAL_TASKS
+    {
         return html! {
             <p class="editor-notice">{ lang.t(
                 "This scenario has too many steps to show as cards. Edit it in the text view; it still runs.",

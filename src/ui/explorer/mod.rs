@@ -13,13 +13,13 @@ mod results;
 pub mod sched_text;
 
 use crate::explore::{
-    parse_sched, replay, Bound, ExploreOptions, RandomOptions, ReplayStatus, Report,
+    parse_sched, Bound, ExploreOptions, RandomOptions, ReplayChooser, ReplayStatus, Report,
 };
 use crate::model::share::{format_fragment, Mode};
 use crate::model::{print, Scenario};
-use crate::sim::SimOptions;
+use crate::sim::{SimOptions, SimSession};
 use crate::ui::i18n::Lang;
-use crate::ui::run::{next_generation, RunView};
+use crate::ui::run::{advance_in_slices, next_generation, Progress, RunView};
 use crate::web::contract::{publish_announced, Field};
 use crate::web::dom::{copy_to_clipboard, page_base};
 use driver::use_explorer;
@@ -29,23 +29,34 @@ use sched_text::SchedNote;
 use std::rc::Rc;
 use yew::prelude::*;
 
-/// The run a link's `&sched=` asks for, for the app's link loader, with a note when the
-/// schedule fitted only in part; `Err` is why the schedule was refused (then the app runs the
-/// default schedule and shows the note).
-pub fn run_link_schedule(
+/// Replays a link's recorded schedule, in slices with progress when the run is big (a million
+/// events would otherwise hold the page); `None` once `cancelled` says so.
+pub async fn run_link_schedule(
     scenario: &Scenario,
     seed: Option<u64>,
     sched: &str,
     generation: u32,
-) -> Result<(Rc<RunView>, Option<SchedNote>), SchedNote> {
-    let choices = parse_sched(sched).map_err(SchedNote::Refused)?;
+    on_progress: &impl Fn(Progress),
+    cancelled: &impl Fn() -> bool,
+) -> Option<Result<(Rc<RunView>, Option<SchedNote>), SchedNote>> {
+    let choices = match parse_sched(sched) {
+        Ok(choices) => choices,
+        Err(why) => return Some(Err(SchedNote::Refused(why))),
+    };
     let options = SimOptions {
         seed,
         ..SimOptions::default()
     };
-    let (run, status) = replay(scenario, &options, &choices);
+    let seed = seed.unwrap_or_else(|| scenario.runtime.seed());
+    let chooser = ReplayChooser::new(scenario, seed, choices);
+    let mut session = SimSession::with_chooser(scenario, &options, chooser);
+    let run = advance_in_slices(&mut session, on_progress, cancelled).await?;
+    let status = session.chooser().status();
     let note = (status != ReplayStatus::Followed).then_some(SchedNote::Replay(status));
-    Ok((Rc::new(RunView::from_sim(scenario, run, generation)), note))
+    Some(Ok((
+        Rc::new(RunView::from_sim(scenario, run, generation)),
+        note,
+    )))
 }
 
 #[derive(Properties, PartialEq)]
@@ -146,10 +157,17 @@ pub fn explorer_panel(props: &ExplorerPanelProps) -> Html {
                 return;
             };
             let Some(g) = r.groups.get(i) else { return };
-            if let Ok((run, _)) = run_link_schedule(s, seed, &g.schedule, next_generation()) {
-                selected.set(Some(i));
-                on_show.emit(run);
-            }
+            let (s, schedule) = (s.clone(), g.schedule.clone());
+            let (selected, on_show) = (selected.clone(), on_show.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                let (quiet, never) = (|_| {}, || false);
+                let replayed =
+                    run_link_schedule(&s, seed, &schedule, next_generation(), &quiet, &never);
+                if let Some(Ok((run, _))) = replayed.await {
+                    selected.set(Some(i));
+                    on_show.emit(run);
+                }
+            });
         })
     };
     let link = {

@@ -44,6 +44,14 @@ pub fn live_bar(props: &LiveBarProps) -> Html {
             "个真实核心（真实运行不模拟 cores）"
         )
     );
+    // What `compute` means live: the measured speed of one core, so a learner can see why a
+    // `compute 200ms` takes longer on a busy machine.
+    let calibration = pool::iters_per_us().map(|rate| match lang {
+        Lang::En => format!(
+            "compute: {rate:.0} iterations/µs, the fastest of this page's measurements on one core"
+        ),
+        Lang::Zh => format!("compute：每微秒 {rate:.0} 次迭代，取本页在单个核心上测得的最快值"),
+    });
     let (state, text) = match &ctl.status {
         LiveStatus::Idle => (
             "idle",
@@ -113,6 +121,10 @@ pub fn live_bar(props: &LiveBarProps) -> Html {
             style="background: var(--panel); gap: 12px;">
             <span id="live-status" class="banner-text">{ text }</span>
             <span id="live-cores" title={lang.t("navigator.hardwareConcurrency", "navigator.hardwareConcurrency")}>{ cores_text }</span>
+            if let Some(calibration) = calibration {
+                <span id="live-calibration" class="live-calibration" title={calibration.clone()}>
+                    { lang.t("⏱ calibrated", "⏱ 已校准") }</span>
+            }
             <label title={lang.t("a live run stops with a time-limit result past this", "真实运行超过此时间即停止并报告时间限制")}>
                 { lang.t("limit ", "限时 ") }
                 <input id="live-limit" type="number" min="1" max="3600" value={ctl.limit_s.to_string()}

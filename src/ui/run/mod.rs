@@ -13,5 +13,5 @@ pub use generation::next_generation;
 pub use progress::{Phase, Progress};
 pub use publish::{publish_summary, publish_text};
 pub use schedule::{use_run_pipeline, RunPipeline};
-pub use slices::{deliver, lay_out_quietly, BIG_TRACE};
+pub use slices::{advance_in_slices, deliver, lay_out_quietly, BIG_TRACE};
 pub use view::{RunMode, RunView};

@@ -86,7 +86,7 @@ pub fn use_run_pipeline(state: &UseReducerHandle<AppState>, live: &LiveRunner) -
             match (mode, sched) {
                 (RunMode::Live, _) => live.start(scenario, seed, generation, dispatcher),
                 (RunMode::Sim, Some(sched)) => {
-                    replay_link_schedule(&scenario, seed, &sched, generation, dispatcher, moot)
+                    replay_link_schedule(scenario, seed, sched, generation, dispatcher, moot)
                 }
                 (RunMode::Sim, None) => simulate_now(scenario, seed, generation, dispatcher, moot),
             }
@@ -135,27 +135,41 @@ fn simulate_now(
     });
 }
 
-/// A link's schedule replays exactly (a link-sized run); if it does not fit, the notice says
-/// so and the scenario's own schedule runs instead.
+/// A link's schedule replays exactly (a big run in slices, with progress and cancel); if it
+/// does not fit, the notice says so and the scenario's own schedule runs instead.
 fn replay_link_schedule(
-    scenario: &Scenario,
+    scenario: Rc<Scenario>,
     seed: Option<u64>,
-    sched: &str,
+    sched: Rc<str>,
     generation: u32,
     dispatcher: UseReducerDispatcher<AppState>,
     cancelled: Rc<Cell<bool>>,
 ) {
-    let view = match run_link_schedule(scenario, seed, sched, generation) {
-        Ok((view, warning)) => {
-            if let Some(warning) = warning {
-                dispatcher.dispatch(Action::Notify(Some(Notice::Schedule(warning))));
+    if estimated_actions(&scenario) > BIG_RUN {
+        dispatcher.dispatch(Action::RunStarted);
+    }
+    wasm_bindgen_futures::spawn_local(async move {
+        let d = dispatcher.clone();
+        let progress = move |p| d.dispatch(Action::SimProgress(p));
+        let moot = {
+            let cancelled = cancelled.clone();
+            move || cancelled.get()
+        };
+        let replayed =
+            run_link_schedule(&scenario, seed, &sched, generation, &progress, &moot).await;
+        let view = match replayed {
+            None => return,
+            Some(Ok((view, warning))) => {
+                if let Some(warning) = warning {
+                    dispatcher.dispatch(Action::Notify(Some(Notice::Schedule(warning))));
+                }
+                view
             }
-            view
-        }
-        Err(error) => {
-            dispatcher.dispatch(Action::Notify(Some(Notice::Schedule(error))));
-            Rc::new(RunView::simulate(scenario, seed, generation))
-        }
-    };
-    deliver(view, dispatcher, move || cancelled.get());
+            Some(Err(error)) => {
+                dispatcher.dispatch(Action::Notify(Some(Notice::Schedule(error))));
+                return simulate_now(scenario, seed, generation, dispatcher, cancelled);
+            }
+        };
+        deliver(view, dispatcher, moot);
+    });
 }

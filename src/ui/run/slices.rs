@@ -5,7 +5,7 @@
 use super::progress::{Phase, Progress};
 use super::view::RunView;
 use crate::model::Scenario;
-use crate::sim::{SimOptions, SimSession, Slice};
+use crate::sim::{Chooser, SimOptions, SimRun, SimSession, Slice};
 use crate::ui::app_state::{Action, AppState};
 use crate::ui::viewer::model::{ModelBuild, RunModel};
 use crate::web::clock::now_ms;
@@ -33,22 +33,32 @@ pub async fn simulate_in_slices(
         ..SimOptions::default()
     };
     let mut session = SimSession::new(scenario, &options);
+    let run = advance_in_slices(&mut session, on_progress, cancelled).await?;
+    Some(Rc::new(RunView::from_sim(scenario, run, generation)))
+}
+
+/// Runs `session` to its end in slices of about `SLICE_MS`, reporting progress after each;
+/// `None` as soon as `cancelled` says so. Any chooser: a recorded schedule replays this way too.
+pub async fn advance_in_slices<C: Chooser>(
+    session: &mut SimSession<C>,
+    on_progress: &impl Fn(Progress),
+    cancelled: &impl Fn() -> bool,
+) -> Option<SimRun> {
     // Actions per slice, resized after each so a slice takes about `SLICE_MS`.
     let mut actions = 2_000u64;
-    let run = loop {
+    loop {
         let start = now_ms();
         let outcome = session.advance(actions);
         actions = resize(actions, now_ms() - start);
         match outcome {
-            Slice::Done(run) => break *run,
+            Slice::Done(run) => return Some(*run),
             Slice::Running(done) => on_progress(Progress {
                 phase: Phase::Simulating,
                 done,
             }),
         }
         pause(cancelled).await?;
-    };
-    Some(Rc::new(RunView::from_sim(scenario, run, generation)))
+    }
 }
 
 /// Shows a finished run: at once when it is small, else after laying it out in slices with
