@@ -77,3 +77,18 @@ fn a_big_group_named_thousands_of_times_in_one_step_runs() {
     let run = simulate(&scenario, &SimOptions::default());
     assert_eq!(run.summary.outcome, Outcome::Completed);
 }
+
+#[test]
+fn among_thousands_of_unknown_names_the_first_still_gets_its_suggestion() {
+    // 3,000 unknown against 3,000 declared would be nine million comparisons; the check
+    // spends at most its budget, and the first errors still get their suggestion.
+    let mut text = many_unknown_names(3_000);
+    text = text.replacen("  lock u0\n", "  lock m7x\n", 1);
+    let diagnostics = problems(&text);
+    assert_eq!(
+        diagnostics[0].hint.as_deref(),
+        Some("did you mean \"m7\"?"),
+        "{:?}",
+        diagnostics[0]
+    );
+}

@@ -35,16 +35,27 @@ const ALIASES: &[(&str, &str)] = &[
 /// two of them costs the product of their lengths.
 pub(crate) const MAX_COMPARED_CHARS: usize = 64;
 
+/// How many name comparisons one check of a scenario may spend on "did you mean". A hundred
+/// misspelt names against two hundred declared ones fit; thousands against thousands (a
+/// hostile text) would cost seconds on every keystroke, so the later ones go without.
+pub(crate) const MAX_COMPARISONS: usize = 20_000;
+
 /// The candidate closest to `word`, when it is close enough to be a likely typo.
 ///
 /// Its work is bounded: long words and candidates are skipped, and so is a candidate whose
 /// length differs too much to pass either test below (less than half the other's length).
 pub(crate) fn closest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
-    closest_counted(word, candidates).0
+    let mut unlimited = usize::MAX;
+    closest_counted(word, candidates, &mut unlimited).0
 }
 
-/// [`closest`], and how many candidates it compared character by character.
-pub(crate) fn closest_counted<'a>(word: &str, candidates: &[&'a str]) -> (Option<&'a str>, usize) {
+/// [`closest`], spending at most `budget` comparisons (and taking them from it); also says how
+/// many candidates it compared character by character.
+pub(crate) fn closest_counted<'a>(
+    word: &str,
+    candidates: &[&'a str],
+    budget: &mut usize,
+) -> (Option<&'a str>, usize) {
     let len = word.chars().count();
     if len > MAX_COMPARED_CHARS {
         return (None, 0);
@@ -67,8 +78,14 @@ pub(crate) fn closest_counted<'a>(word: &str, candidates: &[&'a str]) -> (Option
         if c_len > MAX_COMPARED_CHARS || short * 2 < long {
             continue;
         }
+        if *budget == 0 {
+            break;
+        }
+        *budget -= 1;
         compared += 1;
-        let d = strsim::damerau_levenshtein(&lower, c);
+        // Optimal string alignment: a swap of neighbours counts as one typo, as in Damerau's
+        // distance, without its per-call alphabet table (several times cheaper).
+        let d = strsim::osa_distance(&lower, c);
         let close = d <= 2 && d < len && d * 3 <= len.max(c.len()) + 1;
         let near = strsim::jaro_winkler(&lower, c) >= 0.9;
         if (close || near) && best.is_none_or(|(bd, _)| d < bd) {
@@ -97,8 +114,15 @@ pub(crate) fn did_you_mean(word: &str, candidates: &[&str]) -> Option<String> {
 }
 
 /// A `did you mean "x"?` hint for a declared name, when there is a close candidate.
-pub(crate) fn did_you_mean_name(word: &str, candidates: &[&str]) -> Option<String> {
-    closest(word, candidates).map(|c| format!("did you mean \"{c}\"?"))
+/// `did you mean "c"?`, spending comparisons from `budget` (see [`MAX_COMPARISONS`]).
+pub(crate) fn did_you_mean_name(
+    word: &str,
+    candidates: &[&str],
+    budget: &mut usize,
+) -> Option<String> {
+    closest_counted(word, candidates, budget)
+        .0
+        .map(|c| format!("did you mean \"{c}\"?"))
 }
 
 /// `a, b, c` — at most `max` items (each [`shown`]), then `and N more`.
@@ -148,16 +172,31 @@ mod tests {
     fn long_names_are_never_compared_and_far_lengths_are_skipped() {
         let long = "a".repeat(60_000);
         let other = "b".repeat(60_000);
-        assert_eq!(closest_counted(&long, &[other.as_str()]), (None, 0));
+        let any = &mut usize::MAX;
+        assert_eq!(closest_counted(&long, &[other.as_str()], any), (None, 0));
         let huge_candidate = "sleep".repeat(20);
         assert_eq!(
-            closest_counted("slep", &[huge_candidate.as_str()]),
+            closest_counted("slep", &[huge_candidate.as_str()], any),
             (None, 0)
         );
         // "ab" against "abcdef": too far apart in length to be a typo of each other.
-        assert_eq!(closest_counted("ab", &["abcdef"]), (None, 0));
+        assert_eq!(closest_counted("ab", &["abcdef"], any), (None, 0));
         // notify_all is more than twice as long as "slep": the other six are compared.
-        assert_eq!(closest_counted("slep", STEPS), (Some("sleep"), 6));
+        assert_eq!(closest_counted("slep", STEPS, any), (Some("sleep"), 6));
+    }
+
+    #[test]
+    fn comparisons_stop_when_the_budget_is_spent() {
+        // "unlock" is the fourth candidate: a budget of two is spent before it is reached.
+        let mut budget = 2;
+        assert_eq!(closest_counted("unlok", STEPS, &mut budget), (None, 2));
+        assert_eq!(budget, 0);
+        assert_eq!(closest_counted("unlok", STEPS, &mut budget), (None, 0));
+        assert_eq!(
+            closest_counted("unlok", STEPS, &mut 10),
+            (Some("unlock"), 7)
+        );
+        assert_eq!(closest("teh", &["the"]), Some("the"), "a swap is one typo");
     }
 
     #[test]

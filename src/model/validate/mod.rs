@@ -6,7 +6,7 @@
 //! already reports with a position for text) are reported at 0:0, meaning "not tied to a
 //! place in the text", and start with `runtime:`.
 
-use crate::model::suggest::{did_you_mean_name, list, shown};
+use crate::model::suggest::{did_you_mean_name, list, shown, MAX_COMPARISONS};
 use crate::model::types::limits::{MAX_STRING_CHARS, MAX_TASKS, MAX_WORKERS};
 use crate::model::{capped, MAX_DIAGNOSTICS};
 use crate::model::{Cores, Diagnostic, Pos, ResourceKind, Scenario, Start, TaskDecl};
@@ -141,6 +141,8 @@ pub(crate) struct Validator<'a> {
     /// Every declared name and what it is (the first declaration wins).
     pub(crate) names: BTreeMap<&'a str, Decl<'a>>,
     pub(crate) out: Vec<Diagnostic>,
+    /// Comparisons "did you mean" may still spend (see `suggest::MAX_COMPARISONS`).
+    suggestion_budget: usize,
 }
 
 /// `on line 3`, or nothing for a position that does not come from text.
@@ -167,6 +169,7 @@ impl<'a> Validator<'a> {
             scenario,
             names,
             out: Vec::new(),
+            suggestion_budget: MAX_COMPARISONS,
         }
     }
 
@@ -354,7 +357,8 @@ impl<'a> Validator<'a> {
                         list(&same_kind, 8)
                     )
                 };
-                let hint = did_you_mean_name(name, &same_kind).unwrap_or_else(|| {
+                let budget = &mut self.suggestion_budget;
+                let hint = did_you_mean_name(name, &same_kind, budget).unwrap_or_else(|| {
                     format!(
                         "declare it at the top level: {}",
                         want.declare_example(&shown)
