@@ -172,7 +172,8 @@ mod tests {
     fn long_names_are_never_compared_and_far_lengths_are_skipped() {
         let long = "a".repeat(60_000);
         let other = "b".repeat(60_000);
-        let any = &mut usize::MAX;
+        let mut unlimited = usize::MAX;
+        let any = &mut unlimited;
         assert_eq!(closest_counted(&long, &[other.as_str()], any), (None, 0));
         let huge_candidate = "sleep".repeat(20);
         assert_eq!(
