@@ -3,7 +3,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { suiteBrowser } from "./harness.mjs";
-import { openApp, nextRun, waitSummary, scenarioText, typeText, runs } from "./editor-helpers.mjs";
+import { openApp, nextRun, waitRuns, scenarioText, typeText, runs } from "./editor-helpers.mjs";
 
 let server;
 let browser;
@@ -160,7 +160,7 @@ test("Ctrl+Enter runs again", async () => {
   const { page, context } = await openApp(browser, server.url);
   const before = await runs(page);
   await page.keyboard.press("Control+Enter");
-  await waitSummary(page, `window.__runs > ${before}`);
+  await waitRuns(page, before + 1);
   await context.close();
 });
 

@@ -61,12 +61,19 @@ suiteBrowser((s, b) => ([server, browser] = [s, b]));
 
 const timeline = (page) => page.evaluate(() => window.__interleave.timeline);
 
-/** Waits until the published timeline state satisfies `check` (given as source text); the
+/** Waits until the published timeline state `t` satisfies `check` (source text, judged here
+ * in Node: the page's Content-Security-Policy rightly refuses to evaluate strings); the
  * timeout only guards against a hang, so it is generous for a loaded machine. */
-const until = (page, check) =>
-  page.waitForFunction(`(() => { const t = window.__interleave.timeline; return ${check}; })()`, null, {
-    timeout: 30000,
-  });
+async function until(page, check) {
+  const holds = new Function("t", `return ${check};`);
+  const deadline = Date.now() + 30000;
+  for (;;) {
+    const t = await page.evaluate(() => window.__interleave.timeline);
+    if (t && holds(t)) return;
+    if (Date.now() > deadline) throw new Error(`the timeline never satisfied: ${check}\n${JSON.stringify(t)}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
 
 /** Opens the app (on a scenario when given) and waits until the timeline shows its run. */
 async function open(text, check = () => true) {
