@@ -17,7 +17,8 @@ commands:
   serve                 setup, then serve the app on http://127.0.0.1:8080/
   test                  setup, then fmt, clippy (host + wasm32), native tests, wasm-pack tests,
                         trunk build and the browser end-to-end suite
-  dist [--public-url P] release build with wasm-opt -Oz; prints each .wasm size raw and gzipped
+  dist [--public-url P] release build with wasm-opt -Oz, every asset precompressed (.br, .gz);
+                        prints each .wasm size raw, gzipped and brotli-compressed
   csp                   write the Content-Security-Policy into the built index.html
                         (trunk's post-build hook runs it)
   bench [frames|live]   run the benchmarks and print their figures (frames: only the
