@@ -452,7 +452,9 @@ pub fn app() -> Html {
                 <Splitter vertical={false} value={*bottom_pct} min={12.0} max={60.0} on_change={set_pct(&bottom_pct)}
                     label={lang.t("drag to resize the bottom panels", "拖动以调整底部面板高度")} />
             </main>
-            <Footer {lang} />
+            // The workers' wasm is fetched once the first run is on screen (it is not needed to
+            // see one), or at once when a link asks for live mode.
+            <Footer {lang} warm={state.run.is_some() || state.mode == RunMode::Live} />
         </div>
     }
 }

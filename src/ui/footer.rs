@@ -1,5 +1,6 @@
-//! The footer: the warm worker pool for live mode (started when the app mounts), the machine's
-//! real core count, and `compute`'s calibration.
+//! The footer: the warm worker pool for live mode (started once the first run is on screen, so
+//! the workers' wasm does not compete with the app's own first load), the machine's real core
+//! count, and `compute`'s calibration.
 
 use crate::live::pool::{self, PoolInfo};
 use crate::ui::i18n::Lang;
@@ -20,15 +21,21 @@ enum PoolState {
 #[derive(Properties, PartialEq)]
 pub struct FooterProps {
     pub lang: Lang,
+    /// Start the pool now (the first run is on screen, or live mode is asked for).
+    pub warm: bool,
 }
 
 #[function_component(Footer)]
 pub fn footer(props: &FooterProps) -> Html {
     let lang = props.lang;
     let state = use_state(|| PoolState::Starting);
+    let started = use_mut_ref(|| false);
     {
         let state = state.clone();
-        use_effect_with((), move |_| {
+        use_effect_with(props.warm, move |warm| {
+            if !*warm || std::mem::replace(&mut *started.borrow_mut(), true) {
+                return;
+            }
             wasm_bindgen_futures::spawn_local(async move {
                 let outcome = match pool::warm_up(POOL_SIZE).await {
                     Ok(info) => PoolState::Ready(info),

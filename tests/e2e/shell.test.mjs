@@ -51,3 +51,20 @@ test("a Content-Security-Policy allows only what the app needs, and the app brea
   assert.ok(errors.every((e) => /Content Security Policy/.test(e)), errors.join("\n"));
   await page.close();
 });
+
+test("the workers' wasm is fetched only after the first run is on screen", async () => {
+  const { page, errors } = await openPage(browser, server.url);
+  await page.addInitScript(() => {
+    window.addEventListener("interleave:run", () => (window.__firstRunAt ??= performance.now()), { once: true });
+  });
+  await page.reload();
+  await page.waitForSelector('#pool-status[data-state="ready"]', { timeout: 60000 });
+  const order = await page.evaluate(() => {
+    const worker = performance.getEntriesByType("resource").find((e) => e.name.endsWith("worker_bg.wasm"));
+    return { firstRun: window.__firstRunAt, workerFetch: worker?.startTime };
+  });
+  assert.ok(order.firstRun !== undefined && order.workerFetch !== undefined, JSON.stringify(order));
+  assert.ok(order.workerFetch > order.firstRun, `the first run came first: ${JSON.stringify(order)}`);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
