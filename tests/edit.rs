@@ -472,3 +472,16 @@ fn renames_deletions_and_fewer_replicas_follow_into_the_tour() {
         text_of(&s)
     );
 }
+
+#[test]
+fn a_stop_given_its_own_moment_again_keeps_its_place() {
+    let mut s = scenario(TAUGHT_EDIT);
+    add_stop(&mut s, interleave::lang::Lang::En).expect("room");
+    assert_eq!(
+        set_stop_at(&mut s, 0, 1_000_000),
+        Ok(0),
+        "same moment: no move"
+    );
+    assert_eq!(s.lesson.stops[0].said.text, "t#1 stores.");
+    assert_eq!(set_stop_at(&mut s, 1, 1_000_000), Ok(1));
+}

@@ -300,10 +300,35 @@ async fn next_message(
 /// Starts `count` workers at once, pings each, calibrates `compute` on one of them, and keeps
 /// them for the next live run.
 pub async fn warm_up(count: usize) -> Result<PoolInfo, PoolError> {
+    // Stop while a live link's first run is being prepared cancels every wait, the pool's own
+    // start-up too: that is no reason for the pool to stay down, so it starts again.
+    let mut tries = 0;
+    loop {
+        tries += 1;
+        match warm_up_once(count).await {
+            Err(e) if e.0 == STOPPED && tries < 3 => continue,
+            done => return done,
+        }
+    }
+}
+
+/// One attempt of [`warm_up`]; on failure, every worker it started is ended.
+async fn warm_up_once(count: usize) -> Result<PoolInfo, PoolError> {
     let started = now_ms();
     let mut workers = Vec::new();
+    let mut failed = None;
     for w in join_all((0..count).map(|_| spawn_worker())).await {
-        workers.push(w?);
+        match w {
+            Ok(w) => workers.push(w),
+            Err(e) => failed = failed.or(Some(e)),
+        }
+    }
+    let ending = |workers: &[Worker], e: PoolError| {
+        workers.iter().for_each(end);
+        Err(e)
+    };
+    if let Some(e) = failed {
+        return ending(&workers, e);
     }
     let pings = workers.iter().enumerate().map(|(i, w)| {
         let id = i as u32;
@@ -311,15 +336,22 @@ pub async fn warm_up(count: usize) -> Result<PoolInfo, PoolError> {
             matches!(m, FromWorker::Pong { .. })
         })
     });
-    for p in join_all(pings).await {
-        p?;
+    if let Some(Err(e)) = join_all(pings).await.into_iter().find(Result::is_err) {
+        return ending(&workers, e);
     }
     let startup_ms = now_ms() - started;
-    for w in join_all(workers.iter().map(warm)).await {
-        w?;
+    if let Some(Err(e)) = join_all(workers.iter().map(warm))
+        .await
+        .into_iter()
+        .find(Result::is_err)
+    {
+        return ending(&workers, e);
     }
     let iters_per_us = match workers.first() {
-        Some(w) => calibrate(w).await?,
+        Some(w) => match calibrate(w).await {
+            Ok(rate) => rate,
+            Err(e) => return ending(&workers, e),
+        },
         None => 1000.0,
     };
     WARM.with(|w| {
@@ -428,14 +460,17 @@ pub async fn take(n: usize) -> Result<Vec<Worker>, PoolError> {
         let k = n.min(w.idle.len());
         w.idle.drain(..k).collect()
     });
+    let mut failed = None;
     for s in join_all((out.len()..n).map(|_| spawn_warm())).await {
         match s {
             Ok(worker) => out.push(worker),
-            Err(e) => {
-                give_back(out);
-                return Err(e);
-            }
+            Err(e) => failed = failed.or(Some(e)),
         }
+    }
+    // Every worker that did start goes back ready, the fresh ones too.
+    if let Some(e) = failed {
+        give_back(out);
+        return Err(e);
     }
     WARM.with(|w| w.borrow_mut().lent.extend(out.iter().cloned()));
     Ok(out)

@@ -8,15 +8,20 @@ use std::path::PathBuf;
 const MARKER: &str = "<meta http-equiv=\"Content-Security-Policy\"";
 
 /// What the app needs, and nothing more:
-/// - scripts: our own files, the wasm (`wasm-unsafe-eval` compiles it), the inline scripts by hash;
+/// - scripts: our own files, the wasm (`wasm-unsafe-eval` compiles it), the inline scripts by
+///   hash; under `trunk serve` inline scripts by `'unsafe-inline'`, because its server fills the
+///   live-reload script's placeholders after this hook, so no hash could match;
 /// - workers and fetches (the worker's wasm) from our own origin;
 /// - the favicon, a `data:` SVG;
 /// - the stylesheet; inline styles only as `style` attributes (yew sets widths and colours).
 fn policy(script_hashes: &[String], live_reload: bool) -> String {
-    let hashes: String = script_hashes
-        .iter()
-        .map(|h| format!(" 'sha256-{h}'"))
-        .collect();
+    let hashes: String = match live_reload {
+        true => " 'unsafe-inline'".to_string(),
+        false => script_hashes
+            .iter()
+            .map(|h| format!(" 'sha256-{h}'"))
+            .collect(),
+    };
     // trunk serve's live reload talks over a WebSocket to the same host.
     let connect = if live_reload {
         "'self' ws: wss:"
@@ -65,7 +70,8 @@ pub fn with_policy(html: &str) -> Result<String, String> {
         html.replace_range(at..end, "");
     }
     let scripts = inline_scripts(&html);
-    let live_reload = scripts.iter().any(|s| s.contains("WebSocket"));
+    // trunk serve's live-reload script, with the placeholders its server fills in later.
+    let live_reload = scripts.iter().any(|s| s.contains("{{__TRUNK_"));
     let hashes: Vec<String> = scripts.into_iter().map(sha256_base64).collect();
     let meta = format!("{MARKER} content=\"{}\">", policy(&hashes, live_reload));
     let head = html.find("<head>").ok_or("index.html has no <head>")? + "<head>".len();
@@ -106,5 +112,19 @@ mod tests {
             out,
             "running twice changes nothing"
         );
+    }
+
+    #[test]
+    fn under_trunk_serve_the_live_reload_script_is_allowed_and_may_connect() {
+        let html = "<html><head></head><body><script type=\"module\">boot()</script>\
+                    <script>const address = '{{__TRUNK_ADDRESS__}}'; new WebSocket(address)</script>\
+                    </body></html>";
+        let out = with_policy(html).expect("has a head");
+        assert!(out.contains("'unsafe-inline'; worker-src"), "{out}");
+        assert!(
+            !out.contains("'sha256-"),
+            "a hash would make browsers ignore 'unsafe-inline'"
+        );
+        assert!(out.contains("connect-src 'self' ws: wss:;"), "{out}");
     }
 }

@@ -112,9 +112,17 @@ pub fn delete_stop(s: &mut Scenario, index: usize) -> Result<(), EditError> {
 /// written, so order is time order); returns where the stop went.
 pub fn set_stop_at(s: &mut Scenario, index: usize, at: Micros) -> Result<usize, EditError> {
     let mut stop = stop_mut(s, index)?.clone();
+    let was = stop.at;
+    if at == was {
+        return Ok(index);
+    }
     stop.at = at;
     s.lesson.stops.remove(index);
-    let to = s.lesson.stops.partition_point(|other| other.at <= at);
+    // Moved later, it goes after the stops of its new moment; moved earlier, before them.
+    let to = match at > was {
+        true => s.lesson.stops.partition_point(|other| other.at <= at),
+        false => s.lesson.stops.partition_point(|other| other.at < at),
+    };
     s.lesson.stops.insert(to, stop);
     Ok(to)
 }

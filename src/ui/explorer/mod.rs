@@ -148,9 +148,13 @@ pub fn explorer_panel(props: &ExplorerPanelProps) -> Html {
         })
     };
     let cancel = handle.cancel.reform(|_: MouseEvent| ());
+    // Each click on a group numbers its replay; a replay still going when a newer one starts
+    // is dropped, so a slow big one never replaces the one asked for last.
+    let latest_replay = use_mut_ref(|| 0u64);
     let show = {
         let (report, explored, selected) =
             (view.report.clone(), explored.clone(), selected.clone());
+        let latest_replay = latest_replay.clone();
         let (on_show, seed) = (props.on_show.clone(), props.seed);
         Callback::from(move |i: usize| {
             let (Some(r), Some(s)) = (report.as_ref(), explored.as_ref()) else {
@@ -159,10 +163,17 @@ pub fn explorer_panel(props: &ExplorerPanelProps) -> Html {
             let Some(g) = r.groups.get(i) else { return };
             let (s, schedule) = (s.clone(), g.schedule.clone());
             let (selected, on_show) = (selected.clone(), on_show.clone());
+            let mine = {
+                let mut latest = latest_replay.borrow_mut();
+                *latest += 1;
+                *latest
+            };
+            let latest_replay = latest_replay.clone();
             wasm_bindgen_futures::spawn_local(async move {
-                let (quiet, never) = (|_| {}, || false);
+                let quiet = |_| {};
+                let superseded = move || *latest_replay.borrow() != mine;
                 let replayed =
-                    run_link_schedule(&s, seed, &schedule, next_generation(), &quiet, &never);
+                    run_link_schedule(&s, seed, &schedule, next_generation(), &quiet, &superseded);
                 if let Some(Ok((run, _))) = replayed.await {
                     selected.set(Some(i));
                     on_show.emit(run);
