@@ -33,46 +33,42 @@ pub struct TextFieldProps {
     pub placeholder: AttrValue,
     #[prop_or_default]
     pub testid: Option<AttrValue>,
+    /// A paragraph box (lesson texts) instead of one line.
+    #[prop_or_default]
+    pub paragraph: bool,
 }
 
-/// A one-line text input that commits when the user leaves it or presses Enter.
+/// A text input that commits when the user leaves it (or presses Enter, on one line).
 #[function_component(TextField)]
 pub fn text_field(props: &TextFieldProps) -> Html {
     let refresh = use_force_update();
     let onchange = {
         let on_commit = props.on_commit.clone();
         Callback::from(move |e: Event| {
-            if let Some(input) = e.target_dyn_into::<web_sys::HtmlInputElement>() {
-                on_commit.emit(input.value());
+            let value = match e.target_dyn_into::<web_sys::HtmlInputElement>() {
+                Some(input) => Some(input.value()),
+                None => e
+                    .target_dyn_into::<web_sys::HtmlTextAreaElement>()
+                    .map(|area| area.value()),
+            };
+            if let Some(value) = value {
+                on_commit.emit(value);
             }
-            // Re-render: if the edit was refused, the input shows the model's value again.
+            // Re-render: if the edit was refused, the field shows the model's value again.
             refresh.force_update();
         })
     };
+    if props.paragraph {
+        return html! {
+            <textarea class={classes!("editor-input", "editor-paragraph", props.class.clone())} value={props.value.clone()}
+                {onchange} aria-label={props.label.clone()} title={props.label.clone()} rows="3"
+                placeholder={props.placeholder.clone()} data-testid={props.testid.clone()} />
+        };
+    }
     html! {
         <input type="text" class={classes!("editor-input", props.class.clone())} value={props.value.clone()}
             {onchange} aria-label={props.label.clone()} title={props.label.clone()}
             placeholder={props.placeholder.clone()} data-testid={props.testid.clone()} spellcheck="false" />
-    }
-}
-
-/// A paragraph box for lesson texts; like [`TextField`], it commits when the user leaves it.
-#[function_component(TextArea)]
-pub fn text_area(props: &TextFieldProps) -> Html {
-    let refresh = use_force_update();
-    let onchange = {
-        let on_commit = props.on_commit.clone();
-        Callback::from(move |e: Event| {
-            if let Some(area) = e.target_dyn_into::<web_sys::HtmlTextAreaElement>() {
-                on_commit.emit(area.value());
-            }
-            refresh.force_update();
-        })
-    };
-    html! {
-        <textarea class={classes!("editor-input", "editor-paragraph", props.class.clone())} value={props.value.clone()}
-            {onchange} aria-label={props.label.clone()} title={props.label.clone()} rows="3"
-            placeholder={props.placeholder.clone()} data-testid={props.testid.clone()} />
     }
 }
 

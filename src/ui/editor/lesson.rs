@@ -2,7 +2,7 @@
 //! view it asks for, and the tour's stops with what each highlights.
 
 use super::ctx::EditorCtx;
-use super::fields::{DurationField, Select, TextArea, TextField};
+use super::fields::{DurationField, Select, TextField};
 use super::pickers::{parse_ref_value, ref_value};
 use crate::model::edit::{
     add_stop, delete_stop, set_lesson_text, set_lesson_view, set_stop_at, stop_choices,
@@ -36,11 +36,8 @@ fn said_fields(
     let paragraph = !matches!(which, LessonText::Stop(_));
     let field = |value: String, to: Lang, label: String, placeholder: &'static str, id: String| {
         let on_commit = text_callback(ctx, which, to);
-        if paragraph {
-            html! { <TextArea value={value} {on_commit} {label} {placeholder} testid={id} /> }
-        } else {
-            html! { <TextField value={value} {on_commit} {label} {placeholder} testid={id} class="editor-stop-text" /> }
-        }
+        let class = (!paragraph).then_some("editor-stop-text");
+        html! { <TextField value={value} {on_commit} {label} {placeholder} testid={id} {paragraph} class={classes!(class)} /> }
     };
     html! {
         <span class="editor-said">
