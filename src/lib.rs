@@ -18,6 +18,7 @@
 
 #![forbid(unsafe_code)]
 
+pub mod bridge;
 pub mod compare;
 pub mod exec;
 pub mod explore;

@@ -1,5 +1,6 @@
 //! Command-line parsing and dispatch; exit codes: 0 success, 1 a failed run or check, 2 bad input.
 
+mod bridge;
 mod commands;
 mod explore;
 mod load;
@@ -22,6 +23,8 @@ usage:
   interleave explore FILE [--max-schedules N] [--preemption-bound K] [--seed N]
                           [--random N [--depth D]] [--time-budget MS] [--no-prune] [--json]
   interleave presets [--print ID]
+  interleave import FILE.py [--cpu FUNCTION=DURATION]...
+  interleave export --python|--rust FILE
   interleave --help | --version
 FILE may be - to read standard input.
 exit codes: 0 completed and every expect passed, 1 failed/deadlock/limit or a failed expect,
@@ -44,6 +47,11 @@ struct Opts {
     depth: Option<u32>,
     time_budget_ms: Option<u64>,
     no_prune: bool,
+    /// `--cpu work=200ms` (import): calls of `work` are CPU work of that length.
+    cpu: Vec<String>,
+    /// `--python` or `--rust` (export).
+    python: bool,
+    rust: bool,
 }
 
 /// Runs the command line and returns the exit code.
@@ -68,7 +76,10 @@ pub fn main(args: &[String]) -> u8 {
             return INVALID;
         }
     };
-    let needs_file = matches!(command.as_str(), "run" | "check" | "share" | "explore");
+    let needs_file = matches!(
+        command.as_str(),
+        "run" | "check" | "share" | "explore" | "import" | "export"
+    );
     if needs_file && opts.file.is_none() {
         eprintln!("interleave {command}: missing FILE\n{USAGE}");
         return INVALID;
@@ -79,6 +90,8 @@ pub fn main(args: &[String]) -> u8 {
         "share" => commands::share(&opts),
         "presets" => commands::presets(&opts),
         "explore" => explore::explore_cmd(&opts),
+        "import" => bridge::import(&opts),
+        "export" => bridge::export(&opts),
         other => {
             eprintln!("interleave: unknown command `{other}`\n{USAGE}");
             INVALID
@@ -116,6 +129,9 @@ fn parse_opts(args: &[String]) -> Result<Opts, String> {
             "--depth" => o.depth = Some(number(&value("--depth")?)?),
             "--time-budget" => o.time_budget_ms = Some(number(&value("--time-budget")?)?),
             "--print" => o.print = Some(value("--print")?),
+            "--cpu" => o.cpu.push(value("--cpu")?),
+            "--python" => o.python = true,
+            "--rust" => o.rust = true,
             "-" => o.file = Some(arg.clone()),
             s if s.starts_with("--") => return Err(format!("unknown option `{s}`")),
             _ if o.file.is_none() => o.file = Some(arg.clone()),

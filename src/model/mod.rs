@@ -22,7 +22,7 @@ pub use parse::parse;
 pub use print::{duration_text, expect_body, name_text, print, quoted, step_head};
 pub use types::*;
 pub use validate::validate;
-pub use vocab::{duration_for_people, duration_rounded, in_largest_unit, UNITS};
+pub use vocab::{duration_for_people, duration_rounded, in_largest_unit, parse_duration, UNITS};
 
 /// Parses and validates: the scenario when there is no error, else every error and warning.
 pub fn load(src: &str) -> Result<Scenario, Vec<Diagnostic>> {

@@ -256,3 +256,13 @@ mod rounded_tests {
         assert_eq!(duration_rounded(1_500_000, Lang::Zh), "1.5 秒");
     }
 }
+
+/// A duration written on its own, as the language writes it (`200ms`, `1s`): used where a
+/// duration comes from outside a scenario (a `--cpu` flag, a marker comment in Python).
+pub fn parse_duration(text: &str) -> Option<Micros> {
+    let split = text.find(|c: char| !c.is_ascii_digit())?;
+    let (digits, unit) = text.split_at(split);
+    let n: u64 = digits.parse().ok()?;
+    let (_, size) = UNITS.iter().find(|(u, _)| *u == unit)?;
+    n.checked_mul(*size)
+}

@@ -1,0 +1,18 @@
+//! Scenarios written as programs that run on a real runtime and print a run summary.
+
+use crate::model::Scenario;
+
+/// Which runtime the program is for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Target {
+    /// asyncio, threading, `ThreadPoolExecutor` and multiprocessing.
+    Python,
+    /// tokio tasks, `spawn_blocking` and `std::thread`.
+    Rust,
+}
+
+/// The program for `scenario`.
+pub fn program(scenario: &Scenario, target: Target) -> String {
+    let _ = (scenario, target);
+    String::new()
+}
