@@ -19,7 +19,9 @@ mod vocab;
 pub use diag::*;
 pub use lesson::{Lesson, LessonView, Said, TourStop};
 pub use parse::parse;
-pub use print::{duration_text, expect_body, name_text, print, quoted, step_head};
+pub use print::{
+    duration_text, expect_body, name_text, print, quoted, resource_text, step_head, task_head,
+};
 pub use types::*;
 pub use validate::validate;
 pub use vocab::{duration_for_people, duration_rounded, in_largest_unit, parse_duration, UNITS};

@@ -188,7 +188,8 @@ fn runtime_text(scenario: &Scenario) -> String {
     s
 }
 
-fn resource_text(r: &Resource) -> String {
+/// A resource's declaration line, e.g. `channel q capacity 2`.
+pub fn resource_text(r: &Resource) -> String {
     let name = name_text(&r.name);
     match r.kind {
         ResourceKind::Mutex => format!("mutex {name}"),
@@ -202,6 +203,15 @@ fn resource_text(r: &Resource) -> String {
 }
 
 fn task_text(task: &TaskDecl) -> String {
+    let mut s = task_head(task);
+    s.push(' ');
+    block_text(&mut s, &task.body, 0);
+    s.push('\n');
+    s
+}
+
+/// A task's declaration before its block, e.g. `thread t x2 on spawn`.
+pub fn task_head(task: &TaskDecl) -> String {
     let mut s = format!("{} {}", kind_word(task.kind), name_text(&task.name));
     if let Some(n) = task.replicas {
         let _ = write!(s, " x{n}");
@@ -216,9 +226,6 @@ fn task_text(task: &TaskDecl) -> String {
     if task.priority != 0 {
         let _ = write!(s, " priority {}", task.priority);
     }
-    s.push(' ');
-    block_text(&mut s, &task.body, 0);
-    s.push('\n');
     s
 }
 

@@ -1,5 +1,8 @@
 //! Scenarios written as programs that run on a real runtime and print a run summary.
 
+mod analysis;
+mod python;
+
 use crate::model::Scenario;
 
 /// Which runtime the program is for.
@@ -13,6 +16,8 @@ pub enum Target {
 
 /// The program for `scenario`.
 pub fn program(scenario: &Scenario, target: Target) -> String {
-    let _ = (scenario, target);
-    String::new()
+    match target {
+        Target::Python => python::program(scenario),
+        Target::Rust => String::new(),
+    }
 }

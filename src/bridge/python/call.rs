@@ -4,7 +4,9 @@ use super::module::{literal, task_word};
 use super::stmt::{arithmetic, clip, step, Frame};
 use super::value::{Family, ResKind, ResRef, Value};
 use super::{Importer, MAX_UNROLL, R};
-use crate::model::{self, Diagnostic, Micros, NameRef, Pos, ResourceKind, Start, Step, StepKind, TaskDecl, TaskKind};
+use crate::model::{
+    self, Diagnostic, Micros, NameRef, Pos, ResourceKind, Start, Step, StepKind, TaskDecl, TaskKind,
+};
 use ruff_python_ast::{Expr, ExprCall, FStringPart, InterpolatedStringElement};
 
 /// What a call calls.
@@ -29,7 +31,11 @@ impl<'s> Importer<'s> {
         match e {
             Expr::Await(a) => {
                 if f.kind != TaskKind::Async {
-                    return Err(self.error(e, "`await` outside an `async def`", "await only inside coroutines"));
+                    return Err(self.error(
+                        e,
+                        "`await` outside an `async def`",
+                        "await only inside coroutines",
+                    ));
                 }
                 match &*a.value {
                     Expr::Call(call) => self.call(f, call, out, true),
@@ -40,15 +46,27 @@ impl<'s> Importer<'s> {
                                 out.push(step(StepKind::Join(vec![self.task_ref(&t, at)]), at));
                                 Ok(Value::Opaque(format!("the result of {t}")))
                             }
-                            Value::Coroutine { func, args, .. } => self.follow(f, &func, args, at, out),
-                            _ => Err(self.error(other, "only tasks and coroutines can be awaited here", "await a task, a coroutine, or an asyncio call")),
+                            Value::Coroutine { func, args, .. } => {
+                                self.follow(f, &func, args, at, out)
+                            }
+                            _ => Err(self.error(
+                                other,
+                                "only tasks and coroutines can be awaited here",
+                                "await a task, a coroutine, or an asyncio call",
+                            )),
                         }
                     }
                 }
             }
             Expr::Call(call) => self.call(f, call, out, false),
             Expr::Name(n) => self.name_value(f, n.id.as_str(), e, out),
-            Expr::Attribute(_) => self.qualified(e).map(Value::Library).ok_or_else(|| self.error(e, format!("`{}` is not supported here", self.lines.text(e)), "use it in a call Interleave knows")),
+            Expr::Attribute(_) => self.qualified(e).map(Value::Library).ok_or_else(|| {
+                self.error(
+                    e,
+                    format!("`{}` is not supported here", self.lines.text(e)),
+                    "use it in a call Interleave knows",
+                )
+            }),
             Expr::FString(fs) => {
                 let mut text = String::new();
                 for part in fs.value.as_slice() {
@@ -57,7 +75,9 @@ impl<'s> Importer<'s> {
                         FStringPart::FString(inner) => {
                             for element in inner.elements.iter() {
                                 match element {
-                                    InterpolatedStringElement::Literal(l) => text.push_str(&l.value),
+                                    InterpolatedStringElement::Literal(l) => {
+                                        text.push_str(&l.value)
+                                    }
                                     InterpolatedStringElement::Interpolation(i) => {
                                         let v = self.eval(f, &i.expression, out)?;
                                         text.push_str(&self.shown(&v, &i.expression));
@@ -73,20 +93,44 @@ impl<'s> Importer<'s> {
             Expr::Tuple(t) => self.elements(f, &t.elts, out),
             Expr::ListComp(lc) => {
                 let [generator] = lc.generators.as_slice() else {
-                    return Err(self.error(e, "a list comprehension here has one `for`", "write a loop instead"));
+                    return Err(self.error(
+                        e,
+                        "a list comprehension here has one `for`",
+                        "write a loop instead",
+                    ));
                 };
                 let Expr::Name(target) = &generator.target else {
-                    return Err(self.error(&generator.target, "a comprehension's variable must be one name", "write `for i in range(N)`"));
+                    return Err(self.error(
+                        &generator.target,
+                        "a comprehension's variable must be one name",
+                        "write `for i in range(N)`",
+                    ));
                 };
                 if !generator.ifs.is_empty() || generator.is_async {
-                    return Err(self.error(e, "`if` and `async for` in a comprehension are not supported", "write a loop instead"));
+                    return Err(self.error(
+                        e,
+                        "`if` and `async for` in a comprehension are not supported",
+                        "write a loop instead",
+                    ));
                 }
                 let items = match self.range_count(&generator.iter)? {
-                    Some(n) if n > MAX_UNROLL => return Err(self.error(&generator.iter, format!("{n} items is more than {MAX_UNROLL}"), "use a smaller count")),
+                    Some(n) if n > MAX_UNROLL => {
+                        return Err(self.error(
+                            &generator.iter,
+                            format!("{n} items is more than {MAX_UNROLL}"),
+                            "use a smaller count",
+                        ))
+                    }
                     Some(n) => (0..n).map(Value::Int).collect(),
                     None => match self.eval(f, &generator.iter, out)? {
                         Value::List(items) => items,
-                        _ => return Err(self.error(&generator.iter, "a comprehension runs over `range(N)` or a list", "build the list first")),
+                        _ => {
+                            return Err(self.error(
+                                &generator.iter,
+                                "a comprehension runs over `range(N)` or a list",
+                                "build the list first",
+                            ))
+                        }
                     },
                 };
                 let var = target.id.as_str().to_string();
@@ -107,7 +151,11 @@ impl<'s> Importer<'s> {
                 let right = self.eval(f, &b.right, out)?;
                 arithmetic(left, b.op, right).ok_or_else(|| self.error(e, "this arithmetic is not supported", "use numbers written in the program, or a value just read plus or minus a number"))
             }
-            _ => Err(self.error(e, format!("`{}` is not supported", self.lines.text(e)), "see docs/BRIDGE.md for what Interleave reads")),
+            _ => Err(self.error(
+                e,
+                format!("`{}` is not supported", self.lines.text(e)),
+                "see docs/BRIDGE.md for what Interleave reads",
+            )),
         }
     }
 
@@ -120,15 +168,31 @@ impl<'s> Importer<'s> {
     }
 
     /// A name read in an expression; reading a shared variable is a `load`.
-    fn name_value(&mut self, f: &mut Frame, name: &str, e: &'s Expr, out: &mut Vec<Step>) -> R<Value> {
+    fn name_value(
+        &mut self,
+        f: &mut Frame,
+        name: &str,
+        e: &'s Expr,
+        out: &mut Vec<Step>,
+    ) -> R<Value> {
         if let Some(v) = f.locals.get(name) {
             return Ok(v.clone());
         }
         if self.is_shared_var(f, name) {
             let at = self.pos(e);
-            out.push(step(StepKind::Load(NameRef { name: name.to_string(), pos: at }), at));
+            out.push(step(
+                StepKind::Load(NameRef {
+                    name: name.to_string(),
+                    pos: at,
+                }),
+                at,
+            ));
             f.generation += 1;
-            return Ok(Value::Register { var: name.to_string(), generation: f.generation, offset: 0 });
+            return Ok(Value::Register {
+                var: name.to_string(),
+                generation: f.generation,
+                offset: 0,
+            });
         }
         if let Some(v) = self.globals.get(name) {
             return Ok(v.clone());
@@ -139,14 +203,21 @@ impl<'s> Importer<'s> {
         if let Some(q) = self.aliases.get(name) {
             return Ok(Value::Library(q.clone()));
         }
-        Err(self.error(e, format!("`{name}` is not defined here"), "define it in the program with a value written out"))
+        Err(self.error(
+            e,
+            format!("`{name}` is not defined here"),
+            "define it in the program with a value written out",
+        ))
     }
 
     /// The text `print` shows for a value; what the scenario does not model shows as its source.
     fn shown(&mut self, v: &Value, e: &Expr) -> String {
         v.shown().unwrap_or_else(|| {
             let text = self.lines.text(e);
-            self.notes.push(Diagnostic::warning(self.pos(e), format!("the log shows `{{{text}}}`: its value is not known before the run")));
+            self.notes.push(Diagnostic::warning(
+                self.pos(e),
+                format!("the log shows `{{{text}}}`: its value is not known before the run"),
+            ));
             format!("{{{text}}}")
         })
     }
@@ -155,7 +226,9 @@ impl<'s> Importer<'s> {
     pub(super) fn qualified(&self, e: &Expr) -> Option<String> {
         match e {
             Expr::Name(n) => self.aliases.get(n.id.as_str()).cloned(),
-            Expr::Attribute(a) => Some(format!("{}.{}", self.qualified(&a.value)?, a.attr.as_str())),
+            Expr::Attribute(a) => {
+                Some(format!("{}.{}", self.qualified(&a.value)?, a.attr.as_str()))
+            }
             _ => None,
         }
     }
@@ -192,22 +265,42 @@ impl<'s> Importer<'s> {
         }
     }
 
-    pub(super) fn call(&mut self, f: &mut Frame, call: &'s ExprCall, out: &mut Vec<Step>, awaited: bool) -> R<Value> {
+    pub(super) fn call(
+        &mut self,
+        f: &mut Frame,
+        call: &'s ExprCall,
+        out: &mut Vec<Step>,
+        awaited: bool,
+    ) -> R<Value> {
         let at = self.pos(call);
         let callee = self.callee(f, &call.func, out)?;
         match callee {
             Callee::Cpu(name, us) => {
-                out.push(step(StepKind::Compute { dur: us, label: Some(name) }, at));
+                out.push(step(
+                    StepKind::Compute {
+                        dur: us,
+                        label: Some(name),
+                    },
+                    at,
+                ));
                 Ok(Value::None)
             }
             Callee::Function(name) => {
                 let args = self.arguments(f, call, out)?;
                 let is_async = self.functions[name.as_str()].is_async;
                 if is_async && !awaited {
-                    return Ok(Value::Coroutine { func: name, args, pos: at });
+                    return Ok(Value::Coroutine {
+                        func: name,
+                        args,
+                        pos: at,
+                    });
                 }
                 if !is_async && awaited {
-                    return Err(self.error(call, format!("`{name}` is a plain function: it cannot be awaited"), "drop the await, or make it `async def`"));
+                    return Err(self.error(
+                        call,
+                        format!("`{name}` is a plain function: it cannot be awaited"),
+                        "drop the await, or make it `async def`",
+                    ));
                 }
                 self.follow(f, &name, args, at, out)
             }
@@ -217,13 +310,24 @@ impl<'s> Importer<'s> {
     }
 
     /// The positional arguments' values (keywords are read by the calls that take them).
-    fn arguments(&mut self, f: &mut Frame, call: &'s ExprCall, out: &mut Vec<Step>) -> R<Vec<Value>> {
+    fn arguments(
+        &mut self,
+        f: &mut Frame,
+        call: &'s ExprCall,
+        out: &mut Vec<Step>,
+    ) -> R<Vec<Value>> {
         let mut values = Vec::new();
         for a in call.arguments.args.iter() {
             match a {
                 Expr::Starred(s) => match self.eval(f, &s.value, out)? {
                     Value::List(items) => values.extend(items),
-                    _ => return Err(self.error(a, "only a list can be unpacked with `*`", "unpack a list of tasks")),
+                    _ => {
+                        return Err(self.error(
+                            a,
+                            "only a list can be unpacked with `*`",
+                            "unpack a list of tasks",
+                        ))
+                    }
                 },
                 other => values.push(self.eval(f, other, out)?),
             }
@@ -231,7 +335,14 @@ impl<'s> Importer<'s> {
         Ok(values)
     }
 
-    fn keyword(&mut self, f: &mut Frame, call: &'s ExprCall, name: &str, position: usize, out: &mut Vec<Step>) -> R<Option<Value>> {
+    fn keyword(
+        &mut self,
+        f: &mut Frame,
+        call: &'s ExprCall,
+        name: &str,
+        position: usize,
+        out: &mut Vec<Step>,
+    ) -> R<Option<Value>> {
         match call.arguments.find_argument_value(name, position) {
             Some(e) => Ok(Some(self.eval(f, e, out)?)),
             None => Ok(None),
@@ -239,10 +350,18 @@ impl<'s> Importer<'s> {
     }
 
     /// A call of the program's own function: its body runs here, in the caller's task.
-    pub(super) fn follow(&mut self, f: &mut Frame, func: &str, args: Vec<Value>, at: Pos, out: &mut Vec<Step>) -> R<Value> {
+    pub(super) fn follow(
+        &mut self,
+        f: &mut Frame,
+        func: &str,
+        args: Vec<Value>,
+        at: Pos,
+        out: &mut Vec<Step>,
+    ) -> R<Value> {
         let def = self.functions[func];
         if self.following.iter().any(|g| g == func) {
-            return Err(Diagnostic::error(at, format!("`{func}` calls itself")).with_hint("recursion is not supported: write the steps out"));
+            return Err(Diagnostic::error(at, format!("`{func}` calls itself"))
+                .with_hint("recursion is not supported: write the steps out"));
         }
         let mut inner = Frame::new(f.kind);
         self.bind(&mut inner, def, args, at)?;
@@ -255,14 +374,36 @@ impl<'s> Importer<'s> {
         Ok(Value::Opaque(format!("the result of {func}()")))
     }
 
-    fn bind(&mut self, frame: &mut Frame, def: &ruff_python_ast::StmtFunctionDef, args: Vec<Value>, at: Pos) -> R<()> {
+    fn bind(
+        &mut self,
+        frame: &mut Frame,
+        def: &ruff_python_ast::StmtFunctionDef,
+        args: Vec<Value>,
+        at: Pos,
+    ) -> R<()> {
         let params = &def.parameters;
         if params.vararg.is_some() || params.kwarg.is_some() || !params.kwonlyargs.is_empty() {
-            return Err(Diagnostic::error(self.pos(&**params), "`*args`, `**kwargs` and keyword-only parameters are not supported").with_hint("list the parameters one by one"));
+            return Err(Diagnostic::error(
+                self.pos(&**params),
+                "`*args`, `**kwargs` and keyword-only parameters are not supported",
+            )
+            .with_hint("list the parameters one by one"));
         }
-        let all: Vec<_> = params.posonlyargs.iter().chain(params.args.iter()).collect();
+        let all: Vec<_> = params
+            .posonlyargs
+            .iter()
+            .chain(params.args.iter())
+            .collect();
         if args.len() > all.len() {
-            return Err(Diagnostic::error(at, format!("`{}` takes {} argument(s), given {}", def.name.as_str(), all.len(), args.len())));
+            return Err(Diagnostic::error(
+                at,
+                format!(
+                    "`{}` takes {} argument(s), given {}",
+                    def.name.as_str(),
+                    all.len(),
+                    args.len()
+                ),
+            ));
         }
         let mut args = args.into_iter();
         for p in all {
@@ -270,25 +411,59 @@ impl<'s> Importer<'s> {
                 Some(v) => v,
                 None => match p.default.as_deref().and_then(literal) {
                     Some(v) => v,
-                    None => return Err(Diagnostic::error(at, format!("`{}` needs a value for `{}`", def.name.as_str(), p.parameter.name.as_str()))),
+                    None => {
+                        return Err(Diagnostic::error(
+                            at,
+                            format!(
+                                "`{}` needs a value for `{}`",
+                                def.name.as_str(),
+                                p.parameter.name.as_str()
+                            ),
+                        ))
+                    }
                 },
             };
-            frame.locals.insert(p.parameter.name.as_str().to_string(), v);
+            frame
+                .locals
+                .insert(p.parameter.name.as_str().to_string(), v);
         }
         Ok(())
     }
 
     /// Declares a task that runs `func(args)`, and returns its name.
-    pub(super) fn new_task(&mut self, kind: TaskKind, func: &str, args: Vec<Value>, at: Pos, name: Option<String>, start: Start) -> R<String> {
+    pub(super) fn new_task(
+        &mut self,
+        kind: TaskKind,
+        func: &str,
+        args: Vec<Value>,
+        at: Pos,
+        name: Option<String>,
+        start: Start,
+    ) -> R<String> {
         let Some(def) = self.functions.get(func).copied() else {
-            return Err(Diagnostic::error(at, format!("`{func}` is not a function of this program")).with_hint("a task runs a function defined in the program"));
+            return Err(Diagnostic::error(
+                at,
+                format!("`{func}` is not a function of this program"),
+            )
+            .with_hint("a task runs a function defined in the program"));
         };
         if def.is_async != (kind == TaskKind::Async) {
-            let hint = if def.is_async { "a thread, a job or a process runs a plain `def`; start a coroutine with asyncio.create_task" } else { "asyncio runs coroutines: make it `async def`" };
-            return Err(Diagnostic::error(at, format!("`{func}` cannot run as {} task", task_word(kind))).with_hint(hint));
+            let hint = if def.is_async {
+                "a thread, a job or a process runs a plain `def`; start a coroutine with asyncio.create_task"
+            } else {
+                "asyncio runs coroutines: make it `async def`"
+            };
+            return Err(Diagnostic::error(
+                at,
+                format!("`{func}` cannot run as {} task", task_word(kind)),
+            )
+            .with_hint(hint));
         }
         if self.following.iter().any(|g| g == func) {
-            return Err(Diagnostic::error(at, format!("`{func}` starts another copy of itself")).with_hint("recursion is not supported: start the copies from one place"));
+            return Err(
+                Diagnostic::error(at, format!("`{func}` starts another copy of itself"))
+                    .with_hint("recursion is not supported: start the copies from one place"),
+            );
         }
         let base = name.unwrap_or_else(|| match args.first() {
             Some(Value::Str(s)) => format!("{func}_{s}"),
@@ -298,7 +473,15 @@ impl<'s> Importer<'s> {
         let name = self.unique(&sanitize(&base));
         self.declare_name(&name, at)?;
         let index = self.scenario.tasks.len();
-        self.scenario.tasks.push(TaskDecl { kind, name: name.clone(), replicas: None, start, priority: 0, body: Vec::new(), pos: at });
+        self.scenario.tasks.push(TaskDecl {
+            kind,
+            name: name.clone(),
+            replicas: None,
+            start,
+            priority: 0,
+            body: Vec::new(),
+            pos: at,
+        });
         let mut frame = Frame::new(kind);
         self.bind(&mut frame, def, args, at)?;
         let mut body = Vec::new();
@@ -332,12 +515,20 @@ impl<'s> Importer<'s> {
         if awaited {
             return Ok(());
         }
-        Err(self.error(call, format!("`{what}` is not awaited, so in Python it would do nothing"), &format!("write `await {}`", self.lines.text(call))))
+        Err(self.error(
+            call,
+            format!("`{what}` is not awaited, so in Python it would do nothing"),
+            &format!("write `await {}`", self.lines.text(call)),
+        ))
     }
 
     fn no_await(&self, call: &ExprCall, awaited: bool) -> R<()> {
         if awaited {
-            return Err(self.error(call, format!("`{}` cannot be awaited", self.lines.text(&*call.func)), "drop the await"));
+            return Err(self.error(
+                call,
+                format!("`{}` cannot be awaited", self.lines.text(&*call.func)),
+                "drop the await",
+            ));
         }
         Ok(())
     }
@@ -346,17 +537,39 @@ impl<'s> Importer<'s> {
         let seconds = match v {
             Value::Int(n) => *n as f64,
             Value::Float(x) => *x,
-            _ => return Err(self.error(e, "a duration here is a number of seconds written in the program", "write `asyncio.sleep(0.5)`, or pass the number as an argument")),
+            _ => {
+                return Err(self.error(
+                    e,
+                    "a duration here is a number of seconds written in the program",
+                    "write `asyncio.sleep(0.5)`, or pass the number as an argument",
+                ))
+            }
         };
         if !(0.0..=1e7).contains(&seconds) {
-            return Err(self.error(e, "a duration is between 0 and 10,000,000 seconds", "use a smaller number"));
+            return Err(self.error(
+                e,
+                "a duration is between 0 and 10,000,000 seconds",
+                "use a smaller number",
+            ));
         }
         Ok((seconds * 1e6).round() as Micros)
     }
 
     #[allow(clippy::too_many_arguments)]
-    fn library(&mut self, f: &mut Frame, call: &'s ExprCall, q: &str, out: &mut Vec<Step>, awaited: bool, at: Pos) -> R<Value> {
-        let family = if q.starts_with("asyncio.") { Family::Asyncio } else { Family::Threading };
+    fn library(
+        &mut self,
+        f: &mut Frame,
+        call: &'s ExprCall,
+        q: &str,
+        out: &mut Vec<Step>,
+        awaited: bool,
+        at: Pos,
+    ) -> R<Value> {
+        let family = if q.starts_with("asyncio.") {
+            Family::Asyncio
+        } else {
+            Family::Threading
+        };
         match q {
             "print" => {
                 self.no_await(call, awaited)?;
@@ -370,31 +583,61 @@ impl<'s> Importer<'s> {
             }
             "range" => match self.range_count(&Expr::Call(call.clone()))? {
                 Some(n) if n <= MAX_UNROLL => Ok(Value::List((0..n).map(Value::Int).collect())),
-                _ => Err(self.error(call, format!("a list from `range` has at most {MAX_UNROLL} items"), "use a smaller count")),
+                _ => Err(self.error(
+                    call,
+                    format!("a list from `range` has at most {MAX_UNROLL} items"),
+                    "use a smaller count",
+                )),
             },
             "list" => match self.arguments(f, call, out)?.pop() {
                 Some(Value::JobResults(jobs)) => {
                     let refs = jobs.iter().map(|j| self.task_ref(j, at)).collect();
                     out.push(step(StepKind::Join(refs), at));
-                    Ok(Value::List(jobs.iter().map(|j| Value::Opaque(format!("the result of {j}"))).collect()))
+                    f.joined(&jobs);
+                    Ok(Value::List(
+                        jobs.iter()
+                            .map(|j| Value::Opaque(format!("the result of {j}")))
+                            .collect(),
+                    ))
                 }
                 Some(Value::List(items)) => Ok(Value::List(items)),
-                _ => Err(self.error(call, "`list(…)` is supported on `executor.map(…)` and lists", "build the list directly")),
+                _ => Err(self.error(
+                    call,
+                    "`list(…)` is supported on `executor.map(…)` and lists",
+                    "build the list directly",
+                )),
             },
             "asyncio.sleep" => {
                 self.needs_await(call, "asyncio.sleep", awaited)?;
-                let v = self.keyword(f, call, "delay", 0, out)?.unwrap_or(Value::Int(0));
+                let v = self
+                    .keyword(f, call, "delay", 0, out)?
+                    .unwrap_or(Value::Int(0));
                 let dur = self.duration(&v, call)?;
                 // `asyncio.sleep(0)` is Python's way to let the others run: a yield.
-                out.push(step(if dur == 0 { StepKind::Yield } else { StepKind::Sleep { dur, label: None } }, at));
+                out.push(step(
+                    if dur == 0 {
+                        StepKind::Yield
+                    } else {
+                        StepKind::Sleep { dur, label: None }
+                    },
+                    at,
+                ));
                 Ok(Value::None)
             }
             "time.sleep" => {
-                let v = self.keyword(f, call, "secs", 0, out)?.unwrap_or(Value::Int(0));
+                let v = self
+                    .keyword(f, call, "secs", 0, out)?
+                    .unwrap_or(Value::Int(0));
                 let dur = self.duration(&v, call)?;
                 if f.kind == TaskKind::Async {
                     self.notes.push(Diagnostic::warning(at, "`time.sleep` in a coroutine blocks the whole event loop: it becomes a `compute`, which holds the loop").with_hint("`await asyncio.sleep(…)` lets the other coroutines run"));
-                    out.push(step(StepKind::Compute { dur, label: Some("time.sleep".into()) }, at));
+                    out.push(step(
+                        StepKind::Compute {
+                            dur,
+                            label: Some("time.sleep".into()),
+                        },
+                        at,
+                    ));
                 } else {
                     out.push(step(StepKind::Sleep { dur, label: None }, at));
                 }
@@ -402,35 +645,64 @@ impl<'s> Importer<'s> {
             }
             "asyncio.create_task" | "asyncio.ensure_future" => {
                 self.no_await(call, awaited)?;
-                let name = self.keyword(f, call, "name", 99, out)?.and_then(|v| v.shown());
+                let name = self
+                    .keyword(f, call, "name", 99, out)?
+                    .and_then(|v| v.shown());
                 match self.arguments(f, call, out)?.into_iter().next() {
                     Some(Value::Coroutine { func, args, pos }) => {
-                        let task = self.new_task(TaskKind::Async, &func, args, pos, name, Start::OnSpawn)?;
+                        let task =
+                            self.new_task(TaskKind::Async, &func, args, pos, name, Start::OnSpawn)?;
                         out.push(step(StepKind::Spawn(vec![self.task_ref(&task, at)]), at));
                         Ok(Value::Task(task))
                     }
-                    _ => Err(self.error(call, format!("`{q}` takes a coroutine: a call of an `async def`"), "write `asyncio.create_task(work())`")),
+                    _ => Err(self.error(
+                        call,
+                        format!("`{q}` takes a coroutine: a call of an `async def`"),
+                        "write `asyncio.create_task(work())`",
+                    )),
                 }
             }
             "asyncio.gather" => {
                 self.needs_await(call, "asyncio.gather", awaited)?;
                 if call.arguments.find_keyword("return_exceptions").is_some() {
-                    return Err(self.error(call, "`return_exceptions` is not supported", "catch failures inside each task with try/except"));
+                    return Err(self.error(
+                        call,
+                        "`return_exceptions` is not supported",
+                        "catch failures inside each task with try/except",
+                    ));
                 }
                 let mut fresh = Vec::new();
                 let mut all = Vec::new();
                 for v in self.arguments(f, call, out)? {
                     match v {
                         Value::Coroutine { func, args, pos } => {
-                            let t = self.new_task(TaskKind::Async, &func, args, pos, None, Start::OnSpawn)?;
+                            let t = self.new_task(
+                                TaskKind::Async,
+                                &func,
+                                args,
+                                pos,
+                                None,
+                                Start::OnSpawn,
+                            )?;
                             fresh.push(t.clone());
                             all.push(t);
                         }
                         Value::Task(t) => all.push(t),
-                        _ => return Err(self.error(call, "`asyncio.gather` takes coroutines and tasks", "pass calls of `async def` functions or created tasks")),
+                        _ => {
+                            return Err(self.error(
+                                call,
+                                "`asyncio.gather` takes coroutines and tasks",
+                                "pass calls of `async def` functions or created tasks",
+                            ))
+                        }
                     }
                 }
-                let refs = |names: &[String]| names.iter().map(|n| self.task_ref(n, at)).collect::<Vec<_>>();
+                let refs = |names: &[String]| {
+                    names
+                        .iter()
+                        .map(|n| self.task_ref(n, at))
+                        .collect::<Vec<_>>()
+                };
                 if fresh.len() == all.len() {
                     out.push(step(StepKind::Gather(refs(&all)), at));
                 } else {
@@ -439,35 +711,58 @@ impl<'s> Importer<'s> {
                     }
                     out.push(step(StepKind::Join(refs(&all)), at));
                 }
-                Ok(Value::List(all.iter().map(|t| Value::Opaque(format!("the result of {t}"))).collect()))
+                Ok(Value::List(
+                    all.iter()
+                        .map(|t| Value::Opaque(format!("the result of {t}")))
+                        .collect(),
+                ))
             }
             "asyncio.wait_for" => {
                 self.needs_await(call, "asyncio.wait_for", awaited)?;
                 let what = self.keyword(f, call, "fut", 0, out)?;
-                let limit = self.keyword(f, call, "timeout", 1, out)?.unwrap_or(Value::None);
+                let limit = self
+                    .keyword(f, call, "timeout", 1, out)?
+                    .unwrap_or(Value::None);
                 let dur = self.duration(&limit, call)?;
                 let mut body = Vec::new();
                 match what {
                     Some(Value::Coroutine { func, args, pos }) => {
                         self.follow(f, &func, args, pos, &mut body)?;
                     }
-                    Some(Value::Task(t)) => body.push(step(StepKind::Join(vec![self.task_ref(&t, at)]), at)),
-                    _ => return Err(self.error(call, "`asyncio.wait_for` takes a coroutine or a task", "write `await asyncio.wait_for(work(), timeout=1)`")),
+                    Some(Value::Task(t)) => {
+                        body.push(step(StepKind::Join(vec![self.task_ref(&t, at)]), at))
+                    }
+                    _ => {
+                        return Err(self.error(
+                            call,
+                            "`asyncio.wait_for` takes a coroutine or a task",
+                            "write `await asyncio.wait_for(work(), timeout=1)`",
+                        ))
+                    }
                 }
                 out.push(step(StepKind::Timeout { dur, body }, at));
                 Ok(Value::Opaque("the result".into()))
             }
             "asyncio.run" => {
                 if f.kind == TaskKind::Async {
-                    return Err(self.error(call, "`asyncio.run` inside a coroutine", "await the coroutine instead"));
+                    return Err(self.error(
+                        call,
+                        "`asyncio.run` inside a coroutine",
+                        "await the coroutine instead",
+                    ));
                 }
                 match self.arguments(f, call, out)?.into_iter().next() {
                     Some(Value::Coroutine { func, args, pos }) => {
-                        let task = self.new_task(TaskKind::Async, &func, args, pos, None, Start::OnSpawn)?;
+                        let task =
+                            self.new_task(TaskKind::Async, &func, args, pos, None, Start::OnSpawn)?;
                         out.push(step(StepKind::Gather(vec![self.task_ref(&task, at)]), at));
                         Ok(Value::Opaque(format!("the result of {task}")))
                     }
-                    _ => Err(self.error(call, "`asyncio.run` takes a coroutine", "write `asyncio.run(main())`")),
+                    _ => Err(self.error(
+                        call,
+                        "`asyncio.run` takes a coroutine",
+                        "write `asyncio.run(main())`",
+                    )),
                 }
             }
             "asyncio.Lock" | "threading.Lock" | "threading.RLock" => {
@@ -476,67 +771,154 @@ impl<'s> Importer<'s> {
                 if reentrant {
                     self.notes.push(Diagnostic::warning(at, format!("`{name}` is an RLock: here it is a mutex, and taking it again while holding it is refused")));
                 }
-                Ok(Value::Res(ResRef { name, kind: ResKind::Mutex { reentrant }, family }))
+                Ok(Value::Res(ResRef {
+                    name,
+                    kind: ResKind::Mutex { reentrant },
+                    family,
+                }))
             }
-            "asyncio.Semaphore" | "asyncio.BoundedSemaphore" | "threading.Semaphore" | "threading.BoundedSemaphore" => {
-                let permits = match self.keyword(f, call, "value", 0, out)?.unwrap_or(Value::Int(1)) {
+            "asyncio.Semaphore"
+            | "asyncio.BoundedSemaphore"
+            | "threading.Semaphore"
+            | "threading.BoundedSemaphore" => {
+                let permits = match self
+                    .keyword(f, call, "value", 0, out)?
+                    .unwrap_or(Value::Int(1))
+                {
                     Value::Int(n) if (0..=i64::from(u32::MAX)).contains(&n) => n as u32,
-                    _ => return Err(self.error(call, "a semaphore's size is a whole number written in the program", "write `Semaphore(3)`")),
+                    _ => {
+                        return Err(self.error(
+                            call,
+                            "a semaphore's size is a whole number written in the program",
+                            "write `Semaphore(3)`",
+                        ))
+                    }
                 };
-                let name = self.new_resource(f, "semaphore", ResourceKind::Semaphore { permits }, at)?;
-                Ok(Value::Res(ResRef { name, kind: ResKind::Semaphore, family }))
+                let name =
+                    self.new_resource(f, "semaphore", ResourceKind::Semaphore { permits }, at)?;
+                Ok(Value::Res(ResRef {
+                    name,
+                    kind: ResKind::Semaphore,
+                    family,
+                }))
             }
             "asyncio.Condition" | "threading.Condition" => {
                 let given = self.keyword(f, call, "lock", 0, out)?;
                 let name = self.new_resource(f, "condition", ResourceKind::Condvar, at)?;
                 let lock = match given {
-                    Some(Value::Res(ResRef { name, kind: ResKind::Mutex { .. }, .. })) => name,
+                    Some(Value::Res(ResRef {
+                        name,
+                        kind: ResKind::Mutex { .. },
+                        ..
+                    })) => name,
                     None => {
                         let lock = self.unique(&format!("{name}_lock"));
                         self.declare_resource(&lock, ResourceKind::Mutex, at)?;
                         lock
                     }
-                    Some(_) => return Err(self.error(call, "a condition's lock must be a Lock", "pass a lock made with Lock()")),
+                    Some(_) => {
+                        return Err(self.error(
+                            call,
+                            "a condition's lock must be a Lock",
+                            "pass a lock made with Lock()",
+                        ))
+                    }
                 };
-                Ok(Value::Res(ResRef { name, kind: ResKind::Condvar { lock }, family }))
+                Ok(Value::Res(ResRef {
+                    name,
+                    kind: ResKind::Condvar { lock },
+                    family,
+                }))
             }
             "asyncio.Event" | "threading.Event" => {
-                let name = self.new_resource(f, "event", ResourceKind::Channel { capacity: None }, at)?;
+                let name =
+                    self.new_resource(f, "event", ResourceKind::Channel { capacity: None }, at)?;
                 self.notes.push(Diagnostic::warning(at, format!("the event `{name}` is a channel: `set()` closes it and `wait()` returns once it is closed")));
-                Ok(Value::Res(ResRef { name, kind: ResKind::Event, family }))
+                Ok(Value::Res(ResRef {
+                    name,
+                    kind: ResKind::Event,
+                    family,
+                }))
             }
             "asyncio.Queue" | "queue.Queue" | "multiprocessing.Queue" => {
-                let capacity = match self.keyword(f, call, "maxsize", 0, out)?.unwrap_or(Value::Int(0)) {
+                let capacity = match self
+                    .keyword(f, call, "maxsize", 0, out)?
+                    .unwrap_or(Value::Int(0))
+                {
                     // Python's 0 (or less) is an unbounded queue.
                     Value::Int(n) if n <= 0 => None,
                     Value::Int(n) if n <= i64::from(u32::MAX) => Some(n as u32),
-                    _ => return Err(self.error(call, "a queue's maxsize is a whole number written in the program", "write `Queue(maxsize=2)`")),
+                    _ => {
+                        return Err(self.error(
+                            call,
+                            "a queue's maxsize is a whole number written in the program",
+                            "write `Queue(maxsize=2)`",
+                        ))
+                    }
                 };
                 let name = self.new_resource(f, "queue", ResourceKind::Channel { capacity }, at)?;
-                Ok(Value::Res(ResRef { name, kind: ResKind::Queue, family }))
+                Ok(Value::Res(ResRef {
+                    name,
+                    kind: ResKind::Queue,
+                    family,
+                }))
             }
             "threading.Thread" | "multiprocessing.Process" => {
-                let kind = if q == "threading.Thread" { TaskKind::Thread } else { TaskKind::Process };
+                let kind = if q == "threading.Thread" {
+                    TaskKind::Thread
+                } else {
+                    TaskKind::Process
+                };
                 let Some(Value::Function(func)) = self.keyword(f, call, "target", 99, out)? else {
-                    return Err(self.error(call, format!("`{q}` needs `target=` naming a function of the program"), "write `Thread(target=work, args=(1,))`"));
+                    return Err(self.error(
+                        call,
+                        format!("`{q}` needs `target=` naming a function of the program"),
+                        "write `Thread(target=work, args=(1,))`",
+                    ));
                 };
                 let args = match self.keyword(f, call, "args", 99, out)? {
                     Some(Value::List(items)) => items,
                     None => Vec::new(),
-                    Some(_) => return Err(self.error(call, "`args=` is a tuple", "write `args=(1,)`")),
+                    Some(_) => {
+                        return Err(self.error(call, "`args=` is a tuple", "write `args=(1,)`"))
+                    }
                 };
-                let name = self.keyword(f, call, "name", 99, out)?.and_then(|v| v.shown());
+                let name = self
+                    .keyword(f, call, "name", 99, out)?
+                    .and_then(|v| v.shown());
                 let task = self.new_task(kind, &func, args, at, name, Start::OnSpawn)?;
                 Ok(Value::Task(task))
             }
             "concurrent.futures.ThreadPoolExecutor" => {
-                let workers = match self.keyword(f, call, "max_workers", 0, out)? {
-                    Some(Value::Int(n)) if (1..=i64::from(model::limits::MAX_WORKERS)).contains(&n) => n as u32,
-                    Some(_) => return Err(self.error(call, format!("`max_workers` is a whole number from 1 to {}", model::limits::MAX_WORKERS), "write `ThreadPoolExecutor(max_workers=4)`")),
-                    None => return Err(self.error(call, "give the pool its size: `max_workers=N`", "Python's default depends on the machine; a scenario needs a number")),
-                };
+                let workers =
+                    match self.keyword(f, call, "max_workers", 0, out)? {
+                        Some(Value::Int(n))
+                            if (1..=i64::from(model::limits::MAX_WORKERS)).contains(&n) =>
+                        {
+                            n as u32
+                        }
+                        Some(_) => {
+                            return Err(self.error(
+                                call,
+                                format!(
+                                    "`max_workers` is a whole number from 1 to {}",
+                                    model::limits::MAX_WORKERS
+                                ),
+                                "write `ThreadPoolExecutor(max_workers=4)`",
+                            ))
+                        }
+                        None => return Err(self.error(
+                            call,
+                            "give the pool its size: `max_workers=N`",
+                            "Python's default depends on the machine; a scenario needs a number",
+                        )),
+                    };
                 match self.scenario.runtime.workers {
-                    Some(w) if w != workers => Err(self.error(call, format!("a second pool of {workers} workers; the first has {w}"), "a scenario has one pool: use one size")),
+                    Some(w) if w != workers => Err(self.error(
+                        call,
+                        format!("a second pool of {workers} workers; the first has {w}"),
+                        "a scenario has one pool: use one size",
+                    )),
                     _ => {
                         self.scenario.runtime.workers = Some(workers);
                         Ok(Value::Executor)
@@ -548,7 +930,16 @@ impl<'s> Importer<'s> {
     }
 
     #[allow(clippy::too_many_arguments)]
-    fn method(&mut self, f: &mut Frame, call: &'s ExprCall, recv: Value, method: &str, out: &mut Vec<Step>, awaited: bool, at: Pos) -> R<Value> {
+    fn method(
+        &mut self,
+        f: &mut Frame,
+        call: &'s ExprCall,
+        recv: Value,
+        method: &str,
+        out: &mut Vec<Step>,
+        awaited: bool,
+        at: Pos,
+    ) -> R<Value> {
         let push = |out: &mut Vec<Step>, kind| out.push(step(kind, at));
         match (&recv, method) {
             (Value::Task(t), "start") => {
@@ -559,6 +950,7 @@ impl<'s> Importer<'s> {
             (Value::Task(t), "join" | "result") => {
                 self.no_await(call, awaited)?;
                 push(out, StepKind::Join(vec![self.task_ref(t, at)]));
+                f.joined(std::slice::from_ref(t));
                 Ok(Value::Opaque(format!("the result of {t}")))
             }
             (Value::Task(t), "cancel") => {
@@ -566,14 +958,27 @@ impl<'s> Importer<'s> {
                 push(out, StepKind::Cancel(vec![self.task_ref(t, at)]));
                 Ok(Value::None)
             }
-            (Value::Res(res), _) => self.resource_method(f, call, res.clone(), method, out, awaited, at),
+            (Value::Res(res), _) => {
+                self.resource_method(f, call, res.clone(), method, out, awaited, at)
+            }
             (Value::Executor, "submit") => {
                 self.no_await(call, awaited)?;
                 let mut args = self.arguments(f, call, out)?.into_iter();
                 let Some(Value::Function(func)) = args.next() else {
-                    return Err(self.error(call, "`submit` takes a function of the program first", "write `executor.submit(work, 1)`"));
+                    return Err(self.error(
+                        call,
+                        "`submit` takes a function of the program first",
+                        "write `executor.submit(work, 1)`",
+                    ));
                 };
-                let job = self.new_task(TaskKind::Job, &func, args.collect(), at, None, Start::OnSpawn)?;
+                let job = self.new_task(
+                    TaskKind::Job,
+                    &func,
+                    args.collect(),
+                    at,
+                    None,
+                    Start::OnSpawn,
+                )?;
                 push(out, StepKind::Spawn(vec![self.task_ref(&job, at)]));
                 if let Some(open) = f.submitted.last_mut() {
                     open.push(job.clone());
@@ -583,14 +988,30 @@ impl<'s> Importer<'s> {
             (Value::Executor, "map") => {
                 self.no_await(call, awaited)?;
                 let mut args = self.arguments(f, call, out)?.into_iter();
-                let (Some(Value::Function(func)), Some(Value::List(items))) = (args.next(), args.next()) else {
-                    return Err(self.error(call, "`map` takes a function of the program and a list", "write `executor.map(work, [1, 2, 3])`"));
+                let (Some(Value::Function(func)), Some(Value::List(items))) =
+                    (args.next(), args.next())
+                else {
+                    return Err(self.error(
+                        call,
+                        "`map` takes a function of the program and a list",
+                        "write `executor.map(work, [1, 2, 3])`",
+                    ));
                 };
                 let mut jobs = Vec::new();
                 for item in items {
-                    jobs.push(self.new_task(TaskKind::Job, &func, vec![item], at, None, Start::OnSpawn)?);
+                    jobs.push(self.new_task(
+                        TaskKind::Job,
+                        &func,
+                        vec![item],
+                        at,
+                        None,
+                        Start::OnSpawn,
+                    )?);
                 }
-                push(out, StepKind::Spawn(jobs.iter().map(|j| self.task_ref(j, at)).collect()));
+                push(
+                    out,
+                    StepKind::Spawn(jobs.iter().map(|j| self.task_ref(j, at)).collect()),
+                );
                 if let Some(open) = f.submitted.last_mut() {
                     open.extend(jobs.iter().cloned());
                 }
@@ -599,13 +1020,25 @@ impl<'s> Importer<'s> {
             (Value::Executor, "shutdown") => {
                 let jobs = f.submitted.iter().flatten().cloned().collect::<Vec<_>>();
                 if !jobs.is_empty() {
-                    push(out, StepKind::Join(jobs.iter().map(|j| self.task_ref(j, at)).collect()));
+                    push(
+                        out,
+                        StepKind::Join(jobs.iter().map(|j| self.task_ref(j, at)).collect()),
+                    );
                 }
                 Ok(Value::None)
             }
             (Value::List(_), "append") => {
-                let Some(local) = call.func.as_attribute_expr().and_then(|a| a.value.as_name_expr()).map(|n| n.id.as_str().to_string()) else {
-                    return Err(self.error(call, "append to a list held in a name", "write `tasks.append(t)`"));
+                let Some(local) = call
+                    .func
+                    .as_attribute_expr()
+                    .and_then(|a| a.value.as_name_expr())
+                    .map(|n| n.id.as_str().to_string())
+                else {
+                    return Err(self.error(
+                        call,
+                        "append to a list held in a name",
+                        "write `tasks.append(t)`",
+                    ));
                 };
                 let mut values = self.arguments(f, call, out)?;
                 if let Some(Value::List(items)) = f.locals.get_mut(&local) {
@@ -618,30 +1051,70 @@ impl<'s> Importer<'s> {
     }
 
     #[allow(clippy::too_many_arguments)]
-    fn resource_method(&mut self, f: &mut Frame, call: &'s ExprCall, res: ResRef, method: &str, out: &mut Vec<Step>, awaited: bool, at: Pos) -> R<Value> {
-        let r = |n: &str| NameRef { name: n.to_string(), pos: at };
+    fn resource_method(
+        &mut self,
+        f: &mut Frame,
+        call: &'s ExprCall,
+        res: ResRef,
+        method: &str,
+        out: &mut Vec<Step>,
+        awaited: bool,
+        at: Pos,
+    ) -> R<Value> {
+        let r = |n: &str| NameRef {
+            name: n.to_string(),
+            pos: at,
+        };
         let is_async = res.family == Family::Asyncio;
         // Which methods an asyncio resource awaits (as Python requires).
-        let awaits = matches!((&res.kind, method), (ResKind::Mutex { .. } | ResKind::Semaphore | ResKind::Condvar { .. }, "acquire") | (ResKind::Condvar { .. }, "wait") | (ResKind::Queue, "put" | "get") | (ResKind::Event, "wait"));
+        let awaits = matches!(
+            (&res.kind, method),
+            (
+                ResKind::Mutex { .. } | ResKind::Semaphore | ResKind::Condvar { .. },
+                "acquire"
+            ) | (ResKind::Condvar { .. }, "wait")
+                | (ResKind::Queue, "put" | "get")
+                | (ResKind::Event, "wait")
+        );
         if is_async && awaits {
             self.needs_await(call, &format!("{}.{method}()", res.name), awaited)?;
         } else {
             self.no_await(call, awaited)?;
         }
         if is_async && f.kind != TaskKind::Async && awaits {
-            return Err(self.error(call, format!("`{}` is an asyncio resource, used outside a coroutine", res.name), "threads use threading's Lock, Semaphore, Condition and queue.Queue"));
+            return Err(self.error(
+                call,
+                format!(
+                    "`{}` is an asyncio resource, used outside a coroutine",
+                    res.name
+                ),
+                "threads use threading's Lock, Semaphore, Condition and queue.Queue",
+            ));
         }
         let kind = match (&res.kind, method) {
             (ResKind::Mutex { .. }, "acquire") => StepKind::Lock(r(&res.name)),
             (ResKind::Mutex { .. }, "release") => StepKind::Unlock(r(&res.name)),
-            (ResKind::Semaphore, "acquire") => StepKind::Acquire { sem: r(&res.name), n: 1 },
-            (ResKind::Semaphore, "release") => StepKind::Release { sem: r(&res.name), n: 1 },
+            (ResKind::Semaphore, "acquire") => StepKind::Acquire {
+                sem: r(&res.name),
+                n: 1,
+            },
+            (ResKind::Semaphore, "release") => StepKind::Release {
+                sem: r(&res.name),
+                n: 1,
+            },
             (ResKind::Condvar { lock }, "acquire") => StepKind::Lock(r(lock)),
             (ResKind::Condvar { lock }, "release") => StepKind::Unlock(r(lock)),
-            (ResKind::Condvar { lock }, "wait") => StepKind::Wait { cv: r(&res.name), mutex: r(lock) },
+            (ResKind::Condvar { lock }, "wait") => StepKind::Wait {
+                cv: r(&res.name),
+                mutex: r(lock),
+            },
             (ResKind::Condvar { .. }, "notify") => {
                 if !call.arguments.args.is_empty() {
-                    return Err(self.error(call, "`notify(n)` is not supported", "call `notify()` n times, or `notify_all()`"));
+                    return Err(self.error(
+                        call,
+                        "`notify(n)` is not supported",
+                        "call `notify()` n times, or `notify_all()`",
+                    ));
                 }
                 StepKind::Notify(r(&res.name))
             }
@@ -655,17 +1128,34 @@ impl<'s> Importer<'s> {
                         None
                     }
                 };
-                StepKind::Send { ch: r(&res.name), value }
+                StepKind::Send {
+                    ch: r(&res.name),
+                    value,
+                }
             }
             (ResKind::Queue, "get") => {
                 out.push(step(StepKind::Recv(r(&res.name)), at));
                 f.generation += 1;
-                return Ok(Value::Register { var: res.name.clone(), generation: f.generation, offset: 0 });
+                return Ok(Value::Register {
+                    var: res.name.clone(),
+                    generation: f.generation,
+                    offset: 0,
+                });
             }
-            (ResKind::Event, "set") => StepKind::Try { body: vec![step(StepKind::Close(r(&res.name)), at)], catch: Vec::new() },
-            (ResKind::Event, "wait") => StepKind::Try { body: vec![step(StepKind::Recv(r(&res.name)), at)], catch: Vec::new() },
+            (ResKind::Event, "set") => StepKind::Try {
+                body: vec![step(StepKind::Close(r(&res.name)), at)],
+                catch: Vec::new(),
+            },
+            (ResKind::Event, "wait") => StepKind::Try {
+                body: vec![step(StepKind::Recv(r(&res.name)), at)],
+                catch: Vec::new(),
+            },
             _ => {
-                return Err(self.error(call, format!("`{}.{method}()` is not supported", res.name), "see docs/BRIDGE.md for the methods Interleave reads"));
+                return Err(self.error(
+                    call,
+                    format!("`{}.{method}()` is not supported", res.name),
+                    "see docs/BRIDGE.md for the methods Interleave reads",
+                ));
             }
         };
         out.push(step(kind, at));
@@ -680,7 +1170,20 @@ fn unknown_call(at: Pos, text: &str) -> Diagnostic {
 
 /// A task name from a function and its argument: characters a name cannot hold become `_`.
 fn sanitize(base: &str) -> String {
-    let name: String = base.chars().map(|c| if c == '_' || c.is_alphanumeric() { c } else { '_' }).collect();
+    let name: String = base
+        .chars()
+        .map(|c| {
+            if c == '_' || c.is_alphanumeric() {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
     let name: String = name.chars().take(60).collect();
-    if name.chars().next().is_some_and(|c| c.is_ascii_digit()) { format!("_{name}") } else { name }
+    if name.chars().next().is_some_and(|c| c.is_ascii_digit()) {
+        format!("_{name}")
+    } else {
+        name
+    }
 }

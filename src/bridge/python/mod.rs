@@ -74,7 +74,9 @@ pub fn import(src: &str, opts: &ImportOptions) -> Result<Imported, Vec<Diagnosti
         following: Vec::new(),
         steps: 0,
     };
-    importer.module(&parsed.syntax().body, opts).map_err(|e| vec![e])?;
+    importer
+        .module(&parsed.syntax().body, opts)
+        .map_err(|e| vec![e])?;
     let scenario = importer.scenario;
     // The scenario must hold on its own: the language's rules (a process sharing a lock, a
     // name used twice) are checked here, at the program's positions.
@@ -100,8 +102,12 @@ pub fn parse_cpu(text: &str) -> Result<(String, Micros), String> {
     if name.is_empty() || !name.chars().all(|c| c == '_' || c.is_alphanumeric()) {
         return Err(format!("`{name}` is not a Python function name"));
     }
-    let us = model::parse_duration(dur.trim())
-        .ok_or_else(|| format!("`{}`: a duration is a number and a unit: 200ms, 1s, 500us", dur.trim()))?;
+    let us = model::parse_duration(dur.trim()).ok_or_else(|| {
+        format!(
+            "`{}`: a duration is a number and a unit: 200ms, 1s, 500us",
+            dur.trim()
+        )
+    })?;
     Ok((name.to_string(), us))
 }
 

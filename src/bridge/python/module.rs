@@ -2,7 +2,7 @@
 
 use super::source::Marker;
 use super::stmt::Frame;
-use super::value::Value;
+use super::value::{Family, ResKind, ResRef, Value};
 use super::{ImportOptions, Importer, R};
 use crate::model::{self, Diagnostic, Pos, Start, Step, TaskDecl, TaskKind};
 use ruff_python_ast::{Expr, Stmt, StmtFunctionDef};
@@ -37,7 +37,8 @@ impl<'s> Importer<'s> {
             if self.in_helpers(stmt.start()) {
                 continue;
             }
-            let mut gap_markers: Vec<Marker> = gap.into_iter().filter(|m| !is_helpers_marker(m)).collect();
+            let mut gap_markers: Vec<Marker> =
+                gap.into_iter().filter(|m| !is_helpers_marker(m)).collect();
             if let Stmt::FunctionDef(def) = stmt {
                 if let Some(last) = gap_markers.last() {
                     if is_task_header(&last.text) {
@@ -46,10 +47,14 @@ impl<'s> Importer<'s> {
                 }
             }
             for m in gap_markers {
-                header_lines.push((self.lines.pos(m.offset), m.text));
+                if !self.declared_by_marker(&m, None)? {
+                    header_lines.push((self.lines.pos(m.offset), m.text));
+                }
             }
             if let Some(m) = self.trailing_marker(stmt) {
-                header_lines.push((self.lines.pos(m.offset), m.text));
+                if !self.declared_by_marker(&m, Some(stmt))? {
+                    header_lines.push((self.lines.pos(m.offset), m.text));
+                }
                 continue;
             }
             if i == 0 && is_docstring(stmt) {
@@ -62,8 +67,15 @@ impl<'s> Importer<'s> {
                         self.check_module(name, alias.range().start())?;
                         let local = alias.asname.as_ref().unwrap_or(&alias.name).as_str();
                         // `import concurrent.futures` binds `concurrent`.
-                        let bound = if alias.asname.is_some() { name } else { name.split('.').next().unwrap_or(name) };
-                        self.aliases.insert(local.split('.').next().unwrap_or(local).to_string(), bound.to_string());
+                        let bound = if alias.asname.is_some() {
+                            name
+                        } else {
+                            name.split('.').next().unwrap_or(name)
+                        };
+                        self.aliases.insert(
+                            local.split('.').next().unwrap_or(local).to_string(),
+                            bound.to_string(),
+                        );
                     }
                 }
                 Stmt::ImportFrom(from) => {
@@ -71,7 +83,10 @@ impl<'s> Importer<'s> {
                     self.check_module(module, from.range().start())?;
                     for alias in &from.names {
                         let local = alias.asname.as_ref().unwrap_or(&alias.name).as_str();
-                        self.aliases.insert(local.to_string(), format!("{module}.{}", alias.name.as_str()));
+                        self.aliases.insert(
+                            local.to_string(),
+                            format!("{module}.{}", alias.name.as_str()),
+                        );
                     }
                 }
                 Stmt::FunctionDef(def) => {
@@ -79,12 +94,23 @@ impl<'s> Importer<'s> {
                 }
                 Stmt::If(if_stmt) if is_main_guard(&if_stmt.test) => {
                     if !if_stmt.elif_else_clauses.is_empty() {
-                        return Err(self.error(stmt, "`else` after `if __name__ == '__main__':` is not supported", "drop the else branch"));
+                        return Err(self.error(
+                            stmt,
+                            "`else` after `if __name__ == '__main__':` is not supported",
+                            "drop the else branch",
+                        ));
                     }
                     entry.extend(if_stmt.body.iter());
                 }
-                Stmt::Assign(assign) if assign.targets.len() == 1 && assign.targets[0].is_name_expr() => {
-                    let name = assign.targets[0].as_name_expr().expect("checked").id.as_str().to_string();
+                Stmt::Assign(assign)
+                    if assign.targets.len() == 1 && assign.targets[0].is_name_expr() =>
+                {
+                    let name = assign.targets[0]
+                        .as_name_expr()
+                        .expect("checked")
+                        .id
+                        .as_str()
+                        .to_string();
                     self.module_assign(&name, &assign.value)?;
                 }
                 Stmt::ClassDef(_) => {
@@ -109,8 +135,17 @@ impl<'s> Importer<'s> {
         let text: String = lines.iter().map(|(_, l)| format!("{l}\n")).collect();
         let parsed = model::parse(&text).map_err(|d| {
             let first = d.into_iter().find(Diagnostic::is_error).expect("an error");
-            let at = lines.get(first.line.saturating_sub(1) as usize).map(|(p, _)| *p).unwrap_or_default();
-            Diagnostic::error(at, format!("this `# interleave:` line is not scenario text: {}", first.message))
+            let at = lines
+                .get(first.line.saturating_sub(1) as usize)
+                .map(|(p, _)| *p)
+                .unwrap_or_default();
+            Diagnostic::error(
+                at,
+                format!(
+                    "this `# interleave:` line is not scenario text: {}",
+                    first.message
+                ),
+            )
         })?;
         let s = &mut self.scenario;
         if parsed.title.is_some() {
@@ -127,16 +162,75 @@ impl<'s> Importer<'s> {
         Ok(())
     }
 
+    /// A marker line that declares one resource (`# interleave: rwlock r`) declares it at once,
+    /// so resources keep their written order. On `name = …`, the Python name stands for it.
+    fn declared_by_marker(&mut self, m: &Marker, stmt: Option<&Stmt>) -> R<bool> {
+        let Ok(parsed) = model::parse(&format!("{}\n", m.text)) else {
+            return Ok(false);
+        };
+        let [resource] = parsed.resources.as_slice() else {
+            return Ok(false);
+        };
+        if parsed.tasks.len() + parsed.expects.len() > 0 || parsed.title.is_some() {
+            return Ok(false);
+        }
+        let at = self.lines.pos(m.offset);
+        self.declare_resource(&resource.name, resource.kind, at)?;
+        let Some(Stmt::Assign(assign)) = stmt else {
+            return Ok(true);
+        };
+        let Some(target) = assign.targets.first().and_then(|t| t.as_name_expr()) else {
+            return Ok(true);
+        };
+        let family = if self.lines.text(&*assign.value).starts_with("asyncio.") {
+            Family::Asyncio
+        } else {
+            Family::Threading
+        };
+        let kind = match resource.kind {
+            model::ResourceKind::Mutex => Some(ResKind::Mutex { reentrant: false }),
+            model::ResourceKind::Semaphore { .. } => Some(ResKind::Semaphore),
+            model::ResourceKind::Channel { .. } => Some(ResKind::Queue),
+            _ => None,
+        };
+        if let Some(kind) = kind {
+            self.globals.insert(
+                target.id.as_str().to_string(),
+                Value::Res(ResRef {
+                    name: resource.name.clone(),
+                    kind,
+                    family,
+                }),
+            );
+        }
+        Ok(true)
+    }
+
     /// A function with a task header above it (`# interleave: thread t x2`) is that task.
     fn marked_task(&mut self, def: &'s StmtFunctionDef, marker: &Marker) -> R<()> {
         let at = self.lines.pos(marker.offset);
         let parsed = model::parse(&format!("{} {{\n}}\n", marker.text)).map_err(|d| {
-            Diagnostic::error(at, format!("this task header is not scenario text: {}", d[0].message))
+            Diagnostic::error(
+                at,
+                format!("this task header is not scenario text: {}", d[0].message),
+            )
         })?;
-        let mut decl = parsed.tasks.into_iter().next().ok_or_else(|| Diagnostic::error(at, "a task header declares a task"))?;
+        let mut decl = parsed
+            .tasks
+            .into_iter()
+            .next()
+            .ok_or_else(|| Diagnostic::error(at, "a task header declares a task"))?;
         let wants_async = decl.kind == TaskKind::Async;
         if def.is_async != wants_async {
-            return Err(Diagnostic::error(at, format!("`{}` is a {} task, so its function is written with {}", decl.name, task_word(decl.kind), if wants_async { "`async def`" } else { "`def`" })));
+            return Err(Diagnostic::error(
+                at,
+                format!(
+                    "`{}` is a {} task, so its function is written with {}",
+                    decl.name,
+                    task_word(decl.kind),
+                    if wants_async { "`async def`" } else { "`def`" }
+                ),
+            ));
         }
         self.declare_name(&decl.name, at)?;
         decl.pos = at;
@@ -163,14 +257,29 @@ impl<'s> Importer<'s> {
         }
         if let [single] = entry {
             if let Some((func, args)) = self.asyncio_run_of(single) {
-                self.new_task(TaskKind::Async, &func, args, self.pos(*single), None, Start::AtZero)?;
+                self.new_task(
+                    TaskKind::Async,
+                    &func,
+                    args,
+                    self.pos(*single),
+                    None,
+                    Start::AtZero,
+                )?;
                 return Ok(());
             }
         }
         let at = self.pos(entry[0]);
         self.declare_name(ENTRY_TASK, at)?;
         let index = self.scenario.tasks.len();
-        self.scenario.tasks.push(TaskDecl { kind: TaskKind::Thread, name: ENTRY_TASK.into(), replicas: None, start: Start::AtZero, priority: 0, body: Vec::new(), pos: at });
+        self.scenario.tasks.push(TaskDecl {
+            kind: TaskKind::Thread,
+            name: ENTRY_TASK.into(),
+            replicas: None,
+            start: Start::AtZero,
+            priority: 0,
+            body: Vec::new(),
+            pos: at,
+        });
         let mut frame = Frame::new(TaskKind::Thread);
         let mut body: Vec<Step> = Vec::new();
         self.statements(&mut frame, entry, &mut body)?;
@@ -191,7 +300,12 @@ impl<'s> Importer<'s> {
         if !def.is_async || !inner.arguments.args.iter().all(|a| a.is_literal_expr()) {
             return None;
         }
-        let args = inner.arguments.args.iter().map(|a| literal(a)).collect::<Option<Vec<_>>>()?;
+        let args = inner
+            .arguments
+            .args
+            .iter()
+            .map(|a| literal(a))
+            .collect::<Option<Vec<_>>>()?;
         Some((name.to_string(), args))
     }
 
@@ -210,7 +324,11 @@ impl<'s> Importer<'s> {
         let mut steps = Vec::new();
         let v = self.eval(&mut frame, value, &mut steps)?;
         if !steps.is_empty() || matches!(v, Value::Task(_)) {
-            return Err(self.error(value, "only resources and literals can be made at module level", "start tasks inside a function or under `if __name__ == '__main__':`"));
+            return Err(self.error(
+                value,
+                "only resources and literals can be made at module level",
+                "start tasks inside a function or under `if __name__ == '__main__':`",
+            ));
         }
         self.globals.insert(name.to_string(), v);
         Ok(())
@@ -249,20 +367,36 @@ impl<'s> Importer<'s> {
 
     pub(super) fn declare_name(&mut self, name: &str, at: Pos) -> R<()> {
         if !self.names.insert(name.to_string()) {
-            return Err(Diagnostic::error(at, format!("the name `{name}` is used for two things")).with_hint("rename one of them"));
+            return Err(
+                Diagnostic::error(at, format!("the name `{name}` is used for two things"))
+                    .with_hint("rename one of them"),
+            );
         }
         Ok(())
     }
 
-    pub(super) fn declare_resource(&mut self, name: &str, kind: model::ResourceKind, at: Pos) -> R<()> {
+    pub(super) fn declare_resource(
+        &mut self,
+        name: &str,
+        kind: model::ResourceKind,
+        at: Pos,
+    ) -> R<()> {
         self.declare_name(name, at)?;
-        self.scenario.resources.push(model::Resource { name: name.to_string(), kind, pos: at });
+        self.scenario.resources.push(model::Resource {
+            name: name.to_string(),
+            kind,
+            pos: at,
+        });
         Ok(())
     }
 
     /// Markers whose comment starts in `[from, to)`.
     pub(super) fn markers_between(&self, from: TextSize, to: TextSize) -> Vec<Marker> {
-        self.markers.iter().filter(|m| m.offset >= from && m.offset < to).cloned().collect()
+        self.markers
+            .iter()
+            .filter(|m| m.offset >= from && m.offset < to)
+            .cloned()
+            .collect()
     }
 
     /// A marker at the end of a simple statement's last line stands for that statement.
@@ -272,15 +406,16 @@ impl<'s> Importer<'s> {
         }
         let end = stmt.end();
         let line_end = self.lines.line_end(end);
-        self.markers.iter().find(|m| m.offset >= end && m.offset < line_end).cloned()
+        self.markers
+            .iter()
+            .find(|m| m.offset >= end && m.offset < line_end)
+            .cloned()
     }
 
-    /// Where a statement ends, with a trailing marker comment on its last line.
+    /// Where a statement ends: the end of its last line, so that a comment there is its own
+    /// (a compound statement's last line belongs to its innermost block).
     pub(super) fn statement_end(&self, stmt: &Stmt) -> TextSize {
-        match self.trailing_marker(stmt) {
-            Some(_) => self.lines.line_end(stmt.end()),
-            None => stmt.end(),
-        }
+        self.lines.line_end(stmt.end())
     }
 
     /// Inside `# interleave: begin helpers` … `# interleave: end helpers`: an exported
@@ -304,7 +439,12 @@ impl<'s> Importer<'s> {
         self.lines.pos(node.range().start())
     }
 
-    pub(super) fn error(&self, node: &impl Ranged, message: impl Into<String>, hint: &str) -> Diagnostic {
+    pub(super) fn error(
+        &self,
+        node: &impl Ranged,
+        message: impl Into<String>,
+        hint: &str,
+    ) -> Diagnostic {
         Diagnostic::error(self.pos(node), message).with_hint(hint)
     }
 }
@@ -314,7 +454,10 @@ fn is_helpers_marker(m: &Marker) -> bool {
 }
 
 fn is_task_header(text: &str) -> bool {
-    matches!(text.split_whitespace().next(), Some("async" | "thread" | "job" | "process"))
+    matches!(
+        text.split_whitespace().next(),
+        Some("async" | "thread" | "job" | "process")
+    )
 }
 
 pub(super) fn task_word(kind: TaskKind) -> &'static str {
@@ -327,7 +470,17 @@ pub(super) fn task_word(kind: TaskKind) -> &'static str {
 }
 
 pub(super) fn is_compound(stmt: &Stmt) -> bool {
-    matches!(stmt, Stmt::FunctionDef(_) | Stmt::ClassDef(_) | Stmt::For(_) | Stmt::While(_) | Stmt::If(_) | Stmt::With(_) | Stmt::Try(_) | Stmt::Match(_))
+    matches!(
+        stmt,
+        Stmt::FunctionDef(_)
+            | Stmt::ClassDef(_)
+            | Stmt::For(_)
+            | Stmt::While(_)
+            | Stmt::If(_)
+            | Stmt::With(_)
+            | Stmt::Try(_)
+            | Stmt::Match(_)
+    )
 }
 
 fn is_docstring(stmt: &Stmt) -> bool {
@@ -335,21 +488,37 @@ fn is_docstring(stmt: &Stmt) -> bool {
 }
 
 fn docstring(body: &[Stmt]) -> Option<String> {
-    let Stmt::Expr(e) = body.first()? else { return None };
+    let Stmt::Expr(e) = body.first()? else {
+        return None;
+    };
     let text = e.value.as_string_literal_expr()?.value.to_str();
     let first = text.lines().map(str::trim).find(|l| !l.is_empty())?;
-    Some(first.chars().take(model::limits::MAX_STRING_CHARS).collect())
+    Some(
+        first
+            .chars()
+            .take(model::limits::MAX_STRING_CHARS)
+            .collect(),
+    )
 }
 
 /// `__name__ == "__main__"`, either way round.
 fn is_main_guard(test: &Expr) -> bool {
-    let Some(cmp) = test.as_compare_expr() else { return false };
+    let Some(cmp) = test.as_compare_expr() else {
+        return false;
+    };
     if cmp.comparators.len() != 1 || !cmp.ops[0].is_eq() {
         return false;
     }
-    let is_name = |e: &Expr| e.as_name_expr().is_some_and(|n| n.id.as_str() == "__name__");
-    let is_main = |e: &Expr| e.as_string_literal_expr().is_some_and(|s| s.value.to_str() == "__main__");
-    (is_name(&cmp.left) && is_main(&cmp.comparators[0])) || (is_main(&cmp.left) && is_name(&cmp.comparators[0]))
+    let is_name = |e: &Expr| {
+        e.as_name_expr()
+            .is_some_and(|n| n.id.as_str() == "__name__")
+    };
+    let is_main = |e: &Expr| {
+        e.as_string_literal_expr()
+            .is_some_and(|s| s.value.to_str() == "__main__")
+    };
+    (is_name(&cmp.left) && is_main(&cmp.comparators[0]))
+        || (is_main(&cmp.left) && is_name(&cmp.comparators[0]))
 }
 
 /// A literal's value: numbers, strings, `None`, and tuples or lists of them.
@@ -367,8 +536,18 @@ pub(super) fn literal(e: &Expr) -> Option<Value> {
             Value::Float(x) => Some(Value::Float(-x)),
             _ => None,
         },
-        Expr::Tuple(t) => t.elts.iter().map(literal).collect::<Option<Vec<_>>>().map(Value::List),
-        Expr::List(l) => l.elts.iter().map(literal).collect::<Option<Vec<_>>>().map(Value::List),
+        Expr::Tuple(t) => t
+            .elts
+            .iter()
+            .map(literal)
+            .collect::<Option<Vec<_>>>()
+            .map(Value::List),
+        Expr::List(l) => l
+            .elts
+            .iter()
+            .map(literal)
+            .collect::<Option<Vec<_>>>()
+            .map(Value::List),
         _ => None,
     }
 }

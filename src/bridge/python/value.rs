@@ -11,10 +11,14 @@ pub enum Family {
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum ResKind {
-    Mutex { reentrant: bool },
+    Mutex {
+        reentrant: bool,
+    },
     Semaphore,
     /// A condition variable and the mutex it is used with.
-    Condvar { lock: String },
+    Condvar {
+        lock: String,
+    },
     Queue,
     /// An `Event`: a channel that `set()` closes and `wait()` receives from.
     Event,
