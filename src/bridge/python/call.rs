@@ -494,14 +494,18 @@ impl<'s> Importer<'s> {
     }
 
     /// `base`, or `base_2`, `base_3`, … when taken.
-    fn unique(&self, base: &str) -> String {
-        let mut name = base.to_string();
-        let mut n = 2;
-        while self.names.contains(&name) {
-            name = format!("{base}_{n}");
-            n += 1;
+    fn unique(&mut self, base: &str) -> String {
+        if !self.names.contains(base) {
+            return base.to_string();
         }
-        name
+        let n = self.next_suffix.entry(base.to_string()).or_insert(2);
+        loop {
+            let name = format!("{base}_{n}");
+            *n += 1;
+            if !self.names.contains(&name) {
+                return name;
+            }
+        }
     }
 
     fn new_resource(&mut self, f: &Frame, default: &str, kind: ResourceKind, at: Pos) -> R<String> {

@@ -70,6 +70,8 @@ pub fn import(src: &str, opts: &ImportOptions) -> Result<Imported, Vec<Diagnosti
         shared_vars: HashSet::new(),
         scenario: Scenario::default(),
         names: HashSet::new(),
+        declared: Vec::new(),
+        next_suffix: HashMap::new(),
         notes: Vec::new(),
         following: Vec::new(),
         steps: 0,
@@ -129,6 +131,11 @@ struct Importer<'s> {
     scenario: Scenario,
     /// Every name declared so far, tasks and resources together.
     names: HashSet<String>,
+    /// The same names in the order declared, so a loop tried as a `repeat` can take back what
+    /// it declared.
+    declared: Vec<String>,
+    /// The next suffix to try for a base name (`w` → `w_2`), so naming stays linear.
+    next_suffix: HashMap<String, u32>,
     notes: Vec<Diagnostic>,
     /// The program's functions being followed, innermost last (recursion cannot be).
     following: Vec<String>,

@@ -156,8 +156,7 @@ impl<'s> Importer<'s> {
         s.runtime = parsed.runtime;
         s.expects.extend(parsed.expects);
         for r in parsed.resources {
-            self.names.insert(r.name.clone());
-            self.scenario.resources.push(r);
+            self.declare_resource(&r.name, r.kind, r.pos)?;
         }
         Ok(())
     }
@@ -372,7 +371,15 @@ impl<'s> Importer<'s> {
                     .with_hint("rename one of them"),
             );
         }
+        self.declared.push(name.to_string());
         Ok(())
+    }
+
+    /// Takes back every name declared after the first `keep`.
+    pub(super) fn forget_names_after(&mut self, keep: usize) {
+        for name in self.declared.drain(keep..) {
+            self.names.remove(&name);
+        }
     }
 
     pub(super) fn declare_resource(

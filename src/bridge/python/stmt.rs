@@ -348,8 +348,9 @@ impl<'s> Importer<'s> {
                 let saved = (
                     self.scenario.tasks.len(),
                     self.scenario.resources.len(),
-                    self.names.clone(),
+                    self.declared.len(),
                     f.locals.clone(),
+                    self.next_suffix.clone(),
                 );
                 let mut body = Vec::new();
                 f.locals.insert(var.clone(), Value::Int(0));
@@ -368,7 +369,8 @@ impl<'s> Importer<'s> {
                 // It starts tasks: each turn makes its own, so the loop is unrolled.
                 self.scenario.tasks.truncate(saved.0);
                 self.scenario.resources.truncate(saved.1);
-                self.names = saved.2;
+                self.forget_names_after(saved.2);
+                self.next_suffix = saved.4;
                 f.locals = saved.3;
             }
             if count > MAX_UNROLL {
