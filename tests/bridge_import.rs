@@ -30,7 +30,11 @@ fn reads_as(src: &str, scenario_text: &str) {
 fn refused(src: &str, words: &str, line: u32, col: u32) {
     let errors = import(src, &ImportOptions::default()).expect_err("refused");
     let e = &errors[0];
-    assert!(e.message.contains(words), "message {:?} lacks {words:?}", e.message);
+    assert!(
+        e.message.contains(words),
+        "message {:?} lacks {words:?}",
+        e.message
+    );
     assert_eq!((e.line, e.col), (line, col), "position of {:?}", e.message);
 }
 
@@ -112,7 +116,10 @@ fn time_sleep_in_a_coroutine_holds_the_loop_and_says_so() {
     let imported = import(src, &ImportOptions::default()).unwrap();
     let want = model::parse("async main {\n compute 1s \"time.sleep\"\n}").unwrap();
     assert_eq!(imported.scenario, want);
-    assert!(imported.notes.iter().any(|n| n.message.contains("blocks the whole event loop") && n.line == 3));
+    assert!(imported
+        .notes
+        .iter()
+        .any(|n| n.message.contains("blocks the whole event loop") && n.line == 3));
 }
 
 #[test]
@@ -150,14 +157,24 @@ fn a_global_counter_is_read_and_written_in_two_steps() {
 #[test]
 fn cpu_work_comes_from_a_marker_comment_or_a_named_function() {
     let src = "import asyncio\nasync def main():\n    crunch()  # interleave: compute 200ms\n    # interleave: compute 5ms \"parse\"\n    hash_all()\nasyncio.run(main())\n";
-    let opts = ImportOptions { cpu: vec![parse_cpu("hash_all=30ms").unwrap()], ..Default::default() };
+    let opts = ImportOptions {
+        cpu: vec![parse_cpu("hash_all=30ms").unwrap()],
+        ..Default::default()
+    };
     let got = read_with(src, &opts);
-    let want = model::parse("async main {\n compute 200ms\n compute 5ms \"parse\"\n compute 30ms \"hash_all\"\n}").unwrap();
+    let want = model::parse(
+        "async main {\n compute 200ms\n compute 5ms \"parse\"\n compute 30ms \"hash_all\"\n}",
+    )
+    .unwrap();
     assert_eq!(got, want);
     let errors = import(src, &ImportOptions::default()).unwrap_err();
     assert_eq!((errors[0].line, errors[0].col), (5, 5));
     assert!(errors[0].message.contains("hash_all"));
-    assert!(errors[0].hint.as_deref().unwrap().contains("--cpu hash_all=200ms"));
+    assert!(errors[0]
+        .hint
+        .as_deref()
+        .unwrap()
+        .contains("--cpu hash_all=200ms"));
     assert!(parse_cpu("work").is_err() && parse_cpu("work=2 parsecs").is_err());
 }
 
@@ -178,7 +195,10 @@ fn the_tutorials_shape_runs_coroutines_together_then_threads_together() {
     let scenario = read(src);
     let run = simulate(&scenario, &SimOptions::default());
     assert_eq!(run.summary.outcome, Outcome::Completed);
-    assert_eq!(run.summary.makespan_us, 2_000_000, "1 s for the coroutines together, then 1 s for the threads together");
+    assert_eq!(
+        run.summary.makespan_us, 2_000_000,
+        "1 s for the coroutines together, then 1 s for the threads together"
+    );
 }
 
 #[test]
@@ -209,8 +229,17 @@ fn what_is_outside_the_subset_is_refused_with_its_position() {
     for (src, words, line, col) in cases {
         let errors = import(src, &ImportOptions::default()).expect_err(src);
         let e = &errors[0];
-        assert!(e.message.contains(words) || e.hint.as_deref().unwrap_or("").contains(words), "{src}\nmessage {:?} lacks {words:?}", e.message);
-        assert_eq!((e.line, e.col), (*line, *col), "{src}\nposition of {:?}", e.message);
+        assert!(
+            e.message.contains(words) || e.hint.as_deref().unwrap_or("").contains(words),
+            "{src}\nmessage {:?} lacks {words:?}",
+            e.message
+        );
+        assert_eq!(
+            (e.line, e.col),
+            (*line, *col),
+            "{src}\nposition of {:?}",
+            e.message
+        );
     }
 }
 

@@ -237,6 +237,16 @@ pub fn duration_rounded(us: Micros, lang: Lang) -> String {
     format!("{text} {}", units[k].1)
 }
 
+/// A duration written on its own, as the language writes it (`200ms`, `1s`): used where a
+/// duration comes from outside a scenario (a `--cpu` flag, a marker comment in Python).
+pub fn parse_duration(text: &str) -> Option<Micros> {
+    let split = text.find(|c: char| !c.is_ascii_digit())?;
+    let (digits, unit) = text.split_at(split);
+    let n: u64 = digits.parse().ok()?;
+    let (_, size) = UNITS.iter().find(|(u, _)| *u == unit)?;
+    n.checked_mul(*size)
+}
+
 #[cfg(test)]
 mod rounded_tests {
     use super::duration_rounded;
@@ -255,14 +265,4 @@ mod rounded_tests {
         assert_eq!(en(125_000_000), "125 s");
         assert_eq!(duration_rounded(1_500_000, Lang::Zh), "1.5 秒");
     }
-}
-
-/// A duration written on its own, as the language writes it (`200ms`, `1s`): used where a
-/// duration comes from outside a scenario (a `--cpu` flag, a marker comment in Python).
-pub fn parse_duration(text: &str) -> Option<Micros> {
-    let split = text.find(|c: char| !c.is_ascii_digit())?;
-    let (digits, unit) = text.split_at(split);
-    let n: u64 = digits.parse().ok()?;
-    let (_, size) = UNITS.iter().find(|(u, _)| *u == unit)?;
-    n.checked_mul(*size)
 }

@@ -9,6 +9,7 @@ import sys
 
 _T0 = time.perf_counter()
 _GUARD = threading.Lock()  # guards the records and incr
+_ENDED = threading.Condition()  # notified whenever a task ends
 _LAST_PROGRESS = [time.perf_counter()]  # when something last happened (for the watchdog)
 _CLOSED = "<closed>"  # what a closed channel holds at its end
 _LOOP = None
@@ -48,6 +49,8 @@ def _finish(rec, state, error=None):
             return
         rec.state, rec.error, rec.end_us = state, error, _now_us()
     rec.done.set()
+    with _ENDED:
+        _ENDED.notify_all()
     _progress()
     _LOOP.call_soon_threadsafe(_resolve, rec)
 
@@ -129,17 +132,23 @@ def spawn(*names):
 
 
 def join(*names):
-    """Waits (blocking this thread) until the tasks end; fails if one of them failed."""
-    for name in names:
-        _RECORDS[name].done.wait()
-    _check(names)
+    """Waits (blocking this thread) until the tasks end; fails as soon as one of them fails."""
+    with _ENDED:
+        while True:
+            _check(names)
+            if all(_RECORDS[name].done.is_set() for name in names):
+                return
+            _ENDED.wait()
 
 
 async def join_async(*names):
-    """Awaits the tasks' ends; fails if one of them failed."""
-    for name in names:
-        await asyncio.shield(_RECORDS[name].future)
-    _check(names)
+    """Awaits the tasks' ends; fails as soon as one of them fails."""
+    while True:
+        _check(names)
+        pending = [_RECORDS[name].future for name in names if not _RECORDS[name].future.done()]
+        if not pending:
+            return
+        await asyncio.wait(pending, return_when=asyncio.FIRST_COMPLETED)
 
 
 def gather(*names):

@@ -303,7 +303,7 @@ impl<'s> Importer<'s> {
             .arguments
             .args
             .iter()
-            .map(|a| literal(a))
+            .map(literal)
             .collect::<Option<Vec<_>>>()?;
         Some((name.to_string(), args))
     }

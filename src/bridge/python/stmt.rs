@@ -414,10 +414,10 @@ impl<'s> Importer<'s> {
         let Some(call) = iter.as_call_expr() else {
             return Ok(None);
         };
-        if !call
+        if call
             .func
             .as_name_expr()
-            .is_some_and(|n| n.id.as_str() == "range")
+            .is_none_or(|n| n.id.as_str() != "range")
         {
             return Ok(None);
         }
