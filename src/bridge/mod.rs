@@ -4,4 +4,7 @@
 //! so neither the app's nor the live worker's wasm carries the Python parser.
 
 pub mod export;
+pub mod protocol;
 pub mod python;
+#[cfg(target_arch = "wasm32")]
+pub mod worker;

@@ -22,7 +22,9 @@ use super::viewer::RunViewer;
 use crate::model::limits::MAX_SOURCE_BYTES;
 use crate::model::presets::find;
 use crate::model::share::{fits_in_link, format_fragment, link_len, parse_fragment, Mode};
-use crate::web::dom::{copy_to_clipboard, download_text, page_base, read_file, set_root_attr};
+use crate::web::dom::{
+    copy_to_clipboard, download_text, file_stem, page_base, read_file, set_root_attr,
+};
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -35,11 +37,13 @@ enum Overlay {
     History,
     Share(ShareState),
     Help,
+    /// Open Python…, and export as Python or Rust.
+    Code,
 }
 
 /// The popovers and the header buttons that open them: a click on any of these is not outside.
 const POPOVER_PARTS: &str =
-    "#presets-panel, #share-panel, #history-panel, #shortcuts, #presets, #share, #history, #help";
+    "#presets-panel, #share-panel, #history-panel, #shortcuts, #code-panel, #presets, #share, #history, #help, #code";
 
 #[function_component(App)]
 pub fn app() -> Html {
@@ -152,20 +156,7 @@ pub fn app() -> Html {
     let on_export = {
         let (text, title) = (state.text.clone(), state.scenario.title.clone());
         Callback::from(move |_| {
-            let stem: String = title
-                .clone()
-                .unwrap_or_else(|| "scenario".to_string())
-                .chars()
-                .map(|c| {
-                    if c.is_alphanumeric() || c == '-' {
-                        c
-                    } else {
-                        '_'
-                    }
-                })
-                .take(60)
-                .collect();
-            download_text(&format!("{stem}.txt"), &text);
+            download_text(&format!("{}.txt", file_stem(title.as_deref())), &text);
         })
     };
     let on_share = {
@@ -321,6 +312,19 @@ pub fn app() -> Html {
             html! { <SharePanel state={share.clone()} {lang} on_close={close_overlay.clone()} /> }
         }
         Overlay::Help => html! { <ShortcutsHelp {lang} on_close={close_overlay.clone()} /> },
+        Overlay::Code => {
+            let on_load = {
+                let d = d.clone();
+                Callback::from(move |text: String| {
+                    d.dispatch(Action::Load { text, seed: None });
+                    d.dispatch(Action::Notify(Some(Notice::Imported(
+                        lang.t("the Python program", "这段 Python 程序").to_string(),
+                    ))));
+                })
+            };
+            html! { <super::code::CodePanel {lang} text={state.text.clone()} title={state.scenario.title.clone()}
+            {on_load} on_close={close_overlay.clone()} /> }
+        }
         Overlay::History => {
             html! { <HistoryPanel {lang} on_restore={on_restore.clone()} on_close={close_overlay.clone()} /> }
         }
@@ -415,7 +419,8 @@ pub fn app() -> Html {
                 <Header {lang} theme={state.theme} presets_open={*overlay == Overlay::Presets}
                     share_open={matches!(*overlay, Overlay::Share(_))}
                     on_toggle_presets={toggle(Overlay::Presets)} {on_run} {on_share} on_import={on_import.clone()} {on_export}
-                    {on_lang} {on_theme} on_help={toggle(Overlay::Help)} on_history={toggle(Overlay::History)} mode={state.mode} {on_mode}>
+                    {on_lang} {on_theme} on_help={toggle(Overlay::Help)} on_history={toggle(Overlay::History)}
+                    code_open={*overlay == Overlay::Code} on_code={toggle(Overlay::Code)} mode={state.mode} {on_mode}>
                     <button id="explore-open" class="header-btn" aria-pressed={explore_open.to_string()}
                         title={lang.t("Explore every interleaving of this scenario", "探索这个场景的所有交错执行")}
                         onclick={toggle_explore}>{ lang.t("🔀 Explore", "🔀 探索") }</button>

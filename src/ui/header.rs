@@ -1,4 +1,4 @@
-//! The header: presets, run, mode, share, import/export, language and theme.
+//! The header: presets, run, mode, share, import/export, code, language and theme.
 
 use crate::ui::app_state::Theme;
 use crate::ui::i18n::Lang;
@@ -22,6 +22,10 @@ pub struct HeaderProps {
     pub on_help: Callback<()>,
     /// Opens the History list of kept versions.
     pub on_history: Callback<()>,
+    /// Opens the code panel: open Python, export as Python or Rust.
+    pub on_code: Callback<()>,
+    #[prop_or_default]
+    pub code_open: bool,
     /// Simulated or live.
     #[prop_or_default]
     pub mode: RunMode,
@@ -106,6 +110,9 @@ pub fn header(props: &HeaderProps) -> Html {
             <button id="export" class="header-btn header-icon" onclick={click(&props.on_export)}
                 title={lang.t("export the scenario as a .txt file", "把场景导出为 .txt 文件")}
                 aria-label={lang.t("export", "导出")}>{ "⤒" }</button>
+            <button id="code" class={classes!("header-btn", props.code_open.then_some("header-active"))} onclick={click(&props.on_code)}
+                title={lang.t("Open a Python program as a scenario, or export this scenario as Python or Rust", "把 Python 程序打开为场景，或把这个场景导出为 Python 或 Rust")}>
+                { lang.t("⇄ Code", "⇄ 代码") }</button>
             <button id="history" class="header-btn" onclick={click(&props.on_history)}
                 title={lang.t("your earlier work, kept before anything replaced it", "你之前的内容，在被替换前保存")}>
                 { lang.t("History", "历史") }</button>

@@ -3,6 +3,7 @@
 mod app;
 pub mod app_state;
 mod banner;
+mod code;
 pub mod editor;
 pub mod explorer;
 mod footer;

@@ -85,6 +85,22 @@ pub fn download_text(filename: &str, text: &str) {
     }
 }
 
+/// A file name's stem from a scenario's title: letters, digits and `-` kept, the rest `_`.
+pub fn file_stem(title: Option<&str>) -> String {
+    title
+        .unwrap_or("scenario")
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || c == '-' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .take(60)
+        .collect()
+}
+
 /// Offers a blob to the user as a download named `name`.
 pub fn download_blob(blob: &web_sys::Blob, name: &str) {
     let Ok(url) = web_sys::Url::create_object_url_with_blob(blob) else {
