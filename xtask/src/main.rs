@@ -6,6 +6,7 @@ mod dist;
 mod run;
 mod setup;
 mod test;
+mod tokio_check;
 
 use std::process::ExitCode;
 
@@ -19,6 +20,8 @@ commands:
                         trunk build and the browser end-to-end suite
   dist [--public-url P] release build with wasm-opt -Oz, every asset precompressed (.br, .gz);
                         prints each .wasm size raw, gzipped and brotli-compressed
+  tokio-check           build and run the Rust (tokio) export of three presets
+                        (tests/tokio-export) and compare them with the simulator
   csp                   write the Content-Security-Policy into the built index.html
                         (trunk's post-build hook runs it)
   bench [frames|live]   run the benchmarks and print their figures (frames: only the
@@ -39,6 +42,7 @@ fn main() -> ExitCode {
         Some("dist") => dist::dist(&args[1..]),
         Some("bench") => bench::bench(&args[1..]),
         Some("csp") => csp::csp(),
+        Some("tokio-check") => tokio_check::tokio_check(),
         _ => {
             eprintln!("{USAGE}");
             return ExitCode::from(2);

@@ -64,6 +64,10 @@ pub fn test() -> Result<(), String> {
     suite("clippy (wasm32 release features)", clippy_wasm(&[]));
     suite("native tests", with_args("cargo", &["test", "--workspace"]));
     suite(
+        "tokio export (3 presets)",
+        with_args("cargo", &["xtask", "tokio-check"]),
+    );
+    suite(
         "wasm-pack (headless chromium)",
         with_args(
             "wasm-pack",

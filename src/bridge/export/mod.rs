@@ -2,6 +2,7 @@
 
 mod analysis;
 mod python;
+mod rust;
 
 use crate::model::Scenario;
 
@@ -18,6 +19,6 @@ pub enum Target {
 pub fn program(scenario: &Scenario, target: Target) -> String {
     match target {
         Target::Python => python::program(scenario),
-        Target::Rust => String::new(),
+        Target::Rust => rust::program(scenario),
     }
 }
