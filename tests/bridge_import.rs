@@ -255,3 +255,29 @@ fn loops_cannot_multiply_into_a_frozen_tab() {
     let errors = import(src, &ImportOptions::default()).expect_err("refused");
     assert!(errors[0].message.contains("more than"), "{:?}", errors[0]);
 }
+
+#[test]
+fn hostile_shapes_get_a_message_not_a_stack_overflow() {
+    let header = "import asyncio\nasync def main():\n    x = ";
+    let footer = "\nasyncio.run(main())\n";
+    let long_sum = format!("{header}1{}{footer}", " + 1".repeat(20_000));
+    let many_minus = format!("{header}{}1{footer}", "- ".repeat(20_000));
+    let mut chain = String::from("import asyncio\n");
+    for i in 0..2_000 {
+        chain.push_str(&format!("def f{i}():\n    f{}()\n", i + 1));
+    }
+    chain.push_str("def f2000():\n    pass\nasync def main():\n    f0()\nasyncio.run(main())\n");
+    for (src, words) in [
+        (&long_sum, "nested too deeply"),
+        (&many_minus, "is not supported"),
+        (&chain, "nested more than 64 deep"),
+    ] {
+        let errors = import(src, &ImportOptions::default()).expect_err("refused");
+        assert!(errors[0].message.contains(words), "{:?}", errors[0]);
+        assert!(
+            errors[0].message.chars().count() < 200,
+            "a message stays short: {:?}",
+            errors[0].message
+        );
+    }
+}

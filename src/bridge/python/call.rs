@@ -3,7 +3,7 @@
 use super::module::{literal, task_word};
 use super::stmt::{arithmetic, clip, step, Frame};
 use super::value::{Family, ResKind, ResRef, Value};
-use super::{Importer, MAX_UNROLL, R};
+use super::{Importer, MAX_EXPRESSION_DEPTH, MAX_UNROLL, R};
 use crate::model::{
     self, Diagnostic, Micros, NameRef, Pos, ResourceKind, Start, Step, StepKind, TaskDecl, TaskKind,
 };
@@ -25,6 +25,22 @@ const BUILTINS: [&str; 3] = ["print", "range", "list"];
 
 impl<'s> Importer<'s> {
     pub(super) fn eval(&mut self, f: &mut Frame, e: &'s Expr, out: &mut Vec<Step>) -> R<Value> {
+        // A program is read by recursion over its expressions: a bound keeps a hostile one
+        // (20,000 terms in one sum) from overflowing the stack.
+        if self.expression_depth >= MAX_EXPRESSION_DEPTH {
+            return Err(self.error(
+                e,
+                "this expression is nested too deeply",
+                "split it into smaller ones",
+            ));
+        }
+        self.expression_depth += 1;
+        let value = self.eval_inner(f, e, out);
+        self.expression_depth -= 1;
+        value
+    }
+
+    fn eval_inner(&mut self, f: &mut Frame, e: &'s Expr, out: &mut Vec<Step>) -> R<Value> {
         if let Some(v) = literal(e) {
             return Ok(v);
         }
@@ -63,7 +79,7 @@ impl<'s> Importer<'s> {
             Expr::Attribute(_) => self.qualified(e).map(Value::Library).ok_or_else(|| {
                 self.error(
                     e,
-                    format!("`{}` is not supported here", self.lines.text(e)),
+                    format!("`{}` is not supported here", self.lines.snippet(e)),
                     "use it in a call Interleave knows",
                 )
             }),
@@ -153,7 +169,7 @@ impl<'s> Importer<'s> {
             }
             _ => Err(self.error(
                 e,
-                format!("`{}` is not supported", self.lines.text(e)),
+                format!("`{}` is not supported", self.lines.snippet(e)),
                 "see docs/BRIDGE.md for what Interleave reads",
             )),
         }
@@ -213,7 +229,7 @@ impl<'s> Importer<'s> {
     /// The text `print` shows for a value; what the scenario does not model shows as its source.
     fn shown(&mut self, v: &Value, e: &Expr) -> String {
         v.shown().unwrap_or_else(|| {
-            let text = self.lines.text(e);
+            let text = self.lines.snippet(e);
             self.notes.push(Diagnostic::warning(
                 self.pos(e),
                 format!("the log shows `{{{text}}}`: its value is not known before the run"),
@@ -259,9 +275,9 @@ impl<'s> Importer<'s> {
             Expr::Name(n) => match f.locals.get(n.id.as_str()) {
                 Some(Value::Function(name)) => Ok(Callee::Function(name.clone())),
                 Some(Value::Library(q)) => Ok(Callee::Library(q.clone())),
-                _ => Err(unknown_call(self.pos(func), self.lines.text(func))),
+                _ => Err(unknown_call(self.pos(func), &self.lines.snippet(func))),
             },
-            _ => Err(unknown_call(self.pos(func), self.lines.text(func))),
+            _ => Err(unknown_call(self.pos(func), &self.lines.snippet(func))),
         }
     }
 
@@ -522,7 +538,7 @@ impl<'s> Importer<'s> {
         Err(self.error(
             call,
             format!("`{what}` is not awaited, so in Python it would do nothing"),
-            &format!("write `await {}`", self.lines.text(call)),
+            &format!("write `await {}`", self.lines.snippet(call)),
         ))
     }
 
@@ -530,7 +546,7 @@ impl<'s> Importer<'s> {
         if awaited {
             return Err(self.error(
                 call,
-                format!("`{}` cannot be awaited", self.lines.text(&*call.func)),
+                format!("`{}` cannot be awaited", self.lines.snippet(&*call.func)),
                 "drop the await",
             ));
         }
@@ -1050,7 +1066,7 @@ impl<'s> Importer<'s> {
                 }
                 Ok(Value::None)
             }
-            _ => Err(unknown_call(at, self.lines.text(&*call.func))),
+            _ => Err(unknown_call(at, &self.lines.snippet(&*call.func))),
         }
     }
 

@@ -34,6 +34,10 @@ pub struct Imported {
 
 /// At most this many steps and tasks come out of one program, however its loops multiply.
 const MAX_STEPS: usize = 100_000;
+/// How deeply expressions may nest (and calls of the program's functions inside them).
+const MAX_EXPRESSION_DEPTH: usize = 200;
+/// How deeply blocks and followed calls may nest while a program is read.
+const MAX_BLOCK_DEPTH: usize = 64;
 /// A loop that starts tasks, or uses its variable, is unrolled up to this many times.
 const MAX_UNROLL: i64 = 1_000;
 
@@ -75,6 +79,8 @@ pub fn import(src: &str, opts: &ImportOptions) -> Result<Imported, Vec<Diagnosti
         notes: Vec::new(),
         following: Vec::new(),
         steps: 0,
+        expression_depth: 0,
+        block_depth: 0,
     };
     importer
         .module(&parsed.syntax().body, opts)
@@ -140,4 +146,6 @@ struct Importer<'s> {
     /// The program's functions being followed, innermost last (recursion cannot be).
     following: Vec<String>,
     steps: usize,
+    expression_depth: usize,
+    block_depth: usize,
 }

@@ -530,6 +530,15 @@ fn is_main_guard(test: &Expr) -> bool {
 
 /// A literal's value: numbers, strings, `None`, and tuples or lists of them.
 pub(super) fn literal(e: &Expr) -> Option<Value> {
+    literal_within(e, 0)
+}
+
+/// [`literal`], giving up past a depth no honest program reaches (`- - - … 1`).
+fn literal_within(e: &Expr, depth: usize) -> Option<Value> {
+    if depth > 100 {
+        return None;
+    }
+    let literal = |e: &Expr| literal_within(e, depth + 1);
     match e {
         Expr::NumberLiteral(n) => match &n.value {
             ruff_python_ast::Number::Int(i) => i.as_i64().map(Value::Int),

@@ -26,7 +26,16 @@ impl<'s> Lines<'s> {
         Pos::new(line as u32, col as u32)
     }
 
-    /// The source text of a range, for messages.
+    /// The source text of a node, cut to 60 characters for a message (or a log line).
+    pub fn snippet(&self, node: &impl Ranged) -> String {
+        let text = self.text(node);
+        match text.char_indices().nth(60) {
+            Some((cut, _)) => format!("{}…", &text[..cut]),
+            None => text.to_string(),
+        }
+    }
+
+    /// The source text of a node.
     pub fn text(&self, node: &impl Ranged) -> &'s str {
         let range = node.range();
         &self.src[usize::from(range.start())..usize::from(range.end())]

@@ -2,7 +2,7 @@
 
 use super::module::literal;
 use super::value::{Family, ResKind, Value};
-use super::{Importer, MAX_STEPS, MAX_UNROLL, R};
+use super::{Importer, MAX_BLOCK_DEPTH, MAX_STEPS, MAX_UNROLL, R};
 use crate::model::{self, Diagnostic, Pos, Step, StepKind, StoreOp, TaskKind};
 use ruff_python_ast::{Expr, Operator, Stmt};
 use ruff_text_size::{Ranged, TextSize};
@@ -72,8 +72,24 @@ pub(super) fn step(kind: StepKind, pos: Pos) -> Step {
 
 impl<'s> Importer<'s> {
     pub(super) fn block(&mut self, f: &mut Frame, body: &'s [Stmt], out: &mut Vec<Step>) -> R<()> {
+        // Blocks and followed calls are read by recursion: bound both, well above what a
+        // scenario may nest, so a hostile program cannot overflow the stack.
+        if self.block_depth > MAX_BLOCK_DEPTH {
+            let at = body.first().map(|s| self.pos(s)).unwrap_or_default();
+            return Err(Diagnostic::error(
+                at,
+                format!("blocks and calls are nested more than {MAX_BLOCK_DEPTH} deep"),
+            )
+            .with_hint(format!(
+                "a scenario nests at most {} blocks: flatten the program",
+                model::limits::MAX_NESTING
+            )));
+        }
+        self.block_depth += 1;
         let stmts: Vec<&'s Stmt> = body.iter().collect();
-        self.statements(f, &stmts, out)
+        let result = self.statements(f, &stmts, out);
+        self.block_depth -= 1;
+        result
     }
 
     /// A block's statements in order, with the marker comments between them as steps.
@@ -482,7 +498,7 @@ impl<'s> Importer<'s> {
                         return Err(self.error(
                             &item.context_expr,
                             format!("use `{kw}` here: {why}"),
-                            &format!("write `{kw} {}:`", self.lines.text(&item.context_expr)),
+                            &format!("write `{kw} {}:`", self.lines.snippet(&item.context_expr)),
                         ));
                     }
                     if let ResKind::Mutex { reentrant: true } = res.kind {
@@ -655,8 +671,8 @@ impl<'s> Importer<'s> {
         let mut body = Vec::new();
         self.block(f, &t.body, &mut body)?;
         if let Some(kind) = handler.type_.as_deref() {
-            let text = self.lines.text(kind);
-            if !matches!(text, "Exception" | "BaseException") {
+            let text = self.lines.snippet(kind);
+            if !matches!(text.as_str(), "Exception" | "BaseException") {
                 self.notes.push(Diagnostic::warning(
                     self.pos(kind),
                     format!(
@@ -697,11 +713,11 @@ impl<'s> Importer<'s> {
                     v @ (Value::Str(_) | Value::Int(_) | Value::Float(_)) => {
                         v.shown().expect("a literal")
                     }
-                    _ => self.lines.text(arg).to_string(),
+                    _ => self.lines.snippet(arg).to_string(),
                 },
-                None => self.lines.text(&*call.func).to_string(),
+                None => self.lines.snippet(&*call.func).to_string(),
             },
-            other => self.lines.text(other).to_string(),
+            other => self.lines.snippet(other).to_string(),
         };
         out.push(step(StepKind::Fail(clip(&message)), self.pos(stmt)));
         Ok(())
