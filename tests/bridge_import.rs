@@ -261,17 +261,28 @@ fn hostile_shapes_get_a_message_not_a_stack_overflow() {
     let header = "import asyncio\nasync def main():\n    x = ";
     let footer = "\nasyncio.run(main())\n";
     let long_sum = format!("{header}1{}{footer}", " + 1".repeat(20_000));
+    let sum = format!("{header}1{}{footer}", " + 1".repeat(900));
     let many_minus = format!("{header}{}1{footer}", "- ".repeat(20_000));
+    let parens = format!("{header}{}1{}{footer}", "(".repeat(500), ")".repeat(500));
+    let mut blocks = String::from("import asyncio\nasync def main():\n");
+    for i in 0..600 {
+        blocks.push_str(&format!("{}for _ in range(2):\n", " ".repeat(i + 1)));
+    }
+    blocks.push_str(&format!("{}pass\nasyncio.run(main())\n", " ".repeat(601)));
     let mut chain = String::from("import asyncio\n");
     for i in 0..2_000 {
         chain.push_str(&format!("def f{i}():\n    f{}()\n", i + 1));
     }
     chain.push_str("def f2000():\n    pass\nasync def main():\n    f0()\nasyncio.run(main())\n");
-    for (src, words) in [
-        (&long_sum, "nested too deeply"),
-        (&many_minus, "is not supported"),
+    let cases = [
+        (&long_sum, "more than 2000 tokens"),
+        (&many_minus, "more than 2000 tokens"),
+        (&sum, "nested too deeply"),
+        (&parens, "nested more than 100 deep"),
+        (&blocks, "nested more than 100 deep"),
         (&chain, "nested more than 64 deep"),
-    ] {
+    ];
+    for (src, words) in cases {
         let errors = import(src, &ImportOptions::default()).expect_err("refused");
         assert!(errors[0].message.contains(words), "{:?}", errors[0]);
         assert!(

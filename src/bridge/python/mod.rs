@@ -7,6 +7,7 @@
 
 mod call;
 mod module;
+mod shape;
 mod source;
 mod stmt;
 mod value;
@@ -54,6 +55,7 @@ pub fn import(src: &str, opts: &ImportOptions) -> Result<Imported, Vec<Diagnosti
         )
         .with_hint("keep the part that shows the concurrency")]);
     }
+    shape::check(src).map_err(|e| vec![e])?;
     let parsed = match ruff_python_parser::parse_module(src) {
         Ok(parsed) => parsed,
         Err(e) => {
