@@ -109,7 +109,7 @@ fn steps(names: Vec<String>, depth: u32) -> BoxedStrategy<Vec<Step>> {
         Just(StepKind::Load(r(3))),
         prop_oneof![
             (0..100i64).prop_map(StoreOp::Add),
-            (1..100i64).prop_map(StoreOp::Sub),
+            (0..100i64).prop_map(StoreOp::Sub),
             (-100..100i64).prop_map(StoreOp::Set)
         ]
         .prop_map({

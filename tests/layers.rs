@@ -18,6 +18,7 @@ const LAYERS: &[(&str, u32)] = &[
     ("lang", 0),
     ("model", 1),
     ("trace", 2),
+    ("bridge", 2),
     ("rules", 3),
     ("sim", 4),
     ("explore", 5),

@@ -544,7 +544,10 @@ impl Py<'_> {
                 match op {
                     StoreOp::Set(n) => (format!("{target} = {n}"), !plain),
                     StoreOp::Add(n) if cx.reg => (format!("{target} = reg + {n}"), !plain),
-                    StoreOp::Sub(n) if cx.reg => (format!("{target} = reg - {n}"), !plain),
+                    // `reg - 0` reads back as `+0`: a marker keeps the `-0` the scenario wrote.
+                    StoreOp::Sub(n) if cx.reg => {
+                        (format!("{target} = reg - {n}"), !plain || *n == 0)
+                    }
                     // Nothing read yet: the register still holds 0.
                     StoreOp::Add(n) => (format!("{target} = {n}"), true),
                     StoreOp::Sub(n) => (format!("{target} = -{n}"), true),
