@@ -82,7 +82,7 @@ fn asyncio_lock_semaphore_condition_event_and_queue() {
 fn threads_with_args_and_the_same_argument_as_a_coroutine_get_distinct_names() {
     reads_as(
         "import asyncio, threading, time\nasync def job(name):\n    print(f'{name} start')\n    await asyncio.sleep(1)\ndef work(name):\n    print(f'{name} start')\n    time.sleep(1)\nasync def main():\n    await asyncio.gather(job('A'))\nif __name__ == '__main__':\n    asyncio.run(main())\n    threads = [threading.Thread(target=work, args=('A',))]\n    for t in threads:\n        t.start()\n    for t in threads:\n        t.join()\n",
-        "thread __main__ {\n gather main\n spawn work_A\n join work_A\n}\nasync main on spawn {\n gather job_A\n}\nasync job_A on spawn {\n log \"A start\"\n sleep 1s\n}\nthread work_A on spawn {\n log \"A start\"\n sleep 1s\n}",
+        "thread __main__ {\n gather main\n spawn A_work\n join A_work\n}\nasync main on spawn {\n gather A\n}\nasync A on spawn {\n log \"A start\"\n sleep 1s\n}\nthread A_work on spawn {\n log \"A start\"\n sleep 1s\n}",
     );
 }
 

@@ -57,11 +57,11 @@ test("a pasted Python program opens as a scenario with its timeline; the bridge 
   assert.equal(summary.outcome, "completed");
   assert.equal(summary.makespan_us, 2000000, "1 s of coroutines together, then 1 s of threads together");
   const names = summary.tasks.map((t) => `${t.kind} ${t.name}`);
-  assert.deepEqual(names, ["thread __main__", "async main", "async fetch_页面1", "async fetch_页面2", "thread download_页面1", "thread download_页面2"]);
+  assert.deepEqual(names, ["thread __main__", "async main", "async 页面1", "async 页面2", "thread 页面1_download", "thread 页面2_download"]);
   await page.waitForSelector("#code-panel", { state: "detached" });
   await screenshot(page, "code-python-timeline");
   const text = await scenarioText(page);
-  assert.match(text, /async fetch_页面1 on spawn \{\n  log "页面1 starts"\n  sleep 1s/);
+  assert.match(text, /async 页面1 on spawn \{\n  log "页面1 starts"\n  sleep 1s/);
   // Ctrl+Z takes the learner back to what they had.
   assert.deepEqual(errors, []);
   await page.context().close();

@@ -481,12 +481,22 @@ impl<'s> Importer<'s> {
                     .with_hint("recursion is not supported: start the copies from one place"),
             );
         }
-        let base = name.unwrap_or_else(|| match args.first() {
-            Some(Value::Str(s)) => format!("{func}_{s}"),
-            Some(Value::Int(n)) => format!("{func}_{n}"),
-            _ => func.to_string(),
-        });
-        let name = self.unique(&sanitize(&base));
+        // A task is named as the program names it: by its string argument (`任务1`), then by
+        // that and its function when the name is taken (a thread started with the same
+        // argument as a coroutine: `任务1_concurrent_task`), else by its function.
+        let base = match (name, args.first()) {
+            (Some(given), _) => sanitize(&given),
+            (None, Some(Value::Str(s))) if !s.trim().is_empty() => {
+                let by_argument = sanitize(s);
+                match self.names.contains(&by_argument) {
+                    true => format!("{by_argument}_{func}"),
+                    false => by_argument,
+                }
+            }
+            (None, Some(Value::Int(n))) => format!("{func}_{n}"),
+            (None, _) => func.to_string(),
+        };
+        let name = self.unique(&base);
         self.declare_name(&name, at)?;
         let index = self.scenario.tasks.len();
         self.scenario.tasks.push(TaskDecl {
