@@ -1,25 +1,28 @@
 //! The bridge worker's messages: a request from the page, and the reply, as JSON text.
 
 use super::export::{program, Target};
-use super::python::{import, parse_cpu, ImportOptions};
-use crate::model::{self, Diagnostic};
+use super::python::{import, parse_cpu, zh, ImportOptions};
+use crate::lang::Lang;
+use crate::model::{self, Diagnostic, Pos};
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "op", rename_all = "snake_case")]
 pub enum BridgeRequest {
     /// Read a Python program. `cpu` lists CPU functions, `work=200ms`, separated by commas or
-    /// line breaks.
+    /// line breaks; `lang` (`en` or `zh`) is the language the errors and notes come back in.
     Import {
         id: u32,
         source: String,
         cpu: String,
+        lang: String,
     },
     /// Write the scenario text as a program; `target` is `python` or `rust`.
     Export {
         id: u32,
         scenario: String,
         target: String,
+        lang: String,
     },
 }
 
@@ -28,32 +31,43 @@ pub enum BridgeRequest {
 pub struct BridgeReply {
     pub id: u32,
     pub text: Option<String>,
-    /// `line:col: message (hint: …)`, one per error.
-    pub errors: Vec<String>,
-    /// Warnings about what the scenario leaves out, in the same form.
-    pub notes: Vec<String>,
+    /// What could not be read, in the request's language.
+    pub errors: Vec<Said>,
+    /// Warnings about what the scenario leaves out, in the request's language.
+    pub notes: Vec<Said>,
+}
+
+/// One error or note, in words for the reader; `line` 0 when it has no place in the program.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Said {
+    pub line: u32,
+    pub col: u32,
+    pub message: String,
+    pub hint: Option<String>,
 }
 
 /// Answers one request (the worker's whole job, kept pure so it tests natively).
 pub fn answer(request: &str) -> String {
     let reply = match serde_json::from_str::<BridgeRequest>(request) {
-        Ok(BridgeRequest::Import { id, source, cpu }) => import_reply(id, &source, &cpu),
+        Ok(BridgeRequest::Import {
+            id,
+            source,
+            cpu,
+            lang,
+        }) => import_reply(id, &source, &cpu, Lang::from_tag(&lang)),
         Ok(BridgeRequest::Export {
             id,
             scenario,
             target,
-        }) => export_reply(id, &scenario, &target),
-        Err(e) => BridgeReply {
-            errors: vec![format!("not a bridge request: {e}")],
-            ..BridgeReply::default()
-        },
+            lang,
+        }) => export_reply(id, &scenario, &target, Lang::from_tag(&lang)),
+        Err(e) => refused(0, format!("not a bridge request: {e}"), Lang::En),
     };
     serde_json::to_string(&reply).unwrap_or_default()
 }
 
-fn import_reply(id: u32, source: &str, cpu: &str) -> BridgeReply {
+fn import_reply(id: u32, source: &str, cpu: &str, lang: Lang) -> BridgeReply {
     let mut options = ImportOptions::default();
-    let mut errors = Vec::new();
     for entry in cpu
         .split([',', '\n'])
         .map(str::trim)
@@ -61,41 +75,34 @@ fn import_reply(id: u32, source: &str, cpu: &str) -> BridgeReply {
     {
         match parse_cpu(entry) {
             Ok(c) => options.cpu.push(c),
-            Err(why) => errors.push(format!("CPU functions: {why}")),
+            Err(why) => return refused(id, format!("CPU functions: {why}"), lang),
         }
-    }
-    if !errors.is_empty() {
-        return BridgeReply {
-            id,
-            errors,
-            ..BridgeReply::default()
-        };
     }
     match import(source, &options) {
         Ok(imported) => BridgeReply {
             id,
             text: Some(model::print(&imported.scenario)),
             errors: Vec::new(),
-            notes: lines(&imported.notes),
+            notes: said(&imported.notes, lang),
         },
         Err(diagnostics) => BridgeReply {
             id,
-            errors: lines(&diagnostics),
+            errors: said(&diagnostics, lang),
             ..BridgeReply::default()
         },
     }
 }
 
-fn export_reply(id: u32, scenario: &str, target: &str) -> BridgeReply {
+fn export_reply(id: u32, scenario: &str, target: &str, lang: Lang) -> BridgeReply {
     let target = match target {
         "python" => Target::Python,
         "rust" => Target::Rust,
         other => {
-            return BridgeReply {
+            return refused(
                 id,
-                errors: vec![format!("unknown target `{other}`: python or rust")],
-                ..BridgeReply::default()
-            }
+                format!("unknown target `{other}`: python or rust"),
+                lang,
+            )
         }
     };
     match model::load(scenario) {
@@ -106,15 +113,37 @@ fn export_reply(id: u32, scenario: &str, target: &str) -> BridgeReply {
         },
         Err(diagnostics) => BridgeReply {
             id,
-            errors: lines(&diagnostics),
+            errors: said(&diagnostics, lang),
             ..BridgeReply::default()
         },
     }
 }
 
-fn lines(diagnostics: &[Diagnostic]) -> Vec<String> {
+/// A reply with one error that has no place in the program.
+fn refused(id: u32, message: String, lang: Lang) -> BridgeReply {
+    let errors = said(&[Diagnostic::error(Pos::new(0, 0), message)], lang);
+    BridgeReply {
+        id,
+        errors,
+        ..BridgeReply::default()
+    }
+}
+
+/// Diagnostics in `lang`: the importer's templates first, then the scenario language's.
+fn said(diagnostics: &[Diagnostic], lang: Lang) -> Vec<Said> {
+    let words = |text: &str| match lang {
+        Lang::En => text.to_string(),
+        Lang::Zh => {
+            model::translate_zh_with(text, zh::TEMPLATES).unwrap_or_else(|| text.to_string())
+        }
+    };
     model::capped(diagnostics.to_vec())
         .iter()
-        .map(ToString::to_string)
+        .map(|d| Said {
+            line: d.line,
+            col: d.col,
+            message: words(&d.message),
+            hint: d.hint.as_deref().map(words),
+        })
         .collect()
 }

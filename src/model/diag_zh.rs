@@ -49,27 +49,53 @@ fn in_lang(text: &str, lang: Lang) -> Cow<'_, str> {
     }
 }
 
+/// Templates: (English, Chinese) pairs, tried in order.
+pub type Templates = [(&'static str, &'static str)];
+
 /// The Chinese for one English diagnostic text, when a template matches it within the budget.
 pub fn translate_zh(text: &str) -> Option<String> {
     translate_counted(text).0
 }
 
+/// [`translate_zh`] with `extra` templates tried first: the Python importer keeps its own, so
+/// only the code bridge's wasm carries them.
+pub fn translate_zh_with(text: &str, extra: &'static Templates) -> Option<String> {
+    counted(text, extra).0
+}
+
 /// [`translate_zh`], and how many slot values it tried (never more than [`MAX_ATTEMPTS`]).
 pub fn translate_counted(text: &str) -> (Option<String>, u32) {
+    counted(text, &[])
+}
+
+fn counted(text: &str, extra: &'static Templates) -> (Option<String>, u32) {
     let budget = Cell::new(MAX_ATTEMPTS);
-    let zh = translate(text, 0, &budget);
+    let zh = translate(
+        text,
+        0,
+        &Ctx {
+            budget: &budget,
+            extra,
+        },
+    );
     let used = MAX_ATTEMPTS - budget.get();
     // An exhausted budget may have cut a match short: show the English, not half a guess.
     (zh.filter(|_| budget.get() > 0), used)
 }
 
-fn translate(text: &str, depth: usize, budget: &Cell<u32>) -> Option<String> {
+/// What one translation carries down: its budget, and the extra templates.
+struct Ctx<'a> {
+    budget: &'a Cell<u32>,
+    extra: &'static Templates,
+}
+
+fn translate(text: &str, depth: usize, cx: &Ctx<'_>) -> Option<String> {
     if depth > MAX_DEPTH || text.is_empty() {
         return None;
     }
-    TABLE.iter().find_map(|(en, zh)| {
+    cx.extra.iter().chain(TABLE.iter()).find_map(|(en, zh)| {
         let pieces = pieces(en);
-        let slots = matches(&pieces, text, depth, budget)?;
+        let slots = matches(&pieces, text, depth, cx)?;
         Some(render(zh, &slots))
     })
 }
@@ -114,17 +140,12 @@ fn pieces(template: &str) -> Vec<Piece<'_>> {
 }
 
 /// The slot values (already translated where the slot asks) when `pieces` match all of `text`.
-fn matches(
-    pieces: &[Piece<'_>],
-    text: &str,
-    depth: usize,
-    budget: &Cell<u32>,
-) -> Option<Vec<String>> {
+fn matches(pieces: &[Piece<'_>], text: &str, depth: usize, cx: &Ctx<'_>) -> Option<Vec<String>> {
     let Some((first, rest)) = pieces.split_first() else {
         return text.is_empty().then(Vec::new);
     };
     match first {
-        Piece::Lit(lit) => matches(rest, text.strip_prefix(lit)?, depth, budget),
+        Piece::Lit(lit) => matches(rest, text.strip_prefix(lit)?, depth, cx),
         slot => {
             // Every place the slot could end: before each occurrence of the next literal (or at
             // the end of the text), shortest first; a slot is never empty.
@@ -139,10 +160,10 @@ fn matches(
                 Some(_) => return None,
             };
             ends.into_iter().find_map(|end| {
-                let left = budget.get().checked_sub(1)?;
-                budget.set(left);
-                let value = slot_value(*slot, &text[..end], depth, budget)?;
-                let mut tail = matches(rest, &text[end..], depth, budget)?;
+                let left = cx.budget.get().checked_sub(1)?;
+                cx.budget.set(left);
+                let value = slot_value(*slot, &text[..end], depth, cx)?;
+                let mut tail = matches(rest, &text[end..], depth, cx)?;
                 tail.insert(0, value);
                 Some(tail)
             })
@@ -150,12 +171,10 @@ fn matches(
     }
 }
 
-fn slot_value(slot: Piece<'_>, text: &str, depth: usize, budget: &Cell<u32>) -> Option<String> {
+fn slot_value(slot: Piece<'_>, text: &str, depth: usize, cx: &Ctx<'_>) -> Option<String> {
     match slot {
-        Piece::Phrase => translate(text, depth + 1, budget),
-        Piece::Optional => {
-            Some(translate(text, depth + 1, budget).unwrap_or_else(|| text.to_string()))
-        }
+        Piece::Phrase => translate(text, depth + 1, cx),
+        Piece::Optional => Some(translate(text, depth + 1, cx).unwrap_or_else(|| text.to_string())),
         // A name, number or keyword never holds a backtick: without this rule, `%s needs %p`
         // would swallow "`#2` names a task replica, but lock" as its first slot.
         _ => (!text.contains('`')).then(|| text.to_string()),

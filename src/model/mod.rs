@@ -17,6 +17,7 @@ mod validate;
 mod vocab;
 
 pub use diag::*;
+pub use diag_zh::{translate_zh_with, Templates};
 pub use lesson::{Lesson, LessonView, Said, TourStop};
 pub use parse::parse;
 pub use print::{

@@ -76,7 +76,7 @@ test("a program outside the subset is refused with its line and column, and stay
   await page.click("#python-read");
   await page.waitForSelector('#code-status[data-state="refused"]', { timeout: 60000 });
   const status = await page.textContent("#code-status");
-  assert.match(status, /4:5: `while` loops are not supported \(hint: .*range\(N\)/);
+  assert.match(status, /4:5 `while` loops are not supported → .*range\(N\)/);
   assert.equal(await page.inputValue("#python-source"), program);
   await screenshot(page, "code-python-refused");
   // Closing and reopening the panel keeps the program; the scenario was not touched.

@@ -11,6 +11,7 @@ mod shape;
 mod source;
 mod stmt;
 mod value;
+pub mod zh;
 
 use crate::model::{self, Diagnostic, Micros, Pos, Scenario};
 use std::collections::{HashMap, HashSet};

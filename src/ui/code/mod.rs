@@ -4,8 +4,9 @@
 
 mod client;
 
-use crate::bridge::protocol::BridgeRequest;
+use crate::bridge::protocol::{BridgeRequest, Said};
 use crate::model::limits::MAX_SOURCE_BYTES;
+use crate::ui::editor::text_view::utf16_offset;
 use crate::ui::hooks::{read_storage, use_local_storage};
 use crate::ui::i18n::Lang;
 use crate::web::dom::{download_text, file_stem, read_file};
@@ -33,9 +34,9 @@ enum Status {
     /// Waiting for the bridge (the first time, while its wasm loads).
     Working,
     /// The program is loaded; these notes say what the scenario leaves out.
-    Loaded(Vec<String>),
+    Loaded(Vec<Said>),
     /// The program could not be read: the errors, with positions.
-    Refused(Vec<String>),
+    Refused(Vec<Said>),
     Exported(String),
     /// The bridge itself failed (its wasm did not load, …).
     Broken(String),
@@ -50,6 +51,7 @@ pub fn code_panel(props: &CodePanelProps) -> Html {
     use_local_storage(CPU_KEY, (*cpu).clone());
     let status = use_state(|| Status::Idle);
     let file_input = use_node_ref();
+    let area = use_node_ref();
 
     let read = {
         let (status, on_load, on_close, cpu) = (
@@ -60,12 +62,14 @@ pub fn code_panel(props: &CodePanelProps) -> Html {
         );
         Callback::from(move |program: String| {
             if program.trim().is_empty() {
-                status.set(Status::Refused(vec![lang
-                    .t(
-                        "Paste a Python program first, or choose a .py file.",
-                        "请先粘贴一段 Python 程序，或选择一个 .py 文件。",
-                    )
-                    .to_string()]));
+                let message = lang.t(
+                    "Paste a Python program first, or choose a .py file.",
+                    "请先粘贴一段 Python 程序，或选择一个 .py 文件。",
+                );
+                status.set(Status::Refused(vec![Said {
+                    message: message.to_string(),
+                    ..Said::default()
+                }]));
                 return;
             }
             status.set(Status::Working);
@@ -76,10 +80,12 @@ pub fn code_panel(props: &CodePanelProps) -> Html {
                 (*cpu).clone(),
             );
             wasm_bindgen_futures::spawn_local(async move {
+                let lang = lang.code().to_string();
                 match client::ask(|id| BridgeRequest::Import {
                     id,
                     source: program,
                     cpu,
+                    lang,
                 })
                 .await
                 {
@@ -142,9 +148,13 @@ pub fn code_panel(props: &CodePanelProps) -> Html {
             input.set_value("");
             if file.size() > MAX_SOURCE_BYTES as f64 {
                 let kib = (file.size() / 1024.0).round();
-                status.set(Status::Refused(vec![match lang {
+                let message = match lang {
                     Lang::En => format!("{} is {kib} KiB; at most {} KiB can be read. Keep the part that shows the concurrency.", file.name(), MAX_SOURCE_BYTES / 1024),
                     Lang::Zh => format!("{} 有 {kib} KiB，最多只能读取 {} KiB。请只保留体现并发的那部分。", file.name(), MAX_SOURCE_BYTES / 1024),
+                };
+                status.set(Status::Refused(vec![Said {
+                    message,
+                    ..Said::default()
                 }]));
                 return;
             }
@@ -166,10 +176,12 @@ pub fn code_panel(props: &CodePanelProps) -> Html {
             status.set(Status::Working);
             let (status, text, title) = (status.clone(), text.clone(), title.clone());
             wasm_bindgen_futures::spawn_local(async move {
+                let lang = lang.code().to_string();
                 let request = |id| BridgeRequest::Export {
                     id,
                     scenario: text,
                     target: target.to_string(),
+                    lang,
                 };
                 match client::ask(request).await {
                     Ok(reply) => match reply.text {
@@ -185,6 +197,30 @@ pub fn code_panel(props: &CodePanelProps) -> Html {
             });
         })
     };
+    // An error or note, with its place; a click puts the cursor there in the program.
+    let item = |said: &Said| {
+        let go = {
+            let (area, text, line, col) = (area.clone(), (*source).clone(), said.line, said.col);
+            Callback::from(move |_: MouseEvent| {
+                if let Some(area) = area.cast::<web_sys::HtmlTextAreaElement>() {
+                    let at = utf16_offset(&text, line, col);
+                    let _ = area.focus();
+                    let _ = area.set_selection_range(at, at);
+                }
+            })
+        };
+        html! {
+            <li>
+                if said.line > 0 {
+                    <button class="code-at" onclick={go}>{ format!("{}:{}", said.line, said.col) }</button>{ " " }
+                }
+                { said.message.clone() }
+                if let Some(hint) = &said.hint {
+                    <span class="code-hint-text">{ format!(" → {hint}") }</span>
+                }
+            </li>
+        }
+    };
     let status_html = match &*status {
         Status::Idle => html! {},
         Status::Working => {
@@ -193,13 +229,13 @@ pub fn code_panel(props: &CodePanelProps) -> Html {
         Status::Loaded(notes) => html! {
             <div id="code-status" class="code-status" data-state="loaded">
                 <p>{ lang.t("Loaded as a scenario (Ctrl+Z takes you back). What the scenario leaves out:", "已作为场景载入（按 Ctrl+Z 可撤销）。场景中省略的内容：") }</p>
-                <ul class="code-list">{ for notes.iter().map(|n| html! { <li>{ n }</li> }) }</ul>
+                <ul class="code-list">{ for notes.iter().map(item) }</ul>
             </div>
         },
         Status::Refused(errors) => html! {
             <div id="code-status" class="code-status code-error" data-state="refused" role="alert">
                 <p>{ lang.t("Interleave cannot read this program yet. Nothing was changed; your program stays in the box.", "Interleave 还无法读取这段程序。没有做任何改动；你的程序仍保留在文本框中。") }</p>
-                <ul class="code-list">{ for errors.iter().map(|e| html! { <li>{ e }</li> }) }</ul>
+                <ul class="code-list">{ for errors.iter().map(item) }</ul>
             </div>
         },
         Status::Exported(name) => {
@@ -223,7 +259,7 @@ pub fn code_panel(props: &CodePanelProps) -> Html {
             <p class="code-hint">{ lang.t(
                 "Paste a program that uses asyncio, threading, a thread pool or multiprocessing: each task, thread, job or process it starts becomes a task of the scenario. Mark CPU work with a comment such as # interleave: compute 200ms.",
                 "粘贴一段使用 asyncio、threading、线程池或 multiprocessing 的程序：它启动的每个任务、线程、作业或进程都会成为场景中的一个任务。用 # interleave: compute 200ms 这样的注释标出 CPU 计算。") }</p>
-            <textarea id="python-source" class="code-source" spellcheck="false" value={(*source).clone()} oninput={on_input}
+            <textarea id="python-source" ref={area.clone()} class="code-source" spellcheck="false" wrap="off" value={(*source).clone()} oninput={on_input}
                 placeholder="import asyncio\n\nasync def main():\n    await asyncio.sleep(1)\n\nasyncio.run(main())"
                 aria-label={lang.t("Python program", "Python 程序")} />
             <div class="code-row">

@@ -12,7 +12,7 @@ mod step_list;
 mod step_params;
 mod step_row;
 mod task_card;
-mod text_view;
+pub(crate) mod text_view;
 mod visual;
 mod words;
 

@@ -21,7 +21,7 @@ pub struct TextViewProps {
 
 /// The textarea offset (in UTF-16 code units, as the DOM counts) of a 1-based line and column
 /// (counted in characters).
-fn utf16_offset(text: &str, line: u32, col: u32) -> u32 {
+pub(crate) fn utf16_offset(text: &str, line: u32, col: u32) -> u32 {
     let mut offset = 0usize;
     for (i, l) in text.split('\n').enumerate() {
         if i + 1 == line as usize {
