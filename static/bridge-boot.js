@@ -2,5 +2,5 @@
 // the code panel is first used, so its wasm is not part of the first load.
 importScripts("bridge.js");
 wasm_bindgen({ module_or_path: "bridge_bg.wasm" }).catch((error) => {
-  self.postMessage(JSON.stringify({ fatal: String(error) }));
+  self.postMessage({ fatal: String(error) });
 });

@@ -1,13 +1,13 @@
-//! The bridge worker's messages: a request from the page, and the reply, as JSON text.
+//! The bridge worker's messages: a request from the page, and the reply. The browser shells
+//! carry them as plain JS objects (`worker.rs`, `ui/code/client.rs`), so the app needs no JSON
+//! decoder for them.
 
 use super::export::{program, Target};
 use super::python::{import, parse_cpu, zh, ImportOptions};
 use crate::lang::Lang;
 use crate::model::{self, Diagnostic, Pos};
-use serde::{Deserialize, Serialize};
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "op", rename_all = "snake_case")]
+#[derive(Clone, Debug, PartialEq)]
 pub enum BridgeRequest {
     /// Read a Python program. `cpu` lists CPU functions, `work=200ms`, separated by commas or
     /// line breaks; `lang` (`en` or `zh`) is the language the errors and notes come back in.
@@ -27,7 +27,7 @@ pub enum BridgeRequest {
 }
 
 /// What came of a request: the text (a scenario, or a program), or the errors.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct BridgeReply {
     pub id: u32,
     pub text: Option<String>,
@@ -38,7 +38,7 @@ pub struct BridgeReply {
 }
 
 /// One error or note, in words for the reader; `line` 0 when it has no place in the program.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Said {
     pub line: u32,
     pub col: u32,
@@ -47,23 +47,21 @@ pub struct Said {
 }
 
 /// Answers one request (the worker's whole job, kept pure so it tests natively).
-pub fn answer(request: &str) -> String {
-    let reply = match serde_json::from_str::<BridgeRequest>(request) {
-        Ok(BridgeRequest::Import {
+pub fn reply_to(request: BridgeRequest) -> BridgeReply {
+    match request {
+        BridgeRequest::Import {
             id,
             source,
             cpu,
             lang,
-        }) => import_reply(id, &source, &cpu, Lang::from_tag(&lang)),
-        Ok(BridgeRequest::Export {
+        } => import_reply(id, &source, &cpu, Lang::from_tag(&lang)),
+        BridgeRequest::Export {
             id,
             scenario,
             target,
             lang,
-        }) => export_reply(id, &scenario, &target, Lang::from_tag(&lang)),
-        Err(e) => refused(0, format!("not a bridge request: {e}"), Lang::En),
-    };
-    serde_json::to_string(&reply).unwrap_or_default()
+        } => export_reply(id, &scenario, &target, Lang::from_tag(&lang)),
+    }
 }
 
 fn import_reply(id: u32, source: &str, cpu: &str, lang: Lang) -> BridgeReply {

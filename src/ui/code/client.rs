@@ -1,7 +1,7 @@
 //! The page's side of the bridge worker: started on first use, then one request at a time by id.
 
-use crate::bridge::protocol::{BridgeReply, BridgeRequest};
-use js_sys::{Function, Promise};
+use crate::bridge::protocol::{BridgeReply, BridgeRequest, Said};
+use js_sys::{Array, Function, Object, Promise, Reflect};
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use wasm_bindgen::prelude::*;
@@ -42,7 +42,7 @@ pub async fn ask(make: impl FnOnce(u32) -> BridgeRequest) -> Result<BridgeReply,
         n.set(id.wrapping_add(1).max(1));
         id
     });
-    let text = serde_json::to_string(&make(id)).map_err(|e| e.to_string())?;
+    let message = request_object(&make(id));
     let reply = Promise::new(&mut |resolve, reject| {
         BRIDGE.with(|b| {
             if let Some(b) = b.borrow_mut().as_mut() {
@@ -53,14 +53,14 @@ pub async fn ask(make: impl FnOnce(u32) -> BridgeRequest) -> Result<BridgeReply,
     BRIDGE.with(|b| match b.borrow().as_ref() {
         Some(b) => b
             .worker
-            .post_message(&JsValue::from_str(&text))
+            .post_message(&message)
             .map_err(|e| format!("{e:?}")),
         None => Err("the code bridge stopped".to_string()),
     })?;
     let value = JsFuture::from(reply)
         .await
         .map_err(|e| e.as_string().unwrap_or_else(|| format!("{e:?}")))?;
-    serde_json::from_str(&value.as_string().unwrap_or_default()).map_err(|e| e.to_string())
+    Ok(reply_from(&value))
 }
 
 fn start() -> Result<Bridge, String> {
@@ -69,7 +69,7 @@ fn start() -> Result<Bridge, String> {
     let mut settle = None;
     let ready = Promise::new(&mut |resolve, reject| settle = Some((resolve, reject)));
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(|event: MessageEvent| {
-        on_message(&event.data().as_string().unwrap_or_default());
+        on_message(&event.data());
     });
     worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     on_message.forget();
@@ -86,9 +86,8 @@ fn start() -> Result<Bridge, String> {
     })
 }
 
-fn on_message(text: &str) {
-    let value: serde_json::Value = serde_json::from_str(text).unwrap_or_default();
-    if value.get("ready").is_some() {
+fn on_message(data: &JsValue) {
+    if field(data, "ready").is_truthy() {
         BRIDGE.with(|b| {
             if let Some((resolve, _)) = b.borrow_mut().as_mut().and_then(|b| b.ready_settle.take())
             {
@@ -97,18 +96,74 @@ fn on_message(text: &str) {
         });
         return;
     }
-    if let Some(why) = value
-        .get("fatal")
-        .or_else(|| value.get("panic"))
-        .and_then(|v| v.as_str())
-    {
+    if let Some(why) = field(data, "fatal").as_string() {
         fail_all(&format!("the code bridge failed: {why}"));
         return;
     }
-    let id = value.get("id").and_then(|v| v.as_u64()).unwrap_or(0) as u32;
+    let id = field(data, "id").as_f64().unwrap_or(0.0) as u32;
     let waiter = BRIDGE.with(|b| b.borrow_mut().as_mut().and_then(|b| b.pending.remove(&id)));
     if let Some((resolve, _)) = waiter {
-        let _ = resolve.call1(&JsValue::NULL, &JsValue::from_str(text));
+        let _ = resolve.call1(&JsValue::NULL, data);
+    }
+}
+
+fn field(data: &JsValue, key: &str) -> JsValue {
+    Reflect::get(data, &key.into()).unwrap_or(JsValue::UNDEFINED)
+}
+
+/// A request as the plain object the worker reads.
+fn request_object(request: &BridgeRequest) -> JsValue {
+    let o = Object::new();
+    let mut set = |key: &str, value: JsValue| {
+        let _ = Reflect::set(&o, &key.into(), &value);
+    };
+    match request {
+        BridgeRequest::Import {
+            id,
+            source,
+            cpu,
+            lang,
+        } => {
+            set("op", "import".into());
+            set("id", (*id).into());
+            set("source", source.as_str().into());
+            set("cpu", cpu.as_str().into());
+            set("lang", lang.as_str().into());
+        }
+        BridgeRequest::Export {
+            id,
+            scenario,
+            target,
+            lang,
+        } => {
+            set("op", "export".into());
+            set("id", (*id).into());
+            set("scenario", scenario.as_str().into());
+            set("target", target.as_str().into());
+            set("lang", lang.as_str().into());
+        }
+    }
+    o.into()
+}
+
+/// The reply object the worker posted.
+fn reply_from(data: &JsValue) -> BridgeReply {
+    let list = |key: &str| -> Vec<Said> {
+        Array::from(&field(data, key))
+            .iter()
+            .map(|s| Said {
+                line: field(&s, "line").as_f64().unwrap_or(0.0) as u32,
+                col: field(&s, "col").as_f64().unwrap_or(0.0) as u32,
+                message: field(&s, "message").as_string().unwrap_or_default(),
+                hint: field(&s, "hint").as_string(),
+            })
+            .collect()
+    };
+    BridgeReply {
+        id: field(data, "id").as_f64().unwrap_or(0.0) as u32,
+        text: field(data, "text").as_string(),
+        errors: list("errors"),
+        notes: list("notes"),
     }
 }
 
