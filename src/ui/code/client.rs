@@ -114,7 +114,7 @@ fn field(data: &JsValue, key: &str) -> JsValue {
 /// A request as the plain object the worker reads.
 fn request_object(request: &BridgeRequest) -> JsValue {
     let o = Object::new();
-    let mut set = |key: &str, value: JsValue| {
+    let set = |key: &str, value: JsValue| {
         let _ = Reflect::set(&o, &key.into(), &value);
     };
     match request {
