@@ -5,7 +5,8 @@ self.onmessage = (event) => {
   const data = event.data;
   if (!data || data.type !== "init" || !(data.module instanceof WebAssembly.Module)) return;
   self.onmessage = null;
-  importScripts("worker.js");
+  // The glue's name carries its content hash (the page reads it from index.html).
+  importScripts(typeof data.script === "string" ? data.script : "worker.js");
   // Rust's main (live::worker::install) runs on init, replaces onmessage and posts "ready".
   wasm_bindgen({ module_or_path: data.module }).catch((error) => {
     self.postMessage({ type: "error", message: String(error) });

@@ -76,7 +76,8 @@ pub async fn module() -> Result<JsValue, PoolError> {
         let mut w = w.borrow_mut();
         if w.module.is_none() {
             let window = web_sys::window()?;
-            let response = window.fetch_with_str("worker_bg.wasm");
+            let response =
+                window.fetch_with_str(&crate::web::dom::worker_file("worker", "_bg.wasm"));
             w.module = Some(WebAssembly::compile_streaming(&response));
         }
         w.module.clone()
@@ -92,13 +93,17 @@ pub async fn module() -> Result<JsValue, PoolError> {
 /// Starts one worker on the shared module and waits until it says it is ready.
 pub async fn spawn_worker() -> Result<Worker, PoolError> {
     let module = module().await?;
-    let worker = Worker::new("pool-boot.js")
+    // The glue's hashed name travels in the boot script's address too, so a cached boot script
+    // of an older build is never used.
+    let script = crate::web::dom::worker_file("worker", ".js");
+    let worker = Worker::new(&format!("pool-boot.js?{script}"))
         .map_err(|e| PoolError(format!("could not create a worker: {e:?}")))?;
     WARM.with(|w| w.borrow_mut().alive.push(worker.clone()));
     let ready = next_message(&worker, |m| matches!(m, FromWorker::Ready));
     let init = Object::new();
     let _ = Reflect::set(&init, &"type".into(), &"init".into());
     let _ = Reflect::set(&init, &"module".into(), &module);
+    let _ = Reflect::set(&init, &"script".into(), &script.as_str().into());
     worker
         .post_message(&init)
         .map_err(|e| PoolError(format!("could not start a worker: {e:?}")))?;

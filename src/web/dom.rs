@@ -85,6 +85,27 @@ pub fn download_text(filename: &str, text: &str) {
     }
 }
 
+/// The served name of a worker's file, `stem` + `suffix` (`"worker"`, `"_bg.wasm"`): the build
+/// gives each worker's files a content hash and writes their names into the page (a
+/// `<meta name="interleave-workers">`, xtask/src/worker_names.rs); without it, the plain name.
+pub fn worker_file(stem: &str, suffix: &str) -> String {
+    let hashed = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| {
+            d.query_selector("meta[name=interleave-workers]")
+                .ok()
+                .flatten()
+        })
+        .and_then(|m| m.get_attribute("content"))
+        .and_then(|names| {
+            names.split_whitespace().find_map(|pair| {
+                let (name, file) = pair.split_once('=')?;
+                (name == stem).then(|| file.to_string())
+            })
+        });
+    format!("{}{suffix}", hashed.unwrap_or_else(|| stem.to_string()))
+}
+
 /// A file name's stem from a scenario's title: letters, digits and `-` kept, the rest `_`.
 pub fn file_stem(title: Option<&str>) -> String {
     title

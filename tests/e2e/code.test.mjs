@@ -53,7 +53,7 @@ test("a pasted Python program opens as a scenario with its timeline; the bridge 
   await page.click("#code");
   await page.fill("#python-source", PROGRAM);
   const summary = await nextRun(page, () => page.click("#python-read"));
-  assert.ok(urls.some((u) => u.endsWith("bridge_bg.wasm")), "the bridge is fetched when first used");
+  assert.ok(urls.some((u) => /\/bridge-[0-9a-f]{16}_bg\.wasm$/.test(u)), "the bridge is fetched when first used");
   assert.equal(summary.outcome, "completed");
   assert.equal(summary.makespan_us, 2000000, "1 s of coroutines together, then 1 s of threads together");
   const names = summary.tasks.map((t) => `${t.kind} ${t.name}`);

@@ -1,7 +1,8 @@
 // The app shell loads, its worker pool starts from one compiled module, and nothing logs an error.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { suiteBrowser, openPage, screenshot } from "./harness.mjs";
+import fs from "node:fs";
+import { suiteBrowser, openPage, screenshot, DIST } from "./harness.mjs";
 
 let server;
 let browser;
@@ -60,11 +61,28 @@ test("the workers' wasm is fetched only after the first run is on screen", async
   await page.reload();
   await page.waitForSelector('#pool-status[data-state="ready"]', { timeout: 60000 });
   const order = await page.evaluate(() => {
-    const worker = performance.getEntriesByType("resource").find((e) => e.name.endsWith("worker_bg.wasm"));
+    const worker = performance.getEntriesByType("resource").find((e) => /\/worker-[0-9a-f]{16}_bg\.wasm$/.test(e.name));
     return { firstRun: window.__firstRunAt, workerFetch: worker?.startTime };
   });
   assert.ok(order.firstRun !== undefined && order.workerFetch !== undefined, JSON.stringify(order));
   assert.ok(order.workerFetch > order.firstRun, `the first run came first: ${JSON.stringify(order)}`);
   assert.deepEqual(errors, []);
   await page.close();
+});
+
+test("the workers' files carry their content hash, so a cached worker never meets a newer app", async () => {
+  const files = fs.readdirSync(DIST);
+  for (const stem of ["worker", "bridge"]) {
+    assert.ok(!files.includes(`${stem}.js`) && !files.includes(`${stem}_bg.wasm`), `no unhashed ${stem} files`);
+    assert.ok(files.some((f) => new RegExp(`^${stem}-[0-9a-f]{16}\\.js$`).test(f)), `${stem}'s glue is hashed: ${files}`);
+  }
+  const context = await browser.newContext();
+  const urls = [];
+  context.on("request", (r) => urls.push(new URL(r.url()).pathname + new URL(r.url()).search));
+  const page = await context.newPage();
+  await page.goto(server.url);
+  await page.waitForSelector('#pool-status[data-state="ready"]', { timeout: 60000 });
+  assert.ok(urls.some((u) => /^\/pool-boot\.js\?worker-[0-9a-f]{16}\.js$/.test(u)), urls.join("\n"));
+  assert.ok(urls.some((u) => /^\/worker-[0-9a-f]{16}\.js$/.test(u)), "the pool imports the hashed glue");
+  await context.close();
 });

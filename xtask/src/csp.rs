@@ -79,12 +79,22 @@ pub fn with_policy(html: &str) -> Result<String, String> {
     Ok(html)
 }
 
+/// trunk's staging directory (or `dist/` when run by hand).
+fn staging_dir() -> PathBuf {
+    std::env::var_os("TRUNK_STAGING_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("dist"))
+}
+
+/// trunk's post-build hook: the worker files get their content hash, then the policy is written.
+pub fn post_build() -> Result<(), String> {
+    crate::worker_names::hash_workers(&staging_dir())?;
+    csp()
+}
+
 /// Rewrites `index.html` in trunk's staging directory (or `dist/` when run by hand).
 pub fn csp() -> Result<(), String> {
-    let dir = std::env::var_os("TRUNK_STAGING_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from("dist"));
-    let path = dir.join("index.html");
+    let path = staging_dir().join("index.html");
     let html = std::fs::read_to_string(&path)
         .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
     std::fs::write(&path, with_policy(&html)?)

@@ -7,6 +7,7 @@ mod run;
 mod setup;
 mod test;
 mod tokio_check;
+mod worker_names;
 
 use std::process::ExitCode;
 
@@ -23,7 +24,7 @@ commands:
   tokio-check           build and run the Rust (tokio) export of three presets
                         (tests/tokio-export) and compare them with the simulator
   csp                   write the Content-Security-Policy into the built index.html
-                        (trunk's post-build hook runs it)
+  post-build            trunk's post-build hook: content-hash the worker files, then csp
   bench [frames|live]   run the benchmarks and print their figures (frames: only the
                         timeline frame-time benchmark in headless Chromium; live: only
                         live mode's benchmark)";
@@ -42,6 +43,7 @@ fn main() -> ExitCode {
         Some("dist") => dist::dist(&args[1..]),
         Some("bench") => bench::bench(&args[1..]),
         Some("csp") => csp::csp(),
+        Some("post-build") => csp::post_build(),
         Some("tokio-check") => tokio_check::tokio_check(),
         _ => {
             eprintln!("{USAGE}");

@@ -1,6 +1,7 @@
 //! The page's side of the bridge worker: started on first use, then one request at a time by id.
 
 use crate::bridge::protocol::{BridgeReply, BridgeRequest, Said};
+use crate::web::dom::worker_file;
 use js_sys::{Array, Function, Object, Promise, Reflect};
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
@@ -64,7 +65,11 @@ pub async fn ask(make: impl FnOnce(u32) -> BridgeRequest) -> Result<BridgeReply,
 }
 
 fn start() -> Result<Bridge, String> {
-    let worker = Worker::new("bridge-boot.js")
+    let (script, wasm) = (
+        worker_file("bridge", ".js"),
+        worker_file("bridge", "_bg.wasm"),
+    );
+    let worker = Worker::new(&format!("bridge-boot.js?script={script}&wasm={wasm}"))
         .map_err(|e| format!("could not start the code bridge: {e:?}"))?;
     let mut settle = None;
     let ready = Promise::new(&mut |resolve, reject| settle = Some((resolve, reject)));
