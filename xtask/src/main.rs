@@ -1,6 +1,7 @@
 //! `cargo xtask`: set up the tools, serve the app, run every test suite, build a release, benchmark.
 
 mod bench;
+mod budget;
 mod csp;
 mod dist;
 mod run;
@@ -21,6 +22,8 @@ commands:
                         trunk build and the browser end-to-end suite
   dist [--public-url P] release build with wasm-opt -Oz, every asset precompressed (.br, .gz);
                         prints each .wasm size raw, gzipped and brotli-compressed
+  budget                release build into target/dist-release/; fail when a wasm file,
+                        gzipped, is over its budget (xtask/src/budget.rs)
   tokio-check           build and run the Rust (tokio) export of three presets
                         (tests/tokio-export) and compare them with the simulator
   csp                   write the Content-Security-Policy into the built index.html
@@ -45,6 +48,7 @@ fn main() -> ExitCode {
         Some("csp") => csp::csp(),
         Some("post-build") => csp::post_build(),
         Some("tokio-check") => tokio_check::tokio_check(),
+        Some("budget") => budget::check(),
         _ => {
             eprintln!("{USAGE}");
             return ExitCode::from(2);

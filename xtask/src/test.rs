@@ -87,6 +87,10 @@ pub fn test() -> Result<(), String> {
             ],
         ),
     );
+    suite(
+        "release size budget",
+        with_args("cargo", &["xtask", "budget"]),
+    );
     // The e2e suite drives the page through the test hooks (the `devtools` feature).
     let built = suite(
         "trunk build (devtools)",
