@@ -28,5 +28,12 @@ pub use app::App;
 /// Mounts the app on the page's `<body>`, with a panic hook that keeps the work and says so.
 pub fn start_app() {
     panic::install();
+    // index.html paints a page while the wasm loads; the app takes its place.
+    if let Some(boot) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("boot"))
+    {
+        boot.remove();
+    }
     yew::Renderer::<App>::new().render();
 }

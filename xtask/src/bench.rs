@@ -1,6 +1,7 @@
 //! `cargo xtask bench`: runs every native benchmark in `benches/` and prints their figures, then
 //! the simulator and the explorer in the browser (`cargo xtask bench core`), the timeline's
-//! frame times (`cargo xtask bench frames [sizes…]`) and live mode (`cargo xtask bench live`);
+//! frame times (`cargo xtask bench frames [sizes…]`), live mode (`cargo xtask bench live`) and
+//! the first load under mobile throttling (`cargo xtask bench load`);
 //! each browser benchmark can also run alone by its name.
 
 use crate::run::{cmd, repo_root, status};
@@ -14,6 +15,9 @@ pub fn bench(args: &[String]) -> Result<(), String> {
     }
     if args.first().map(String::as_str) == Some("core") {
         return core();
+    }
+    if args.first().map(String::as_str) == Some("load") {
+        return load();
     }
     let mut names: Vec<String> = std::fs::read_dir(repo_root().join("benches"))
         .map_err(|e| format!("cannot read benches/: {e}"))?
@@ -38,8 +42,40 @@ pub fn bench(args: &[String]) -> Result<(), String> {
         core()?;
         frames(&[])?;
         live(&[])?;
+        load()?;
     }
     Ok(())
+}
+
+/// The first load under mobile throttling (`tests/e2e/bench-load.mjs`): the app's release build
+/// and a yew hello-world (`tests/load-hello`), built the same way in the same run and served
+/// precompressed, as a host would.
+pub fn load() -> Result<(), String> {
+    println!("\n== bench load (first load under mobile throttling, against a yew hello-world) ==");
+    crate::setup::setup()?;
+    let root = repo_root();
+    let out = root.join("target/bench-load");
+    status(
+        cmd("trunk")
+            .args(["build", "--offline", "--release", "--dist"])
+            .arg(out.join("app")),
+    )?;
+    status(
+        cmd("trunk")
+            .current_dir(root.join("tests/load-hello"))
+            .env("CARGO_TARGET_DIR", root.join("target/load-hello"))
+            .args(["build", "--release", "--dist"])
+            .arg(out.join("hello")),
+    )?;
+    for site in ["app", "hello"] {
+        crate::dist::precompress(&out.join(site))?;
+    }
+    status(
+        cmd("node")
+            .arg("tests/e2e/bench-load.mjs")
+            .arg(out.join("hello"))
+            .arg(out.join("app")),
+    )
 }
 
 /// The simulator and the explorer in headless Chromium (release build): the 10k-task scenario
