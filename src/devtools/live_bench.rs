@@ -49,10 +49,6 @@ pub fn install() {
         Closure::new(|ms: u32| future_to_promise(async move { speedup(ms).await })),
     );
     add(
-        "spinScaling",
-        Closure::new(|m: u32| future_to_promise(async move { spin_scaling(m).await })),
-    );
-    add(
         "execVsSpawnLocal",
         Closure::new(|n: u32| future_to_promise(async move { exec_vs_spawn_local(n).await })),
     );
@@ -285,34 +281,3 @@ async fn exec_vs_spawn_local(n: u32) -> Result<JsValue, JsValue> {
     ]))
 }
 
-/// The same `m` million rounds of arithmetic on one worker alone, then on two at once: how
-/// much a second busy core slows the first on this machine (the ceiling of any speedup).
-async fn spin_scaling(m: u32) -> Result<JsValue, JsValue> {
-    let workers = pool::take(2).await.map_err(err)?;
-    let spin = |w: web_sys::Worker| async move {
-        let msg = ToWorker::Bench {
-            kind: "spin".to_string(),
-            n: m,
-        };
-        let answer = pool::ask(w, msg, |m| matches!(m, FromWorker::BenchDone { .. })).await?;
-        match answer {
-            FromWorker::BenchDone { values, .. } => Ok(values.first().copied().unwrap_or(0.0)),
-            _ => Ok(0.0),
-        }
-    };
-    let alone = spin(workers[0].clone()).await.map_err(err)?;
-    let start = now_ms();
-    let both = join_all([spin(workers[0].clone()), spin(workers[1].clone())]).await;
-    let wall = (now_ms() - start) * 1000.0;
-    let mut pair = Vec::new();
-    for r in both {
-        pair.push(r.map_err(err)?);
-    }
-    let (a, b) = (pair[0], pair[1]);
-    pool::give_back(workers);
-    Ok(object(&[
-        ("alone_us", alone.into()),
-        ("pair_us", array(&[a, b]).into()),
-        ("pair_wall_us", wall.into()),
-    ]))
-}

@@ -22,12 +22,6 @@ pub async fn in_worker(kind: &str, n: u32) -> Vec<f64> {
             "spawn_local_oneshot" => spawn_local_oneshot(n).await,
             "exec_phases" => return exec_phases(n),
             "box_floor" => box_floor(n),
-            "spin" => {
-                // `n` million rounds of `compute`'s arithmetic, timed inside the worker.
-                let start = now_ms();
-                super::spin::spin(u64::from(n) * 1_000_000);
-                return vec![(now_ms() - start) * 1000.0];
-            }
             _ => return Vec::new(),
         };
         out.push(us);
