@@ -280,4 +280,3 @@ async fn exec_vs_spawn_local(n: u32) -> Result<JsValue, JsValue> {
         ("box_floor_us", out[6].clone().into()),
     ]))
 }
-
