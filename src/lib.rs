@@ -4,7 +4,8 @@
 //! browser shells around it. From the bottom layer up (docs/LAYOUT.md; nothing names a module
 //! above its own):
 //! - [`exec`]: our cooperative executor; [`sync`]: its primitives; [`lang`]: English or
-//!   Chinese, the two languages the core words its texts in;
+//!   Chinese, the two languages the core words its texts in; [`wire`]: the bytes messages
+//!   between the page and its workers travel as;
 //! - [`model`]: what a scenario is, its text form, validation, share links and presets;
 //! - [`trace`]: the append-only event log both runners write, and the views' pure functions of it;
 //! - [`rules`]: the runtime's rules, written once for both runners;
@@ -28,6 +29,7 @@ pub mod rules;
 pub mod sim;
 pub mod sync;
 pub mod trace;
+pub mod wire;
 
 #[cfg(target_arch = "wasm32")]
 pub mod web;

@@ -513,19 +513,17 @@ fn malformed_schedules_are_refused_with_a_position_and_never_panic() {
 
 #[test]
 fn a_session_streams_slices_as_messages_and_refuses_malformed_ones() {
-    use interleave::explore::{parse_from_explorer, parse_to_explorer, ExploreSession};
+    use interleave::explore::{
+        explorer_bytes, parse_from_explorer, parse_to_explorer, ExploreSession,
+    };
     use interleave::explore::{FromExplorer, ToExplorer};
     let start = ToExplorer::ExploreStart {
         id: 7,
         text: ABBA.to_string(),
         options: ExploreOptions::default(),
     };
-    let json = serde_json::to_string(&start).expect("serializes");
-    assert!(
-        json.starts_with("{\"type\":\"explore_start\",\"id\":7"),
-        "{json}"
-    );
-    let ToExplorer::ExploreStart { id, text, options } = parse_to_explorer(&json).expect("reads")
+    let bytes = explorer_bytes(&start);
+    let ToExplorer::ExploreStart { id, text, options } = parse_to_explorer(&bytes).expect("reads")
     else {
         panic!("a start message");
     };
@@ -550,10 +548,13 @@ fn a_session_streams_slices_as_messages_and_refuses_malformed_ones() {
         panic!("ends with done");
     };
     assert_eq!(report.groups[0].kind, GroupKind::Deadlock);
-    // Through JSON and back, the page reads the same report (schedules travel as text).
-    let wire = serde_json::to_string(messages.last().expect("a message")).expect("serializes");
-    let back = parse_from_explorer(&wire).expect("reads");
-    assert_eq!(serde_json::to_string(&back).expect("serializes"), wire);
+    // Through the wire and back, the page reads the same report (schedules travel as text).
+    let last = messages.last().expect("a message");
+    let back = parse_from_explorer(&explorer_bytes(last)).expect("reads");
+    assert_eq!(
+        serde_json::to_string(&back).expect("serializes"),
+        serde_json::to_string(last).expect("serializes")
+    );
     let FromExplorer::ExploreDone { report: back, .. } = back else {
         panic!("done");
     };
@@ -562,8 +563,11 @@ fn a_session_streams_slices_as_messages_and_refuses_malformed_ones() {
         Ok(report.groups[0].sched.clone())
     );
 
-    assert!(parse_to_explorer("{\"type\":\"explore_start\"}").is_err());
-    assert!(parse_to_explorer("not json").is_err());
+    assert!(parse_to_explorer(b"{\"type\":\"explore_start\"}").is_err());
+    assert!(parse_to_explorer(&explorer_bytes(&start)[..3]).is_err());
+    // A live message is on another channel, even where its bytes would decode.
+    let live = interleave::live::proto::to_bytes(&interleave::live::proto::ToWorker::Warm);
+    assert!(parse_to_explorer(&live).is_err());
     let bad = ExploreSession::start(
         1,
         "async {",

@@ -16,6 +16,7 @@ const LAYERS: &[(&str, u32)] = &[
     ("exec", 0),
     ("sync", 0),
     ("lang", 0),
+    ("wire", 0),
     ("model", 1),
     ("trace", 2),
     ("bridge", 2),

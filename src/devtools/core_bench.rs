@@ -3,7 +3,9 @@
 //! schedule explorer's rate on a 4-task scenario, with the same inputs as `benches/`, on the
 //! page and in a web worker as the app runs it.
 
-use crate::explore::{explore, parse_from_explorer, ExploreOptions, FromExplorer, ToExplorer};
+use crate::explore::{
+    explore, explorer_bytes, parse_from_explorer, ExploreOptions, FromExplorer, ToExplorer,
+};
 use crate::model::load;
 use crate::sim::{simulate, SimOptions};
 use crate::web::clock::now_ms;
@@ -108,11 +110,8 @@ async fn explore_rate_in_worker(max: u32) -> Vec<(&'static str, f64)> {
         text: FOUR_THREADS.to_string(),
         options: race_options(max),
     };
-    let Ok(json) = serde_json::to_string(&start) else {
-        return vec![("error", 1.0)];
-    };
     let started = now_ms();
-    let report = final_report(&worker, &json).await;
+    let report = final_report(&worker, &explorer_bytes(&start)).await;
     let ms = now_ms() - started;
     worker.terminate();
     match report {
@@ -126,19 +125,19 @@ async fn explore_rate_in_worker(max: u32) -> Vec<(&'static str, f64)> {
     }
 }
 
-/// Posts `json` to `worker` and waits for its `explore_done`: the runs it made, and how many
+/// Posts `start` to `worker` and waits for its `explore_done`: the runs it made, and how many
 /// progress messages came before it.
-async fn final_report(worker: &Worker, json: &str) -> Option<(f64, f64)> {
+async fn final_report(worker: &Worker, start: &[u8]) -> Option<(f64, f64)> {
     let result: Rc<RefCell<Option<(f64, f64)>>> = Rc::default();
     let progress = Rc::new(RefCell::new(0.0));
     let mut keep = None;
     let done = Promise::new(&mut |resolve, _reject| {
         let (result, progress) = (result.clone(), progress.clone());
         let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
-            let Some(text) = e.data().as_string() else {
+            let Some(bytes) = crate::web::message::bytes_of(&e.data()) else {
                 return;
             };
-            match parse_from_explorer(&text) {
+            match parse_from_explorer(&bytes) {
                 Ok(FromExplorer::ExploreProgress { .. }) => *progress.borrow_mut() += 1.0,
                 Ok(FromExplorer::ExploreDone { report, .. }) => {
                     let runs = (report.schedules + report.pruned) as f64;
@@ -154,7 +153,7 @@ async fn final_report(worker: &Worker, json: &str) -> Option<(f64, f64)> {
         worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
         keep = Some(on_message);
     });
-    worker.post_message(&JsValue::from_str(json)).ok()?;
+    crate::web::message::post_to_worker(worker, start);
     JsFuture::from(done).await.ok()?;
     worker.set_onmessage(None);
     drop(keep);

@@ -97,7 +97,8 @@ type Listener = Closure<dyn FnMut(MessageEvent)>;
 
 /// Milliseconds for `trips` ping/pong round trips with `worker`.
 async fn bounce_worker(worker: &web_sys::Worker, trips: u32) -> Result<f64, JsValue> {
-    let ping = JsValue::from_str(&crate::live::proto::to_json(&ToWorker::Ping { id: 0 }));
+    // Each post transfers its buffer away, so every ping is a fresh copy of these bytes.
+    let ping = crate::live::proto::to_bytes(&ToWorker::Ping { id: 0 });
     let slot: Rc<RefCell<Option<Listener>>> = Rc::default();
     let promise = {
         let (w, slot, ping) = (worker.clone(), slot.clone(), ping.clone());
@@ -105,10 +106,8 @@ async fn bounce_worker(worker: &web_sys::Worker, trips: u32) -> Result<f64, JsVa
             let left = std::cell::Cell::new(trips);
             let (w2, ping) = (w.clone(), ping.clone());
             let on = Listener::new(move |e: MessageEvent| {
-                let pong = e
-                    .data()
-                    .as_string()
-                    .and_then(|t| crate::live::proto::parse_from_worker(&t).ok());
+                let pong = crate::web::message::bytes_of(&e.data())
+                    .and_then(|b| crate::live::proto::parse_from_worker(&b).ok());
                 if !matches!(pong, Some(FromWorker::Pong { .. })) {
                     return;
                 }
@@ -116,7 +115,7 @@ async fn bounce_worker(worker: &web_sys::Worker, trips: u32) -> Result<f64, JsVa
                 if left.get() == 0 {
                     let _ = resolve.call0(&JsValue::NULL);
                 } else {
-                    let _ = w2.post_message(&ping);
+                    crate::web::message::post_to_worker(&w2, &ping);
                 }
             });
             w.set_onmessage(Some(on.as_ref().unchecked_ref()));
@@ -124,7 +123,7 @@ async fn bounce_worker(worker: &web_sys::Worker, trips: u32) -> Result<f64, JsVa
         })
     };
     let start = now_ms();
-    worker.post_message(&ping)?;
+    crate::web::message::post_to_worker(worker, &ping);
     JsFuture::from(promise).await?;
     let ms = now_ms() - start;
     worker.set_onmessage(None);

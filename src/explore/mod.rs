@@ -54,7 +54,10 @@ pub use sched::{
     format_sched, parse_sched, SchedError, SchedErrorKind, MAX_CHOICE, MAX_SCHED_CHARS,
     MAX_SCHED_LEN,
 };
-pub use wire::{parse_from_explorer, parse_to_explorer, ExploreSession, FromExplorer, ToExplorer};
+pub use wire::{
+    explorer_bytes, parse_from_explorer, parse_to_explorer, ExploreSession, FromExplorer,
+    ToExplorer,
+};
 
 use serde::{Deserialize, Serialize};
 

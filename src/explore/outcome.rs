@@ -78,15 +78,13 @@ impl OutcomeKey {
 }
 
 /// Runs with one outcome.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Group {
     pub kind: GroupKind,
-    #[serde(flatten)]
     pub key: OutcomeKey,
     /// The representative run's result in words (`deadlock: p1 waits for …`).
     pub headline: String,
     /// The same in Chinese (`死锁：p1 等待 …`), for the app's Chinese UI.
-    #[serde(default)]
     pub headline_zh: String,
     /// Runs that ended this way.
     pub count: u64,
@@ -95,13 +93,75 @@ pub struct Group {
     /// The representative schedule in text form (empty: the default run).
     pub schedule: String,
     /// The representative schedule's choices.
-    #[serde(skip)]
     pub sched: Vec<u32>,
     /// Choices of the representative that differ from the policies' (fewest found so far).
     pub deviations: u32,
     pub preemptions: u32,
     /// `trace_hash` of the representative run, in hex: its replay must give the same.
     pub trace_hash: String,
+}
+
+// A group's JSON (the command line's `--json`, the page's published report) has the outcome key's
+// fields inline, where a reader expects them; postcard, the workers' wire (`crate::wire`), cannot
+// encode a flattened struct, so there the key is nested. Both forms are derived from one field
+// list each, and the format says which it wants.
+#[derive(Serialize, Deserialize)]
+#[serde(remote = "Group")]
+struct GroupInline {
+    kind: GroupKind,
+    #[serde(flatten)]
+    key: OutcomeKey,
+    headline: String,
+    #[serde(default)]
+    headline_zh: String,
+    count: u64,
+    makespan_min_us: u64,
+    makespan_max_us: u64,
+    schedule: String,
+    #[serde(skip)]
+    sched: Vec<u32>,
+    deviations: u32,
+    preemptions: u32,
+    trace_hash: String,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(remote = "Group")]
+struct GroupNested {
+    kind: GroupKind,
+    key: OutcomeKey,
+    headline: String,
+    #[serde(default)]
+    headline_zh: String,
+    count: u64,
+    makespan_min_us: u64,
+    makespan_max_us: u64,
+    schedule: String,
+    #[serde(skip)]
+    sched: Vec<u32>,
+    deviations: u32,
+    preemptions: u32,
+    trace_hash: String,
+}
+
+impl Serialize for Group {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        if s.is_human_readable() {
+            GroupInline::serialize(self, s)
+        } else {
+            GroupNested::serialize(self, s)
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Group {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Group, D::Error> {
+        if d.is_human_readable() {
+            GroupInline::deserialize(d)
+        } else {
+            GroupNested::deserialize(d)
+        }
+    }
 }
 
 /// How often an expectation held.

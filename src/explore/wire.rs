@@ -1,19 +1,20 @@
 //! Exploration as messages: what a page sends a worker and what it streams back, and the session that answers.
 //!
-//! The messages are serde JSON strings (like the live runner's `live::proto`), so a worker
-//! handles them with [`parse_to_explorer`] and never panics on input. An [`ExploreSession`]
+//! The messages travel as [`crate::wire`] bytes on their own channel (the live runner's
+//! `live::proto` shares the worker), so a worker handles them with [`parse_to_explorer`] and
+//! never panics on input. An [`ExploreSession`]
 //! does the work in slices of about `slice_ms` wall-clock milliseconds; between slices the
 //! host (a web worker, or the page itself) yields to its event loop so that a cancel message
 //! gets through and the UI stays live.
 
 use super::{Clock, ExploreOptions, Explorer, Progress, Report};
 use crate::model;
+use crate::wire::{self, Channel};
 use serde::{Deserialize, Serialize};
 use std::rc::Rc;
 
 /// Page → explorer.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
 pub enum ToExplorer {
     /// Explore this scenario text. A new start replaces any search in progress.
     ExploreStart {
@@ -27,7 +28,6 @@ pub enum ToExplorer {
 
 /// Explorer → page.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
 pub enum FromExplorer {
     /// After each slice: the counts, and the groups found so far.
     ExploreProgress {
@@ -52,13 +52,18 @@ impl FromExplorer {
 }
 
 /// Reads a page message; anything malformed is an error string, never a panic.
-pub fn parse_to_explorer(json: &str) -> Result<ToExplorer, String> {
-    serde_json::from_str(json).map_err(|e| format!("not an explorer message: {e}"))
+pub fn parse_to_explorer(bytes: &[u8]) -> Result<ToExplorer, String> {
+    wire::decode(Channel::Explore, bytes)
 }
 
 /// Reads an explorer message on the page side.
-pub fn parse_from_explorer(json: &str) -> Result<FromExplorer, String> {
-    serde_json::from_str(json).map_err(|e| format!("not an explorer message: {e}"))
+pub fn parse_from_explorer(bytes: &[u8]) -> Result<FromExplorer, String> {
+    wire::decode(Channel::Explore, bytes)
+}
+
+/// A message's bytes (see [`crate::wire`]).
+pub fn explorer_bytes<T: Serialize>(msg: &T) -> Vec<u8> {
+    wire::encode(Channel::Explore, msg)
 }
 
 /// One search, run a slice at a time.

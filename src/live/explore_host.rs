@@ -1,4 +1,4 @@
-//! The schedule explorer inside a web worker: answers `explore::wire` messages, running the
+//! The schedule explorer inside a web worker: answers the explorer's messages, running the
 //! search in slices and posting each slice's progress to the page.
 //!
 //! Between slices the worker goes back to its event loop through a `MessageChannel` (not a
@@ -10,7 +10,7 @@ use crate::web::clock::now_ms;
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
-use web_sys::{DedicatedWorkerGlobalScope, MessageChannel, MessageEvent};
+use web_sys::{MessageChannel, MessageEvent};
 
 /// Wall-clock work per slice. Nothing paints in a worker, so slices can be longer than the
 /// page's; this bounds how late a cancel is seen and how often progress is posted.
@@ -28,10 +28,7 @@ thread_local! {
 }
 
 fn post(msg: &FromExplorer) {
-    let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
-    if let Ok(json) = serde_json::to_string(msg) {
-        let _ = scope.post_message(&JsValue::from_str(&json));
-    }
+    crate::web::message::post_to_page(&crate::explore::explorer_bytes(msg));
 }
 
 /// Handles one page message.

@@ -5,7 +5,7 @@
 //! shared module (via `static/pool-boot.js`) without fetching or compiling it again.
 
 use super::join::join_all;
-use super::proto::{parse_from_worker, to_json, FromWorker, ToWorker};
+use super::proto::{parse_from_worker, to_bytes, FromWorker, ToWorker};
 use crate::web::clock::now_ms;
 use js_sys::{Object, Promise, Reflect, WebAssembly};
 use std::cell::RefCell;
@@ -221,7 +221,7 @@ pub fn hold_preparing(hold: bool) {
 
 /// Posts a message to a worker.
 pub fn post(worker: &Worker, msg: &ToWorker) {
-    let _ = worker.post_message(&JsValue::from_str(&to_json(msg)));
+    crate::web::message::post_to_worker(worker, &to_bytes(msg));
 }
 
 /// Sends `msg` and resolves with the worker's first answer that `want` accepts.
@@ -254,7 +254,7 @@ async fn next_message(
             let got = got.clone();
             let failed = reject.clone();
             let on_message = Handler::new(move |e: MessageEvent| {
-                let Some(text) = e.data().as_string() else {
+                let Some(bytes) = crate::web::message::bytes_of(&e.data()) else {
                     // pool-boot.js reports a failed start as a plain object with the reason.
                     let why = Reflect::get(&e.data(), &"message".into())
                         .ok()
@@ -263,7 +263,7 @@ async fn next_message(
                     let _ = failed.call1(&JsValue::NULL, &JsValue::from_str(&why));
                     return;
                 };
-                if let Ok(msg) = parse_from_worker(&text) {
+                if let Ok(msg) = parse_from_worker(&bytes) {
                     if let FromWorker::Panicked { message } = &msg {
                         let _ = failed.call1(&JsValue::NULL, &JsValue::from_str(message));
                         return;

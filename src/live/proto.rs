@@ -1,4 +1,5 @@
-//! The messages of a live run between the page and its workers: serde JSON strings over `postMessage`.
+//! The messages of a live run between the page and its workers, as [`crate::wire`] bytes over
+//! `postMessage`.
 //!
 //! Every message names its run, so a late message from a run that was stopped is dropped, and
 //! both ends parse with [`parse_to_worker`] / [`parse_from_worker`], which turn anything
@@ -6,6 +7,7 @@
 
 use crate::model::Micros;
 use crate::trace::{EndHow, Event};
+use crate::wire::{self, Channel};
 use serde::{Deserialize, Serialize};
 
 /// A request number, unique within one task's life.
@@ -58,7 +60,6 @@ pub enum Reply {
 
 /// Page → worker.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
 pub enum ToWorker {
     Setup(Setup),
     /// Several messages handled in order before the worker runs anything (so tasks that start
@@ -184,7 +185,6 @@ pub enum ReqOp {
 
 /// Worker → page.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
 pub enum FromWorker {
     /// The worker's wasm started.
     Ready,
@@ -218,28 +218,19 @@ pub enum FromWorker {
     },
 }
 
-/// Longest message either side accepts; a run's batches stay far below it.
-pub const MAX_MESSAGE: usize = 64 * 1024 * 1024;
-
-/// Parses a page message, or says why it is not one.
-pub fn parse_to_worker(text: &str) -> Result<ToWorker, String> {
-    if text.len() > MAX_MESSAGE {
-        return Err(format!("message of {} bytes is too long", text.len()));
-    }
-    serde_json::from_str(text).map_err(|e| format!("not a page message: {e}"))
+/// Reads a page message, or says why it is not one.
+pub fn parse_to_worker(bytes: &[u8]) -> Result<ToWorker, String> {
+    wire::decode(Channel::Live, bytes)
 }
 
-/// Parses a worker message, or says why it is not one.
-pub fn parse_from_worker(text: &str) -> Result<FromWorker, String> {
-    if text.len() > MAX_MESSAGE {
-        return Err(format!("message of {} bytes is too long", text.len()));
-    }
-    serde_json::from_str(text).map_err(|e| format!("not a worker message: {e}"))
+/// Reads a worker message, or says why it is not one.
+pub fn parse_from_worker(bytes: &[u8]) -> Result<FromWorker, String> {
+    wire::decode(Channel::Live, bytes)
 }
 
-/// Serializes a message (these types always serialize).
-pub fn to_json<T: Serialize>(msg: &T) -> String {
-    serde_json::to_string(msg).unwrap_or_else(|_| String::from("{}"))
+/// A message's bytes (see [`crate::wire`]).
+pub fn to_bytes<T: Serialize>(msg: &T) -> Vec<u8> {
+    wire::encode(Channel::Live, msg)
 }
 
 #[cfg(test)]
@@ -248,7 +239,7 @@ mod tests {
     use crate::trace::{EventKind, TaskId};
 
     #[test]
-    fn messages_round_trip_through_json() {
+    fn messages_round_trip_through_bytes() {
         let msg = ToWorker::Batch {
             run: 3,
             msgs: vec![
@@ -261,7 +252,7 @@ mod tests {
                 },
             ],
         };
-        assert_eq!(parse_to_worker(&to_json(&msg)), Ok(msg));
+        assert_eq!(parse_to_worker(&to_bytes(&msg)), Ok(msg));
         let back = FromWorker::Batch {
             run: 3,
             items: vec![
@@ -285,23 +276,20 @@ mod tests {
                 },
             ],
         };
-        assert_eq!(parse_from_worker(&to_json(&back)), Ok(back));
+        assert_eq!(parse_from_worker(&to_bytes(&back)), Ok(back));
     }
 
     #[test]
     fn malformed_messages_are_errors_not_panics() {
-        for text in [
-            "",
-            "{",
-            "null",
-            "[]",
-            r#"{"type":"nope"}"#,
-            r#"{"type":"start"}"#,
-        ] {
-            assert!(parse_to_worker(text).is_err(), "{text}");
-            assert!(parse_from_worker(text).is_err(), "{text}");
+        let start = to_bytes(&ToWorker::Start { run: 1, task: 2 });
+        let cut = &start[..start.len() - 1];
+        let explorer = crate::wire::encode(Channel::Explore, &ToWorker::Warm);
+        let unknown_variant = [Channel::Live as u8, 200];
+        for bytes in [&[][..], &[0][..], cut, &explorer, &unknown_variant] {
+            assert!(parse_to_worker(bytes).is_err(), "{bytes:?}");
+            assert!(parse_from_worker(bytes).is_err(), "{bytes:?}");
         }
-        let long = "x".repeat(MAX_MESSAGE + 1);
+        let long = vec![Channel::Live as u8; crate::wire::MAX_MESSAGE + 1];
         assert!(parse_to_worker(&long).unwrap_err().contains("too long"));
     }
 }

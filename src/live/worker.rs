@@ -6,7 +6,7 @@
 //! `rejected` and otherwise ignored: a worker never panics on input.
 
 use super::engine::{Engine, Host};
-use super::proto::{parse_to_worker, to_json, FromWorker, Out, ToWorker};
+use super::proto::{parse_to_worker, to_bytes, FromWorker, Out, ToWorker};
 use super::spin::{iterations, rate, spin};
 use crate::model::Micros;
 use crate::web::clock::{now_ms, run_us, timeout_ms, RealClock};
@@ -56,24 +56,22 @@ pub fn install() {
 }
 
 fn post(msg: &FromWorker) {
-    let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
-    let _ = scope.post_message(&JsValue::from_str(&to_json(msg)));
+    crate::web::message::post_to_page(&to_bytes(msg));
 }
 
 fn on_message(data: JsValue) {
-    let Some(text) = data.as_string() else {
+    let Some(bytes) = crate::web::message::bytes_of(&data) else {
         post(&FromWorker::Rejected {
-            why: "a message must be a JSON string".to_string(),
+            why: "a message must be bytes (a Uint8Array)".to_string(),
         });
         return;
     };
-    // The explorer's messages share the worker (see `explore_host`); their types all start
-    // with `explore_`, which no live message's does.
-    if let Ok(msg) = crate::explore::parse_to_explorer(&text) {
+    // The explorer's messages share the worker (see `explore_host`) on a channel of their own.
+    if let Ok(msg) = crate::explore::parse_to_explorer(&bytes) {
         super::explore_host::handle(msg);
         return;
     }
-    match parse_to_worker(&text) {
+    match parse_to_worker(&bytes) {
         Ok(msg) => handle(msg),
         Err(why) => post(&FromWorker::Rejected { why }),
     }
@@ -212,9 +210,9 @@ fn warm() {
     if let Ok(scenario) = crate::model::load(WARM) {
         let (trace, summary) = crate::live::local::run_local(&scenario, 1_000_000);
         let items: Vec<Out> = trace.events.into_iter().map(Out::Event).collect();
-        let text = to_json(&FromWorker::Batch { run: 0, items });
-        let _ = super::proto::parse_from_worker(&text);
-        let _ = parse_to_worker(&to_json(&ToWorker::Start { run: 0, task: 0 }));
+        let bytes = to_bytes(&FromWorker::Batch { run: 0, items });
+        let _ = super::proto::parse_from_worker(&bytes);
+        let _ = parse_to_worker(&to_bytes(&ToWorker::Start { run: 0, task: 0 }));
         std::hint::black_box(summary.events);
     }
 }

@@ -7,3 +7,4 @@
 pub mod clock;
 pub mod contract;
 pub mod dom;
+pub mod message;

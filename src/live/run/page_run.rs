@@ -177,10 +177,10 @@ impl Run {
         }
         // Any message shows the worker is alive (the watchdog's pings are answered this way).
         slot.heard_ms = crate::web::clock::now_ms();
-        let Some(text) = data.as_string() else {
+        let Some(bytes) = crate::web::message::bytes_of(&data) else {
             return;
         };
-        match parse_from_worker(&text) {
+        match parse_from_worker(&bytes) {
             Ok(FromWorker::Batch { run, items }) if run == self.coord.run => {
                 let src = Source {
                     lane: self.coord.lane_of(dest),

@@ -8,7 +8,8 @@
 //! in short slices between paints, so the search still works and the page stays live.
 
 use crate::explore::{
-    parse_from_explorer, ExploreOptions, ExploreSession, FromExplorer, Progress, Report, ToExplorer,
+    explorer_bytes, parse_from_explorer, ExploreOptions, ExploreSession, FromExplorer, Progress,
+    Report, ToExplorer,
 };
 use crate::live::pool;
 use gloo_timers::callback::Timeout;
@@ -175,10 +176,8 @@ impl Driver {
         let Some((worker, _, _)) = &self.worker else {
             return false;
         };
-        match serde_json::to_string(msg) {
-            Ok(json) => worker.post_message(&JsValue::from_str(&json)).is_ok(),
-            Err(_) => false,
-        }
+        crate::web::message::post_to_worker(worker, &explorer_bytes(msg));
+        true
     }
 }
 
@@ -187,11 +186,12 @@ fn adopt(driver: &Shared, worker: Worker) {
     let on_message = {
         let driver = driver.clone();
         MessageHandler::new(move |e: MessageEvent| {
-            // Live-protocol answers (`ready`, `rejected`) are not for the explorer.
-            let Some(text) = e.data().as_string() else {
+            // Live-protocol answers (`ready`, `rejected`) are on another channel: not for the
+            // explorer.
+            let Some(bytes) = crate::web::message::bytes_of(&e.data()) else {
                 return;
             };
-            if let Ok(msg) = parse_from_explorer(&text) {
+            if let Ok(msg) = parse_from_explorer(&bytes) {
                 driver.borrow_mut().apply(msg);
             }
         })
