@@ -34,7 +34,7 @@ try {
   // 1. Round trips.
   const rt = await page.evaluate(() => window.__interleave.liveBench.roundtrip(100));
   const [w50, w99, b50] = [pct(rt.worker_us, 50), pct(rt.worker_us, 99), pct(rt.same_thread_us, 50)];
-  console.log(`\n1. postMessage round trip page ↔ pool worker (JSON messages, batches of 20, n=${rt.worker_us.length})`);
+  console.log(`\n1. postMessage round trip page ↔ pool worker (postcard messages, batches of 20, n=${rt.worker_us.length})`);
   console.log(`   p50 ${usf(w50)} · p99 ${usf(w99)} · baseline (same-thread postMessage, 2 hops) p50 ${usf(b50)} · ratio ${(w50 / b50).toFixed(2)}× · target p50 ≤ 100 µs: ${verdict(w50 <= 100)}`);
 
   // 2. Pool start-up.

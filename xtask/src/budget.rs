@@ -7,10 +7,12 @@ use crate::run::{cmd, repo_root, status};
 
 /// Gzip bytes allowed per wasm file, by name prefix. The app and the live worker are the first
 /// load; the code bridge is fetched on demand. These are the sizes at the time they were set
-/// plus about 1%: lower them as cuts land (issue 16 aims at 400,000 and 150,000).
+/// plus about 1%: lower them as cuts land (issue 16 aims at 400,000 and 150,000). The binary
+/// wire (`src/wire.rs`) brought the app from 642,024 to 598,280 and the worker from 240,426 to
+/// 186,285.
 const BUDGETS: [(&str, usize); 3] = [
-    ("app-", 650_000),
-    ("worker-", 245_000),
+    ("app-", 605_000),
+    ("worker-", 189_000),
     ("bridge-", 720_000),
 ];
 
