@@ -36,7 +36,7 @@ fn event(kind: u8, a: u32, b: u32, c: u32) -> EventKind {
         5 => EventKind::PollEnd { task, lane },
         6 => EventKind::Step {
             task,
-            text: format!("step {}", b % 4),
+            text: format!("step {}", b % 4).into(),
         },
         7 => EventKind::Blocked { task, on },
         8 => EventKind::Sleeping {

@@ -1,7 +1,7 @@
-//! Depth-first enumeration: the choice stack, the chooser that replays a prefix and extends it, and the visited states.
+//! Depth-first enumeration: the choice stack, the chooser that replays a prefix and extends it, the saved states runs resume from, and the visited states.
 
 use super::actor::{preempts, Actor};
-use crate::sim::{ChoicePoint, Chooser, DefaultChooser};
+use crate::sim::{Checkpoint, ChoicePoint, Chooser, DefaultChooser};
 use std::collections::{HashMap, HashSet};
 
 /// One choice point on the current path.
@@ -13,17 +13,41 @@ pub(super) struct Frame {
     pub todo: Vec<u32>,
 }
 
-/// Moves the deepest choice with an untried alternative to it, dropping the frames below.
-/// Returns false when every alternative of every frame has been tried.
-pub(super) fn backtrack(frames: &mut Vec<Frame>) -> bool {
-    while let Some(top) = frames.last_mut() {
+/// A run's state before choice point `point`, with the chooser's own state there: the next run
+/// that branches at or below `point` starts from it instead of replaying the choices before.
+#[derive(Clone, Debug)]
+pub(super) struct Saved {
+    pub point: usize,
+    pub world: Checkpoint,
+    pub rec: Recording,
+    pub default: DefaultChooser,
+}
+
+/// Saved states kept at most, and trace events across them: a path of thousands of choice
+/// points keeps the states nearest its root (a later branch replays from the deepest one), so
+/// memory stays bounded whatever the scenario.
+const MAX_SAVED: usize = 128;
+const MAX_SAVED_EVENTS: usize = 1 << 20;
+
+/// Moves the deepest choice with an untried alternative to it, dropping the frames below and
+/// the states saved below it. Returns false when every alternative of every frame has been
+/// tried.
+pub(super) fn backtrack(frames: &mut Vec<Frame>, saved: &mut Vec<Saved>) -> bool {
+    let more = loop {
+        let Some(top) = frames.last_mut() else {
+            break false;
+        };
         if let Some(next) = top.todo.pop() {
             top.choice = next;
-            return true;
+            break true;
         }
         frames.pop();
+    };
+    // A state saved before choice point `p` holds for every path that shares choices 0..p.
+    while saved.last().is_some_and(|s| s.point >= frames.len()) {
+        saved.pop();
     }
-    false
+    more
 }
 
 /// States met at choice points. Only looked up, never iterated, so a hash set is fine.
@@ -111,9 +135,12 @@ pub(super) struct DfsConfig {
     pub prune: bool,
 }
 
-/// Replays the frames as a prefix, then extends the path with the policies' choice first.
+/// Replays the frames as a prefix (from the deepest saved state, or from the start), then
+/// extends the path with the policies' choice first, saving states as it goes.
 pub(super) struct DfsChooser<'a> {
     frames: &'a mut Vec<Frame>,
+    saved: &'a mut Vec<Saved>,
+    saved_events: usize,
     visited: &'a mut Visited,
     cfg: DfsConfig,
     prefix: usize,
@@ -126,23 +153,34 @@ pub(super) struct DfsChooser<'a> {
 }
 
 impl<'a> DfsChooser<'a> {
+    /// A chooser for the next run. It starts at the start with `default`, or, when `from` is
+    /// the deepest saved state, where that state was saved (the caller resumes the run there).
     pub(super) fn new(
         frames: &'a mut Vec<Frame>,
+        saved: &'a mut Vec<Saved>,
         visited: &'a mut Visited,
         cfg: DfsConfig,
         default: DefaultChooser,
+        from: Option<&Saved>,
     ) -> Self {
         let prefix = frames.len();
+        let saved_events = saved.iter().map(|s| s.world.events()).sum();
+        let (point, rec, default) = match from {
+            Some(s) => (s.point, s.rec.clone(), s.default.clone()),
+            None => (0, Recording::default(), default),
+        };
         DfsChooser {
             frames,
+            saved,
+            saved_events,
             visited,
             cfg,
             prefix,
-            point: 0,
+            point,
             default,
             halted: false,
             bound_hit: false,
-            rec: Recording::default(),
+            rec,
         }
     }
 
@@ -209,5 +247,24 @@ impl Chooser for DfsChooser<'_> {
 
     fn halt(&self) -> bool {
         self.halted
+    }
+
+    /// Only on new ground: the states before the prefix's choice points are saved already
+    /// (backtracking keeps those of the shared prefix).
+    fn wants_checkpoint(&self) -> bool {
+        !self.halted
+            && self.point >= self.prefix
+            && self.saved.len() < MAX_SAVED
+            && self.saved_events < MAX_SAVED_EVENTS
+    }
+
+    fn checkpoint(&mut self, world: Checkpoint) {
+        self.saved_events += world.events();
+        self.saved.push(Saved {
+            point: self.point,
+            world,
+            rec: self.rec.clone(),
+            default: self.default.clone(),
+        });
     }
 }

@@ -1,19 +1,22 @@
 //! The explorer: runs schedules a slice at a time, keeps the search state, and reports progress and results.
 
-use super::dfs::{backtrack, DfsChooser, DfsConfig, Frame, Recording, Visited};
+use super::dfs::{backtrack, DfsChooser, DfsConfig, Frame, Recording, Saved, Visited};
 use super::outcome::{Report, Tally};
 use super::pct::PctChooser;
 use super::{Bound, Clock, ExploreOptions, Progress};
 use crate::model::Scenario;
-use crate::sim::{simulate_with, DefaultChooser, SimOptions, SimRun};
+use crate::sim::{resume_with, simulate_with, DefaultChooser, SimOptions, SimRun};
 use rand_chacha::ChaCha8Rng;
 use rand_core::SeedableRng;
 use std::collections::BTreeSet;
 
 /// Where the search is.
 enum Search {
-    /// The choice stack of the next depth-first run.
-    Dfs { frames: Vec<Frame> },
+    /// The choice stack of the next depth-first run, and the states saved along it.
+    Dfs {
+        frames: Vec<Frame>,
+        saved: Vec<Saved>,
+    },
     /// Random runs so far, and the stream that draws them.
     Random { rng: Box<ChaCha8Rng>, runs: u64 },
 }
@@ -45,7 +48,10 @@ impl Explorer {
                 rng: Box::new(ChaCha8Rng::seed_from_u64(seed)),
                 runs: 0,
             },
-            None => Search::Dfs { frames: Vec::new() },
+            None => Search::Dfs {
+                frames: Vec::new(),
+                saved: Vec::new(),
+            },
         };
         let started_ms = clock();
         Explorer {
@@ -142,22 +148,9 @@ impl Explorer {
     fn tick(&mut self) {
         let default = DefaultChooser::new(&self.scenario, self.seed);
         match &mut self.search {
-            Search::Dfs { frames } => {
-                let cfg = DfsConfig {
-                    bound: self.opts.preemption_bound,
-                    prune: self.opts.prune,
-                };
-                let mut chooser = DfsChooser::new(frames, &mut self.visited, cfg, default);
-                let run = simulate_with(&self.scenario, &self.sim, &mut chooser);
-                let (halted, bound_hit) = (chooser.halted, chooser.bound_hit);
-                let rec = std::mem::take(&mut chooser.rec);
-                if bound_hit {
-                    self.bounds.insert(Bound::PreemptionBound);
-                }
-                let more = backtrack(frames);
-                self.finish_run(&run, &rec, halted);
-                if !more {
-                    self.done = true;
+            Search::Dfs { .. } => {
+                if let Some((run, rec, halted)) = self.dfs_run() {
+                    self.finish_run(&run, &rec, halted);
                 }
             }
             Search::Random { rng, runs } => {
@@ -191,6 +184,52 @@ impl Explorer {
         self.elapsed_ms = ((self.clock)() - self.started_ms).max(0.0) as u64;
     }
 
+    /// The next depth-first run: what it produced, the choices it made, and whether it was
+    /// pruned. It resumes from the deepest state saved on its path, if any.
+    fn dfs_run(&mut self) -> Option<(SimRun, Recording, bool)> {
+        let Search::Dfs { frames, saved } = &mut self.search else {
+            return None;
+        };
+        let cfg = DfsConfig {
+            bound: self.opts.preemption_bound,
+            prune: self.opts.prune,
+        };
+        let default = DefaultChooser::new(&self.scenario, self.seed);
+        // The deepest saved state lies on this run's path (backtracking dropped the others):
+        // resume from it rather than replay the choices before it. A state saved at the branch
+        // point itself whose last alternative this run takes is needed no more: it is moved,
+        // not copied.
+        let last_use = saved.last().is_some_and(|s| {
+            s.point + 1 == frames.len() && frames.last().is_some_and(|f| f.todo.is_empty())
+        });
+        let from = if last_use {
+            saved.pop()
+        } else {
+            saved.last().cloned()
+        };
+        let mut chooser = DfsChooser::new(
+            frames,
+            saved,
+            &mut self.visited,
+            cfg,
+            default,
+            from.as_ref(),
+        );
+        let run = match from {
+            Some(s) => resume_with(&self.scenario, s.world, &mut chooser),
+            None => simulate_with(&self.scenario, &self.sim, &mut chooser),
+        };
+        let (halted, bound_hit) = (chooser.halted, chooser.bound_hit);
+        let rec = std::mem::take(&mut chooser.rec);
+        if bound_hit {
+            self.bounds.insert(Bound::PreemptionBound);
+        }
+        if !backtrack(frames, saved) {
+            self.done = true;
+        }
+        Some((run, rec, halted))
+    }
+
     fn finish_run(&mut self, run: &SimRun, rec: &Recording, halted: bool) {
         if halted {
             self.pruned += 1;
@@ -220,4 +259,51 @@ pub fn explore(scenario: &Scenario, opts: ExploreOptions, clock: Clock) -> Repor
     let mut ex = Explorer::new(scenario, opts, clock);
     while !ex.step(64).done {}
     ex.report()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::explore::replay;
+    use crate::sim::trace_hash;
+
+    /// Resuming is only a shortcut: every run of the search, most of them resumed from a saved
+    /// state, ends exactly as its schedule replayed from the start, event for event.
+    #[test]
+    fn every_resumed_run_equals_its_schedule_replayed_from_the_start() {
+        let mut resumed = 0;
+        for preset in crate::model::presets::presets() {
+            let scenario = crate::model::load(preset.source).expect("a preset loads");
+            let opts = ExploreOptions {
+                prune: false,
+                max_events: 5_000,
+                ..ExploreOptions::default()
+            };
+            let mut ex = Explorer::new(&scenario, opts, Box::new(|| 0.0));
+            for _ in 0..40 {
+                if let Search::Dfs { saved, .. } = &ex.search {
+                    resumed += usize::from(!saved.is_empty());
+                }
+                let Some((run, rec, _)) = ex.dfs_run() else {
+                    break;
+                };
+                let (again, _) = replay(&scenario, &ex.sim, &rec.sched);
+                assert_eq!(
+                    trace_hash(&again.trace),
+                    trace_hash(&run.trace),
+                    "{}: schedule {:?}",
+                    preset.id,
+                    rec.sched
+                );
+                assert_eq!(again.summary, run.summary, "{}", preset.id);
+                if ex.done {
+                    break;
+                }
+            }
+        }
+        assert!(
+            resumed > 100,
+            "only {resumed} runs resumed from a saved state"
+        );
+    }
 }

@@ -6,10 +6,10 @@ use super::Bound;
 use crate::lang::Lang;
 use crate::sim::{fmt_human, trace_hash, DeadlockInfo, Outcome, RunSummary, SimRun, VarValues};
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 
 /// A task that failed, and why.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Failure {
     pub task: String,
     pub error: String,
@@ -28,7 +28,7 @@ pub enum GroupKind {
 }
 
 /// What makes two runs the same outcome: everything the user checks at the end.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct OutcomeKey {
     pub outcome: Outcome,
     /// Final values of the variables, in declaration order.
@@ -180,8 +180,9 @@ pub struct ExpectTally {
 #[derive(Debug, Default)]
 pub(super) struct Tally {
     pub groups: Vec<Group>,
-    /// A group's key as JSON → its index, so finding a group costs a lookup, not a scan.
-    index: BTreeMap<String, usize>,
+    /// A group's key → its index, so finding a group costs a lookup, not a scan (only looked
+    /// up, never iterated, so a hash map keeps the report deterministic).
+    index: HashMap<OutcomeKey, usize>,
     pub expects: Vec<ExpectTally>,
     pub makespan: Option<(u64, u64)>,
     /// Choice points of the longest run.
@@ -200,9 +201,8 @@ impl Tally {
         });
         self.tally_expects(s, rec);
         let key = OutcomeKey::of(s);
-        let id = serde_json::to_string(&key).unwrap_or_default();
         let better = |g: &Group| rec.deviations < g.deviations;
-        match self.index.get(&id) {
+        match self.index.get(&key) {
             Some(&i) => {
                 let g = &mut self.groups[i];
                 g.count += 1;
@@ -213,6 +213,7 @@ impl Tally {
                 }
             }
             None => {
+                self.index.insert(key.clone(), self.groups.len());
                 let mut g = Group {
                     kind: key.kind(),
                     key,
@@ -228,7 +229,6 @@ impl Tally {
                     trace_hash: String::new(),
                 };
                 represent(&mut g, run, rec);
-                self.index.insert(id, self.groups.len());
                 self.groups.push(g);
             }
         }

@@ -33,7 +33,7 @@ pub fn preview(ahead: &Trace, from: usize, task: TaskId) -> Preview {
                 if out.steps.len() == STEPS {
                     out.more = true;
                 } else {
-                    out.steps.push(text.clone());
+                    out.steps.push(text.to_string());
                 }
             }
             EventKind::PollEnd { task: t, .. }

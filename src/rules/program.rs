@@ -9,6 +9,7 @@ use super::text::step_text;
 use crate::model::{Micros, ResourceKind, Scenario, Step, StepKind, StoreOp, TaskRef};
 use crate::trace::{ResId, TaskId};
 use std::collections::BTreeMap;
+use std::rc::Rc;
 
 /// One instruction. Task lists and strings are indices into the [`Program`]'s tables.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -79,7 +80,7 @@ impl Op {
 pub(crate) struct Program {
     pub ops: Vec<Op>,
     /// The `Step` text of each op (empty for control ops).
-    pub texts: Vec<String>,
+    pub texts: Vec<Rc<str>>,
     /// Messages for `fail`, `log` and invalid steps.
     pub strs: Vec<String>,
     /// Task lists of `spawn`, `join`, `gather`, `cancel` and `after`, deduplicated; steps
@@ -171,7 +172,7 @@ pub(crate) fn compile(scenario: &Scenario, names: &Names<'_>) -> Vec<Program> {
 
 fn push(p: &mut Program, op: Op, text: String) -> usize {
     p.ops.push(op);
-    p.texts.push(text);
+    p.texts.push(text.into());
     p.ops.len() - 1
 }
 

@@ -61,7 +61,7 @@ pub struct ExpectResult {
 }
 
 /// One task stuck in a deadlock.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct BlockedTask {
     pub task: String,
     /// What it waits for: `mutex m`, `rwlock r (write)`, `semaphore s (2 permits)`,
@@ -71,7 +71,7 @@ pub struct BlockedTask {
     pub held_by: Vec<String>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct DeadlockInfo {
     pub blocked: Vec<BlockedTask>,
     /// Cycles of the wait-for graph, each starting at its first task in declaration order.
@@ -79,7 +79,7 @@ pub struct DeadlockInfo {
 }
 
 /// Final values of the variables, in declaration order (a JSON object that keeps that order).
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub struct VarValues(pub Vec<(String, i64)>);
 
 impl VarValues {

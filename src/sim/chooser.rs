@@ -7,6 +7,7 @@
 //! enumerate and replay choices through the same interface.
 
 pub use super::candidate::Candidate;
+use super::checkpoint::Checkpoint;
 use super::world::World;
 use crate::model::{limits, Micros, Policy, PoolQueue, Scenario};
 use rand_chacha::ChaCha8Rng;
@@ -54,6 +55,18 @@ pub trait Chooser {
     fn halt(&self) -> bool {
         false
     }
+
+    /// Whether the run should save its state before its next choice among same-instant
+    /// actions ([`Chooser::checkpoint`]). Only a depth-first explorer says yes: it resumes later
+    /// runs from there instead of replaying their prefix. Saving copies the state, so it
+    /// says yes only where it will use it.
+    fn wants_checkpoint(&self) -> bool {
+        false
+    }
+
+    /// The run's state, saved where [`Chooser::wants_checkpoint`] said yes, just before the
+    /// choice point it asked about.
+    fn checkpoint(&mut self, _saved: Checkpoint) {}
 }
 
 /// Asks `chooser` when there are two or more candidates; clamps its answer.

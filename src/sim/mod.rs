@@ -58,6 +58,7 @@
 //! - A scenario over `MAX_TASKS` tasks is not run: the outcome is `limit` (`max_tasks`).
 
 mod candidate;
+mod checkpoint;
 mod chooser;
 mod deadlock;
 mod event_loop;
@@ -75,6 +76,7 @@ mod tasks;
 mod timers;
 mod world;
 
+pub use checkpoint::{resume_with, Checkpoint};
 pub use chooser::{Candidate, ChoiceKind, ChoicePoint, Chooser, DefaultChooser};
 pub use hash::trace_hash;
 pub use session::{estimated_actions, SimSession, Slice};
@@ -130,7 +132,7 @@ pub fn simulate_with(
     match World::new(scenario, options.max_events) {
         Ok(mut world) => {
             world.init(scenario);
-            let stop = world.run(chooser);
+            let stop = world.run(chooser, false);
             let summary = world.summary(scenario, stop);
             SimRun {
                 trace: world.trace,

@@ -5,6 +5,7 @@
 //! `load`/`store` steps are separate interleaving points. The loop stops when nothing is left
 //! to do, or at `max_time`, or at `max_events`; it never spins.
 
+use super::checkpoint::Checkpoint;
 use super::chooser::{pick, Candidate, ChoiceKind, Chooser};
 use super::world::{LaneState, Occ, World, LOOP};
 
@@ -22,17 +23,26 @@ pub(super) enum Stop {
 }
 
 impl World {
-    pub(super) fn run(&mut self, chooser: &mut dyn Chooser) -> Stop {
+    /// Runs to the end from the start, or from a [`Checkpoint`]'s state when `resuming`: that
+    /// state is just before a choice among same-instant actions, with the checks before it
+    /// already passed, so the first turn goes straight to that choice.
+    pub(super) fn run(&mut self, chooser: &mut dyn Chooser, resuming: bool) -> Stop {
+        let mut resuming = resuming;
         loop {
             if chooser.halt() {
                 return Stop::Halted;
             }
-            if self.trace.events.len() >= self.cfg.max_events || self.work > self.cfg.max_work {
-                self.trace.events.truncate(self.cfg.max_events);
-                return Stop::Events;
-            }
-            if self.cfg.cores.is_some() {
-                self.grant_cores(chooser);
+            if !std::mem::take(&mut resuming) {
+                if self.trace.events.len() >= self.cfg.max_events || self.work > self.cfg.max_work {
+                    self.trace.events.truncate(self.cfg.max_events);
+                    return Stop::Events;
+                }
+                if self.cfg.cores.is_some() {
+                    self.grant_cores(chooser);
+                }
+                if self.now_q.len() >= 2 && chooser.wants_checkpoint() {
+                    chooser.checkpoint(Checkpoint::of(self));
+                }
             }
             if !self.now_q.is_empty() {
                 let i = pick(

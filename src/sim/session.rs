@@ -68,7 +68,7 @@ impl<C: Chooser> SimSession<C> {
             inner: &mut self.chooser,
             left: Cell::new(actions.max(1)),
         };
-        match world.run(&mut budget) {
+        match world.run(&mut budget, false) {
             Stop::Halted => Slice::Running(
                 (world.work as f64 / self.expected_actions as f64)
                     .max(world.trace.events.len() as f64 / world.cfg.max_events.max(1) as f64)

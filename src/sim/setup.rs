@@ -49,7 +49,7 @@ impl World {
         let ncores = cores.unwrap_or(0);
         Ok(World {
             cfg,
-            progs,
+            progs: progs.into(),
             tasks,
             lanes,
             res,

@@ -138,7 +138,7 @@ impl World {
                 Frame::Timeout { timer } => self.cancel_timer(timer),
                 Frame::Try { catch } => {
                     self.task_mut(t).pc = catch;
-                    let text = "catch".to_string();
+                    let text = "catch".into();
                     self.emit(EventKind::Step { task: t, text });
                     return Flow::Next;
                 }

@@ -12,6 +12,7 @@ pub(super) use crate::rules::resources::Res;
 pub(super) use crate::rules::Wait;
 use crate::trace::{EndHow, Event, EventKind, LaneId, ResId, TaskId, TimerId, TimerWhat, Trace};
 use std::collections::BTreeSet;
+use std::rc::Rc;
 
 /// The event loop is always lane 0.
 pub(super) const LOOP: LaneId = LaneId(0);
@@ -164,7 +165,8 @@ pub(super) enum Occ {
 #[derive(Clone, Debug)]
 pub(super) struct World {
     pub cfg: Config,
-    pub progs: Vec<Program>,
+    /// The compiled task bodies; never changed by a run, so a [`super::Checkpoint`] shares them.
+    pub progs: Rc<[Program]>,
     pub tasks: Vec<Task>,
     pub lanes: Vec<Lane>,
     pub res: Vec<Res>,

@@ -190,9 +190,9 @@ fn compile_one(c: &mut Compiled, it: &mut Interner, kind: &EventKind) -> Op {
         },
         EventKind::Step { task, text } if task_ok(*task) => {
             let next = c.steps.len() as u32;
-            let id = *it.steps.entry(text.clone()).or_insert(next);
+            let id = *it.steps.entry(text.to_string()).or_insert(next);
             if id == next {
-                c.steps.push(Arc::from(text.as_str()));
+                c.steps.push(Arc::from(&**text));
             }
             Op::Step {
                 task: task.0,

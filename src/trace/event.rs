@@ -2,6 +2,7 @@
 
 use crate::model::{Micros, ResourceKind, TaskKind};
 use serde::{Deserialize, Serialize};
+use std::rc::Rc;
 
 /// Index of a task (after replication) in [`Trace::tasks`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -140,7 +141,7 @@ pub enum EventKind {
     /// The task began a step; `text` is the step's canonical text (e.g. `lock m`).
     Step {
         task: TaskId,
-        text: String,
+        text: Rc<str>,
     },
     Blocked {
         task: TaskId,

@@ -89,7 +89,7 @@ impl TraceBuilder {
     pub fn step(&mut self, task: TaskId, text: &str) -> &mut Self {
         self.ev(EventKind::Step {
             task,
-            text: text.to_string(),
+            text: text.into(),
         })
     }
     pub fn block(&mut self, task: TaskId, on: WaitFor) -> &mut Self {

@@ -94,7 +94,7 @@ impl Interp {
                     self.pc = catch;
                     self.sh.emit(EventKind::Step {
                         task: self.task(),
-                        text: "catch".to_string(),
+                        text: "catch".into(),
                     });
                     return Ctl::Go;
                 }
