@@ -1,7 +1,9 @@
-//! Schedule explorer throughput in schedules per second (run with `cargo bench --bench explore`).
+//! Schedule explorer throughput in schedules per second (run with `cargo bench --bench explore`),
+//! and against shuttle's depth-first checker on the same race, built and run in the same bench.
 
 use interleave::explore::{explore, Clock, ExploreOptions, RandomOptions, Report};
 use interleave::model::load;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
 fn clock() -> Clock {
@@ -39,6 +41,88 @@ fn bench(name: &str, src: &str, opts: &ExploreOptions, rounds: u32) {
         } else {
             "bounded"
         },
+    );
+}
+
+/// Schedules shuttle has started, counted by the test body itself.
+static SHUTTLE_RUNS: AtomicUsize = AtomicUsize::new(0);
+
+/// The race of `FOUR_BY_THREE` in shuttle: four threads each load the counter, store it plus one
+/// and load it again, on shuttle's atomics (each access is one of its scheduling points).
+fn shuttle_race() {
+    use shuttle::sync::atomic::{AtomicU64, Ordering::SeqCst};
+    use shuttle::sync::Arc;
+    SHUTTLE_RUNS.fetch_add(1, Ordering::Relaxed);
+    let c = Arc::new(AtomicU64::new(0));
+    let threads: Vec<_> = (0..4)
+        .map(|_| {
+            let c = c.clone();
+            shuttle::thread::spawn(move || {
+                let v = c.load(SeqCst);
+                c.store(v + 1, SeqCst);
+                std::hint::black_box(c.load(SeqCst));
+            })
+        })
+        .collect();
+    for t in threads {
+        let _ = t.join();
+    }
+}
+
+/// Shuttle's `check_dfs` for `schedules` schedules, best of `rounds`: schedules per second.
+fn shuttle_rate(schedules: usize, rounds: u32) -> f64 {
+    let mut best = f64::MAX;
+    for _ in 0..rounds {
+        SHUTTLE_RUNS.store(0, Ordering::Relaxed);
+        let started = Instant::now();
+        shuttle::check_dfs(shuttle_race, Some(schedules));
+        best = best.min(started.elapsed().as_secs_f64());
+    }
+    let ran = SHUTTLE_RUNS.load(Ordering::Relaxed);
+    let rate = ran as f64 / best;
+    println!(
+        "{:<44} {ran:>7} schedules {:>25.1} ms {rate:>9.0} runs/s  (shuttle {}, check_dfs)",
+        "shuttle: 4 threads load/store/load",
+        best * 1e3,
+        "0.9"
+    );
+    rate
+}
+
+/// Four threads of three steps each: C(12; 3,3,3,3) = 369,600 interleavings.
+const FOUR_BY_THREE: &str = "var c = 0\n\nthread t x4 {\n  load c\n  store c +1\n  load c\n}\n";
+
+/// The anchor: our exhaustive search of the 4×3 race against shuttle running as many
+/// schedules of the same race, measured here, now.
+fn against_shuttle() {
+    let scenario = match load(FOUR_BY_THREE) {
+        Ok(s) => s,
+        Err(d) => panic!("4x3 race: {d:?}"),
+    };
+    let opts = ExploreOptions {
+        prune: false,
+        max_schedules: 1_000_000,
+        ..ExploreOptions::default()
+    };
+    let mut best = f64::MAX;
+    let mut runs = 0;
+    for _ in 0..3 {
+        let started = Instant::now();
+        let r = explore(&scenario, opts.clone(), clock());
+        best = best.min(started.elapsed().as_secs_f64());
+        runs = r.schedules + r.pruned;
+    }
+    let ours = runs as f64 / best;
+    println!(
+        "{:<44} {runs:>7} schedules {:>25.1} ms {ours:>9.0} runs/s  (interleave, no pruning)",
+        "interleave: 4 threads load/store/load",
+        best * 1e3,
+    );
+    let theirs = shuttle_rate(runs as usize, 3);
+    let ratio = ours / theirs;
+    println!(
+        "interleave / shuttle: {ratio:.2}× the schedules per second (target ≥ 1.25×: {})",
+        if ratio >= 1.25 { "met" } else { "missed" }
     );
 }
 
@@ -87,4 +171,6 @@ fn main() {
         &pruned,
         3,
     );
+    println!("\nagainst the anchor (best of 3, same race, same build)");
+    against_shuttle();
 }
