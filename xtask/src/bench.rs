@@ -83,8 +83,28 @@ pub fn load() -> Result<(), String> {
 pub fn core() -> Result<(), String> {
     println!("\n== bench core (simulator and explorer in headless Chromium) ==");
     crate::setup::setup()?;
+    // Shuttle's native rate on the same race, measured in this run, is the browser's anchor.
+    let shuttle = shuttle_rate()?;
+    println!("shuttle 0.9, 4x3 race, natively: {shuttle} schedules/s");
     status(cmd("trunk").args(["build", "--offline", "--release", "--features", "devtools"]))?;
-    status(cmd("node").arg("tests/e2e/bench-core.mjs"))
+    status(
+        cmd("node")
+            .arg("tests/e2e/bench-core.mjs")
+            .env("SHUTTLE_PER_SECOND", &shuttle),
+    )
+}
+
+/// Shuttle's schedules per second on the 4x3 race (`benches/explore.rs shuttle`).
+fn shuttle_rate() -> Result<String, String> {
+    let out = cmd("cargo")
+        .args(["bench", "--bench", "explore", "--", "shuttle"])
+        .output()
+        .map_err(|e| format!("cannot run the explore bench: {e}"))?;
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .find_map(|l| l.strip_prefix("shuttle_per_second "))
+        .map(str::to_string)
+        .ok_or_else(|| "the explore bench printed no shuttle rate".to_string())
 }
 
 /// Live mode in headless Chromium: a release build, then `tests/e2e/bench-live.mjs`, which

@@ -176,7 +176,7 @@ fn instant_poll(lang: Lang, m: &RunModel, start: usize, task: TaskId) -> String 
         .take(500)
         .take_while(|e| !matches!(e.kind, EventKind::PollEnd { task: t, .. } if t == task))
         .filter_map(|e| match &e.kind {
-            EventKind::Step { task: t, text } if *t == task => Some(text.as_str()),
+            EventKind::Step { task: t, text } if *t == task => Some(&**text),
             _ => None,
         })
         .take(6)
