@@ -20,8 +20,7 @@ use web_sys::{MessageEvent, Worker};
 const TEN_K_TASKS: &str =
     "mutex m\n\nasync t x10000 {\n  sleep 1ms\n  lock m\n  yield\n  unlock m\n}\n";
 /// The 4×3 race that `benches/explore.rs` runs against shuttle (369,600 interleavings).
-const FOUR_THREADS: &str =
-    "var c = 0\n\nthread t x4 {\n  load c\n  store c +1\n  load c\n}\n";
+const FOUR_THREADS: &str = "var c = 0\n\nthread t x4 {\n  load c\n  store c +1\n  load c\n}\n";
 
 /// Whether the page was opened with `?bench=core`.
 fn requested() -> bool {

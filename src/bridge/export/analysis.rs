@@ -1,6 +1,6 @@
 //! What an exporter needs to know about a scenario before it writes code: who uses what.
 
-use crate::model::{Micros, ResourceKind, Scenario, Start, Step, StepKind, TaskKind};
+use crate::model::{Micros, ResourceKind, Scenario, Start, Step, StepKind, TaskKind, TaskRef};
 use std::collections::{HashMap, HashSet};
 
 /// Which runtime's primitives a resource becomes.
@@ -122,6 +122,20 @@ pub fn replica_names(name: &str, replicas: Option<u32>) -> Vec<String> {
         None => vec![name.to_string()],
         Some(n) => (1..=n).map(|i| format!("{name}#{i}")).collect(),
     }
+}
+
+/// The tasks that references stand for, one name each: `t#2` as written, a replicated `t` as
+/// all of its replicas, anything else as written.
+pub fn referenced_tasks(s: &Scenario, refs: &[TaskRef]) -> Vec<String> {
+    let mut names = Vec::new();
+    for r in refs {
+        match (r.replica, s.tasks.iter().find(|t| t.name == r.name)) {
+            (Some(i), _) => names.push(format!("{}#{i}", r.name)),
+            (None, Some(t)) => names.extend(replica_names(&t.name, t.replicas)),
+            (None, None) => names.push(r.name.clone()),
+        }
+    }
+    names
 }
 
 /// What the scenario says that the target runtime cannot: each becomes a line of the comment

@@ -1,6 +1,8 @@
 //! A scenario as a Python program: asyncio, threading, a thread pool and multiprocessing.
 
-use super::analysis::{analyse, inexpressible, replica_names, walk, Analysis, Family};
+use super::analysis::{
+    analyse, inexpressible, referenced_tasks, replica_names, walk, Analysis, Family,
+};
 use crate::model::{
     self, Micros, ResourceKind, Scenario, Start, Step, StepKind, StoreOp, TaskDecl, TaskKind,
     TaskRef,
@@ -616,15 +618,7 @@ impl Py<'_> {
 
     /// Task references as the helpers take them: every replica of a group, by its name.
     fn task_args(&self, refs: &[TaskRef]) -> String {
-        let mut names = Vec::new();
-        for r in refs {
-            match (r.replica, self.s.tasks.iter().find(|t| t.name == r.name)) {
-                (Some(i), _) => names.push(format!("{}#{i}", r.name)),
-                (None, Some(t)) => names.extend(replica_names(&t.name, t.replicas)),
-                (None, None) => names.push(r.name.clone()),
-            }
-        }
-        names
+        referenced_tasks(self.s, refs)
             .iter()
             .map(|n| py_str(n))
             .collect::<Vec<_>>()

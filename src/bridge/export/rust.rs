@@ -1,7 +1,7 @@
 //! A scenario as a Rust program on tokio: async tasks on one event-loop thread, threads on
 //! `std::thread`, jobs on tokio's blocking pool (`spawn_blocking`).
 
-use super::analysis::{analyse, inexpressible, replica_names, Analysis};
+use super::analysis::{analyse, inexpressible, referenced_tasks, replica_names, Analysis};
 use crate::model::{
     self, Micros, ResourceKind, Scenario, Start, Step, StepKind, StoreOp, TaskDecl, TaskKind,
     TaskRef,
@@ -353,15 +353,7 @@ impl Rs<'_> {
     }
 
     fn task_args(&self, refs: &[TaskRef]) -> String {
-        let mut names = Vec::new();
-        for r in refs {
-            match (r.replica, self.s.tasks.iter().find(|t| t.name == r.name)) {
-                (Some(i), _) => names.push(format!("{}#{i}", r.name)),
-                (None, Some(t)) => names.extend(replica_names(&t.name, t.replicas)),
-                (None, None) => names.push(r.name.clone()),
-            }
-        }
-        names
+        referenced_tasks(self.s, refs)
             .iter()
             .map(|n| rs_str(n))
             .collect::<Vec<_>>()
