@@ -1,9 +1,9 @@
 //! The header: presets, run, mode, share, import/export, code, language and theme.
 
 use crate::ui::app_state::Theme;
+use crate::ui::file_picker::FilePicker;
 use crate::ui::i18n::Lang;
 use crate::ui::run::RunMode;
-use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -39,31 +39,6 @@ pub struct HeaderProps {
 #[function_component(Header)]
 pub fn header(props: &HeaderProps) -> Html {
     let lang = props.lang;
-    let file_input = use_node_ref();
-    let pick_file = {
-        let file_input = file_input.clone();
-        Callback::from(move |_: MouseEvent| {
-            if let Some(input) = file_input.cast::<web_sys::HtmlInputElement>() {
-                input.click();
-            }
-        })
-    };
-    let on_file = {
-        let on_import = props.on_import.clone();
-        Callback::from(move |e: Event| {
-            let Some(input) = e
-                .target()
-                .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-            else {
-                return;
-            };
-            if let Some(file) = input.files().and_then(|files| files.get(0)) {
-                on_import.emit(file);
-            }
-            // Picking the same file again should load it again.
-            input.set_value("");
-        })
-    };
     let other_lang = match lang {
         Lang::En => Lang::Zh,
         Lang::Zh => Lang::En,
@@ -103,10 +78,9 @@ pub fn header(props: &HeaderProps) -> Html {
                 onclick={click(&props.on_share)} title={lang.t("copy a link to this scenario", "复制指向此场景的链接")}>
                 { lang.t("🔗 Share", "🔗 分享") }
             </button>
-            <button id="import" class="header-btn header-icon" onclick={pick_file}
+            <FilePicker id="import" class={classes!("header-btn", "header-icon")} accept=".txt,text/plain"
                 title={lang.t("import a .txt scenario (or drop a file on the editor)", "导入 .txt 场景（也可以把文件拖到编辑器上）")}
-                aria-label={lang.t("import", "导入")}>{ "⤓" }</button>
-            <input ref={file_input} id="import-file" type="file" accept=".txt,text/plain" class="header-hidden" onchange={on_file} />
+                label={lang.t("import", "导入")} on_file={props.on_import.clone()}>{ "⤓" }</FilePicker>
             <button id="export" class="header-btn header-icon" onclick={click(&props.on_export)}
                 title={lang.t("export the scenario as a .txt file", "把场景导出为 .txt 文件")}
                 aria-label={lang.t("export", "导出")}>{ "⤒" }</button>

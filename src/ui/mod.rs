@@ -6,6 +6,7 @@ mod banner;
 mod code;
 pub mod editor;
 pub mod explorer;
+mod file_picker;
 mod footer;
 mod header;
 mod history;

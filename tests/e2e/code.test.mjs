@@ -67,6 +67,20 @@ test("a pasted Python program opens as a scenario with its timeline; the bridge 
   await page.context().close();
 });
 
+test("a .py file chosen with the picker is read as a scenario, and fills the box", async () => {
+  const { page, errors } = await openApp(browser, server.url);
+  await page.click("#code");
+  const summary = await nextRun(page, () =>
+    page.setInputFiles("#python-file-input", { name: "tutorial.py", mimeType: "text/x-python", buffer: Buffer.from(PROGRAM) }),
+  );
+  assert.equal(summary.makespan_us, 2000000);
+  assert.equal(summary.tasks.length, 6);
+  await page.click("#code");
+  assert.equal(await page.inputValue("#python-source"), PROGRAM);
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});
+
 test("a program outside the subset is refused with its line and column, and stays in the box", async () => {
   const { page, errors } = await openApp(browser, server.url);
   const before = await scenarioText(page);

@@ -84,7 +84,7 @@ test("a scenario is exported and imported as a .txt file", async () => {
   const exported = fs.readFileSync(await download.path(), "utf8");
   assert.equal(exported, await scenarioText(page));
   const summary = await nextRun(page, () =>
-    page.setInputFiles("#import-file", { name: "mine.txt", mimeType: "text/plain", buffer: Buffer.from(CUSTOM) }),
+    page.setInputFiles("#import-input", { name: "mine.txt", mimeType: "text/plain", buffer: Buffer.from(CUSTOM) }),
   );
   assert.equal(summary.scenario, "shared");
   assert.match(await page.textContent("#banner"), /Loaded mine\.txt/);

@@ -7,10 +7,10 @@ mod client;
 use crate::bridge::protocol::{BridgeRequest, Said};
 use crate::model::limits::MAX_SOURCE_BYTES;
 use crate::ui::editor::text_view::utf16_offset;
+use crate::ui::file_picker::FilePicker;
 use crate::ui::hooks::{read_storage, use_local_storage};
 use crate::ui::i18n::Lang;
 use crate::web::dom::{download_text, file_stem, read_file};
-use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 /// Where the pasted program is kept, so closing the panel or the page loses none of it.
@@ -50,7 +50,6 @@ pub fn code_panel(props: &CodePanelProps) -> Html {
     use_local_storage(SOURCE_KEY, (*source).clone());
     use_local_storage(CPU_KEY, (*cpu).clone());
     let status = use_state(|| Status::Idle);
-    let file_input = use_node_ref();
     let area = use_node_ref();
 
     let read = {
@@ -125,27 +124,9 @@ pub fn code_panel(props: &CodePanelProps) -> Html {
             }
         })
     };
-    let pick_file = {
-        let file_input = file_input.clone();
-        Callback::from(move |_: MouseEvent| {
-            if let Some(input) = file_input.cast::<web_sys::HtmlInputElement>() {
-                input.click();
-            }
-        })
-    };
     let on_file = {
         let (source, status, read) = (source.clone(), status.clone(), read.clone());
-        Callback::from(move |e: Event| {
-            let Some(input) = e
-                .target()
-                .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-            else {
-                return;
-            };
-            let Some(file) = input.files().and_then(|f| f.get(0)) else {
-                return;
-            };
-            input.set_value("");
+        Callback::from(move |file: web_sys::File| {
             if file.size() > MAX_SOURCE_BYTES as f64 {
                 let kib = (file.size() / 1024.0).round();
                 let message = match lang {
@@ -263,8 +244,9 @@ pub fn code_panel(props: &CodePanelProps) -> Html {
                 placeholder="import asyncio\n\nasync def main():\n    await asyncio.sleep(1)\n\nasyncio.run(main())"
                 aria-label={lang.t("Python program", "Python 程序")} />
             <div class="code-row">
-                <button id="python-file" class="header-btn" onclick={pick_file}>{ lang.t("Choose a .py file…", "选择 .py 文件…") }</button>
-                <input ref={file_input} id="python-file-input" type="file" accept=".py,text/x-python,text/plain" class="header-hidden" onchange={on_file} />
+                <FilePicker id="python-file" class="header-btn" accept=".py,text/x-python,text/plain" on_file={on_file}>
+                    { lang.t("Choose a .py file…", "选择 .py 文件…") }
+                </FilePicker>
                 <label class="code-cpu">{ lang.t("CPU functions", "CPU 函数") }
                     <input id="python-cpu" value={(*cpu).clone()} oninput={on_cpu} placeholder="work=200ms, crunch=50ms"
                         title={lang.t("Calls of these functions become compute steps of that length", "调用这些函数会成为相应时长的计算步骤")} />
