@@ -18,6 +18,8 @@ pub enum Channel {
     Live = 1,
     /// `explore`'s messages: a search started, its progress, its report.
     Explore = 2,
+    /// `bridge::protocol`: the code panel's requests to the bridge worker, and its replies.
+    Bridge = 3,
 }
 
 /// Longest message either side accepts; a run's batches stay far below it.

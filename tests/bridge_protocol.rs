@@ -1,7 +1,8 @@
 //! The bridge worker's messages: what the page sends, and what comes back in its language.
 #![cfg(not(target_arch = "wasm32"))] // native only; the browser suite is tests/web.rs
 
-use interleave::bridge::protocol::{reply_to, BridgeReply, BridgeRequest};
+use interleave::bridge::protocol::{reply_to, BridgeReply, BridgeRequest, FromBridge};
+use interleave::wire::{self, Channel};
 
 fn ask(request: BridgeRequest) -> BridgeReply {
     reply_to(request)
@@ -140,4 +141,24 @@ fn every_refusal_and_note_of_the_importer_reads_in_chinese() {
         }
         assert!(seen > 0, "{src}");
     }
+}
+
+#[test]
+fn requests_and_replies_travel_as_bytes_on_the_bridge_channel() {
+    let request = BridgeRequest::Import {
+        id: 3,
+        source: "import asyncio\n".into(),
+        cpu: "work=200ms".into(),
+        lang: "zh".into(),
+    };
+    let bytes = wire::encode(Channel::Bridge, &request);
+    assert_eq!(wire::decode(Channel::Bridge, &bytes), Ok(request.clone()));
+    let reply = FromBridge::Reply(reply_to(request));
+    let back: FromBridge = wire::decode(Channel::Bridge, &wire::encode(Channel::Bridge, &reply))
+        .expect("a reply reads back");
+    assert_eq!(back, reply);
+    // A message of another channel, or cut short, is an error, never a panic.
+    let live = wire::encode(Channel::Live, &FromBridge::Ready);
+    assert!(wire::decode::<FromBridge>(Channel::Bridge, &live).is_err());
+    assert!(wire::decode::<BridgeRequest>(Channel::Bridge, &bytes[..bytes.len() - 2]).is_err());
 }

@@ -3,5 +3,5 @@
 
 fn main() {
     #[cfg(target_arch = "wasm32")]
-    interleave::bridge::worker::install();
+    interleave::web::bridge_worker::install();
 }

@@ -6,5 +6,3 @@
 pub mod export;
 pub mod protocol;
 pub mod python;
-#[cfg(target_arch = "wasm32")]
-pub mod worker;

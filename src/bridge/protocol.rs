@@ -1,13 +1,13 @@
-//! The bridge worker's messages: a request from the page, and the reply. The browser shells
-//! carry them as plain JS objects (`worker.rs`, `ui/code/client.rs`), so the app needs no JSON
-//! decoder for them.
+//! The bridge worker's messages: a request from the page, and the reply. They travel as
+//! [`crate::wire`] bytes on the bridge's channel (`web/bridge_worker.rs`, `ui/code/client.rs`).
 
 use super::export::{program, Target};
 use super::python::{import, parse_cpu, zh, ImportOptions};
 use crate::lang::Lang;
 use crate::model::{self, Diagnostic, Pos};
+use serde::{Deserialize, Serialize};
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum BridgeRequest {
     /// Read a Python program. `cpu` lists CPU functions, `work=200ms`, separated by commas or
     /// line breaks; `lang` (`en` or `zh`) is the language the errors and notes come back in.
@@ -27,7 +27,7 @@ pub enum BridgeRequest {
 }
 
 /// What came of a request: the text (a scenario, or a program), or the errors.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct BridgeReply {
     pub id: u32,
     pub text: Option<String>,
@@ -38,12 +38,22 @@ pub struct BridgeReply {
 }
 
 /// One error or note, in words for the reader; `line` 0 when it has no place in the program.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Said {
     pub line: u32,
     pub col: u32,
     pub message: String,
     pub hint: Option<String>,
+}
+
+/// Everything the bridge worker says to the page.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum FromBridge {
+    /// Its wasm has loaded: requests can come.
+    Ready,
+    Reply(BridgeReply),
+    /// It panicked (the message says where and why) and is dead from now on.
+    Fatal(String),
 }
 
 /// Answers one request (the worker's whole job, kept pure so it tests natively).

@@ -4,6 +4,7 @@
 //! It sits above the pure core and below `live` and `ui` (docs/LAYOUT.md): nothing here
 //! knows a scenario's rules, only the browser.
 
+pub mod bridge_worker;
 pub mod clock;
 pub mod contract;
 pub mod dom;

@@ -1,8 +1,10 @@
 //! The page's side of the bridge worker: started on first use, then one request at a time by id.
 
-use crate::bridge::protocol::{BridgeReply, BridgeRequest, Said};
+use crate::bridge::protocol::{BridgeReply, BridgeRequest, FromBridge};
 use crate::web::dom::worker_file;
-use js_sys::{Array, Function, Object, Promise, Reflect};
+use crate::web::message::{bytes_of, post_to_worker};
+use crate::wire::{self, Channel};
+use js_sys::{Function, Promise, Reflect};
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use wasm_bindgen::prelude::*;
@@ -17,6 +19,8 @@ struct Bridge {
     ready: Promise,
     ready_settle: Option<(Function, Function)>,
     pending: HashMap<u32, (Function, Function)>,
+    /// Replies that came, until their request's caller takes them.
+    replies: HashMap<u32, BridgeReply>,
 }
 
 thread_local! {
@@ -43,7 +47,7 @@ pub async fn ask(make: impl FnOnce(u32) -> BridgeRequest) -> Result<BridgeReply,
         n.set(id.wrapping_add(1).max(1));
         id
     });
-    let message = request_object(&make(id));
+    let message = wire::encode(Channel::Bridge, &make(id));
     let reply = Promise::new(&mut |resolve, reject| {
         BRIDGE.with(|b| {
             if let Some(b) = b.borrow_mut().as_mut() {
@@ -52,16 +56,18 @@ pub async fn ask(make: impl FnOnce(u32) -> BridgeRequest) -> Result<BridgeReply,
         });
     });
     BRIDGE.with(|b| match b.borrow().as_ref() {
-        Some(b) => b
-            .worker
-            .post_message(&message)
-            .map_err(|e| format!("{e:?}")),
+        Some(b) => {
+            post_to_worker(&b.worker, &message);
+            Ok(())
+        }
         None => Err("the code bridge stopped".to_string()),
     })?;
-    let value = JsFuture::from(reply)
+    JsFuture::from(reply)
         .await
         .map_err(|e| e.as_string().unwrap_or_else(|| format!("{e:?}")))?;
-    Ok(reply_from(&value))
+    BRIDGE
+        .with(|b| b.borrow_mut().as_mut().and_then(|b| b.replies.remove(&id)))
+        .ok_or_else(|| "the code bridge stopped".to_string())
 }
 
 fn start() -> Result<Bridge, String> {
@@ -88,87 +94,41 @@ fn start() -> Result<Bridge, String> {
         ready,
         ready_settle: settle,
         pending: HashMap::new(),
+        replies: HashMap::new(),
     })
 }
 
 fn on_message(data: &JsValue) {
-    if field(data, "ready").is_truthy() {
-        BRIDGE.with(|b| {
+    let Some(bytes) = bytes_of(data) else {
+        // bridge-boot.js reports a wasm that would not load as a plain object.
+        let why = Reflect::get(data, &"fatal".into())
+            .ok()
+            .and_then(|v| v.as_string())
+            .unwrap_or_else(|| "it sent something unexpected".to_string());
+        fail_all(&format!("the code bridge failed: {why}"));
+        return;
+    };
+    match wire::decode::<FromBridge>(Channel::Bridge, &bytes) {
+        Ok(FromBridge::Ready) => BRIDGE.with(|b| {
             if let Some((resolve, _)) = b.borrow_mut().as_mut().and_then(|b| b.ready_settle.take())
             {
                 let _ = resolve.call0(&JsValue::NULL);
             }
-        });
-        return;
-    }
-    if let Some(why) = field(data, "fatal").as_string() {
-        fail_all(&format!("the code bridge failed: {why}"));
-        return;
-    }
-    let id = field(data, "id").as_f64().unwrap_or(0.0) as u32;
-    let waiter = BRIDGE.with(|b| b.borrow_mut().as_mut().and_then(|b| b.pending.remove(&id)));
-    if let Some((resolve, _)) = waiter {
-        let _ = resolve.call1(&JsValue::NULL, data);
-    }
-}
-
-fn field(data: &JsValue, key: &str) -> JsValue {
-    Reflect::get(data, &key.into()).unwrap_or(JsValue::UNDEFINED)
-}
-
-/// A request as the plain object the worker reads.
-fn request_object(request: &BridgeRequest) -> JsValue {
-    let o = Object::new();
-    let set = |key: &str, value: JsValue| {
-        let _ = Reflect::set(&o, &key.into(), &value);
-    };
-    match request {
-        BridgeRequest::Import {
-            id,
-            source,
-            cpu,
-            lang,
-        } => {
-            set("op", "import".into());
-            set("id", (*id).into());
-            set("source", source.as_str().into());
-            set("cpu", cpu.as_str().into());
-            set("lang", lang.as_str().into());
+        }),
+        Ok(FromBridge::Reply(reply)) => {
+            let waiter = BRIDGE.with(|b| {
+                let mut b = b.borrow_mut();
+                let b = b.as_mut()?;
+                let waiter = b.pending.remove(&reply.id)?;
+                b.replies.insert(reply.id, reply);
+                Some(waiter)
+            });
+            if let Some((resolve, _)) = waiter {
+                let _ = resolve.call0(&JsValue::NULL);
+            }
         }
-        BridgeRequest::Export {
-            id,
-            scenario,
-            target,
-            lang,
-        } => {
-            set("op", "export".into());
-            set("id", (*id).into());
-            set("scenario", scenario.as_str().into());
-            set("target", target.as_str().into());
-            set("lang", lang.as_str().into());
-        }
-    }
-    o.into()
-}
-
-/// The reply object the worker posted.
-fn reply_from(data: &JsValue) -> BridgeReply {
-    let list = |key: &str| -> Vec<Said> {
-        Array::from(&field(data, key))
-            .iter()
-            .map(|s| Said {
-                line: field(&s, "line").as_f64().unwrap_or(0.0) as u32,
-                col: field(&s, "col").as_f64().unwrap_or(0.0) as u32,
-                message: field(&s, "message").as_string().unwrap_or_default(),
-                hint: field(&s, "hint").as_string(),
-            })
-            .collect()
-    };
-    BridgeReply {
-        id: field(data, "id").as_f64().unwrap_or(0.0) as u32,
-        text: field(data, "text").as_string(),
-        errors: list("errors"),
-        notes: list("notes"),
+        Ok(FromBridge::Fatal(why)) => fail_all(&format!("the code bridge failed: {why}")),
+        Err(why) => fail_all(&format!("the code bridge failed: {why}")),
     }
 }
 
