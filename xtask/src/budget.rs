@@ -9,10 +9,11 @@ use crate::run::{cmd, repo_root, status};
 /// load; the code bridge is fetched on demand. These are the sizes at the time they were set
 /// plus about 1%: lower them as cuts land (issue 16 aims at 400,000 and 150,000). The binary
 /// wire (`src/wire.rs`) brought the app from 642,024 to 598,280 and the worker from 240,426 to
-/// 186,285.
+/// 186,285. The incremental explorer's checkpoints (which run in the worker) then brought the
+/// worker to 190,418 and the app to 604,743.
 const BUDGETS: [(&str, usize); 3] = [
-    ("app-", 605_000),
-    ("worker-", 189_000),
+    ("app-", 611_000),
+    ("worker-", 192_500),
     ("bridge-", 720_000),
 ];
 
