@@ -5,7 +5,7 @@
 //! above its own):
 //! - [`exec`]: our cooperative executor; [`sync`]: its primitives; [`lang`]: English or
 //!   Chinese, the two languages the core words its texts in; [`wire`]: the bytes messages
-//!   between the page and its workers travel as;
+//!   between the page and its workers travel as; [`shm`]: futex-style locks over shared memory;
 //! - [`model`]: what a scenario is, its text form, validation, share links and presets;
 //! - [`trace`]: the append-only event log both runners write, and the views' pure functions of it;
 //! - [`rules`]: the runtime's rules, written once for both runners;
@@ -26,6 +26,7 @@ pub mod explore;
 pub mod lang;
 pub mod model;
 pub mod rules;
+pub mod shm;
 pub mod sim;
 pub mod sync;
 pub mod trace;

@@ -17,6 +17,7 @@ const LAYERS: &[(&str, u32)] = &[
     ("sync", 0),
     ("lang", 0),
     ("wire", 0),
+    ("shm", 0),
     ("model", 1),
     ("trace", 2),
     ("bridge", 2),

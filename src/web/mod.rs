@@ -9,3 +9,4 @@ pub mod clock;
 pub mod contract;
 pub mod dom;
 pub mod message;
+pub mod shared_memory;

@@ -1,0 +1,78 @@
+//! Locks over shared memory, futex style: the algorithms live threads run on a real
+//! `SharedArrayBuffer`. They are written once over [`Memory`], tested natively over std atomics
+//! with real threads ([`StdMemory`]), and run in the browser over `js_sys::Atomics`
+//! (`web::shared_memory`).
+//!
+//! They are a second, real implementation of the rules the simulator follows, and they keep
+//! only some of its guarantees:
+//! - **mutex**: mutual exclusion, and the lock word names its owner; **not FIFO**: a thread
+//!   that arrives while the lock is free can take it ahead of one that has waited longer (the
+//!   simulator hands off in FIFO order).
+//! - **semaphore**: never more permits out than exist; not FIFO either.
+//! - **rwlock**: many readers or one writer, and **writer preference** as in the simulator: a
+//!   waiting writer stops new readers.
+//!
+//! A blocked thread parks for at most [`SLICE_MS`] at a time and asks between parks whether it
+//! should give up, so a thread cancelled or timed out while it waits wakes up.
+
+pub mod mutex;
+pub mod rwlock;
+pub mod semaphore;
+#[cfg(not(target_arch = "wasm32"))]
+mod std_memory;
+
+#[cfg(not(target_arch = "wasm32"))]
+pub use std_memory::StdMemory;
+
+/// How long a blocked thread parks before it looks whether it should give up.
+pub const SLICE_MS: f64 = 20.0;
+
+/// Sequentially consistent operations on an array of shared 32-bit words (the locks) and one of
+/// shared 64-bit cells (the scenario's variables), with futex-style parking on words.
+pub trait Memory {
+    fn load(&self, at: usize) -> i32;
+    fn store(&self, at: usize, value: i32);
+    /// Adds `delta` and returns the previous value.
+    fn add(&self, at: usize, delta: i32) -> i32;
+    /// Replaces `current` by `new`; `Err` holds the value found instead.
+    fn compare_exchange(&self, at: usize, current: i32, new: i32) -> Result<i32, i32>;
+    /// Stores `value` and returns the previous value.
+    fn swap(&self, at: usize, value: i32) -> i32;
+    /// Parks while word `at` holds `expected`, for at most `timeout_ms`. It may return early
+    /// (a notify meant for another, or none at all): callers always look again.
+    fn wait(&self, at: usize, expected: i32, timeout_ms: f64);
+    /// Wakes up to `count` threads parked on word `at`.
+    fn notify(&self, at: usize, count: u32);
+
+    fn load_cell(&self, at: usize) -> i64;
+    fn store_cell(&self, at: usize, value: i64);
+    /// Adds `delta` and returns the previous value.
+    fn add_cell(&self, at: usize, delta: i64) -> i64;
+}
+
+/// The waiting thread gave up: it was cancelled or its `timeout` expired while it was parked.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct GaveUp;
+
+/// What a blocked thread is told, and asked, while it waits.
+pub trait Waiting {
+    /// Called once, before the first park, with the task that holds what it waits for (if the
+    /// memory names one): the live trace records the wait where it happens.
+    fn blocked(&mut self, holder: Option<u32>);
+    /// Asked between parks: should the waiter stop waiting?
+    fn give_up(&mut self) -> bool;
+}
+
+/// How a word names a task: its index plus one, so that 0 means nobody.
+pub(crate) fn tag(task: u32) -> i32 {
+    (task as i32).wrapping_add(1) & mutex::OWNER_MASK
+}
+
+/// The task a tag names, if any.
+pub(crate) fn untag(word: i32) -> Option<u32> {
+    let t = word & mutex::OWNER_MASK;
+    (t != 0).then(|| (t - 1) as u32)
+}
+
+#[cfg(test)]
+mod tests;

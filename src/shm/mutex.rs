@@ -1,0 +1,91 @@
+//! A futex mutex in two words: the lock word (0 when free, else its owner's tag, with
+//! [`CONTENDED`] set once someone may be parked on it) and the tag of the last task to unlock
+//! it (so a woken waiter can say who woke it).
+//!
+//! It is not FIFO: unlock frees the word and wakes one parked thread, and any thread that
+//! tries before that one runs takes the lock first. Real locks barge; the simulator's do not.
+
+use super::{tag, untag, GaveUp, Memory, Waiting, SLICE_MS};
+
+/// Words per mutex: the lock word, then the last unlocker.
+pub const WORDS: usize = 2;
+/// Set in the lock word when a thread may be parked on it: unlock must wake one.
+pub const CONTENDED: i32 = 1 << 30;
+/// The owner's tag within a lock word.
+pub const OWNER_MASK: i32 = CONTENDED - 1;
+
+/// How a lock was taken.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Taken {
+    /// It was free.
+    AtOnce,
+    /// After waiting; the task that last unlocked it, if known, handed it over.
+    AfterWaiting { unlocked_by: Option<u32> },
+}
+
+/// The task holding the mutex at word `at`, if any.
+pub fn owner(mem: &(impl Memory + ?Sized), at: usize) -> Option<u32> {
+    untag(mem.load(at))
+}
+
+/// Takes the mutex for `me` if it is free.
+pub fn try_lock(mem: &(impl Memory + ?Sized), at: usize, me: u32) -> bool {
+    mem.compare_exchange(at, 0, tag(me)).is_ok()
+}
+
+/// Takes the mutex for `me`, parking while another task holds it.
+pub fn lock(
+    mem: &(impl Memory + ?Sized),
+    at: usize,
+    me: u32,
+    waiting: &mut impl Waiting,
+) -> Result<Taken, GaveUp> {
+    if try_lock(mem, at, me) {
+        return Ok(Taken::AtOnce);
+    }
+    let mut told = false;
+    loop {
+        let word = mem.load(at);
+        if word == 0 {
+            // Others may still be parked behind us: keep the mark so our unlock wakes one.
+            if mem.compare_exchange(at, 0, tag(me) | CONTENDED).is_ok() {
+                let unlocked_by = untag(mem.load(at + 1));
+                return Ok(Taken::AfterWaiting { unlocked_by });
+            }
+            continue;
+        }
+        let marked = word | CONTENDED;
+        if word != marked && mem.compare_exchange(at, word, marked).is_err() {
+            continue;
+        }
+        if !told {
+            waiting.blocked(untag(word));
+            told = true;
+        }
+        if waiting.give_up() {
+            // The mark stays: the next unlock wakes a thread that may not be there, which
+            // costs one spurious wake-up and nothing else.
+            return Err(GaveUp);
+        }
+        mem.wait(at, marked, SLICE_MS);
+    }
+}
+
+/// The holder is not the task that unlocks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct NotOwner {
+    pub holder: Option<u32>,
+}
+
+/// Frees the mutex `me` holds, and wakes one parked thread if any may be waiting.
+pub fn unlock(mem: &(impl Memory + ?Sized), at: usize, me: u32) -> Result<(), NotOwner> {
+    let holder = owner(mem, at);
+    if holder != Some(me) {
+        return Err(NotOwner { holder });
+    }
+    mem.store(at + 1, tag(me));
+    if mem.swap(at, 0) & CONTENDED != 0 {
+        mem.notify(at, 1);
+    }
+    Ok(())
+}

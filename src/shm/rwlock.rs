@@ -1,0 +1,97 @@
+//! A writer-preferring read-write lock in three words: the state (-1 while a writer holds it,
+//! else the number of readers), the writers waiting, and the writing task's tag. A waiting
+//! writer stops new readers, as in the simulator; who goes first among waiters is not FIFO.
+
+use super::{tag, untag, GaveUp, Memory, Waiting, SLICE_MS};
+
+/// Words per rwlock: state, waiting writers, writer.
+pub const WORDS: usize = 3;
+const WRITING: i32 = -1;
+
+/// The task writing under the rwlock at `at`, if any.
+pub fn writer(mem: &(impl Memory + ?Sized), at: usize) -> Option<u32> {
+    (mem.load(at) == WRITING)
+        .then(|| untag(mem.load(at + 2)))
+        .flatten()
+}
+
+/// Takes a read lock if no writer holds or waits for the lock.
+pub fn try_read(mem: &(impl Memory + ?Sized), at: usize) -> bool {
+    let state = mem.load(at);
+    state >= 0 && mem.load(at + 1) == 0 && mem.compare_exchange(at, state, state + 1).is_ok()
+}
+
+/// Takes a read lock, parking while a writer holds it or waits for it. Returns whether it
+/// had to wait.
+pub fn read(
+    mem: &(impl Memory + ?Sized),
+    at: usize,
+    waiting: &mut impl Waiting,
+) -> Result<bool, GaveUp> {
+    let mut told = false;
+    loop {
+        let state = mem.load(at);
+        if state >= 0 && mem.load(at + 1) == 0 {
+            if mem.compare_exchange(at, state, state + 1).is_ok() {
+                return Ok(told);
+            }
+            continue;
+        }
+        if !told {
+            waiting.blocked(writer(mem, at));
+            told = true;
+        }
+        if waiting.give_up() {
+            return Err(GaveUp);
+        }
+        mem.wait(at, state, SLICE_MS);
+    }
+}
+
+/// Takes the write lock for `me`, parking while anyone holds the lock. Returns whether it had
+/// to wait.
+pub fn write(
+    mem: &(impl Memory + ?Sized),
+    at: usize,
+    me: u32,
+    waiting: &mut impl Waiting,
+) -> Result<bool, GaveUp> {
+    mem.add(at + 1, 1);
+    let mut told = false;
+    loop {
+        if mem.compare_exchange(at, 0, WRITING).is_ok() {
+            mem.store(at + 2, tag(me));
+            mem.add(at + 1, -1);
+            return Ok(told);
+        }
+        let state = mem.load(at);
+        if state == 0 {
+            continue;
+        }
+        if !told {
+            waiting.blocked(writer(mem, at));
+            told = true;
+        }
+        if waiting.give_up() {
+            mem.add(at + 1, -1);
+            // Readers held back by this writer may go now.
+            mem.notify(at, u32::MAX);
+            return Err(GaveUp);
+        }
+        mem.wait(at, state, SLICE_MS);
+    }
+}
+
+/// Gives a read lock back.
+pub fn unlock_read(mem: &(impl Memory + ?Sized), at: usize) {
+    if mem.add(at, -1) == 1 {
+        mem.notify(at, u32::MAX);
+    }
+}
+
+/// Gives the write lock back.
+pub fn unlock_write(mem: &(impl Memory + ?Sized), at: usize) {
+    mem.store(at + 2, 0);
+    mem.store(at, 0);
+    mem.notify(at, u32::MAX);
+}

@@ -1,0 +1,58 @@
+//! A counting semaphore in two words: the permits that are free, and how many threads are
+//! parked waiting for some. Not FIFO: whoever looks first after a release takes the permits.
+
+use super::{GaveUp, Memory, Waiting, SLICE_MS};
+
+/// Words per semaphore: free permits, then parked waiters.
+pub const WORDS: usize = 2;
+
+/// Sets the semaphore at `at` up with `permits` free permits.
+pub fn init(mem: &(impl Memory + ?Sized), at: usize, permits: i32) {
+    mem.store(at, permits);
+    mem.store(at + 1, 0);
+}
+
+/// Takes `n` permits if that many are free.
+pub fn try_acquire(mem: &(impl Memory + ?Sized), at: usize, n: i32) -> bool {
+    let free = mem.load(at);
+    free >= n && mem.compare_exchange(at, free, free - n).is_ok()
+}
+
+/// Takes `n` permits, parking until that many are free. Returns whether it had to wait.
+pub fn acquire(
+    mem: &(impl Memory + ?Sized),
+    at: usize,
+    n: i32,
+    waiting: &mut impl Waiting,
+) -> Result<bool, GaveUp> {
+    let mut told = false;
+    loop {
+        let free = mem.load(at);
+        if free >= n {
+            if mem.compare_exchange(at, free, free - n).is_ok() {
+                return Ok(told);
+            }
+            continue;
+        }
+        if !told {
+            waiting.blocked(None);
+            told = true;
+        }
+        if waiting.give_up() {
+            return Err(GaveUp);
+        }
+        // Counted before the park and the word looked at again by `wait`: a release that
+        // comes in between either sees the count or changes the word, so none is missed.
+        mem.add(at + 1, 1);
+        mem.wait(at, free, SLICE_MS);
+        mem.add(at + 1, -1);
+    }
+}
+
+/// Gives `n` permits back and wakes the parked threads, which look again.
+pub fn release(mem: &(impl Memory + ?Sized), at: usize, n: i32) {
+    mem.add(at, n);
+    if mem.load(at + 1) > 0 {
+        mem.notify(at, u32::MAX);
+    }
+}

@@ -1,0 +1,112 @@
+//! The browser's shared memory: one `SharedArrayBuffer` holding 32-bit words (the locks) and
+//! 64-bit cells (the variables), read and written with `Atomics`, as [`shm::Memory`]. Every
+//! worker of a live run views the same buffer from its own wasm instance; no wasm-threads build
+//! is needed.
+
+use crate::shm::Memory;
+use js_sys::{Atomics, BigInt64Array, Int32Array, Reflect, SharedArrayBuffer};
+use wasm_bindgen::JsValue;
+
+/// Whether this page (or worker) is cross-origin isolated, so `SharedArrayBuffer` can be shared.
+pub fn isolated() -> bool {
+    Reflect::get(&js_sys::global(), &"crossOriginIsolated".into())
+        .ok()
+        .and_then(|v| v.as_bool())
+        .unwrap_or(false)
+}
+
+/// A view of one run's shared buffer: `cells` 64-bit cells first, then the words.
+#[derive(Clone)]
+pub struct SharedMemory {
+    buffer: SharedArrayBuffer,
+    cells: BigInt64Array,
+    words: Int32Array,
+}
+
+impl SharedMemory {
+    /// A fresh, zeroed buffer, if the page may share memory.
+    pub fn new(cells: usize, words: usize) -> Option<Self> {
+        if !isolated() {
+            return None;
+        }
+        let bytes = cells * 8 + words * 4;
+        // A zero-length view is allowed, but keep the buffer non-empty for simplicity.
+        let buffer = SharedArrayBuffer::new(bytes.max(8) as u32);
+        Some(Self::view(buffer, cells))
+    }
+
+    /// Views `buffer` (made by [`SharedMemory::new`] with this many `cells`).
+    pub fn view(buffer: SharedArrayBuffer, cells: usize) -> Self {
+        let cell_bytes = (cells * 8) as u32;
+        let word_count = (buffer.byte_length().saturating_sub(cell_bytes)) / 4;
+        Self {
+            cells: BigInt64Array::new_with_byte_offset_and_length(&buffer, 0, cells as u32),
+            words: Int32Array::new_with_byte_offset_and_length(&buffer, cell_bytes, word_count),
+            buffer,
+        }
+    }
+
+    /// The buffer, to post to a worker.
+    pub fn buffer(&self) -> &SharedArrayBuffer {
+        &self.buffer
+    }
+
+    /// The buffer, if `value` is one.
+    pub fn buffer_of(value: &JsValue) -> Option<SharedArrayBuffer> {
+        value
+            .is_instance_of::<SharedArrayBuffer>()
+            .then(|| value.clone().into())
+    }
+}
+
+// `Atomics` only throws on a wrong array type or an index out of range, which the run's layout
+// rules out; a failure reads as 0 rather than trapping the worker.
+impl Memory for SharedMemory {
+    fn load(&self, at: usize) -> i32 {
+        Atomics::load(&self.words, at as u32).unwrap_or(0)
+    }
+
+    fn store(&self, at: usize, value: i32) {
+        let _ = Atomics::store(&self.words, at as u32, value);
+    }
+
+    fn add(&self, at: usize, delta: i32) -> i32 {
+        Atomics::add(&self.words, at as u32, delta).unwrap_or(0)
+    }
+
+    fn compare_exchange(&self, at: usize, current: i32, new: i32) -> Result<i32, i32> {
+        let found =
+            Atomics::compare_exchange(&self.words, at as u32, current, new).unwrap_or(!current);
+        if found == current {
+            Ok(found)
+        } else {
+            Err(found)
+        }
+    }
+
+    fn swap(&self, at: usize, value: i32) -> i32 {
+        Atomics::exchange(&self.words, at as u32, value).unwrap_or(0)
+    }
+
+    fn wait(&self, at: usize, expected: i32, timeout_ms: f64) {
+        // Throws on the page's main thread, where blocking is not allowed: the caller is a
+        // worker, and on failure it simply looks again.
+        let _ = Atomics::wait_with_timeout(&self.words, at as u32, expected, timeout_ms);
+    }
+
+    fn notify(&self, at: usize, count: u32) {
+        let _ = Atomics::notify_with_count(&self.words, at as u32, count);
+    }
+
+    fn load_cell(&self, at: usize) -> i64 {
+        Atomics::load_bigint(&self.cells, at as i64).unwrap_or(0)
+    }
+
+    fn store_cell(&self, at: usize, value: i64) {
+        let _ = Atomics::store_bigint(&self.cells, at as u32, value);
+    }
+
+    fn add_cell(&self, at: usize, delta: i64) -> i64 {
+        Atomics::add_bigint(&self.cells, at as u32, delta).unwrap_or(0)
+    }
+}
