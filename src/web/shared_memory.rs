@@ -5,7 +5,7 @@
 
 use crate::shm::Memory;
 use js_sys::{Atomics, BigInt64Array, Int32Array, Reflect, SharedArrayBuffer};
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 
 /// Whether this page (or worker) is cross-origin isolated, so `SharedArrayBuffer` can be shared.
 pub fn isolated() -> bool {
@@ -55,7 +55,7 @@ impl SharedMemory {
     pub fn buffer_of(value: &JsValue) -> Option<SharedArrayBuffer> {
         value
             .is_instance_of::<SharedArrayBuffer>()
-            .then(|| value.clone().into())
+            .then(|| value.clone().unchecked_into())
     }
 }
 
