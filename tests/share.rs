@@ -243,7 +243,21 @@ fn fragment_round_trips_with_defaults() {
             mode: Mode::Sim,
             seed: None,
             sched: None,
+            messages: false,
         })
+    );
+}
+
+#[test]
+fn a_link_can_force_live_mode_onto_messages() {
+    let fragment = format_fragment(EXAMPLE, Mode::Live, None, None);
+    let with = |extra: &str| parse_fragment(&format!("{fragment}{extra}")).expect("valid");
+    assert!(with("&memory=messages").messages);
+    assert!(!with("&memory=shared").messages);
+    assert!(!with("").messages, "shared memory is the default");
+    assert!(
+        !with("&memory=carrier-pigeon").messages,
+        "an unknown value leaves the default"
     );
 }
 
@@ -408,6 +422,6 @@ proptest! {
     fn fragment_round_trips_arbitrary_text_and_seed(s in any::<String>(), seed in any::<u64>(), live in any::<bool>()) {
         let mode = if live { Mode::Live } else { Mode::Sim };
         let params = parse_fragment(&format_fragment(&s, mode, Some(seed), None));
-        prop_assert_eq!(params, Ok(LinkParams { text: s, mode, seed: Some(seed), sched: None }));
+        prop_assert_eq!(params, Ok(LinkParams { text: s, mode, seed: Some(seed), sched: None, messages: false }));
     }
 }

@@ -136,6 +136,46 @@ const GOLDEN: &[Golden] = &[
         tasks: &[("t#1", Ok_, Some(MS)), ("t#2", Ok_, Some(MS))],
         expects_pass: false,
     },
+    // No step takes time: all at 0. The four threads step in lockstep, each round all four load
+    // the same x and store it plus one, so x ends at 20,000 and `expect x == 80000` fails.
+    Golden {
+        id: "threads-race",
+        outcome: Completed,
+        makespan: 0,
+        tasks: &[
+            ("t#1", Ok_, Some(0)),
+            ("t#2", Ok_, Some(0)),
+            ("t#3", Ok_, Some(0)),
+            ("t#4", Ok_, Some(0)),
+        ],
+        expects_pass: false,
+    },
+    // incr is one step: 4 × 5,000 increments, none lost, all at 0.
+    Golden {
+        id: "threads-incr",
+        outcome: Completed,
+        makespan: 0,
+        tasks: &[
+            ("t#1", Ok_, Some(0)),
+            ("t#2", Ok_, Some(0)),
+            ("t#3", Ok_, Some(0)),
+            ("t#4", Ok_, Some(0)),
+        ],
+        expects_pass: true,
+    },
+    // The mutex serialises the load and store: x ends at 20,000, all at 0.
+    Golden {
+        id: "threads-mutex",
+        outcome: Completed,
+        makespan: 0,
+        tasks: &[
+            ("t#1", Ok_, Some(0)),
+            ("t#2", Ok_, Some(0)),
+            ("t#3", Ok_, Some(0)),
+            ("t#4", Ok_, Some(0)),
+        ],
+        expects_pass: true,
+    },
     // t#1 holds m 0–1 ms (load, sleep, store); the unlock hands m to t#2, which holds it 1–2 ms.
     Golden {
         id: "mutex-counter",

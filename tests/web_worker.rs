@@ -137,10 +137,12 @@ async fn the_live_engine_runs_an_event_loop_on_real_timers() {
         role: Role::Loop,
         lane: 0,
         seed: 1,
+        shared_memory: false,
     };
     let clock = Rc::new(RealClock::new(setup.t0_ms));
     let host = Rc::new(Collect(RefCell::new(Vec::new())));
-    let engine = Engine::new(&setup, clock.clone(), host.clone()).expect("the engine sets up");
+    let engine =
+        Engine::new(&setup, clock.clone(), host.clone(), None).expect("the engine sets up");
     engine.handle(ToWorker::Start { run: 1, task: 0 });
     engine.handle(ToWorker::Start { run: 1, task: 1 });
     while !engine.idle() {

@@ -47,6 +47,7 @@ pub mod engine;
 pub mod join;
 pub mod layout;
 pub mod local;
+pub mod memory;
 pub mod proto;
 pub mod spin;
 pub mod watchdog;

@@ -224,6 +224,11 @@ pub fn post(worker: &Worker, msg: &ToWorker) {
     crate::web::message::post_to_worker(worker, &to_bytes(msg));
 }
 
+/// Hands a worker the run's shared memory; its next `Setup` takes it (`live::memory`).
+pub fn post_memory(worker: &Worker, memory: &crate::web::shared_memory::SharedMemory) {
+    let _ = worker.post_message(memory.buffer());
+}
+
 /// Sends `msg` and resolves with the worker's first answer that `want` accepts.
 pub async fn ask(
     worker: Worker,

@@ -40,6 +40,9 @@ pub struct Setup {
     pub lane: u32,
     /// The seed of the event loop's `random` policy.
     pub seed: u64,
+    /// Variables live in the run's shared memory (`live::memory`), which the page posted to
+    /// the worker just before this message.
+    pub shared_memory: bool,
 }
 
 /// What the coordinator answers to a request.

@@ -10,6 +10,7 @@ use super::proto::{parse_to_worker, to_bytes, FromWorker, Out, ToWorker};
 use super::spin::{iterations, rate, spin};
 use crate::model::Micros;
 use crate::web::clock::{now_ms, run_us, timeout_ms, RealClock};
+use crate::web::shared_memory::SharedMemory;
 use gloo_timers::callback::Timeout;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -27,6 +28,8 @@ struct WorkerState {
     armed_for: Option<Micros>,
     /// The run's clock, to turn deadlines into delays and to start it.
     clock: Option<Rc<RealClock>>,
+    /// The shared memory the page posted for the next `Setup` (`live::memory`).
+    memory: Option<js_sys::SharedArrayBuffer>,
 }
 
 thread_local! {
@@ -60,6 +63,10 @@ fn post(msg: &FromWorker) {
 }
 
 fn on_message(data: JsValue) {
+    if let Some(buffer) = SharedMemory::buffer_of(&data) {
+        STATE.with(|s| s.borrow_mut().memory = Some(buffer));
+        return;
+    }
     let Some(bytes) = crate::web::message::bytes_of(&data) else {
         post(&FromWorker::Rejected {
             why: "a message must be bytes (a Uint8Array)".to_string(),
@@ -85,7 +92,11 @@ fn handle(msg: ToWorker) {
                 iters_per_us: setup.iters_per_us,
             });
             let clock = Rc::new(RealClock::new(setup.t0_ms));
-            match Engine::new(&setup, clock.clone(), host) {
+            let memory = STATE.with(|s| s.borrow_mut().memory.take()).map(|buffer| {
+                let cells = crate::live::memory::cells_in(buffer.byte_length() as usize);
+                Rc::new(SharedMemory::view(buffer, cells)) as Rc<dyn crate::shm::Memory>
+            });
+            match Engine::new(&setup, clock.clone(), host, memory) {
                 Ok(engine) => {
                     STATE.with(|s| {
                         let mut s = s.borrow_mut();

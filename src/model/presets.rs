@@ -5,8 +5,9 @@
 //! states its lesson in `expect` lines, and its timings are round numbers that can be worked
 //! out by hand. The first preset is the source tutorial's own example and the app's default.
 //!
-//! Every `expect` passes except one, on purpose: in `lost-update`, `expect counter == 2`
-//! fails because the counter ends at 1, and that failed check is the lesson.
+//! Every `expect` passes except two, on purpose: in `lost-update`, `expect counter == 2`
+//! fails because the counter ends at 1, and in `threads-race` `expect x == 80000` fails
+//! because updates are lost; those failed checks are the lesson.
 
 /// One scenario of the gallery, with its words in both languages.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -130,6 +131,36 @@ const PRESETS: &[Preset] = &[
         lesson_en: "A mutex makes read-modify-write safe by letting one thread in at a time.",
         lesson_zh: "互斥锁一次只放一个线程进入，让“读-改-写”变得安全。",
         source: include_str!("presets/mutex-counter.txt"),
+    },
+    Preset {
+        id: "threads-race",
+        title_en: "Threads race on real memory",
+        title_zh: "线程在真实内存上竞争",
+        explain_en: "Four threads each add 1 to x 20,000 times with a separate load and store, so an update made between another thread's load and store is lost. Live on a cross-origin isolated page the threads really overlap through shared memory and x ends below 80,000, a different value on every run.",
+        explain_zh: "四个线程各自用分开的 load 和 store 把 x 加 1，共 20,000 次，在另一个线程的 load 和 store 之间写入的更新就会丢失。在跨源隔离的页面上真实运行时，线程通过共享内存真正重叠执行，x 最后低于 80,000，每次运行的值都不一样。",
+        lesson_en: "A data race is real: threads on real cores lose updates to shared memory.",
+        lesson_zh: "数据竞争是真实的：真实核心上的线程会丢失对共享内存的更新。",
+        source: include_str!("presets/threads-race.txt"),
+    },
+    Preset {
+        id: "threads-incr",
+        title_en: "Atomic increments",
+        title_zh: "原子递增",
+        explain_en: "The same four threads use incr, one atomic read-modify-write (Atomics.add when live), 5,000 times each. No thread can write between another's read and write, so x ends at exactly 20,000.",
+        explain_zh: "同样的四个线程各自执行 5,000 次 incr，这是一次原子的“读-改-写”（真实运行时是 Atomics.add）。没有线程能在别人的读和写之间写入，所以 x 最后正好是 20,000。",
+        lesson_en: "An atomic operation makes a read-modify-write indivisible.",
+        lesson_zh: "原子操作让“读-改-写”不可分割。",
+        source: include_str!("presets/threads-incr.txt"),
+    },
+    Preset {
+        id: "threads-mutex",
+        title_en: "A mutex around the increment",
+        title_zh: "用互斥锁保护递增",
+        explain_en: "The four threads hold mutex m around a load and a store, 5,000 times each, so only one at a time touches x. x ends at exactly 20,000, and the waits for m show what the lock costs.",
+        explain_zh: "四个线程在 load 和 store 外面持有互斥锁 m，各做 5,000 次，所以同一时刻只有一个线程访问 x。x 最后正好是 20,000，等待 m 的时间就是锁的代价。",
+        lesson_en: "A lock makes a load and a store one step for every other thread.",
+        lesson_zh: "锁让 load 和 store 对其他线程来说成为一步。",
+        source: include_str!("presets/threads-mutex.txt"),
     },
     Preset {
         id: "readers-writers",

@@ -65,6 +65,10 @@ pub struct LinkParams {
     pub seed: Option<u64>,
     /// `&sched=…`, reserved for a recorded schedule; kept as written.
     pub sched: Option<String>,
+    /// `&memory=messages`: live runs pass shared state as messages even where the page could
+    /// share memory (`&memory=shared`, the default, or an unknown value, leaves the choice to
+    /// the live bar).
+    pub messages: bool,
 }
 
 /// Why a link could not be opened. `Display` says what went wrong and what to do.
@@ -263,6 +267,7 @@ pub fn parse_fragment(fragment: &str) -> Result<LinkParams, ShareError> {
     let mut mode = None;
     let mut seed = None;
     let mut sched = None;
+    let mut messages = None;
     for part in fragment.split('&') {
         let Some((key, value)) = part.split_once('=') else {
             continue;
@@ -281,6 +286,7 @@ pub fn parse_fragment(fragment: &str) -> Result<LinkParams, ShareError> {
                 seed = Some(parsed.map_err(|_| ShareError::BadSeed(value.to_string()))?);
             }
             "sched" if sched.is_none() => sched = Some(value.to_string()),
+            "memory" if messages.is_none() => messages = Some(value.trim() == "messages"),
             _ => {}
         }
     }
@@ -290,6 +296,7 @@ pub fn parse_fragment(fragment: &str) -> Result<LinkParams, ShareError> {
         mode: mode.unwrap_or_default(),
         seed,
         sched,
+        messages: messages.unwrap_or(false),
     })
 }
 

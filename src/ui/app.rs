@@ -292,6 +292,7 @@ pub fn app() -> Html {
                             seed: params.seed,
                         });
                         d.dispatch(Action::SetSched(params.sched));
+                        d.dispatch(Action::SetLiveMessages(params.messages));
                         d.dispatch(Action::SetMode(mode));
                         // A link that opens replaces the notice of an earlier one.
                         d.dispatch(Action::Notify(notice));

@@ -121,6 +121,9 @@ pub struct AppState {
     /// A recorded schedule from a share link (`&sched=`): runs replay it until the scenario
     /// changes, so the link shows exactly the interleaving it was made from.
     pub sched: Option<Rc<str>>,
+    /// Live runs pass shared state as messages to the coordinator even where the page could
+    /// share memory (the live bar's setting, or a link's `&memory=messages`).
+    pub live_messages: bool,
     pub hint_dismissed: bool,
     pub notice: Option<Notice>,
     /// The work the last load replaced, for the history to keep.
@@ -162,6 +165,8 @@ pub enum Action {
     SetMode(RunMode),
     /// Replays a link's recorded schedule on the next runs (until the scenario changes).
     SetSched(Option<String>),
+    /// Live runs from now on use messages (`true`) or shared memory where the page has it.
+    SetLiveMessages(bool),
     SetLang(Lang),
     ToggleTheme,
     DismissHint,
@@ -201,6 +206,7 @@ impl AppState {
             theme,
             seed: None,
             sched: None,
+            live_messages: false,
             hint_dismissed,
             notice: None,
             replaced: None,
@@ -352,6 +358,7 @@ impl Reducible for AppState {
                 s.progress = None;
                 s.notice = Some(Notice::RunCancelled);
             }
+            Action::SetLiveMessages(messages) => s.live_messages = messages,
             Action::SetSched(sched) => {
                 s.sched = sched.map(Rc::from);
                 s.run_request += 1;

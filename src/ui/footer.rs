@@ -101,7 +101,41 @@ pub fn footer(props: &FooterProps) -> Html {
     html! {
         <footer class="footer">
             <span id="pool-status" data-state={status} {title}>{ text }</span>
+            { isolation(lang) }
         </footer>
+    }
+}
+
+/// Whether live threads can share real memory here, and what to do if not.
+fn isolation(lang: Lang) -> Html {
+    let isolated = crate::web::shared_memory::isolated();
+    let (text, title) = match (isolated, lang) {
+        (true, Lang::En) => (
+            "shared memory ✓",
+            "This page is cross-origin isolated: live threads share real memory \
+             (a SharedArrayBuffer), so their races are real.",
+        ),
+        (true, Lang::Zh) => (
+            "共享内存 ✓",
+            "本页面已跨源隔离：真实运行中的线程共享真实内存（SharedArrayBuffer），它们的竞争是真实的。",
+        ),
+        (false, Lang::En) => (
+            "no shared memory",
+            "This page is not cross-origin isolated, so live mode passes shared state as \
+             messages. Serve it with Cross-Origin-Opener-Policy: same-origin and \
+             Cross-Origin-Embedder-Policy: require-corp (cargo xtask serve does).",
+        ),
+        (false, Lang::Zh) => (
+            "无共享内存",
+            "本页面未跨源隔离，真实运行通过消息传递共享状态。请以 \
+             Cross-Origin-Opener-Policy: same-origin 和 Cross-Origin-Embedder-Policy: \
+             require-corp 响应头提供页面（cargo xtask serve 会这样做）。",
+        ),
+    };
+    html! {
+        <span id="isolation" class="footer-isolation" data-isolated={isolated.to_string()} {title}>
+            { " · " }{ text }
+        </span>
     }
 }
 

@@ -83,6 +83,7 @@ pub fn initial_state() -> AppState {
             state.notice = notice;
             state.load(params.text, params.seed);
             state.sched = params.sched.map(std::rc::Rc::from);
+            state.live_messages = params.messages;
         }
         Some(Err(error)) => state.notice = Some(Notice::BrokenLink(error)),
         None => {}

@@ -99,7 +99,9 @@ impl Memory for SharedMemory {
     }
 
     fn load_cell(&self, at: usize) -> i64 {
-        Atomics::load_bigint(&self.cells, at as i64).unwrap_or(0)
+        // js-sys 0.3.107 declares `load_bigint`'s index as an `i64`, which reaches JavaScript as
+        // a BigInt that `Atomics.load` refuses; adding 0 is the same atomic read.
+        Atomics::add_bigint(&self.cells, at as u32, 0).unwrap_or(0)
     }
 
     fn store_cell(&self, at: usize, value: i64) {

@@ -8,7 +8,7 @@
 import http from "node:http";
 import fs from "node:fs";
 import path from "node:path";
-import { launch } from "./harness.mjs";
+import { launch, ISOLATION } from "./harness.mjs";
 
 const [helloDir, appDir] = process.argv.slice(2).map((d) => path.resolve(d));
 const RUNS = 3;
@@ -22,7 +22,7 @@ function serve(dir) {
     if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, "index.html");
     if (!fs.existsSync(file)) return res.writeHead(404).end();
     const accepts = req.headers["accept-encoding"] ?? "";
-    const headers = { "content-type": TYPES[path.extname(file)] ?? "application/octet-stream", "cache-control": "no-store" };
+    const headers = { "content-type": TYPES[path.extname(file)] ?? "application/octet-stream", "cache-control": "no-store", ...ISOLATION };
     let body = file;
     for (const [enc, ext] of [["br", ".br"], ["gzip", ".gz"]]) {
       if (accepts.includes(enc) && fs.existsSync(file + ext)) {

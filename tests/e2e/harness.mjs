@@ -21,8 +21,17 @@ const TYPES = {
   ".svg": "image/svg+xml",
 };
 
-/** Serves `dir` on 127.0.0.1 with an ephemeral port; resolves to { url, close }. */
-export function serveDist(dir = DIST) {
+/** The headers that make a page cross-origin isolated (what Trunk.toml and dist/_headers send). */
+export const ISOLATION = {
+  "cross-origin-opener-policy": "same-origin",
+  "cross-origin-embedder-policy": "require-corp",
+};
+
+/**
+ * Serves `dir` on 127.0.0.1 with an ephemeral port; resolves to { url, close }. It sends the
+ * isolation headers unless `isolate` is false (a host that sets no headers).
+ */
+export function serveDist(dir = DIST, { isolate = true } = {}) {
   if (!fs.existsSync(path.join(dir, "index.html"))) {
     throw new Error(`${dir}/index.html is missing: run \`trunk build\` (cargo xtask test does) first`);
   }
@@ -39,7 +48,8 @@ export function serveDist(dir = DIST) {
         res.writeHead(404).end("not found");
         return;
       }
-      res.writeHead(200, { "content-type": TYPES[path.extname(file)] ?? "application/octet-stream" });
+      const type = { "content-type": TYPES[path.extname(file)] ?? "application/octet-stream" };
+      res.writeHead(200, isolate ? { ...type, ...ISOLATION } : type);
       res.end(body);
     });
   });

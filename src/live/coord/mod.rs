@@ -252,6 +252,16 @@ impl Coordinator {
     }
 
     /// The trace reached its event limit.
+    /// Takes the variables' values from where they really lived (the run's shared memory,
+    /// `live::memory`): the summary and its `expect` checks read them.
+    pub fn settle_vars(&mut self, memory: &dyn crate::shm::Memory) {
+        for (r, v) in super::memory::var_values(&self.scenario, memory) {
+            if let Some(Res::Var { value }) = self.res.get_mut(r as usize) {
+                *value = v;
+            }
+        }
+    }
+
     pub fn at_event_limit(&self) -> bool {
         self.trace.events.len() >= self.max_events
     }

@@ -11,7 +11,7 @@ use super::Shared;
 use crate::live::proto::{Out, Reply, ReqOp, Request};
 use crate::model::{Micros, StoreOp, TaskKind};
 use crate::rules::program::Op;
-use crate::trace::{EndHow, EventKind, TaskId, TimerId, TimerWhat, WakeCause};
+use crate::trace::{EndHow, EventKind, ResId, TaskId, TimerId, TimerWhat, WakeCause};
 use std::rc::Rc;
 
 /// An open block.
@@ -144,16 +144,41 @@ impl Interp {
                 let op = ReqOp::After(delay, list(&sh, decl, i));
                 return self.request(op).await.1;
             }
-            Op::Load(v) => return self.request_value(ReqOp::Load(v.0)).await,
+            Op::Load(v) => match self.sh.memory.clone() {
+                Some(mem) => {
+                    self.reg = mem.load_cell(v.0 as usize);
+                    self.sh.emit(EventKind::Loaded {
+                        task: self.task(),
+                        var: v,
+                        value: self.reg,
+                    });
+                    Ok(())
+                }
+                None => return self.request_value(ReqOp::Load(v.0)).await,
+            },
             Op::Store(v, sop) => {
                 let value = match sop {
                     StoreOp::Add(n) => self.reg.wrapping_add(n),
                     StoreOp::Sub(n) => self.reg.wrapping_sub(n),
                     StoreOp::Set(n) => n,
                 };
-                return self.request(ReqOp::Store(v.0, value)).await.1;
+                match self.sh.memory.clone() {
+                    Some(mem) => {
+                        mem.store_cell(v.0 as usize, value);
+                        self.wrote(v, value);
+                        Ok(())
+                    }
+                    None => return self.request(ReqOp::Store(v.0, value)).await.1,
+                }
             }
-            Op::Incr(v) => return self.request(ReqOp::Incr(v.0)).await.1,
+            Op::Incr(v) => match self.sh.memory.clone() {
+                Some(mem) => {
+                    let value = mem.add_cell(v.0 as usize, 1).wrapping_add(1);
+                    self.wrote(v, value);
+                    Ok(())
+                }
+                None => return self.request(ReqOp::Incr(v.0)).await.1,
+            },
             Op::Fail(i) | Op::Invalid(i) => Err(sh.progs[decl].strs[i as usize].clone()),
             Op::Log(i) => {
                 let text = sh.progs[decl].strs[i as usize].clone();
@@ -190,6 +215,15 @@ impl Interp {
             Ok(()) => Ctl::Go,
             Err(msg) => self.raise(msg),
         }
+    }
+
+    /// Records a write to shared memory where it happened.
+    fn wrote(&self, var: ResId, value: i64) {
+        self.sh.emit(EventKind::VarWritten {
+            task: self.task(),
+            var,
+            value,
+        });
     }
 
     /// Real arithmetic for `d`: on the event loop nothing else runs meanwhile.

@@ -23,6 +23,7 @@ use crate::exec::{Clock, ExecHooks, Executor, Policy as ExecPolicy};
 use crate::live::proto::{Out, Reply, Role, Setup, ToWorker};
 use crate::model::{Micros, Policy, TaskKind};
 use crate::rules::program::{compile, Names};
+use crate::shm::Memory;
 use crate::trace::{EventKind, TaskId, TimerId, WakeCause};
 use cell::TaskCell;
 pub(crate) use shared::Deferred;
@@ -54,7 +55,20 @@ pub struct Engine {
 
 impl Engine {
     /// Prepares for the run described by `setup`, or says why the scenario cannot run.
-    pub fn new(setup: &Setup, clock: Rc<dyn Clock>, host: Rc<dyn Host>) -> Result<Engine, String> {
+    /// `memory` is the run's shared memory when `setup` says the variables live there.
+    pub fn new(
+        setup: &Setup,
+        clock: Rc<dyn Clock>,
+        host: Rc<dyn Host>,
+        memory: Option<Rc<dyn Memory>>,
+    ) -> Result<Engine, String> {
+        let memory = match (setup.shared_memory, memory) {
+            (true, None) => {
+                return Err("the run's shared memory did not reach this worker".to_string())
+            }
+            (true, memory) => memory,
+            (false, _) => None,
+        };
         let scenario = crate::model::load(&setup.text).map_err(|diags| {
             let first = diags.into_iter().find(|d| d.is_error());
             format!(
@@ -96,6 +110,7 @@ impl Engine {
             owed: RefCell::new(Vec::new()),
             lifo: policy == ExecPolicy::Lifo,
             next_timer: Cell::new(0),
+            memory,
         });
         exec.set_hooks(Box::new(TimerHook {
             sh: Rc::downgrade(&sh),

@@ -44,6 +44,9 @@ pub(crate) struct Shared {
     /// The event loop's policy is LIFO.
     pub lifo: bool,
     pub next_timer: Cell<u32>,
+    /// The run's shared memory, where the variables live (`live::memory`), if the page is
+    /// cross-origin isolated; otherwise the coordinator keeps them.
+    pub memory: Option<Rc<dyn crate::shm::Memory>>,
 }
 
 impl Shared {

@@ -37,12 +37,14 @@ fn one_drive(limit: usize) -> (Vec<Vec<Out>>, Vec<Out>) {
         role: Role::Loop,
         lane: 0,
         seed: 1,
+        shared_memory: false,
     };
     let host = Rc::new(Recorder {
         limit,
         batches: RefCell::new(Vec::new()),
     });
-    let engine = Engine::new(&setup, Rc::new(VirtualClock::new()), host.clone()).expect("sets up");
+    let engine =
+        Engine::new(&setup, Rc::new(VirtualClock::new()), host.clone(), None).expect("sets up");
     for task in 0..20 {
         engine.handle(ToWorker::Start { run: 1, task });
     }

@@ -12,6 +12,7 @@ use super::proto::{Out, Role, Setup, ToWorker};
 use crate::exec::{Clock, VirtualClock};
 use crate::model::{limits, print, Micros, Scenario};
 use crate::rules::{RunMode, RunSummary};
+use crate::shm::Memory;
 use crate::trace::Trace;
 use std::cell::{Cell, RefCell};
 use std::collections::{BTreeMap, VecDeque};
@@ -58,6 +59,24 @@ struct Node {
 
 /// Runs `scenario` through the live protocol on a virtual clock; stops after `limit_us`.
 pub fn run_local(scenario: &Scenario, limit_us: Micros) -> (Trace, RunSummary) {
+    run(scenario, limit_us, None)
+}
+
+/// As [`run_local`], with the variables in shared memory (`live::memory`), as when the page
+/// is cross-origin isolated.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn run_local_shared(scenario: &Scenario, limit_us: Micros) -> (Trace, RunSummary) {
+    let (cells, words) = super::memory::size(scenario);
+    let memory = Rc::new(crate::shm::StdMemory::new(words, cells));
+    super::memory::init(scenario, &*memory);
+    run(scenario, limit_us, Some(memory))
+}
+
+fn run(
+    scenario: &Scenario,
+    limit_us: Micros,
+    memory: Option<Rc<dyn Memory>>,
+) -> (Trace, RunSummary) {
     let global = Rc::new(VirtualClock::new());
     let text = print(scenario);
     let mut coord = match Coordinator::new(scenario, 1, limits::MAX_EVENTS) {
@@ -87,8 +106,9 @@ pub fn run_local(scenario: &Scenario, limit_us: Micros) -> (Trace, RunSummary) {
             role,
             lane,
             seed: scenario.runtime.seed(),
+            shared_memory: memory.is_some(),
         };
-        let engine = Engine::new(&setup, clock.clone(), host.clone())
+        let engine = Engine::new(&setup, clock.clone(), host.clone(), memory.clone())
             .expect("an engine sets up for a scenario its coordinator accepted");
         Node {
             engine,
@@ -227,6 +247,9 @@ pub fn run_local(scenario: &Scenario, limit_us: Micros) -> (Trace, RunSummary) {
             break 'run EndReason::EventLimit;
         }
     };
+    if let Some(mem) = &memory {
+        coord.settle_vars(&**mem);
+    }
     let summary = coord.summary(reason, global.now());
     (coord.snapshot(), summary)
 }

@@ -7,11 +7,12 @@ mod workers;
 use super::coord::{Coordinator, EndReason, LiveStats};
 use super::layout::layout;
 use super::pool;
-use super::proto::{FromWorker, Role};
+use super::proto::{FromWorker, Role, Setup};
 use super::watchdog::Watchdog;
 use crate::model::{limits, print, Micros, Scenario, TaskKind};
 use crate::rules::{RunMode, RunSummary};
 use crate::trace::Trace;
+use crate::web::shared_memory::SharedMemory;
 use page_run::Run;
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -27,6 +28,9 @@ pub struct LiveOptions {
     pub time_limit_us: Micros,
     /// How often the growing trace is reported.
     pub update_ms: u32,
+    /// Keep the variables in shared memory when the page is cross-origin isolated; `false`
+    /// forces the coordinator's messages (`live::memory`).
+    pub shared_memory: bool,
 }
 
 /// The live time limit unless the user sets another.
@@ -39,6 +43,7 @@ impl Default for LiveOptions {
             seed: None,
             time_limit_us: DEFAULT_LIMIT_US,
             update_ms: 100,
+            shared_memory: true,
         }
     }
 }
@@ -52,6 +57,8 @@ pub struct LiveResult {
     pub stats: LiveStats,
     /// `navigator.hardwareConcurrency` during the run.
     pub cores: u32,
+    /// The variables lived in shared memory (else the coordinator kept them).
+    pub shared_memory: bool,
 }
 
 /// What a live run reports while it goes.
@@ -171,6 +178,7 @@ async fn prepare(
             summary,
             stats: LiveStats::default(),
             cores: pool::cores(),
+            shared_memory: false,
         })));
     };
     let coord = match Coordinator::new(&scenario, opts.run, limits::MAX_EVENTS) {
@@ -183,6 +191,7 @@ async fn prepare(
                 summary,
                 stats: LiveStats::default(),
                 cores: pool::cores(),
+                shared_memory: false,
             })));
             return;
         }
@@ -223,13 +232,27 @@ async fn prepare(
     // Set every worker up before the clock starts, so parsing and compiling the scenario
     // is not counted as the run's time.
     let provisional = crate::web::clock::epoch_ms();
+    let memory = opts.shared_memory.then(|| new_memory(&scenario)).flatten();
+    let template = Setup {
+        run: opts.run,
+        text,
+        t0_ms: provisional,
+        iters_per_us,
+        role: Role::Loop,
+        lane: 0,
+        seed,
+        shared_memory: memory.is_some(),
+    };
     let mut acks = Vec::new();
     for (i, w) in workers.iter().enumerate() {
         let (role, lane) = match i {
             0 => (Role::Loop, 0),
             n => (Role::Pool(n as u32 - 1), n as u32),
         };
-        let msg = workers::setup_msg(opts.run, &text, provisional, iters_per_us, role, lane, seed);
+        if let Some(memory) = &memory {
+            pool::post_memory(w, memory);
+        }
+        let msg = workers::setup_msg(&template, role, lane, provisional);
         acks.push(pool::ask(w.clone(), msg, |m| {
             matches!(m, FromWorker::SetUp { .. } | FromWorker::Rejected { .. })
         }));
@@ -272,19 +295,26 @@ async fn prepare(
     let run = Run::start(page_run::RunSetup {
         watchdog,
         coord,
-        text,
+        template,
         workers,
-        iters_per_us,
-        seed,
         limit_us: limit,
         update_ms: opts.update_ms.max(16),
         on_update,
         on_end,
+        memory,
     });
     let ended = matches!(&*handle.phase.borrow(), Phase::Over);
     if !ended {
         *handle.phase.borrow_mut() = Phase::Running(run);
     }
+}
+
+/// The run's shared memory with the variables' initial values, if the page is isolated.
+fn new_memory(scenario: &Scenario) -> Option<SharedMemory> {
+    let (cells, words) = crate::live::memory::size(scenario);
+    let memory = SharedMemory::new(cells, words)?;
+    crate::live::memory::init(scenario, &memory);
+    Some(memory)
 }
 
 /// Threads and processes in the scenario, counting replicas: each gets a worker of its own.

@@ -8,10 +8,11 @@ use super::workers::Slot;
 use super::{LiveResult, LiveUpdate};
 use crate::live::coord::{Coordinator, Dest, Effect, EndReason, Source};
 use crate::live::pool;
-use crate::live::proto::{parse_from_worker, FromWorker, ToWorker};
+use crate::live::proto::{parse_from_worker, FromWorker, Setup, ToWorker};
 use crate::live::watchdog::Watchdog;
 use crate::model::Micros;
 use crate::web::clock::{epoch_ms, run_us, timeout_ms};
+use crate::web::shared_memory::SharedMemory;
 use gloo_timers::callback::{Interval, Timeout};
 use std::cell::RefCell;
 use std::collections::BTreeMap;
@@ -25,26 +26,25 @@ const MAX_REPORT_GAP_MS: f64 = 2_000.0;
 /// What `Run::start` needs.
 pub(super) struct RunSetup {
     pub coord: Coordinator,
-    pub text: String,
+    /// What every worker's `Setup` shares; each gets its own role, lane and clock.
+    pub template: Setup,
     /// The event loop's worker first, then one per pool worker, each already set up
     /// (`Setup` answered) and waiting for the run's clock.
     pub workers: Vec<Worker>,
-    pub iters_per_us: f64,
-    pub seed: u64,
     pub limit_us: Micros,
     pub update_ms: u32,
     pub on_update: Rc<dyn Fn(LiveUpdate)>,
     /// Called once when the run is over.
     pub on_end: Rc<dyn Fn()>,
     pub watchdog: Watchdog,
+    /// Where the variables live, when the page is cross-origin isolated (`live::memory`).
+    pub memory: Option<SharedMemory>,
 }
 
 pub(super) struct Run {
     pub(super) me: Weak<RefCell<Run>>,
     pub(super) coord: Coordinator,
-    pub(super) text: String,
-    pub(super) iters_per_us: f64,
-    pub(super) seed: u64,
+    pub(super) template: Setup,
     pub(super) t0_ms: f64,
     pub(super) slots: BTreeMap<Dest, Slot>,
     /// When a quiet worker is pinged, and when it counts as dead.
@@ -65,6 +65,7 @@ pub(super) struct Run {
     pub(super) on_end: Rc<dyn Fn()>,
     /// Reports to make once the run is no longer borrowed.
     pub(super) updates: Vec<LiveUpdate>,
+    pub(super) memory: Option<SharedMemory>,
 }
 
 impl Run {
@@ -75,9 +76,7 @@ impl Run {
         let run = Rc::new(RefCell::new(Run {
             me: Weak::new(),
             coord: setup.coord,
-            text: setup.text,
-            iters_per_us: setup.iters_per_us,
-            seed: setup.seed,
+            template: setup.template,
             t0_ms,
             slots: BTreeMap::new(),
             watchdog: setup.watchdog,
@@ -92,6 +91,7 @@ impl Run {
             on_update: setup.on_update,
             on_end: setup.on_end,
             updates: Vec::new(),
+            memory: setup.memory,
         }));
         let updates = {
             let mut r = run.borrow_mut();
@@ -315,6 +315,9 @@ impl Run {
         }
         self.done = true;
         let now = self.now();
+        if let Some(memory) = &self.memory {
+            self.coord.settle_vars(memory);
+        }
         let summary = self.coord.summary(reason, now);
         let trace = self.coord.snapshot();
         self.ticker = None;
@@ -350,6 +353,7 @@ impl Run {
             summary,
             stats: self.coord.stats().clone(),
             cores: pool::cores(),
+            shared_memory: self.memory.is_some(),
         };
         self.updates.push(LiveUpdate::Done(Rc::new(result)));
     }

@@ -63,15 +63,10 @@ impl Run {
                 t0_ms: self.t0_ms,
             }
         } else {
-            setup_msg(
-                self.coord.run,
-                &self.text,
-                self.t0_ms,
-                self.iters_per_us,
-                role,
-                self.coord.lane_of(dest),
-                self.seed,
-            )
+            if let Some(memory) = &self.memory {
+                pool::post_memory(&worker, memory);
+            }
+            setup_msg(&self.template, role, self.coord.lane_of(dest), self.t0_ms)
         };
         pool::post(&worker, &first);
         let slot = self.slots.entry(dest).or_insert(Slot {
@@ -248,23 +243,12 @@ impl Run {
     }
 }
 
-/// The message that sets a worker up for a run.
-pub(super) fn setup_msg(
-    run: u32,
-    text: &str,
-    t0_ms: f64,
-    iters_per_us: f64,
-    role: Role,
-    lane: u32,
-    seed: u64,
-) -> ToWorker {
+/// The message that sets a worker up for a run: the run's `template` in this worker's place.
+pub(super) fn setup_msg(template: &Setup, role: Role, lane: u32, t0_ms: f64) -> ToWorker {
     ToWorker::Setup(Setup {
-        run,
-        text: text.to_string(),
-        t0_ms,
-        iters_per_us,
         role,
         lane,
-        seed,
+        t0_ms,
+        ..template.clone()
     })
 }

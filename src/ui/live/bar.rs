@@ -84,9 +84,14 @@ pub fn live_bar(props: &LiveBarProps) -> Html {
                 .next()
                 .unwrap_or_default()
                 .to_string();
+            let path = if done.result.shared_memory {
+                lang.t(" · variables in shared memory", " · 变量在共享内存中")
+            } else {
+                lang.t(" · shared state as messages", " · 共享状态经由消息传递")
+            };
             (
                 "done",
-                format!("{}{first}", lang.t("live run: ", "真实运行：")),
+                format!("{}{first}{path}", lang.t("live run: ", "真实运行：")),
             )
         }
         LiveStatus::Failed(why) => (
@@ -114,6 +119,18 @@ pub fn live_bar(props: &LiveBarProps) -> Html {
             }
         })
     };
+    let on_memory = {
+        let cb = ctl.on_messages.clone();
+        Callback::from(move |e: Event| {
+            let value = e
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok())
+                .map(|s| s.value());
+            if let Some(v) = value {
+                cb.emit(v == "messages");
+            }
+        })
+    };
     let compare = props.on_compare.reform(|_: MouseEvent| ());
     let done = matches!(ctl.status, LiveStatus::Done(_));
     html! {
@@ -131,6 +148,7 @@ pub fn live_bar(props: &LiveBarProps) -> Html {
                     style="width: 4.5em" onchange={on_limit} />
                 { lang.t(" s", " 秒") }
             </label>
+            { memory_setting(lang, ctl.messages, on_memory) }
             if running {
                 <button id="live-stop" class="header-btn" onclick={stop}
                     title={lang.t("end the live run now", "立即结束真实运行")}>{ lang.t("■ Stop", "■ 停止") }</button>
@@ -143,5 +161,39 @@ pub fn live_bar(props: &LiveBarProps) -> Html {
                 </button>
             }
         </div>
+    }
+}
+
+/// Where live runs keep the variables: in real shared memory (when the page is cross-origin
+/// isolated) or with the coordinator, through messages. Without isolation the choice is not
+/// there, and the bar says why and how to get it.
+fn memory_setting(lang: Lang, messages: bool, on_change: Callback<Event>) -> Html {
+    if !crate::web::shared_memory::isolated() {
+        return html! {
+            <span id="live-memory-note" class="live-memory-note" title={lang.t(
+                "Real shared memory needs a cross-origin isolated page: serve Interleave with \
+                 Cross-Origin-Opener-Policy: same-origin and Cross-Origin-Embedder-Policy: \
+                 require-corp (cargo xtask serve and trunk serve do; dist/_headers and a service \
+                 worker cover other hosts).",
+                "真实共享内存需要跨源隔离的页面：请以 Cross-Origin-Opener-Policy: same-origin 和 \
+                 Cross-Origin-Embedder-Policy: require-corp 响应头提供 Interleave（cargo xtask \
+                 serve 和 trunk serve 会这样做；其他主机可用 dist/_headers 和 service worker）。")}>
+                { lang.t("memory: messages (no cross-origin isolation)", "内存：消息（未跨源隔离）") }
+            </span>
+        };
+    }
+    html! {
+        <label title={lang.t(
+            "shared: load, store and incr are real atomic operations on memory every worker \
+             shares, so a real lost update can happen; messages: the coordinator on the page \
+             applies them in turn, as the simulator does",
+            "共享：load、store 和 incr 是对所有 worker 共享内存的真实原子操作，因此可能真的丢失更新；\
+             消息：由页面上的协调器依次执行，与模拟器一致")}>
+            { lang.t("memory ", "内存 ") }
+            <select id="live-memory" onchange={on_change}>
+                <option value="shared" selected={!messages}>{ lang.t("shared", "共享") }</option>
+                <option value="messages" selected={messages}>{ lang.t("messages", "消息") }</option>
+            </select>
+        </label>
     }
 }

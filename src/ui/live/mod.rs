@@ -101,6 +101,9 @@ pub struct LiveCtl {
     pub limit_s: u32,
     pub on_stop: Callback<()>,
     pub on_limit: Callback<u32>,
+    /// Live runs pass shared state as messages (the setting), and how to change it.
+    pub messages: bool,
+    pub on_messages: Callback<bool>,
 }
 
 /// Starts and ends live runs when the run pipeline (`ui::run`) says so.
@@ -112,6 +115,7 @@ pub struct LiveRunner {
     /// changes it, and older runs then report into the void.
     current: Rc<Cell<u32>>,
     limit_us: Micros,
+    shared_memory: bool,
 }
 
 impl LiveRunner {
@@ -127,6 +131,7 @@ impl LiveRunner {
             scenario,
             seed,
             limit_us: self.limit_us,
+            shared_memory: self.shared_memory,
             generation,
             dispatcher,
             status: self.status.clone(),
@@ -160,6 +165,7 @@ pub fn use_live_runner(state: &UseReducerHandle<AppState>) -> (LiveCtl, LiveRunn
         status: status.clone(),
         current,
         limit_us: u64::from(*limit_s) * 1_000_000,
+        shared_memory: !state.live_messages,
     };
     // Publish after the views have the final run, so a test that sees it sees them too.
     {
@@ -185,11 +191,17 @@ pub fn use_live_runner(state: &UseReducerHandle<AppState>) -> (LiveCtl, LiveRunn
         let limit_s = limit_s.clone();
         Callback::from(move |s: u32| limit_s.set(s.clamp(1, 3600)))
     };
+    let on_messages = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |messages: bool| dispatcher.dispatch(Action::SetLiveMessages(messages)))
+    };
     let ctl = LiveCtl {
         status: (*status).clone(),
         limit_s: *limit_s,
         on_stop,
         on_limit,
+        messages: state.live_messages,
+        on_messages,
     };
     (ctl, runner)
 }
@@ -199,6 +211,7 @@ struct Start {
     scenario: Rc<Scenario>,
     seed: Option<u64>,
     limit_us: Micros,
+    shared_memory: bool,
     /// The run's number among every run the views show (`ui::run::next_generation`).
     generation: u32,
     dispatcher: UseReducerDispatcher<AppState>,
@@ -218,6 +231,7 @@ impl Start {
             seed: self.seed,
             time_limit_us: self.limit_us,
             update_ms: 100,
+            shared_memory: self.shared_memory,
         };
         let Start {
             scenario,

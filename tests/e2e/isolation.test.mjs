@@ -1,0 +1,44 @@
+// Cross-origin isolation wherever Interleave is served: the suite's server sends the headers
+// (as Trunk.toml and dist/_headers do), and a host that sends none gets them from the service
+// worker, after one reload. The footer says which it is.
+import { test, after } from "node:test";
+import assert from "node:assert/strict";
+import { suiteBrowser, openPage, screenshot, serveDist } from "./harness.mjs";
+
+let server;
+let browser;
+suiteBrowser((s, b) => ([server, browser] = [s, b]));
+
+test("served with the headers, the page is isolated and the footer says so", async () => {
+  const { page, errors } = await openPage(browser, server.url);
+  await page.waitForSelector('#pool-status[data-state="ready"]', { timeout: 60000 });
+  assert.equal(await page.evaluate(() => window.crossOriginIsolated), true);
+  assert.equal(await page.getAttribute("#isolation", "data-isolated"), "true");
+  assert.match(await page.textContent("#isolation"), /shared memory ✓/);
+  const registered = await page.evaluate(async () => (await navigator.serviceWorker.getRegistrations()).length);
+  assert.equal(registered, 0, "an isolated page registers no service worker");
+  await screenshot(page, "isolation-headers");
+  assert.deepEqual(errors, [], "no console errors");
+});
+
+let bare;
+after(async () => bare?.close());
+
+test("served without the headers, the service worker isolates the page after one reload", async () => {
+  bare = await serveDist(undefined, { isolate: false });
+  const { page, errors } = await openPage(browser, bare.url);
+  await page.waitForFunction(() => window.crossOriginIsolated === true, null, { timeout: 30000 });
+  await page.waitForSelector('#isolation[data-isolated="true"]', { timeout: 60000 });
+  await page.waitForSelector('#pool-status[data-state="ready"]', { timeout: 60000 });
+  const state = await page.evaluate(() => ({
+    reloaded: sessionStorage.getItem("interleave:isolation-reload"),
+    controlled: navigator.serviceWorker.controller?.scriptURL ?? null,
+  }));
+  assert.equal(state.reloaded, "1", "isolate.js reloaded the page once");
+  assert.match(state.controlled ?? "", /isolate-sw\.js$/, "the service worker controls the page");
+  // The next visit is isolated from its first byte: the service worker answers it.
+  await page.reload();
+  await page.waitForSelector('#isolation[data-isolated="true"]', { timeout: 60000 });
+  await screenshot(page, "isolation-service-worker");
+  assert.deepEqual(errors, [], "no console errors");
+});

@@ -1,0 +1,72 @@
+// Live runs on real shared memory: on a cross-origin isolated page the variables live in a
+// SharedArrayBuffer, so four threads doing a separate load and store really lose updates, while
+// incr (Atomics.add) and a mutex keep every one. `&memory=messages` forces the coordinator's
+// messages instead, and the live bar says which path ran.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { suiteBrowser, openPage, screenshot } from "./harness.mjs";
+import { preset, openLive } from "./live-helpers.mjs";
+
+let server;
+let browser;
+suiteBrowser((s, b) => ([server, browser] = [s, b]));
+
+const finalX = (summary) => summary.vars.x;
+
+test("four threads racing on shared memory lose updates live (up to three tries)", async () => {
+  const values = [];
+  for (let attempt = 1; attempt <= 3; attempt += 1) {
+    const { page, errors, summary } = await openLive(browser, server, preset("threads-race"), { openPage });
+    assert.equal(await page.evaluate(() => window.crossOriginIsolated), true);
+    assert.equal(summary.outcome, "completed");
+    assert.match(await page.textContent("#live-status"), /variables in shared memory/);
+    values.push(finalX(summary));
+    assert.ok(finalX(summary) <= 80000 && finalX(summary) >= 20000, `x = ${finalX(summary)}`);
+    assert.deepEqual(errors, []);
+    if (finalX(summary) < 80000) {
+      await screenshot(page, "shared-memory-race");
+      await page.close();
+      break;
+    }
+    await page.close();
+  }
+  console.log(`threads-race live: x = ${values.join(", ")} (tries: ${values.length}; first try lost updates: ${values[0] < 80000})`);
+  assert.ok(values.at(-1) < 80000, `no update was lost in ${values.length} tries: ${values.join(", ")}`);
+});
+
+for (const id of ["threads-incr", "threads-mutex"]) {
+  test(`${id} live ends at exactly 20,000`, async () => {
+    const { page, errors, summary } = await openLive(browser, server, preset(id), { openPage });
+    assert.equal(summary.outcome, "completed");
+    assert.equal(finalX(summary), 20000);
+    assert.ok(summary.expects.every((e) => e.passed), "expect x == 20000 passes");
+    assert.match(await page.textContent("#live-status"), /variables in shared memory/);
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+}
+
+test("&memory=messages forces the coordinator's path, and the live bar can switch back", async () => {
+  const { page, errors, summary } = await openLive(browser, server, preset("threads-incr"), {
+    openPage,
+    extra: "&memory=messages",
+  });
+  assert.equal(finalX(summary), 20000, "incr through the coordinator loses nothing either");
+  assert.match(await page.textContent("#live-status"), /shared state as messages/);
+  assert.equal(await page.inputValue("#live-memory"), "messages");
+  await screenshot(page, "shared-memory-messages");
+  // Back to shared memory from the live bar: the next run says so.
+  await page.selectOption("#live-memory", "shared");
+  await page.evaluate(() => {
+    window.__next = new Promise((resolve) => {
+      const on = (e) => e.detail?.mode === "live" && (window.removeEventListener("interleave:run", on), resolve(e.detail));
+      window.addEventListener("interleave:run", on);
+    });
+  });
+  await page.click("#run");
+  const again = await page.evaluate(() => window.__next);
+  assert.equal(again.vars.x, 20000);
+  assert.match(await page.textContent("#live-status"), /variables in shared memory/);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
