@@ -3,6 +3,11 @@
 // worker, after one reload. The footer says which it is.
 import { test, after } from "node:test";
 import assert from "node:assert/strict";
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { spawn } from "node:child_process";
 import { suiteBrowser, openPage, screenshot, serveDist } from "./harness.mjs";
 
 let server;
@@ -41,4 +46,44 @@ test("served without the headers, the service worker isolates the page after one
   await page.waitForSelector('#isolation[data-isolated="true"]', { timeout: 60000 });
   await screenshot(page, "isolation-service-worker");
   assert.deepEqual(errors, [], "no console errors");
+});
+
+test("under trunk serve (Trunk.toml's headers) the page is isolated too", async () => {
+  // trunk rebuilds into a directory of its own; the cargo artifacts of the suite's own build
+  // are reused, so this costs a wasm-bindgen pass, not a compile.
+  const port = await new Promise((resolve) => {
+    const probe = net.createServer().listen(0, "127.0.0.1", () => {
+      const { port } = probe.address();
+      probe.close(() => resolve(port));
+    });
+  });
+  const dist = fs.mkdtempSync(path.join(os.tmpdir(), "interleave-trunk-serve-"));
+  const trunk = spawn(
+    "trunk",
+    ["serve", "--offline", "--features", "devtools", "--no-autoreload", "--port", String(port), "--dist", dist],
+    { stdio: ["ignore", "ignore", "pipe"], detached: true },
+  );
+  let stderr = "";
+  trunk.stderr.on("data", (d) => (stderr += d));
+  try {
+    const url = `http://127.0.0.1:${port}/`;
+    // Waits for trunk's first build, as a user waits for `trunk serve` to say it is serving.
+    let headers = null;
+    for (let i = 0; i < 600 && !headers; i += 1) {
+      if (trunk.exitCode !== null) throw new Error(`trunk serve exited: ${stderr}`);
+      headers = await fetch(url).then((r) => (r.ok ? r.headers : null), () => null);
+      if (!headers) await new Promise((r) => setTimeout(r, 500));
+    }
+    assert.ok(headers, `trunk serve never answered: ${stderr.slice(-2000)}`);
+    assert.equal(headers.get("cross-origin-opener-policy"), "same-origin");
+    assert.equal(headers.get("cross-origin-embedder-policy"), "require-corp");
+    const { page, errors } = await openPage(browser, url);
+    await page.waitForSelector('#isolation[data-isolated="true"]', { timeout: 60000 });
+    assert.equal(await page.evaluate(() => window.crossOriginIsolated), true);
+    assert.deepEqual(errors, [], "no console errors");
+    await page.close();
+  } finally {
+    process.kill(-trunk.pid, "SIGTERM");
+    fs.rmSync(dist, { recursive: true, force: true });
+  }
 });
