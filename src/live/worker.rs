@@ -92,10 +92,9 @@ fn handle(msg: ToWorker) {
                 iters_per_us: setup.iters_per_us,
             });
             let clock = Rc::new(RealClock::new(setup.t0_ms));
-            let memory = STATE.with(|s| s.borrow_mut().memory.take()).map(|buffer| {
-                let cells = crate::live::memory::cells_in(buffer.byte_length() as usize);
-                Rc::new(SharedMemory::view(buffer, cells)) as Rc<dyn crate::shm::Memory>
-            });
+            let memory = STATE
+                .with(|s| s.borrow_mut().memory.take())
+                .map(|buffer| Rc::new(SharedMemory::view(buffer)) as Rc<dyn crate::shm::Memory>);
             match Engine::new(&setup, clock.clone(), host, memory) {
                 Ok(engine) => {
                     STATE.with(|s| {
@@ -248,6 +247,10 @@ impl Host for WebHost {
 
     fn batch_limit(&self) -> usize {
         BATCH_LIMIT
+    }
+
+    fn may_block(&self) -> bool {
+        true
     }
 }
 

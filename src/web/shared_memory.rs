@@ -7,6 +7,9 @@ use crate::shm::Memory;
 use js_sys::{Atomics, BigInt64Array, Int32Array, Reflect, SharedArrayBuffer};
 use wasm_bindgen::{JsCast, JsValue};
 
+/// Bytes before the cells: their count.
+const HEADER: usize = 8;
+
 /// Whether this page (or worker) is cross-origin isolated, so `SharedArrayBuffer` can be shared.
 pub fn isolated() -> bool {
     Reflect::get(&js_sys::global(), &"crossOriginIsolated".into())
@@ -15,7 +18,8 @@ pub fn isolated() -> bool {
         .unwrap_or(false)
 }
 
-/// A view of one run's shared buffer: `cells` 64-bit cells first, then the words.
+/// A view of one run's shared buffer: a 64-bit header holding the number of cells, the cells,
+/// then the words; a worker handed the buffer learns its shape from the header.
 #[derive(Clone)]
 pub struct SharedMemory {
     buffer: SharedArrayBuffer,
@@ -29,19 +33,22 @@ impl SharedMemory {
         if !isolated() {
             return None;
         }
-        let bytes = cells * 8 + words * 4;
-        // A zero-length view is allowed, but keep the buffer non-empty for simplicity.
-        let buffer = SharedArrayBuffer::new(bytes.max(8) as u32);
-        Some(Self::view(buffer, cells))
+        let buffer = SharedArrayBuffer::new((HEADER + cells * 8 + words * 4) as u32);
+        let header = BigInt64Array::new_with_byte_offset_and_length(&buffer, 0, 1);
+        let _ = Atomics::store_bigint(&header, 0, cells as i64);
+        Some(Self::view(buffer))
     }
 
-    /// Views `buffer` (made by [`SharedMemory::new`] with this many `cells`).
-    pub fn view(buffer: SharedArrayBuffer, cells: usize) -> Self {
-        let cell_bytes = (cells * 8) as u32;
-        let word_count = (buffer.byte_length().saturating_sub(cell_bytes)) / 4;
+    /// Views `buffer`, made by [`SharedMemory::new`].
+    pub fn view(buffer: SharedArrayBuffer) -> Self {
+        let header = BigInt64Array::new_with_byte_offset_and_length(&buffer, 0, 1);
+        // See `load_cell` for why a read is an add of 0.
+        let cells = Atomics::add_bigint(&header, 0, 0).unwrap_or(0).max(0) as u32;
+        let cell_end = HEADER as u32 + cells * 8;
+        let words = buffer.byte_length().saturating_sub(cell_end) / 4;
         Self {
-            cells: BigInt64Array::new_with_byte_offset_and_length(&buffer, 0, cells as u32),
-            words: Int32Array::new_with_byte_offset_and_length(&buffer, cell_bytes, word_count),
+            cells: BigInt64Array::new_with_byte_offset_and_length(&buffer, HEADER as u32, cells),
+            words: Int32Array::new_with_byte_offset_and_length(&buffer, cell_end, words),
             buffer,
         }
     }

@@ -19,7 +19,7 @@ test("four threads racing on shared memory lose updates live (up to three tries)
     const { page, errors, summary } = await openLive(browser, server, preset("threads-race"), { openPage });
     assert.equal(await page.evaluate(() => window.crossOriginIsolated), true);
     assert.equal(summary.outcome, "completed");
-    assert.match(await page.textContent("#live-status"), /variables in shared memory/);
+    assert.match(await page.textContent("#live-status"), /real shared memory/);
     values.push(finalX(summary));
     assert.ok(finalX(summary) <= 80000 && finalX(summary) >= 20000, `x = ${finalX(summary)}`);
     assert.deepEqual(errors, []);
@@ -40,7 +40,7 @@ for (const id of ["threads-incr", "threads-mutex"]) {
     assert.equal(summary.outcome, "completed");
     assert.equal(finalX(summary), 20000);
     assert.ok(summary.expects.every((e) => e.passed), "expect x == 20000 passes");
-    assert.match(await page.textContent("#live-status"), /variables in shared memory/);
+    assert.match(await page.textContent("#live-status"), /real shared memory/);
     assert.deepEqual(errors, []);
     await page.close();
   });
@@ -66,7 +66,7 @@ test("&memory=messages forces the coordinator's path, and the live bar can switc
   await page.click("#run");
   const again = await page.evaluate(() => window.__next);
   assert.equal(again.vars.x, 20000);
-  assert.match(await page.textContent("#live-status"), /variables in shared memory/);
+  assert.match(await page.textContent("#live-status"), /real shared memory/);
   assert.deepEqual(errors, []);
   await page.close();
 });

@@ -42,6 +42,7 @@ impl Coordinator {
             },
             other => other,
         };
+        self.mirror(&kind);
         self.push_event(Event { t: e.t, kind });
     }
 

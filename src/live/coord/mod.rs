@@ -9,6 +9,7 @@
 //! workers, timers). Time is whatever the caller says it is, so it tests natively.
 
 mod ingest;
+mod parked;
 mod records;
 mod report;
 mod request;
@@ -65,6 +66,9 @@ pub struct Coordinator {
     last_t: Vec<Micros>,
     /// Worker-local timer ids → trace timer ids.
     timer_ids: BTreeMap<(Source, u32), u32>,
+    /// Workers' `timeout` timers that have neither fired nor been cancelled, with their task
+    /// (`parked`: a thread parked inside one is not stuck).
+    open_timeouts: BTreeMap<u32, TaskId>,
     next_timer: u32,
     /// The time of the input being handled.
     now: Micros,
@@ -105,6 +109,7 @@ impl Coordinator {
             timers: Vec::new(),
             last_t: vec![0; n],
             timer_ids: BTreeMap::new(),
+            open_timeouts: BTreeMap::new(),
             next_timer: 0,
             now: 0,
             end_seq: 0,

@@ -219,6 +219,11 @@ impl LifeHost for Coordinator {
     }
 
     fn interrupt_wait(&mut self, t: TaskId, by: TaskId) {
+        if self.parked(t) {
+            // Parked on a lock in shared memory: its worker reads no message until it wakes,
+            // so the page raises the task's cancel flag there (`page_run`), which it reads.
+            return self.ask_to_stop(t, by);
+        }
         self.tasks[t.0 as usize].cancel_pending = true;
         self.remove_wait(t);
         self.woken(t, Some(by), WakeCause::Cancel);

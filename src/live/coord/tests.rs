@@ -206,3 +206,84 @@ fn a_start_timer_that_fires_early_is_armed_again_and_starts_its_task_only_when_d
     c.on_timer(id, due);
     assert_eq!(c.dest_of(0), Some(Dest::Loop), "late starts when due");
 }
+
+fn event(t: u64, kind: EventKind) -> Out {
+    Out::Event(Event { t, kind })
+}
+
+#[test]
+fn waits_on_locks_in_shared_memory_are_mirrored_into_a_deadlock() {
+    use crate::trace::{ResId, WaitFor};
+    let mut c = coord(
+        "mutex a\nmutex b\n\nthread t1 {\n  lock a\n  lock b\n}\n\nthread t2 {\n  lock b\n  lock a\n}\n",
+    );
+    c.init(0);
+    for e in c.take_effects() {
+        if let Effect::NewThread(t) = e {
+            c.thread_started(t);
+        }
+    }
+    let (t1, t2, a, b) = (TaskId(0), TaskId(1), ResId(0), ResId(1));
+    let took = |task, res| EventKind::Acquired {
+        task,
+        res,
+        n: 1,
+        shared: false,
+    };
+    // The threads take their first lock and park on the other one, in shared memory: only
+    // their own reports reach the coordinator.
+    c.on_batch(SRC, vec![event(1, took(t1, a)), event(2, took(t2, b))], 2);
+    let parks = |task, res| EventKind::Blocked {
+        task,
+        on: WaitFor::Lock(res),
+    };
+    c.on_batch(SRC, vec![event(3, parks(t1, b))], 3);
+    assert!(!c.stuck(), "t2 still runs");
+    c.on_batch(SRC, vec![event(4, parks(t2, a))], 4);
+    assert!(c.stuck() && c.any_parked());
+    let info = c.deadlock_info();
+    assert_eq!(info.cycles, vec![vec!["t1".to_string(), "t2".to_string()]]);
+    // Had t1 reported taking b (the report was late), nothing would be stuck.
+    c.on_batch(SRC, vec![event(5, took(t1, b))], 5);
+    assert!(!c.stuck());
+    assert!(c.any_parked(), "t2 still waits for a");
+}
+
+#[test]
+fn a_thread_parked_inside_a_timeout_is_not_stuck_and_its_cancel_goes_to_its_worker() {
+    use crate::trace::{ResId, TimerId, TimerWhat, WaitFor};
+    let mut c = coord(
+        "mutex a\n\nthread t1 {\n  timeout 1s {\n    lock a\n  }\n}\n\nthread t2 {\n  lock a\n}\n",
+    );
+    c.init(0);
+    for e in c.take_effects() {
+        if let Effect::NewThread(t) = e {
+            c.thread_started(t);
+        }
+    }
+    let (t1, a) = (TaskId(0), ResId(0));
+    let timer = EventKind::TimerSet {
+        timer: TimerId(0),
+        owner: t1,
+        due: 1_000_000,
+        what: TimerWhat::Timeout,
+    };
+    let parks = EventKind::Blocked {
+        task: t1,
+        on: WaitFor::Lock(a),
+    };
+    c.on_batch(SRC, vec![event(1, timer), event(2, parks)], 2);
+    c.tasks[1].status = Status::Waiting(records::Wait::Join(vec![t1]));
+    assert!(!c.stuck(), "t1 gives up by itself when its timeout expires");
+    c.cancel(t1, TaskId(1));
+    let cancels: Vec<_> = c
+        .take_effects()
+        .into_iter()
+        .filter(|e| matches!(e, Effect::Send(_, ToWorker::Cancel { task: 0, .. })))
+        .collect();
+    assert_eq!(
+        cancels.len(),
+        1,
+        "a parked thread is asked to stop by message (and flag)"
+    );
+}

@@ -48,6 +48,8 @@ pub(super) struct Interp {
     pub(super) frames: Vec<Frame>,
     /// The private register that `load` and `recv` fill and `store` reads.
     pub(super) reg: i64,
+    /// Mutexes in shared memory it holds, for release on exit.
+    pub(super) held_real: Vec<ResId>,
 }
 
 /// The whole life of a task on this worker, from its first poll to its end.
@@ -60,6 +62,7 @@ pub(super) async fn run_task(sh: Rc<Shared>, cell: Rc<TaskCell>) {
         pc: 0,
         frames: Vec::new(),
         reg: 0,
+        held_real: Vec::new(),
     };
     let how = it.run().await;
     it.end(how);
@@ -118,6 +121,8 @@ impl Interp {
             }
             Op::Sleep(d) => return self.sleep(d).await,
             Op::Yield => return self.yield_now().await,
+            Op::Lock(m) if self.real_lock(m) => return self.lock_real(m),
+            Op::Unlock(m) if self.real_lock(m) => return self.unlock_real(m, false),
             Op::Lock(m) => return self.request(ReqOp::Lock(m.0)).await.1,
             Op::Unlock(r) => return self.request(ReqOp::Unlock(r.0)).await.1,
             Op::Read(r) => return self.request(ReqOp::Read(r.0)).await.1,
@@ -394,6 +399,7 @@ impl Interp {
 
     /// The task ended here: its open `timeout` timers go, it leaves the lane, the page learns.
     fn end(&mut self, how: EndHow) {
+        self.release_real_on_exit();
         for frame in std::mem::take(&mut self.frames).into_iter().rev() {
             if let Frame::Timeout { timer, .. } = frame {
                 self.timer_cancelled(timer);

@@ -17,6 +17,7 @@
 mod cell;
 mod flow;
 mod interp;
+mod real_lock;
 mod shared;
 
 use crate::exec::{Clock, ExecHooks, Executor, Policy as ExecPolicy};
@@ -44,6 +45,11 @@ pub trait Host {
     /// trace and show it is alive. Unbounded by default.
     fn batch_limit(&self) -> usize {
         usize::MAX
+    }
+    /// Whether a task may block this worker in `Atomics.wait` (a real lock in shared memory).
+    /// A worker hosting the event loop never does; the in-process runner cannot.
+    fn may_block(&self) -> bool {
+        false
     }
 }
 
@@ -79,6 +85,10 @@ impl Engine {
         let layout = crate::live::layout::layout(&scenario).map_err(|e| e.limit().to_string())?;
         let names = Names::new(&scenario);
         let progs = compile(&scenario, &names);
+        let real_locks = match memory {
+            Some(_) if host.may_block() => crate::live::memory::real_locks(&scenario, &progs),
+            _ => Vec::new(),
+        };
         let policy = match scenario.runtime.policy() {
             Policy::Fifo => ExecPolicy::Fifo,
             Policy::Lifo => ExecPolicy::Lifo,
@@ -111,6 +121,10 @@ impl Engine {
             lifo: policy == ExecPolicy::Lifo,
             next_timer: Cell::new(0),
             memory,
+            layout: crate::live::memory::Layout::of(&scenario),
+            real_locks,
+            res_names: scenario.resources.iter().map(|r| r.name.clone()).collect(),
+            task_names: layout.trace.tasks.iter().map(|t| t.name.clone()).collect(),
         });
         exec.set_hooks(Box::new(TimerHook {
             sh: Rc::downgrade(&sh),

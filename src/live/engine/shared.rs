@@ -47,6 +47,13 @@ pub(crate) struct Shared {
     /// The run's shared memory, where the variables live (`live::memory`), if the page is
     /// cross-origin isolated; otherwise the coordinator keeps them.
     pub memory: Option<Rc<dyn crate::shm::Memory>>,
+    /// Where things are in `memory`.
+    pub layout: crate::live::memory::Layout,
+    /// Per resource: a mutex in `memory` that this worker's tasks lock themselves.
+    pub real_locks: Vec<bool>,
+    /// Resource and task names, for failure messages.
+    pub res_names: Vec<String>,
+    pub task_names: Vec<String>,
 }
 
 impl Shared {

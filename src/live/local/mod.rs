@@ -66,7 +66,7 @@ pub fn run_local(scenario: &Scenario, limit_us: Micros) -> (Trace, RunSummary) {
 /// is cross-origin isolated.
 #[cfg(not(target_arch = "wasm32"))]
 pub fn run_local_shared(scenario: &Scenario, limit_us: Micros) -> (Trace, RunSummary) {
-    let (cells, words) = super::memory::size(scenario);
+    let (cells, words) = super::memory::Layout::of(scenario).size();
     let memory = Rc::new(crate::shm::StdMemory::new(words, cells));
     super::memory::init(scenario, &*memory);
     run(scenario, limit_us, Some(memory))

@@ -302,6 +302,7 @@ async fn prepare(
         on_update,
         on_end,
         memory,
+        layout: crate::live::memory::Layout::of(&scenario),
     });
     let ended = matches!(&*handle.phase.borrow(), Phase::Over);
     if !ended {
@@ -311,7 +312,7 @@ async fn prepare(
 
 /// The run's shared memory with the variables' initial values, if the page is isolated.
 fn new_memory(scenario: &Scenario) -> Option<SharedMemory> {
-    let (cells, words) = crate::live::memory::size(scenario);
+    let (cells, words) = crate::live::memory::Layout::of(scenario).size();
     let memory = SharedMemory::new(cells, words)?;
     crate::live::memory::init(scenario, &memory);
     Some(memory)

@@ -20,6 +20,10 @@ use std::rc::{Rc, Weak};
 use wasm_bindgen::prelude::*;
 use web_sys::Worker;
 
+/// How long a run that waits on locks in shared memory must stay stuck to be a deadlock: far
+/// longer than a thread takes to report that it took a lock after waiting for it.
+const CONFIRM_STUCK_MS: u32 = 300;
+
 /// The longest pause between two progress reports of a growing trace.
 const MAX_REPORT_GAP_MS: f64 = 2_000.0;
 
@@ -39,6 +43,7 @@ pub(super) struct RunSetup {
     pub watchdog: Watchdog,
     /// Where the variables live, when the page is cross-origin isolated (`live::memory`).
     pub memory: Option<SharedMemory>,
+    pub layout: crate::live::memory::Layout,
 }
 
 pub(super) struct Run {
@@ -66,6 +71,9 @@ pub(super) struct Run {
     /// Reports to make once the run is no longer borrowed.
     pub(super) updates: Vec<LiveUpdate>,
     pub(super) memory: Option<SharedMemory>,
+    pub(super) layout: crate::live::memory::Layout,
+    /// A deadlock that involves locks in shared memory waits for this check to confirm it.
+    pub(super) confirm_stuck: Option<Timeout>,
 }
 
 impl Run {
@@ -92,6 +100,8 @@ impl Run {
             on_end: setup.on_end,
             updates: Vec::new(),
             memory: setup.memory,
+            layout: setup.layout,
+            confirm_stuck: None,
         }));
         let updates = {
             let mut r = run.borrow_mut();
@@ -279,10 +289,35 @@ impl Run {
         if self.coord.all_ended() {
             self.finish(EndReason::Ended);
         } else if self.coord.stuck() {
-            self.finish(EndReason::Stuck);
+            if self.coord.any_parked() {
+                self.confirm_stuck_later();
+            } else {
+                self.finish(EndReason::Stuck);
+            }
         } else if self.coord.at_event_limit() {
             self.finish(EndReason::EventLimit);
         }
+    }
+
+    /// The coordinator's view of locks in shared memory can lag behind the threads (see
+    /// `coord::parked`): a deadlock among them stands only if the run stays stuck, with no new
+    /// event, for [`CONFIRM_STUCK_MS`].
+    fn confirm_stuck_later(&mut self) {
+        if self.confirm_stuck.is_some() {
+            return;
+        }
+        let events = self.coord.events();
+        let me = self.me.clone();
+        self.confirm_stuck = Some(Timeout::new(CONFIRM_STUCK_MS, move || {
+            Run::with(&me, |r| {
+                r.confirm_stuck = None;
+                if r.coord.stuck() && r.coord.events() == events {
+                    r.finish(EndReason::Stuck);
+                } else {
+                    r.check_end();
+                }
+            });
+        }));
     }
 
     fn progress(&mut self) {
@@ -322,6 +357,7 @@ impl Run {
         let trace = self.coord.snapshot();
         self.ticker = None;
         self.limit = None;
+        self.confirm_stuck = None;
         self.timers.clear();
         let clean = reason == EndReason::Ended;
         let mut keep = Vec::new();

@@ -129,6 +129,7 @@ impl Run {
 
     /// Posts messages to `dest` as one batch, or keeps them until its worker is ready.
     pub(super) fn post(&mut self, dest: Dest, mut msgs: Vec<ToWorker>) {
+        self.raise_cancel_flags(&msgs);
         let Some(slot) = self.slots.get_mut(&dest) else {
             return;
         };
@@ -145,6 +146,20 @@ impl Run {
                 pool::post(worker, &msg);
             }
             _ => slot.pending.extend(msgs),
+        }
+    }
+
+    /// A task parked on a lock in shared memory reads no message until it wakes: its cancel
+    /// flag there tells it (`live::memory`). A running task reads the message first.
+    fn raise_cancel_flags(&self, msgs: &[ToWorker]) {
+        let Some(memory) = &self.memory else {
+            return;
+        };
+        for msg in msgs {
+            if let ToWorker::Cancel { task, by, .. } = msg {
+                let word = self.layout.cancel_word(*task);
+                crate::shm::Memory::store(memory, word, (*by as i32).wrapping_add(1));
+            }
         }
     }
 

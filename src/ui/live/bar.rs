@@ -85,7 +85,7 @@ pub fn live_bar(props: &LiveBarProps) -> Html {
                 .unwrap_or_default()
                 .to_string();
             let path = if done.result.shared_memory {
-                lang.t(" · variables in shared memory", " · 变量在共享内存中")
+                lang.t(" · real shared memory", " · 真实共享内存")
             } else {
                 lang.t(" · shared state as messages", " · 共享状态经由消息传递")
             };
