@@ -70,3 +70,30 @@ test("&memory=messages forces the coordinator's path, and the live bar can switc
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test("the forced message path still finds the philosophers' deadlock and keeps the mutex counter", async () => {
+  const dining = await openLive(browser, server, preset("dining-philosophers"), { openPage, extra: "&memory=messages" });
+  assert.equal(dining.summary.outcome, "deadlock");
+  assert.deepEqual(dining.summary.deadlock.cycles, [["p1", "p2", "p3"]]);
+  assert.match(await dining.page.textContent("#live-status"), /shared state as messages/);
+  assert.deepEqual(dining.errors, []);
+  await dining.page.close();
+  const counter = await openLive(browser, server, preset("mutex-counter"), { openPage, extra: "&memory=messages" });
+  assert.equal(counter.summary.vars.counter, 2);
+  assert.deepEqual(counter.errors, []);
+  await counter.page.close();
+});
+
+test("on real locks the philosophers' deadlock is found and drawn with its cycle", async () => {
+  const { page, errors, summary } = await openLive(browser, server, preset("dining-philosophers"), { openPage });
+  assert.match(await page.textContent("#live-status"), /real shared memory/);
+  assert.equal(summary.outcome, "deadlock");
+  assert.deepEqual(summary.deadlock.cycles, [["p1", "p2", "p3"]]);
+  const waits = Object.fromEntries(summary.deadlock.blocked.map((b) => [b.task, b]));
+  assert.equal(waits.p1.waits_for, "mutex fork2");
+  assert.deepEqual(waits.p1.held_by, ["p2"]);
+  await page.waitForSelector("text=deadlock: p1 → p2 → p3 → p1", { timeout: 30000 });
+  await screenshot(page, "shared-memory-deadlock");
+  assert.deepEqual(errors, []);
+  await page.close();
+});
