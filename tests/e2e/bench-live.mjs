@@ -8,11 +8,17 @@
 //   4. our executor's spawn + join in wasm vs wasm_bindgen_futures::spawn_local (target ≥ 3×).
 //   5. UI frame time during a live run whose event loop is blocked (target p95 ≤ 20 ms);
 //      baseline: frame gaps of the same page while idle.
+//   6. shared memory (cross-origin isolated): a contended mutex's hand-off between two threads,
+//      p50/p99, and the whole run, on a futex in shared memory; baseline: the same run with
+//      `&memory=messages` (the coordinator's path), in the same browser (target ≥ 20× faster);
+//      and the threads-mutex preset's whole run on both paths.
+//   7. the clock's resolution on an isolated page (target 5 µs); baseline: a page served
+//      without the isolation headers (service workers blocked, so it stays unisolated).
 // Then, for every preset, the simulated and the live makespan and outcome.
 //
 //   node tests/e2e/bench-live.mjs [--no-presets]      (needs a built dist/; INTERLEAVE_DIST to use another)
 import { serveDist, launch, openPage } from "./harness.mjs";
-import { liveFragment, preset, armLiveSummary, startFrames, stopFrames, pct } from "./live-helpers.mjs";
+import { liveFragment, preset, armLiveSummary, startFrames, stopFrames, pct, openLive, liveTrace } from "./live-helpers.mjs";
 import fs from "node:fs";
 import path from "node:path";
 
@@ -79,6 +85,44 @@ try {
   console.log(`\n5. frame gaps during a live run whose event loop is blocked (${ms(blocked.makespan_us)}, n=${gaps.length}): p50 ${pct(gaps, 50).toFixed(1)} ms · p95 ${g95.toFixed(1)} ms · max ${Math.max(...gaps).toFixed(1)} ms`);
   console.log(`   baseline (idle page) p95 ${i95.toFixed(1)} ms · ratio ${(g95 / i95).toFixed(2)}× · target p95 ≤ 20 ms: ${verdict(g95 <= 20)}`);
 
+  // 6. A contended mutex between two threads: shared memory against the coordinator's path.
+  const HANDOFF = `scenario "hand-off"\n\nmutex m\n\nthread t x2 {\n  repeat 300 {\n    lock m\n    compute 50us\n    unlock m\n    compute 100us\n  }\n}\n\nexpect no deadlock\n`;
+  const handoffs = {};
+  for (const [path, extra] of [["shared", ""], ["messages", "&memory=messages"]]) {
+    const run = await openLive(browser, server, HANDOFF, { openPage, extra });
+    handoffs[path] = { makespan: run.summary.makespan_us, lat: handoffLatencies(await liveTrace(run.page)) };
+    await run.page.close();
+  }
+  const [sh, msg] = [handoffs.shared, handoffs.messages];
+  const ratio50 = pct(msg.lat, 50) / pct(sh.lat, 50);
+  const ratio99 = pct(msg.lat, 99) / pct(sh.lat, 99);
+  console.log(`\n6. a contended mutex, 2 threads × 300 × (lock, compute 50us, unlock, compute 100us): hand-off from the holder's unlock to the waiter's next step`);
+  console.log(`   shared memory (futex): p50 ${usf(pct(sh.lat, 50))} · p99 ${usf(pct(sh.lat, 99))} (n=${sh.lat.length}) · run ${ms(sh.makespan)}`);
+  console.log(`   baseline, the coordinator's messages: p50 ${usf(pct(msg.lat, 50))} · p99 ${usf(pct(msg.lat, 99))} (n=${msg.lat.length}) · run ${ms(msg.makespan)}`);
+  console.log(`   ${ratio50.toFixed(1)}× faster at p50, ${ratio99.toFixed(1)}× at p99, the run ${(msg.makespan / sh.makespan).toFixed(1)}× · target ≥ 20×: ${verdict(ratio50 >= 20 && ratio99 >= 20)}`);
+  console.log(`   (the compute after unlock gives the parked waiter time to take the lock: a futex is not FIFO, and without it the holder re-takes the lock before the waiter runs)`);
+
+  // 6b. The threads-mutex preset: 4 threads × 5,000 lock/load/store/unlock, both paths.
+  const whole = {};
+  for (const [path, extra] of [["shared", ""], ["messages", "&memory=messages"]]) {
+    const run = await openLive(browser, server, preset("threads-mutex"), { openPage, extra });
+    whole[path] = run.summary;
+    await run.page.close();
+  }
+  console.log(`   threads-mutex (4 threads × 5,000 lock, load, store, unlock): shared memory ${ms(whole.shared.makespan_us)} (x = ${whole.shared.vars.x}) · baseline, messages ${ms(whole.messages.makespan_us)} (x = ${whole.messages.vars.x}) · ${(whole.messages.makespan_us / whole.shared.makespan_us).toFixed(0)}× faster`);
+
+  // 7. Clock resolution, isolated or not.
+  const isolatedRes = await page.evaluate(clockResolution);
+  const bare = await serveDist(undefined, { isolate: false });
+  const context = await browser.newContext({ serviceWorkers: "block" });
+  const bareTab = await context.newPage();
+  await bareTab.goto(bare.url);
+  const bareRes = await bareTab.evaluate(clockResolution);
+  const bareIsolated = await bareTab.evaluate(() => window.crossOriginIsolated);
+  await context.close();
+  await bare.close();
+  console.log(`\n7. clock resolution (smallest step of performance.now()): isolated page ${usf(isolatedRes)} · baseline, unisolated page (crossOriginIsolated ${bareIsolated}) ${usf(bareRes)} · ratio ${(bareRes / isolatedRes).toFixed(0)}× · target 5 µs: ${verdict(isolatedRes <= 5.01)}`);
+
   // Presets: simulated vs live.
   if (!noPresets) {
     const dir = path.join(path.dirname(new URL(import.meta.url).pathname), "..", "..", "src", "model", "presets");
@@ -103,6 +147,42 @@ try {
 } finally {
   await browser.close();
   await server.close();
+}
+
+/**
+ * Hand-off latencies (µs) in a live trace: for each time a task takes the mutex after waiting
+ * for it, from the last `unlock` step of another task before that to the taker's next step.
+ * The same definition on both paths: it counts every message the coordinator's path needs.
+ */
+function handoffLatencies(trace) {
+  const events = trace.events;
+  const lat = [];
+  const waiting = new Set();
+  let lastUnlock = null;
+  for (let i = 0; i < events.length; i += 1) {
+    const k = events[i].kind;
+    if (k.Blocked) waiting.add(k.Blocked.task);
+    if (k.Step && k.Step.text.startsWith("unlock")) lastUnlock = { t: events[i].t, task: k.Step.task };
+    if (k.Acquired && waiting.has(k.Acquired.task)) {
+      const taker = k.Acquired.task;
+      waiting.delete(taker);
+      const next = events.slice(i + 1).find((e) => e.kind.Step && e.kind.Step.task === taker);
+      if (next && lastUnlock && lastUnlock.task !== taker) lat.push(next.t - lastUnlock.t);
+    }
+  }
+  return lat;
+}
+
+/** The smallest positive step of `performance.now()` over many reads, in µs (runs in a page). */
+function clockResolution() {
+  let smallest = Infinity;
+  let last = performance.now();
+  for (let i = 0; i < 2000000; i += 1) {
+    const now = performance.now();
+    if (now > last) smallest = Math.min(smallest, now - last);
+    last = now;
+  }
+  return smallest * 1000;
 }
 
 /** The simulated summary of `text` (the app in simulated mode, through a link). */
