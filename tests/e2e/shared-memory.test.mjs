@@ -5,13 +5,34 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { suiteBrowser, openPage, screenshot } from "./harness.mjs";
-import { preset, openLive } from "./live-helpers.mjs";
+import { preset, openLive, liveTrace } from "./live-helpers.mjs";
 
 let server;
 let browser;
 suiteBrowser((s, b) => ([server, browser] = [s, b]));
 
 const finalX = (summary) => summary.vars.x;
+
+/** The first time the live trace's mutex went to a task while an older waiter waited, if any. */
+function firstBarging(trace) {
+  const waiting = new Map();
+  for (const { kind } of trace.events) {
+    if (kind.Blocked?.on?.Lock !== undefined) {
+      const m = kind.Blocked.on.Lock;
+      waiting.set(m, [...(waiting.get(m) ?? []), kind.Blocked.task]);
+    } else if (kind.Acquired) {
+      const q = waiting.get(kind.Acquired.res) ?? [];
+      const first = q[0];
+      waiting.set(kind.Acquired.res, q.filter((t) => t !== kind.Acquired.task));
+      if (first !== undefined && first !== kind.Acquired.task) {
+        return { let_in: trace.tasks[kind.Acquired.task].name, passed_over: trace.tasks[first].name };
+      }
+    } else if (kind.Ended) {
+      for (const [m, q] of waiting) waiting.set(m, q.filter((t) => t !== kind.Ended.task));
+    }
+  }
+  return null;
+}
 
 test("four threads racing on shared memory lose updates live (up to three tries)", async () => {
   const values = [];
@@ -41,6 +62,19 @@ for (const id of ["threads-incr", "threads-mutex"]) {
     assert.equal(finalX(summary), 20000);
     assert.ok(summary.expects.every((e) => e.passed), "expect x == 20000 passes");
     assert.match(await page.textContent("#live-status"), /real shared memory/);
+    if (id === "threads-mutex") {
+      // The compare view says where the real lock was not FIFO, exactly when the trace shows it.
+      const barged = firstBarging(await liveTrace(page));
+      await page.click("#live-compare-toggle");
+      await page.waitForSelector("#live-compare");
+      const shown = await page.evaluate(() => window.__interleave.compare.barging ?? null);
+      assert.deepEqual(shown && { let_in: shown.let_in, passed_over: shown.passed_over }, barged);
+      if (barged) {
+        assert.match(await page.textContent("#live-compare-barging"), /the real lock let t#\d into m before t#\d, which had waited longer; the simulator hands off in FIFO order/);
+        await screenshot(page, "shared-memory-barging");
+      }
+      console.log(`threads-mutex live: ${barged ? `${barged.let_in} barged ahead of ${barged.passed_over}` : "no barging this run"}`);
+    }
     assert.deepEqual(errors, []);
     await page.close();
   });

@@ -134,6 +134,16 @@ pub fn compare_panel(props: &ComparePanelProps) -> Html {
                     fmt_human(c.compute.total_us), lang.t("max", "最长"), fmt_human(c.compute.max_us),
                     lang.t(" (the cores are shared with other work)", "（核心被其他工作共享）"))) }
             </ul>
+            if let Some(b) = &c.barging {
+                <p id="live-compare-barging" style="margin:6px 0 0; font-size:12px">{ match lang {
+                    Lang::En => format!(
+                        "⚖ the real lock let {} into {} before {}, which had waited longer; the simulator hands off in FIFO order",
+                        b.let_in, b.mutex, b.passed_over),
+                    Lang::Zh => format!(
+                        "⚖ 真实的锁让 {} 先于等待更久的 {} 拿到了 {}；模拟器按先进先出的顺序交接",
+                        b.let_in, b.passed_over, b.mutex),
+                } }</p>
+            }
         </section>
     }
 }
@@ -163,6 +173,17 @@ fn publish_comparison(c: &Comparison) {
     set("timers_max_us", c.timers.max_us as f64);
     set("timers_mean_us", c.timers.mean_us() as f64);
     set("compute_extra_us", c.compute.total_us as f64);
+    if let Some(b) = &c.barging {
+        let barging = Object::new();
+        for (k, v) in [
+            ("mutex", &b.mutex),
+            ("let_in", &b.let_in),
+            ("passed_over", &b.passed_over),
+        ] {
+            let _ = Reflect::set(&barging, &k.into(), &v.into());
+        }
+        let _ = Reflect::set(&o, &"barging".into(), &barging.into());
+    }
     publish(Field::Compare, &o.into());
 }
 

@@ -2,9 +2,12 @@
 //! difference, and where the difference comes from (worker start-up, message round trips,
 //! late timers, `compute` stretched by shared cores).
 
+mod barging;
+
 use crate::model::{Micros, TaskKind};
 use crate::rules::{Outcome, RunSummary, TaskState};
 use crate::trace::{EventKind, TimerWhat, Trace};
+pub use barging::{first_barging, Barging};
 use std::collections::BTreeMap;
 
 /// One task's life in one run.
@@ -73,6 +76,8 @@ pub struct Comparison {
     pub timers: Overhead,
     /// `compute` steps: how much longer each took live than simulated.
     pub compute: Overhead,
+    /// The first time a real lock let a task in ahead of one that had waited longer.
+    pub barging: Option<Barging>,
 }
 
 /// Where a live run's extra time comes from.
@@ -176,6 +181,7 @@ pub fn compare(
         }
     };
     Comparison {
+        barging: first_barging(live_trace),
         sim_outcome: sim.outcome,
         live_outcome: live.outcome,
         sim_makespan: sim.makespan_us,
