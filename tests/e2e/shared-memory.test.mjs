@@ -42,7 +42,8 @@ test("four threads racing on shared memory lose updates live (up to three tries)
     assert.equal(summary.outcome, "completed");
     assert.match(await page.textContent("#live-status"), /real shared memory/);
     values.push(finalX(summary));
-    assert.ok(finalX(summary) <= 80000 && finalX(summary) >= 20000, `x = ${finalX(summary)}`);
+    // A thread preempted between its load and its store can undo many updates: only the bounds hold.
+    assert.ok(finalX(summary) <= 80000 && finalX(summary) >= 1, `x = ${finalX(summary)}`);
     assert.deepEqual(errors, []);
     if (finalX(summary) < 80000) {
       await screenshot(page, "shared-memory-race");
