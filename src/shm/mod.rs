@@ -74,5 +74,6 @@ pub(crate) fn untag(word: i32) -> Option<u32> {
     (t != 0).then(|| (t - 1) as u32)
 }
 
-#[cfg(test)]
+// The tests run real OS threads, which a wasm32 test build has not got.
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests;

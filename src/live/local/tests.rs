@@ -127,6 +127,8 @@ fn corner_cases_run_as_the_simulator_runs_them() {
     }
 }
 
+// Shared memory on a native test is `std` atomics, which a wasm32 test build has not got.
+#[cfg(not(target_arch = "wasm32"))]
 #[test]
 fn with_shared_memory_every_preset_ends_as_the_simulator_says_but_the_races() {
     // On one process and a virtual clock, nothing overlaps unless the clock says so. Only the
