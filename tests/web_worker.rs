@@ -179,3 +179,84 @@ fn timer_delays_round_up_and_never_exceed_what_set_timeout_honours() {
     // 2^31 ms and more would fire at once in a browser.
     assert_eq!(timeout_ms(3_000_000_000_000), i32::MAX as u32);
 }
+
+/// Gives up after it has been asked `patience` times, so a test can watch a park time out.
+struct Asked {
+    holder: Option<Option<u32>>,
+    patience: u32,
+}
+
+impl interleave::shm::Waiting for Asked {
+    fn blocked(&mut self, holder: Option<u32>) {
+        self.holder = Some(holder);
+    }
+    fn give_up(&mut self) -> bool {
+        self.patience = self.patience.saturating_sub(1);
+        self.patience == 0
+    }
+}
+
+#[wasm_bindgen_test]
+fn the_futex_locks_run_over_js_atomics_in_a_worker() {
+    use interleave::shm::{mutex, rwlock, semaphore, GaveUp, Memory};
+    use interleave::web::shared_memory::{isolated, SharedMemory};
+    // The test runner serves its pages cross-origin isolated; without that there is no
+    // `SharedArrayBuffer` to test on, and saying so beats passing quietly.
+    assert!(isolated(), "the test worker must be cross-origin isolated");
+    let words = mutex::WORDS + semaphore::WORDS + rwlock::WORDS;
+    let mem = SharedMemory::new(2, words).expect("isolated, so the buffer exists");
+    let (m, s, rw) = (0, mutex::WORDS, mutex::WORDS + semaphore::WORDS);
+
+    // A mutex held by task 1: task 2 cannot take it, parks on the real word, names the holder,
+    // and gives up when asked to (as a cancelled thread does).
+    assert!(mutex::try_lock(&mem, m, 1));
+    assert_eq!(mutex::owner(&mem, m), Some(1));
+    assert!(!mutex::try_lock(&mem, m, 2));
+    let mut waiting = Asked {
+        holder: None,
+        patience: 2,
+    };
+    assert_eq!(mutex::lock(&mem, m, 2, &mut waiting), Err(GaveUp));
+    assert_eq!(
+        waiting.holder,
+        Some(Some(1)),
+        "the waiter learned who holds it"
+    );
+    assert_eq!(
+        mutex::unlock(&mem, m, 2).map_err(|e| e.holder),
+        Err(Some(1))
+    );
+    mutex::unlock(&mem, m, 1).expect("the owner unlocks");
+    assert_eq!(mutex::owner(&mem, m), None);
+
+    // A semaphore of 2 permits.
+    semaphore::init(&mem, s, 2);
+    assert!(semaphore::try_acquire(&mem, s, 2));
+    assert!(!semaphore::try_acquire(&mem, s, 1));
+    semaphore::release(&mem, s, 1);
+    assert!(semaphore::try_acquire(&mem, s, 1));
+
+    // An rwlock: readers share, a writer excludes them.
+    assert!(rwlock::try_read(&mem, rw));
+    assert!(rwlock::try_read(&mem, rw));
+    let mut waiting = Asked {
+        holder: None,
+        patience: 1,
+    };
+    assert_eq!(rwlock::write(&mem, rw, 3, &mut waiting), Err(GaveUp));
+    rwlock::unlock_read(&mem, rw);
+    rwlock::unlock_read(&mem, rw);
+    let mut waiting = Asked {
+        holder: None,
+        patience: 1,
+    };
+    assert!(rwlock::write(&mem, rw, 3, &mut waiting).is_ok());
+    assert_eq!(rwlock::writer(&mem, rw), Some(3));
+    rwlock::unlock_write(&mem, rw);
+
+    // The 64-bit cells hold the variables: a load and a store are separate, `add` is atomic.
+    mem.store_cell(1, 41);
+    assert_eq!(mem.add_cell(1, 1), 41);
+    assert_eq!(mem.load_cell(1), 42);
+    assert_eq!(mem.load_cell(0), 0, "cells do not overlap");
+}
