@@ -9,10 +9,10 @@
 //!   read messages while parked.
 //!
 //! Variables are read and written there by `load`, `store` and `incr`, as separate atomic
-//! operations: a real lost update can happen. A mutex lives there when only threads, jobs and
-//! processes use it and no condition variable waits with it ([`real_locks`]): those tasks can
-//! block their own worker, the event loop must not. Everything else goes through the
-//! coordinator.
+//! operations: a real lost update can happen. A mutex lives there when no condition variable
+//! waits with it, and its async users can await it ([`real_locks`]): threads, jobs and
+//! processes block their own worker on it, while the event loop must never block. Everything
+//! else goes through the coordinator.
 
 use crate::model::{ResourceKind, Scenario, TaskKind};
 use crate::rules::program::{Op, Program};
@@ -60,10 +60,11 @@ impl Layout {
     }
 }
 
-/// Per resource: whether it is a mutex that lives in shared memory. Only threads, jobs and
-/// processes lock or unlock it (they may block their worker; an async task must not block the
-/// event loop), and no `wait` re-locks it (condition variables stay with the coordinator).
-pub(crate) fn real_locks(scenario: &Scenario, progs: &[Program]) -> Vec<bool> {
+/// Per resource: whether it is a mutex that lives in shared memory. Threads, jobs and
+/// processes park their worker on it; async tasks may lock it only where `async_waits`
+/// (`Atomics.waitAsync`: they must await it, never block the event loop); and no `wait`
+/// re-locks it (condition variables stay with the coordinator).
+pub(crate) fn real_locks(scenario: &Scenario, progs: &[Program], async_waits: bool) -> Vec<bool> {
     let mut real: Vec<bool> = scenario
         .resources
         .iter()
@@ -72,7 +73,7 @@ pub(crate) fn real_locks(scenario: &Scenario, progs: &[Program]) -> Vec<bool> {
     for (decl, prog) in scenario.tasks.iter().zip(progs) {
         for op in prog.ops.iter() {
             let (m, disqualifies) = match *op {
-                Op::Lock(m) | Op::Unlock(m) => (m, decl.kind == TaskKind::Async),
+                Op::Lock(m) | Op::Unlock(m) => (m, decl.kind == TaskKind::Async && !async_waits),
                 Op::Wait { mutex, .. } => (mutex, true),
                 _ => continue,
             };
@@ -104,4 +105,28 @@ pub fn var_values(scenario: &Scenario, mem: &dyn Memory) -> Vec<(u32, i64)> {
         .filter(|(_, res)| matches!(res.kind, ResourceKind::Var { .. }))
         .map(|(r, _)| (r as u32, mem.load_cell(r)))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::real_locks;
+    use crate::rules::program::{compile, Names};
+
+    fn real(text: &str, async_waits: bool) -> Vec<bool> {
+        let scenario = crate::model::load(text).expect("valid");
+        let progs = compile(&scenario, &Names::new(&scenario));
+        real_locks(&scenario, &progs, async_waits)
+    }
+
+    const MIXED: &str = "scenario \"m\"\n\nmutex a\nmutex b\nmutex c\nmutex d\ncondvar cv\n\n\
+        thread t {\n  lock d\n  unlock d\n  lock a\n  unlock a\n  lock c\n  wait cv c\n  unlock c\n}\n\n\
+        async s {\n  lock b\n  unlock b\n  lock a\n  unlock a\n}\n";
+
+    #[test]
+    fn async_users_keep_a_mutex_with_the_coordinator_unless_they_can_await_it() {
+        // a: a thread and an async task; b: async only; c: a condition variable waits with it;
+        // d: a thread only; cv is no mutex.
+        assert_eq!(real(MIXED, false), vec![false, false, false, true, false]);
+        assert_eq!(real(MIXED, true), vec![true, true, false, true, false]);
+    }
 }

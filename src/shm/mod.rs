@@ -27,6 +27,9 @@ pub use std_memory::StdMemory;
 /// How long a blocked thread parks before it looks whether it should give up.
 pub const SLICE_MS: f64 = 20.0;
 
+/// An async task's wait on a word: ends when the word is notified or the wait times out.
+pub type AsyncPark = std::pin::Pin<Box<dyn std::future::Future<Output = ()>>>;
+
 /// Sequentially consistent operations on an array of shared 32-bit words (the locks) and one of
 /// shared 64-bit cells (the scenario's variables), with futex-style parking on words.
 pub trait Memory {
@@ -43,6 +46,16 @@ pub trait Memory {
     fn wait(&self, at: usize, expected: i32, timeout_ms: f64);
     /// Wakes up to `count` threads parked on word `at`.
     fn notify(&self, at: usize, count: u32);
+    /// Whether [`Memory::wait_async`] works here.
+    fn waits_async(&self) -> bool {
+        false
+    }
+    /// Awaits, without blocking, while word `at` holds `expected`, for at most `timeout_ms`:
+    /// how an async task waits without stopping its event loop. `None` where this memory cannot
+    /// wait so. Like [`Memory::wait`], it may end early.
+    fn wait_async(&self, _at: usize, _expected: i32, _timeout_ms: f64) -> Option<AsyncPark> {
+        None
+    }
 
     fn load_cell(&self, at: usize) -> i64;
     fn store_cell(&self, at: usize, value: i64);

@@ -45,21 +45,15 @@ pub fn lock(
     }
     let mut told = false;
     loop {
-        let word = mem.load(at);
-        if word == 0 {
-            // Others may still be parked behind us: keep the mark so our unlock wakes one.
-            if mem.compare_exchange(at, 0, tag(me) | CONTENDED).is_ok() {
-                let unlocked_by = untag(mem.load(at + 1));
+        let (marked, holder) = match take_or_mark(mem, at, me) {
+            Look::Taken => {
+                let unlocked_by = unlocked_by(mem, at);
                 return Ok(Taken::AfterWaiting { unlocked_by });
             }
-            continue;
-        }
-        let marked = word | CONTENDED;
-        if word != marked && mem.compare_exchange(at, word, marked).is_err() {
-            continue;
-        }
+            Look::Park { marked, holder } => (marked, holder),
+        };
         if !told {
-            waiting.blocked(untag(word));
+            waiting.blocked(holder);
             told = true;
         }
         if waiting.give_up() {
@@ -69,6 +63,44 @@ pub fn lock(
         }
         mem.wait(at, marked, SLICE_MS);
     }
+}
+
+/// What a waiter found when it looked at the lock.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Look {
+    /// It was free, and now `me` holds it.
+    Taken,
+    /// Another task holds it, and the word is marked so that its unlock wakes someone: park
+    /// while the word still reads `marked`.
+    Park { marked: i32, holder: Option<u32> },
+}
+
+/// One look by a task that may have to wait: takes the lock if it is free, else marks it
+/// contended. A thread parks on the answer ([`lock`]); an async task awaits it.
+pub fn take_or_mark(mem: &(impl Memory + ?Sized), at: usize, me: u32) -> Look {
+    loop {
+        let word = mem.load(at);
+        if word == 0 {
+            // Others may still be parked behind us: keep the mark so our unlock wakes one.
+            if mem.compare_exchange(at, 0, tag(me) | CONTENDED).is_ok() {
+                return Look::Taken;
+            }
+            continue;
+        }
+        let marked = word | CONTENDED;
+        if word != marked && mem.compare_exchange(at, word, marked).is_err() {
+            continue;
+        }
+        return Look::Park {
+            marked,
+            holder: untag(word),
+        };
+    }
+}
+
+/// The task that unlocked the mutex last, which woke whoever takes it after a wait.
+pub fn unlocked_by(mem: &(impl Memory + ?Sized), at: usize) -> Option<u32> {
+    untag(mem.load(at + 1))
 }
 
 /// The holder is not the task that unlocks.

@@ -3,7 +3,7 @@
 //! worker of a live run views the same buffer from its own wasm instance; no wasm-threads build
 //! is needed.
 
-use crate::shm::Memory;
+use crate::shm::{AsyncPark, Memory};
 use js_sys::{Atomics, BigInt64Array, Int32Array, Reflect, SharedArrayBuffer};
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -16,6 +16,12 @@ pub fn isolated() -> bool {
         .ok()
         .and_then(|v| v.as_bool())
         .unwrap_or(false)
+}
+
+/// Whether this browser has `Atomics.waitAsync` (Chromium does; Firefox only lately).
+pub fn waits_async() -> bool {
+    let atomics = Reflect::get(&js_sys::global(), &"Atomics".into()).unwrap_or_default();
+    Reflect::has(&atomics, &"waitAsync".into()).unwrap_or(false)
 }
 
 /// A view of one run's shared buffer: a 64-bit header holding the number of cells, the cells,
@@ -103,6 +109,26 @@ impl Memory for SharedMemory {
 
     fn notify(&self, at: usize, count: u32) {
         let _ = Atomics::notify_with_count(&self.words, at as u32, count);
+    }
+
+    fn waits_async(&self) -> bool {
+        waits_async()
+    }
+
+    fn wait_async(&self, at: usize, expected: i32, timeout_ms: f64) -> Option<AsyncPark> {
+        let result =
+            Atomics::wait_async_with_timeout(&self.words, at as u32, expected, timeout_ms).ok()?;
+        // `{ async: false, value: "not-equal" | "timed-out" }` ends at once; `async: true`
+        // carries a promise that settles on notify or timeout.
+        let pending = Reflect::get(&result, &"async".into()).ok()?.as_bool() == Some(true);
+        if !pending {
+            return Some(Box::pin(std::future::ready(())));
+        }
+        let promise: js_sys::Promise = Reflect::get(&result, &"value".into()).ok()?.dyn_into().ok()?;
+        let settled = wasm_bindgen_futures::JsFuture::from(promise);
+        Some(Box::pin(async move {
+            let _ = settled.await;
+        }))
     }
 
     fn load_cell(&self, at: usize) -> i64 {

@@ -11,7 +11,8 @@
 //   6. shared memory (cross-origin isolated): a contended mutex's hand-off between two threads,
 //      p50/p99, and the whole run, on a futex in shared memory; baseline: the same run with
 //      `&memory=messages` (the coordinator's path), in the same browser (target ≥ 20× faster);
-//      and the threads-mutex preset's whole run on both paths.
+//      the threads-mutex preset's whole run on both paths; and 1,000 async tasks taking one
+//      mutex in turn, awaiting it with Atomics.waitAsync, on both paths (target ≥ 10× faster).
 //   7. the clock's resolution on an isolated page (target 5 µs); baseline: a page served
 //      without the isolation headers (service workers blocked, so it stays unisolated).
 // Then, for every preset, the simulated and the live makespan and outcome.
@@ -110,6 +111,17 @@ try {
     await run.page.close();
   }
   console.log(`   threads-mutex (4 threads × 5,000 lock, load, store, unlock): shared memory ${ms(whole.shared.makespan_us)} (x = ${whole.shared.vars.x}) · baseline, messages ${ms(whole.messages.makespan_us)} (x = ${whole.messages.vars.x}) · ${(whole.messages.makespan_us / whole.shared.makespan_us).toFixed(0)}× faster`);
+
+  // 6c. 1,000 async tasks taking one mutex in turn on the event loop's worker.
+  const TURNS = `scenario "async turns"\n\nmutex m\n\nasync t x1000 {\n  lock m\n  yield\n  unlock m\n}\n\nexpect no deadlock\n`;
+  const turns = {};
+  for (const [path, extra] of [["shared", ""], ["messages", "&memory=messages"]]) {
+    const run = await openLive(browser, server, TURNS, { openPage, extra });
+    turns[path] = run.summary;
+    await run.page.close();
+  }
+  const turnRatio = turns.messages.makespan_us / turns.shared.makespan_us;
+  console.log(`\n6c. 1,000 async tasks taking one mutex in turn (lock, yield, unlock) on the event loop: shared memory (Atomics.waitAsync) ${ms(turns.shared.makespan_us)} (${turns.shared.outcome}) · baseline, messages ${ms(turns.messages.makespan_us)} (${turns.messages.outcome}) · ${turnRatio.toFixed(1)}× faster · target ≥ 10×: ${verdict(turnRatio >= 10)}`);
 
   // 7. Clock resolution, isolated or not.
   const isolatedRes = await page.evaluate(clockResolution);

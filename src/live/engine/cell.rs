@@ -77,7 +77,7 @@ impl TaskCell {
         }
     }
 
-    fn remember(&self, cx: &Context<'_>) {
+    pub(crate) fn remember(&self, cx: &Context<'_>) {
         let mut slot = self.waker.borrow_mut();
         match slot.as_ref() {
             Some(w) if w.will_wake(cx.waker()) => {}

@@ -121,7 +121,8 @@ impl Interp {
             }
             Op::Sleep(d) => return self.sleep(d).await,
             Op::Yield => return self.yield_now().await,
-            Op::Lock(m) if self.real_lock(m) => return self.lock_real(m),
+            Op::Lock(m) if self.real_lock(m) && self.thread_side() => return self.lock_real(m),
+            Op::Lock(m) if self.real_lock(m) => return self.lock_real_async(m).await,
             Op::Unlock(m) if self.real_lock(m) => return self.unlock_real(m, false),
             Op::Lock(m) => return self.request(ReqOp::Lock(m.0)).await.1,
             Op::Unlock(r) => return self.request(ReqOp::Unlock(r.0)).await.1,

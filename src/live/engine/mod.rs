@@ -14,6 +14,7 @@
 //! wait at a gate instead of running, so the task continues its poll as if the step had been
 //! local; only a `Wait` answer (the step must wait) opens the gate and ends the poll.
 
+mod awaited_lock;
 mod cell;
 mod flow;
 mod interp;
@@ -85,8 +86,10 @@ impl Engine {
         let layout = crate::live::layout::layout(&scenario).map_err(|e| e.limit().to_string())?;
         let names = Names::new(&scenario);
         let progs = compile(&scenario, &names);
-        let real_locks = match memory {
-            Some(_) if host.may_block() => crate::live::memory::real_locks(&scenario, &progs),
+        let real_locks = match &memory {
+            Some(mem) if host.may_block() => {
+                crate::live::memory::real_locks(&scenario, &progs, mem.waits_async())
+            }
             _ => Vec::new(),
         };
         let policy = match scenario.runtime.policy() {
@@ -123,6 +126,7 @@ impl Engine {
             memory,
             layout: crate::live::memory::Layout::of(&scenario),
             real_locks,
+            lock_lines: RefCell::new(BTreeMap::new()),
             res_names: scenario.resources.iter().map(|r| r.name.clone()).collect(),
             task_names: layout.trace.tasks.iter().map(|t| t.name.clone()).collect(),
         });
@@ -256,6 +260,9 @@ impl Engine {
                 }
                 self.sh.wake(&cell);
             }
+        } else if cell.waiting.get() && cell.pending.get().is_none() {
+            // An async task awaiting a lock in shared memory notices when it is polled.
+            self.sh.wake(&cell);
         }
     }
 }

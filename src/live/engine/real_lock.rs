@@ -1,6 +1,7 @@
 //! The interpreter's `lock` and `unlock` of a mutex in shared memory (`live::memory`): the
 //! futex algorithm of `shm::mutex` run where the thread is, with the trace written where things
-//! happen. Only a thread, job or process takes this path: parking blocks its whole worker.
+//! happen. A thread, job or process parks its whole worker here; an async task awaits instead
+//! (`awaited_lock`), and both unlock here.
 //!
 //! The page cannot see into a parked worker, so what it needs is sent at once rather than at the
 //! end of the drive: the wait (before the first park, with who holds the lock), and the take
@@ -66,13 +67,7 @@ impl Interp {
                     .unwrap_or(Ctl::End(EndHow::Cancelled));
             }
         }
-        self.sh.emit(EventKind::Acquired {
-            task: self.task(),
-            res: m,
-            n: 1,
-            shared: false,
-        });
-        self.held_real.push(m);
+        self.took_real(m);
         if matches!(taken, Ok(mutex::Taken::AfterWaiting { .. })) {
             self.flush_now();
         }
