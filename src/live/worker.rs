@@ -252,6 +252,21 @@ impl Host for WebHost {
     fn may_block(&self) -> bool {
         true
     }
+
+    fn drive_soon(&self) {
+        // Many wakes in one turn of the worker's loop need one drive.
+        if !PUMP_QUEUED.replace(true) {
+            wasm_bindgen_futures::spawn_local(async {
+                PUMP_QUEUED.set(false);
+                pump();
+            });
+        }
+    }
+}
+
+thread_local! {
+    /// A drive is queued as a microtask (`WebHost::drive_soon`).
+    static PUMP_QUEUED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
 /// Items per batch at most while a drive goes on: small enough to post and parse in a few

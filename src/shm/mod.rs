@@ -51,9 +51,16 @@ pub trait Memory {
         false
     }
     /// Awaits, without blocking, while word `at` holds `expected`, for at most `timeout_ms`:
-    /// how an async task waits without stopping its event loop. `None` where this memory cannot
-    /// wait so. Like [`Memory::wait`], it may end early.
-    fn wait_async(&self, _at: usize, _expected: i32, _timeout_ms: f64) -> Option<AsyncPark> {
+    /// how an async task waits without stopping its event loop. `settled` runs when the wait
+    /// ends, after the future's waker was woken, so that whoever drives the future can drive it
+    /// then. `None` where this memory cannot wait so. Like [`Memory::wait`], it may end early.
+    fn wait_async(
+        &self,
+        _at: usize,
+        _expected: i32,
+        _timeout_ms: f64,
+        _settled: Box<dyn FnOnce()>,
+    ) -> Option<AsyncPark> {
         None
     }
 

@@ -4,8 +4,10 @@
 //! is needed.
 
 use crate::shm::{AsyncPark, Memory};
-use js_sys::{Atomics, BigInt64Array, Int32Array, Reflect, SharedArrayBuffer};
+use js_sys::{Atomics, BigInt64Array, Int32Array, Promise, Reflect, SharedArrayBuffer};
+use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
 
 /// Bytes before the cells: their count.
 const HEADER: usize = 8;
@@ -115,7 +117,13 @@ impl Memory for SharedMemory {
         waits_async()
     }
 
-    fn wait_async(&self, at: usize, expected: i32, timeout_ms: f64) -> Option<AsyncPark> {
+    fn wait_async(
+        &self,
+        at: usize,
+        expected: i32,
+        timeout_ms: f64,
+        settled: Box<dyn FnOnce()>,
+    ) -> Option<AsyncPark> {
         let result =
             Atomics::wait_async_with_timeout(&self.words, at as u32, expected, timeout_ms).ok()?;
         // `{ async: false, value: "not-equal" | "timed-out" }` ends at once; `async: true`
@@ -124,10 +132,24 @@ impl Memory for SharedMemory {
         if !pending {
             return Some(Box::pin(std::future::ready(())));
         }
-        let promise: js_sys::Promise = Reflect::get(&result, &"value".into()).ok()?.dyn_into().ok()?;
-        let settled = wasm_bindgen_futures::JsFuture::from(promise);
+        let promise: Promise = Reflect::get(&result, &"value".into())
+            .ok()?
+            .dyn_into()
+            .ok()?;
+        // The future's own reaction comes first and queues the wake; `settled` comes next.
+        let woken = JsFuture::from(promise.clone());
+        // A one-shot closure frees itself when called; the promise always settles (notify or
+        // timeout), so none is left behind.
+        let then: js_sys::Function = Reflect::get(&promise, &"then".into())
+            .ok()?
+            .dyn_into()
+            .ok()?;
+        let _ = then.call1(
+            &promise,
+            &Closure::once_into_js(move |_: JsValue| settled()),
+        );
         Some(Box::pin(async move {
-            let _ = settled.await;
+            let _ = woken.await;
         }))
     }
 

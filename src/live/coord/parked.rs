@@ -72,11 +72,20 @@ impl Coordinator {
         (0..self.tasks.len() as u32).any(|t| self.parked(TaskId(t)))
     }
 
-    /// A parked thread reported going on: it no longer waits.
+    /// A parked task reported going on: it no longer waits. Only the mirror changes: the
+    /// coordinator's own hand-off (`resources::leave` pumps the queue) must not give a lock in
+    /// shared memory to anyone, since the workers take it themselves.
     fn unpark(&mut self, t: TaskId) {
         if !self.parked(t) {
             return;
         }
-        self.remove_wait(t);
+        let task = &mut self.tasks[t.0 as usize];
+        let Status::Waiting(Wait::Res(ResWait::Lock(m))) = task.status else {
+            return;
+        };
+        task.status = Status::Running;
+        if let Some(Res::Mutex { waiters, .. }) = self.res.get_mut(m.0 as usize) {
+            waiters.retain(|w| *w != t);
+        }
     }
 }

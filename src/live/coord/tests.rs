@@ -287,3 +287,60 @@ fn a_thread_parked_inside_a_timeout_is_not_stuck_and_its_cancel_goes_to_its_work
         "a parked thread is asked to stop by message (and flag)"
     );
 }
+
+#[test]
+fn a_mirrored_hand_off_grants_nothing_itself() {
+    use crate::trace::{ResId, WaitFor};
+    let mut c = coord("mutex m\n\nthread t x3 {\n  lock m\n  unlock m\n}\n");
+    c.init(0);
+    for e in c.take_effects() {
+        if let Effect::NewThread(t) = e {
+            c.thread_started(t);
+        }
+    }
+    let (m, [t1, t2, t3]) = (ResId(0), [TaskId(0), TaskId(1), TaskId(2)]);
+    let took = |task| EventKind::Acquired {
+        task,
+        res: m,
+        n: 1,
+        shared: false,
+    };
+    let parks = |task| EventKind::Blocked {
+        task,
+        on: WaitFor::Lock(m),
+    };
+    let released = EventKind::Released {
+        task: t1,
+        res: m,
+        n: 1,
+        on_exit: false,
+    };
+    let woken = EventKind::Woken {
+        task: t2,
+        by: Some(t1),
+        cause: crate::trace::WakeCause::Unlock(m),
+    };
+    c.on_batch(
+        SRC,
+        vec![event(1, took(t1)), event(2, parks(t2)), event(3, parks(t3))],
+        3,
+    );
+    c.on_batch(
+        SRC,
+        vec![event(4, released), event(5, woken), event(6, took(t2))],
+        6,
+    );
+    let acquired: Vec<TaskId> = c
+        .snapshot()
+        .events
+        .iter()
+        .filter_map(|e| match e.kind {
+            EventKind::Acquired { task, .. } => Some(task),
+            _ => None,
+        })
+        .collect();
+    // t2 leaving the mirrored queue must not make the coordinator hand m to t3: the workers
+    // take a lock in shared memory themselves.
+    assert_eq!(acquired, vec![t1, t2]);
+    assert!(c.parked(t3), "t3 still waits for m");
+}

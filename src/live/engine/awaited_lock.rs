@@ -44,7 +44,9 @@ impl Interp {
                 match mutex::take_or_mark(&*mem, at, me) {
                     mutex::Look::Taken => break,
                     mutex::Look::Park { marked, .. } => {
-                        match mem.wait_async(at, marked, AWAIT_SLICE_MS) {
+                        let host = self.sh.host.clone();
+                        let settled = Box::new(move || host.drive_soon());
+                        match mem.wait_async(at, marked, AWAIT_SLICE_MS, settled) {
                             Some(park) => Some(park),
                             None => {
                                 self.leave_line(m, at);

@@ -52,6 +52,10 @@ pub trait Host {
     fn may_block(&self) -> bool {
         false
     }
+    /// A promise a task awaits settled (`Atomics.waitAsync`'s): its wake waits in the
+    /// executor's queue, so drive the engine again soon, or it would wait for the next message
+    /// or timer.
+    fn drive_soon(&self) {}
 }
 
 /// The runtime of one worker for one run.
