@@ -132,3 +132,43 @@ test("on real locks the philosophers' deadlock is found and drawn with its cycle
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+const TURNS = `scenario "async turns"\n\nmutex m\n\nasync t x1000 {\n  lock m\n  yield\n  unlock m\n}\n\nexpect no deadlock\n`;
+
+test("1,000 async tasks await a mutex in shared memory and take it in FIFO order, as the simulator hands it over", async () => {
+  const { page, errors, summary } = await openLive(browser, server, TURNS, { openPage });
+  assert.equal(summary.outcome, "completed");
+  assert.match(await page.textContent("#live-status"), /real shared memory/);
+  const trace = await liveTrace(page);
+  const takers = trace.events.filter((e) => e.kind.Acquired).map((e) => trace.tasks[e.kind.Acquired.task].name);
+  assert.deepEqual(takers, Array.from({ length: 1000 }, (_, i) => `t#${i + 1}`), "each takes m once, in arrival order");
+  assert.equal(firstBarging(trace), null);
+  // Every waiter was woken by the unlock of the task before it, as the timeline's arrows draw.
+  const wakes = trace.events.filter((e) => e.kind.Woken?.cause?.Unlock !== undefined);
+  assert.equal(wakes.length, 999);
+  assert.ok(wakes.every((e) => e.kind.Woken.by === e.kind.Woken.task - 1), "woken by the one before");
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test("threads park and async tasks await the same mutex in shared memory, and no update is lost", async () => {
+  const MIXED = `scenario "mixed"\n\nmutex m\nvar x = 0\n\nthread t x2 {\n  repeat 500 {\n    lock m\n    load x\n    store x +1\n    unlock m\n  }\n}\n\nasync a x2 {\n  repeat 500 {\n    lock m\n    load x\n    yield\n    store x +1\n    unlock m\n  }\n}\n\nexpect x == 2000\n`;
+  const { page, errors, summary } = await openLive(browser, server, MIXED, { openPage });
+  assert.equal(summary.outcome, "completed");
+  assert.equal(summary.vars.x, 2000);
+  assert.match(await page.textContent("#live-status"), /real shared memory/);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test("async tasks that deadlock on locks in shared memory are found with their cycle", async () => {
+  const CROSSED = `scenario "crossed"\n\nmutex a\nmutex b\n\nasync x {\n  lock a\n  yield\n  lock b\n  unlock b\n  unlock a\n}\n\nasync y {\n  lock b\n  yield\n  lock a\n  unlock a\n  unlock b\n}\n`;
+  const { page, errors, summary } = await openLive(browser, server, CROSSED, { openPage });
+  assert.match(await page.textContent("#live-status"), /real shared memory/);
+  assert.equal(summary.outcome, "deadlock");
+  assert.deepEqual(summary.deadlock.cycles, [["x", "y"]]);
+  await page.waitForSelector("text=deadlock: x → y → x", { timeout: 30000 });
+  await screenshot(page, "shared-memory-async-deadlock");
+  assert.deepEqual(errors, []);
+  await page.close();
+});
