@@ -4,9 +4,9 @@
 //! (`awaited_lock`), and both unlock here.
 //!
 //! The page cannot see into a parked worker, so what it needs is sent at once rather than at the
-//! end of the drive: the wait (before the first park, with who holds the lock), and the take
-//! after a wait. A parked thread also sends an empty batch now and then, so the watchdog hears
-//! it is alive, and between parks it looks at its cancel flag and its `timeout` deadlines.
+//! end of the drive: the wait (before the first park, with who holds the lock). A parked thread
+//! also sends an empty batch now and then, so the watchdog hears it is alive, and between parks
+//! it looks at its cancel flag and its `timeout` deadlines.
 
 use super::interp::{Ctl, Interp};
 use crate::live::proto::Out;
@@ -67,11 +67,11 @@ impl Interp {
                     .unwrap_or(Ctl::End(EndHow::Cancelled));
             }
         }
-        self.took_real(m);
-        if matches!(taken, Ok(mutex::Taken::AfterWaiting { .. })) {
-            self.flush_now();
-        }
-        Ctl::Go
+        // The take after a wait is not sent at once: it would put a message's cost between the
+        // unlock and the next step. It goes with the thread's next batch, which a park, a
+        // compute or the drive's end sends; the page confirms a deadlock only after 300 ms
+        // without news, so a late take cannot make one.
+        self.took_real(m)
     }
 
     pub(super) fn unlock_real(&mut self, m: ResId, on_exit: bool) -> Ctl {
