@@ -5,7 +5,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { suiteBrowser, openPage, screenshot } from "./harness.mjs";
-import { preset, openLive, liveTrace } from "./live-helpers.mjs";
+import { preset, openLive, liveTrace, armLiveSummary, liveFragment } from "./live-helpers.mjs";
 
 let server;
 let browser;
@@ -170,5 +170,32 @@ test("async tasks that deadlock on locks in shared memory are found with their c
   await page.waitForSelector("text=deadlock: x → y → x", { timeout: 30000 });
   await screenshot(page, "shared-memory-async-deadlock");
   assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test("a thread whose worker dies holding a lock in shared memory gives it back, and its waiter goes on", async () => {
+  const text = `mutex m\n\nthread holder {\n  lock m\n  sleep 30s\n  unlock m\n}\n\nthread waiter {\n  sleep 200ms\n  lock m\n  log "got m"\n  unlock m\n}\n`;
+  const { page, errors } = await openPage(browser, `${server.url}?test=1`);
+  await page.waitForSelector('#pool-status[data-state="ready"]', { timeout: 60000 });
+  const next = await armLiveSummary(page);
+  await page.evaluate((hash) => (location.hash = hash), liveFragment(text));
+  // Give the waiter time to park on m first (when it has not, it simply finds m free).
+  await page.waitForTimeout(1000);
+  await page.waitForFunction(() => window.__interleave.test.killWorkerOf("holder"), null, { polling: 50, timeout: 30000 });
+  const summary = await next();
+  const byName = Object.fromEntries(summary.tasks.map((t) => [t.name, t]));
+  assert.equal(byName.holder.state, "failed");
+  assert.match(byName.holder.error, /worker crashed/);
+  assert.equal(byName.waiter.state, "completed", "the waiter took m after all");
+  assert.match(await page.textContent("#live-status"), /real shared memory/);
+  const trace = await liveTrace(page);
+  const released = trace.events.find((e) => e.kind.Released?.on_exit && trace.tasks[e.kind.Released.task].name === "holder");
+  assert.ok(released, "the trace says the holder released m on exit");
+  assert.ok(trace.events.some((e) => e.kind.Log?.text === "got m"));
+  const woken = trace.events.find((e) => e.kind.Woken && trace.tasks[e.kind.Woken.task].name === "waiter" && e.kind.Woken.cause?.Unlock !== undefined);
+  if (woken) assert.equal(trace.tasks[woken.kind.Woken.by].name, "holder", "the dead holder's release woke the waiter");
+  await screenshot(page, "shared-memory-dead-holder");
+  console.log(`dead holder: the waiter ${woken ? "was parked and woken by the release on exit" : "found m already free"}`);
+  assert.deepEqual(errors.filter((e) => !/worker/i.test(e)), []);
   await page.close();
 });

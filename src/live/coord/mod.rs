@@ -219,8 +219,15 @@ impl Coordinator {
         }
     }
 
-    /// The worker behind `dest` threw or died: every task on it fails with `why`.
-    pub fn on_fault(&mut self, dest: Dest, why: &str, now: Micros) {
+    /// The worker behind `dest` threw or died: every task on it fails with `why`, and gives back
+    /// what it held, the locks in the run's shared `memory` too.
+    pub fn on_fault(
+        &mut self,
+        dest: Dest,
+        why: &str,
+        now: Micros,
+        memory: Option<&dyn crate::shm::Memory>,
+    ) {
         self.now = now;
         let lane = self.lane_of(dest);
         for t in (0..self.tasks.len() as u32).map(TaskId) {
@@ -230,6 +237,9 @@ impl Coordinator {
             }
             if matches!(task.status, Status::Waiting(_)) {
                 self.remove_wait(t);
+            }
+            if let Some(memory) = memory {
+                self.release_real_on_exit(t, memory);
             }
             self.emit(EventKind::PollEnd {
                 task: t,

@@ -10,7 +10,8 @@
 use super::records::{Res, Status, Wait};
 use super::Coordinator;
 use crate::rules::resources::ResWait;
-use crate::trace::{EventKind, TaskId, TimerWhat, WaitFor};
+use crate::shm::{mutex, Memory};
+use crate::trace::{EventKind, ResId, TaskId, TimerWhat, WaitFor};
 
 impl Coordinator {
     /// Mirrors one event a worker reported (after its timer ids became the run's).
@@ -58,6 +59,32 @@ impl Coordinator {
                 self.open_timeouts.remove(&timer.0);
             }
             _ => {}
+        }
+    }
+
+    /// Frees the mutexes in shared memory that `t` still holds, because its worker died with
+    /// them: the page unlocks each in `t`'s name (the lock word names its owner) and wakes a
+    /// parked waiter, and the trace marks it "released on exit", as the simulator does when a
+    /// task ends holding a lock.
+    pub(super) fn release_real_on_exit(&mut self, t: TaskId, memory: &dyn Memory) {
+        let layout = crate::live::memory::Layout::of(&self.scenario);
+        for r in 0..self.res.len() as u32 {
+            let Some(Res::Mutex { holder, .. }) = self.res.get_mut(r as usize) else {
+                continue;
+            };
+            let at = layout.lock_word(r);
+            if mutex::owner(memory, at) != Some(t.0) || mutex::unlock(memory, at, t.0).is_err() {
+                continue;
+            }
+            if *holder == Some(t) {
+                *holder = None;
+            }
+            self.emit(EventKind::Released {
+                task: t,
+                res: ResId(r),
+                n: 1,
+                on_exit: true,
+            });
         }
     }
 

@@ -344,3 +344,61 @@ fn a_mirrored_hand_off_grants_nothing_itself() {
     assert_eq!(acquired, vec![t1, t2]);
     assert!(c.parked(t3), "t3 still waits for m");
 }
+
+#[test]
+fn a_thread_whose_worker_dies_holding_a_real_lock_gives_it_back_on_exit() {
+    use crate::shm::{mutex, StdMemory};
+    use crate::trace::{EndHow, ResId, WaitFor};
+    let mut c = coord("mutex m\n\nthread t x2 {\n  lock m\n  unlock m\n}\n");
+    c.init(0);
+    for e in c.take_effects() {
+        if let Effect::NewThread(t) = e {
+            c.thread_started(t);
+        }
+    }
+    let (m, t1, t2) = (ResId(0), TaskId(0), TaskId(1));
+    let layout = crate::live::memory::Layout::of(&c.scenario);
+    let (_, words) = layout.size();
+    let memory = StdMemory::new(words, 1);
+    let at = layout.lock_word(m.0);
+    assert!(
+        mutex::try_lock(&memory, at, t1.0),
+        "t1 takes m in shared memory"
+    );
+    let took = EventKind::Acquired {
+        task: t1,
+        res: m,
+        n: 1,
+        shared: false,
+    };
+    let parks = EventKind::Blocked {
+        task: t2,
+        on: WaitFor::Lock(m),
+    };
+    c.on_batch(SRC, vec![event(1, took), event(2, parks)], 2);
+    let dest = c.dest_of(t1.0).expect("t1 runs on a worker");
+    c.on_fault(dest, "its worker crashed", 3, Some(&memory));
+    assert_eq!(
+        mutex::owner(&memory, at),
+        None,
+        "m is free for t2's worker to take"
+    );
+    assert_eq!(
+        mutex::unlocked_by(&memory, at),
+        Some(t1.0),
+        "t2 will be drawn woken by t1"
+    );
+    let trace = c.snapshot();
+    let released = trace.events.iter().any(|e| {
+        matches!(e.kind, EventKind::Released { task, res, on_exit: true, .. } if task == t1 && res == m)
+    });
+    assert!(released, "the trace says t1 released m on exit");
+    let failed = trace.events.iter().any(
+        |e| matches!(&e.kind, EventKind::Ended { task, how: EndHow::Failed(_) } if *task == t1),
+    );
+    assert!(failed, "t1 failed");
+    assert!(
+        c.parked(t2),
+        "t2 still waits, until its worker reports the take"
+    );
+}

@@ -182,7 +182,8 @@ impl Run {
         } else {
             format!("its worker crashed: {why}")
         };
-        self.coord.on_fault(dest, &why, now);
+        let memory = self.memory.as_ref().map(|m| m as &dyn crate::shm::Memory);
+        self.coord.on_fault(dest, &why, now, memory);
         self.dirty = true;
         if !matches!(dest, Dest::Thread(_)) {
             self.replace(dest, incarnation + 1);
@@ -242,7 +243,8 @@ impl Run {
                     if let Dest::Thread(t) = dest {
                         let now = r.now();
                         let why = format!("its worker did not start: {}", e.0);
-                        r.coord.on_fault(Dest::Thread(t), &why, now);
+                        let memory = r.memory.as_ref().map(|m| m as &dyn crate::shm::Memory);
+                        r.coord.on_fault(Dest::Thread(t), &why, now, memory);
                         r.apply();
                         r.check_end();
                     }
