@@ -233,8 +233,9 @@ fn the_futex_locks_run_over_js_atomics_in_a_worker() {
     semaphore::init(&mem, s, 2);
     assert!(semaphore::try_acquire(&mem, s, 2));
     assert!(!semaphore::try_acquire(&mem, s, 1));
-    semaphore::release(&mem, s, 1);
+    semaphore::release(&mem, s, 1, 1);
     assert!(semaphore::try_acquire(&mem, s, 1));
+    assert_eq!(semaphore::released_by(&mem, s), Some(1));
 
     // An rwlock: readers share, a writer excludes them.
     assert!(rwlock::try_read(&mem, rw));
@@ -244,19 +245,24 @@ fn the_futex_locks_run_over_js_atomics_in_a_worker() {
         patience: 1,
     };
     assert_eq!(rwlock::write(&mem, rw, 3, &mut waiting), Err(GaveUp));
-    rwlock::unlock_read(&mem, rw);
-    rwlock::unlock_read(&mem, rw);
+    rwlock::unlock_read(&mem, rw, 1);
+    rwlock::unlock_read(&mem, rw, 2);
     let mut waiting = Asked {
         holder: None,
         patience: 1,
     };
     assert!(rwlock::write(&mem, rw, 3, &mut waiting).is_ok());
     assert_eq!(rwlock::writer(&mem, rw), Some(3));
-    rwlock::unlock_write(&mem, rw);
+    rwlock::unlock_write(&mem, rw, 3);
+    assert_eq!(rwlock::unlocked_by(&mem, rw), Some(3));
 
     // The 64-bit cells hold the variables: a load and a store are separate, `add` is atomic.
     mem.store_cell(1, 41);
     assert_eq!(mem.add_cell(1, 1), 41);
     assert_eq!(mem.load_cell(1), 42);
     assert_eq!(mem.load_cell(0), 0, "cells do not overlap");
+    // `max_cell` only ever raises a cell (the time of a lock's last release).
+    assert_eq!(mem.max_cell(0, 7), 0);
+    assert_eq!(mem.max_cell(0, 5), 7);
+    assert_eq!(mem.load_cell(0), 7);
 }

@@ -4,6 +4,8 @@
 //!
 //! - Each resource `r` owns cell `r` (a 64-bit variable) and words `r * WORDS_PER_RESOURCE ..`
 //!   (a lock), so a worker finds them without a table.
+//! - A lock's cell holds the time (run µs) its last release was written, so whoever takes it
+//!   next writes its take no earlier: each worker reads its own clock.
 //! - Each task `t` owns the word after every resource's: its cancel flag (the canceller's task
 //!   index plus one), which a thread parked on a lock reads between its parks, since it cannot
 //!   read messages while parked.
@@ -20,6 +22,11 @@ use crate::shm::Memory;
 
 /// Words reserved per resource: enough for any lock of `shm`.
 pub const WORDS_PER_RESOURCE: usize = 4;
+const _: () = assert!(
+    crate::shm::mutex::WORDS <= WORDS_PER_RESOURCE
+        && crate::shm::rwlock::WORDS <= WORDS_PER_RESOURCE
+        && crate::shm::semaphore::WORDS <= WORDS_PER_RESOURCE
+);
 
 /// The shape of a run's shared memory.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -60,26 +67,42 @@ impl Layout {
     }
 }
 
-/// Per resource: whether it is a mutex that lives in shared memory. Threads, jobs and
-/// processes park their worker on it; async tasks may lock it only where `async_waits`
-/// (`Atomics.waitAsync`: they must await it, never block the event loop); and no `wait`
-/// re-locks it (condition variables stay with the coordinator).
+/// Per resource: whether it is a lock that lives in shared memory. Threads, jobs and processes
+/// park their worker on it. An async task must never block the event loop: it can await a
+/// mutex where `async_waits` (`Atomics.waitAsync`), and an rwlock or a semaphore that an async
+/// task uses stays with the coordinator. A mutex that a `wait` re-locks stays there too
+/// (condition variables are the coordinator's).
 pub(crate) fn real_locks(scenario: &Scenario, progs: &[Program], async_waits: bool) -> Vec<bool> {
-    let mut real: Vec<bool> = scenario
-        .resources
+    let kinds: Vec<&ResourceKind> = scenario.resources.iter().map(|r| &r.kind).collect();
+    let mut real: Vec<bool> = kinds
         .iter()
-        .map(|r| r.kind == ResourceKind::Mutex)
+        .map(|k| {
+            matches!(
+                k,
+                ResourceKind::Mutex | ResourceKind::RwLock | ResourceKind::Semaphore { .. }
+            )
+        })
         .collect();
     for (decl, prog) in scenario.tasks.iter().zip(progs) {
+        let is_async = decl.kind == TaskKind::Async;
         for op in prog.ops.iter() {
-            let (m, disqualifies) = match *op {
-                Op::Lock(m) | Op::Unlock(m) => (m, decl.kind == TaskKind::Async && !async_waits),
+            let (r, disqualifies) = match *op {
+                Op::Lock(r)
+                | Op::Unlock(r)
+                | Op::Read(r)
+                | Op::Write(r)
+                | Op::Acquire(r, _)
+                | Op::Release(r, _) => {
+                    let awaitable =
+                        async_waits && kinds.get(r.0 as usize) == Some(&&ResourceKind::Mutex);
+                    (r, is_async && !awaitable)
+                }
                 Op::Wait { mutex, .. } => (mutex, true),
                 _ => continue,
             };
             if disqualifies {
-                if let Some(r) = real.get_mut(m.0 as usize) {
-                    *r = false;
+                if let Some(real) = real.get_mut(r.0 as usize) {
+                    *real = false;
                 }
             }
         }
@@ -87,11 +110,17 @@ pub(crate) fn real_locks(scenario: &Scenario, progs: &[Program], async_waits: bo
     real
 }
 
-/// Writes the variables' initial values, before any worker starts.
+/// Writes the variables' initial values and the semaphores' permits, before any worker starts.
 pub fn init(scenario: &Scenario, mem: &dyn Memory) {
+    let layout = Layout::of(scenario);
     for (r, res) in scenario.resources.iter().enumerate() {
-        if let ResourceKind::Var { init } = res.kind {
-            mem.store_cell(r, init);
+        match res.kind {
+            ResourceKind::Var { init } => mem.store_cell(r, init),
+            ResourceKind::Semaphore { permits } => {
+                let permits = i32::try_from(permits).unwrap_or(i32::MAX);
+                crate::shm::semaphore::init(mem, layout.lock_word(r as u32), permits);
+            }
+            _ => {}
         }
     }
 }
@@ -118,15 +147,21 @@ mod tests {
         real_locks(&scenario, &progs, async_waits)
     }
 
-    const MIXED: &str = "scenario \"m\"\n\nmutex a\nmutex b\nmutex c\nmutex d\ncondvar cv\n\n\
-        thread t {\n  lock d\n  unlock d\n  lock a\n  unlock a\n  lock c\n  wait cv c\n  unlock c\n}\n\n\
-        async s {\n  lock b\n  unlock b\n  lock a\n  unlock a\n}\n";
+    const MIXED: &str = "scenario \"m\"\n\nmutex a\nmutex b\nmutex c\nmutex d\ncondvar cv\nrwlock r\nsemaphore s = 2\nrwlock q\n\n\
+        thread t {\n  read r\n  unlock r\n  acquire s\n  release s\n  write q\n  unlock q\n  lock d\n  unlock d\n  lock a\n  unlock a\n  lock c\n  wait cv c\n  unlock c\n}\n\n\
+        async u {\n  read q\n  unlock q\n  lock b\n  unlock b\n  lock a\n  unlock a\n}\n";
 
     #[test]
-    fn async_users_keep_a_mutex_with_the_coordinator_unless_they_can_await_it() {
+    fn async_users_keep_a_lock_with_the_coordinator_unless_they_can_await_a_mutex() {
         // a: a thread and an async task; b: async only; c: a condition variable waits with it;
-        // d: a thread only; cv is no mutex.
-        assert_eq!(real(MIXED, false), vec![false, false, false, true, false]);
-        assert_eq!(real(MIXED, true), vec![true, true, false, true, false]);
+        // d: a thread only; cv is no lock; r and s: threads only; q: a thread and an async task.
+        assert_eq!(
+            real(MIXED, false),
+            vec![false, false, false, true, false, true, true, false]
+        );
+        assert_eq!(
+            real(MIXED, true),
+            vec![true, true, false, true, false, true, true, false]
+        );
     }
 }

@@ -68,6 +68,8 @@ pub trait Memory {
     fn store_cell(&self, at: usize, value: i64);
     /// Adds `delta` and returns the previous value.
     fn add_cell(&self, at: usize, delta: i64) -> i64;
+    /// Raises cell `at` to `value` if it holds less, and returns the value it held.
+    fn max_cell(&self, at: usize, value: i64) -> i64;
 }
 
 /// The waiting thread gave up: it was cancelled or its `timeout` expired while it was parked.

@@ -1,11 +1,12 @@
-//! A writer-preferring read-write lock in three words: the state (-1 while a writer holds it,
-//! else the number of readers), the writers waiting, and the writing task's tag. A waiting
+//! A writer-preferring read-write lock in four words: the state (-1 while a writer holds it,
+//! else the number of readers), the writers waiting, the writing task's tag, and the tag of the
+//! last task to unlock it (so a woken waiter can say who woke it). A waiting
 //! writer stops new readers, as in the simulator; who goes first among waiters is not FIFO.
 
 use super::{tag, untag, GaveUp, Memory, Waiting, SLICE_MS};
 
-/// Words per rwlock: state, waiting writers, writer.
-pub const WORDS: usize = 3;
+/// Words per rwlock: state, waiting writers, writer, last unlocker.
+pub const WORDS: usize = 4;
 const WRITING: i32 = -1;
 
 /// The task writing under the rwlock at `at`, if any.
@@ -82,15 +83,22 @@ pub fn write(
     }
 }
 
-/// Gives a read lock back.
-pub fn unlock_read(mem: &(impl Memory + ?Sized), at: usize) {
+/// The task that unlocked it last.
+pub fn unlocked_by(mem: &(impl Memory + ?Sized), at: usize) -> Option<u32> {
+    untag(mem.load(at + 3))
+}
+
+/// `me` gives a read lock back.
+pub fn unlock_read(mem: &(impl Memory + ?Sized), at: usize, me: u32) {
+    mem.store(at + 3, tag(me));
     if mem.add(at, -1) == 1 {
         mem.notify(at, u32::MAX);
     }
 }
 
-/// Gives the write lock back.
-pub fn unlock_write(mem: &(impl Memory + ?Sized), at: usize) {
+/// `me` gives the write lock back.
+pub fn unlock_write(mem: &(impl Memory + ?Sized), at: usize, me: u32) {
+    mem.store(at + 3, tag(me));
     mem.store(at + 2, 0);
     mem.store(at, 0);
     mem.notify(at, u32::MAX);

@@ -1,15 +1,22 @@
-//! A counting semaphore in two words: the permits that are free, and how many threads are
-//! parked waiting for some. Not FIFO: whoever looks first after a release takes the permits.
+//! A counting semaphore in three words: the permits that are free, how many threads are parked
+//! waiting for some, and the tag of the last task to release (so a woken waiter can say who
+//! woke it). Not FIFO: whoever looks first after a release takes the permits.
 
-use super::{GaveUp, Memory, Waiting, SLICE_MS};
+use super::{tag, untag, GaveUp, Memory, Waiting, SLICE_MS};
 
-/// Words per semaphore: free permits, then parked waiters.
-pub const WORDS: usize = 2;
+/// Words per semaphore: free permits, parked waiters, last releaser.
+pub const WORDS: usize = 3;
 
 /// Sets the semaphore at `at` up with `permits` free permits.
 pub fn init(mem: &(impl Memory + ?Sized), at: usize, permits: i32) {
     mem.store(at, permits);
     mem.store(at + 1, 0);
+    mem.store(at + 2, 0);
+}
+
+/// The task that released permits last.
+pub fn released_by(mem: &(impl Memory + ?Sized), at: usize) -> Option<u32> {
+    untag(mem.load(at + 2))
 }
 
 /// Takes `n` permits if that many are free.
@@ -49,8 +56,9 @@ pub fn acquire(
     }
 }
 
-/// Gives `n` permits back and wakes the parked threads, which look again.
-pub fn release(mem: &(impl Memory + ?Sized), at: usize, n: i32) {
+/// `me` gives `n` permits back and wakes the parked threads, which look again.
+pub fn release(mem: &(impl Memory + ?Sized), at: usize, n: i32, me: u32) {
+    mem.store(at + 2, tag(me));
     mem.add(at, n);
     if mem.load(at + 1) > 0 {
         mem.notify(at, u32::MAX);

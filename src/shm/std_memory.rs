@@ -71,6 +71,10 @@ impl Memory for StdMemory {
         self.cells[at].store(value, SeqCst);
     }
 
+    fn max_cell(&self, at: usize, value: i64) -> i64 {
+        self.cells[at].fetch_max(value, SeqCst)
+    }
+
     fn add_cell(&self, at: usize, delta: i64) -> i64 {
         self.cells[at].fetch_add(delta, SeqCst)
     }

@@ -137,7 +137,7 @@ fn the_semaphore_never_lends_more_permits_than_it_has() {
     let inside = Arc::new(AtomicI32::new(0));
     let most = Arc::new(AtomicI32::new(0));
     let handles: Vec<_> = (0..THREADS)
-        .map(|_| {
+        .map(|me| {
             let (mem, inside, most) = (mem.clone(), inside.clone(), most.clone());
             thread::spawn(move || {
                 for _ in 0..2_000 {
@@ -146,7 +146,7 @@ fn the_semaphore_never_lends_more_permits_than_it_has() {
                     most.fetch_max(now, SeqCst);
                     thread::yield_now();
                     inside.fetch_sub(1, SeqCst);
-                    semaphore::release(&*mem, 0, 1);
+                    semaphore::release(&*mem, 0, 1, me);
                 }
             })
         })
@@ -160,6 +160,7 @@ fn the_semaphore_never_lends_more_permits_than_it_has() {
         most.load(SeqCst)
     );
     assert_eq!(mem.load(0), PERMITS, "every permit came back");
+    assert!(semaphore::released_by(&*mem, 0).is_some_and(|t| t < THREADS));
     assert_eq!(mem.load(1), 0, "nobody is counted as parked");
 }
 
@@ -179,13 +180,13 @@ fn the_rwlock_admits_many_readers_or_one_writer() {
                         assert_eq!(inside.fetch_add(1_000, SeqCst), 0, "a writer is alone");
                         thread::yield_now();
                         inside.fetch_sub(1_000, SeqCst);
-                        rwlock::unlock_write(&*mem, 0);
+                        rwlock::unlock_write(&*mem, 0, me);
                     } else {
                         rwlock::read(&*mem, 0, &mut Patient::default()).expect("waits");
                         assert!(inside.fetch_add(1, SeqCst) < 1_000, "no writer inside");
                         thread::yield_now();
                         inside.fetch_sub(1, SeqCst);
-                        rwlock::unlock_read(&*mem, 0);
+                        rwlock::unlock_read(&*mem, 0, me);
                     }
                 }
             })
@@ -213,10 +214,16 @@ fn a_waiting_writer_stops_new_readers() {
         !rwlock::try_read(&*mem, 0),
         "a new reader must wait for the writer"
     );
-    rwlock::unlock_read(&*mem, 0);
+    rwlock::unlock_read(&*mem, 0, 1);
     assert_eq!(writer.join().expect("no panic"), Ok(true));
+    assert_eq!(
+        rwlock::unlocked_by(&*mem, 0),
+        Some(1),
+        "the reader's unlock let it in"
+    );
     assert_eq!(rwlock::writer(&*mem, 0), Some(5));
-    rwlock::unlock_write(&*mem, 0);
+    rwlock::unlock_write(&*mem, 0, 5);
+    assert_eq!(rwlock::unlocked_by(&*mem, 0), Some(5));
     assert!(
         rwlock::try_read(&*mem, 0),
         "readers go once the writer is done"

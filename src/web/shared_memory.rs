@@ -163,6 +163,18 @@ impl Memory for SharedMemory {
         let _ = Atomics::store_bigint(&self.cells, at as u32, value);
     }
 
+    fn max_cell(&self, at: usize, value: i64) -> i64 {
+        let mut seen = self.load_cell(at);
+        while seen < value {
+            match Atomics::compare_exchange_bigint(&self.cells, at as u32, seen, value) {
+                Ok(found) if found == seen => return seen,
+                Ok(found) => seen = found,
+                Err(_) => return seen,
+            }
+        }
+        seen
+    }
+
     fn add_cell(&self, at: usize, delta: i64) -> i64 {
         Atomics::add_bigint(&self.cells, at as u32, delta).unwrap_or(0)
     }

@@ -9,44 +9,83 @@
 
 use super::records::{Res, Status, Wait};
 use super::Coordinator;
-use crate::rules::resources::ResWait;
-use crate::shm::{mutex, Memory};
+use crate::rules::resources::{add_held, sub_held, ResWait};
+use crate::shm::{mutex, rwlock, semaphore, Memory};
 use crate::trace::{EventKind, ResId, TaskId, TimerWhat, WaitFor};
 
 impl Coordinator {
     /// Mirrors one event a worker reported (after its timer ids became the run's).
     pub(super) fn mirror(&mut self, kind: &EventKind) {
         match *kind {
-            EventKind::Blocked {
-                task,
-                on: WaitFor::Lock(m),
-            } => {
-                if let Some(Res::Mutex { waiters, .. }) = self.res.get_mut(m.0 as usize) {
-                    if !waiters.contains(&task) {
-                        waiters.push_back(task);
+            EventKind::Blocked { task, ref on } => {
+                let wait = match *on {
+                    WaitFor::Lock(r) => ResWait::Lock(r),
+                    WaitFor::Read(r) => ResWait::Read(r),
+                    WaitFor::Write(r) => ResWait::Write(r),
+                    WaitFor::Permits(r, n) => ResWait::Permits(r, n),
+                    _ => return,
+                };
+                match (self.res.get_mut(wait_res(wait).0 as usize), wait) {
+                    (Some(Res::Mutex { waiters, .. }), _) if !waiters.contains(&task) => {
+                        waiters.push_back(task)
                     }
+                    (Some(Res::RwLock { waiters, .. }), _)
+                        if !waiters.iter().any(|w| w.0 == task) =>
+                    {
+                        waiters.push_back((task, matches!(wait, ResWait::Write(_))))
+                    }
+                    (Some(Res::Sem { waiters, .. }), ResWait::Permits(_, n))
+                        if !waiters.iter().any(|w| w.0 == task) =>
+                    {
+                        waiters.push_back((task, n))
+                    }
+                    _ => {}
                 }
                 // A parked thread inside a `timeout` block gives up by itself in time.
                 let deadline = self.open_timeouts.values().any(|owner| *owner == task);
                 let t = &mut self.tasks[task.0 as usize];
-                t.status = Status::Waiting(Wait::Res(ResWait::Lock(m)));
+                t.status = Status::Waiting(Wait::Res(wait));
                 t.req = None;
                 t.deadline = deadline;
             }
             EventKind::Woken { task, .. } => self.unpark(task),
-            EventKind::Acquired { task, res, .. } => {
+            EventKind::Acquired {
+                task,
+                res,
+                n,
+                shared,
+            } => {
                 self.unpark(task);
-                if let Some(Res::Mutex { holder, .. }) = self.res.get_mut(res.0 as usize) {
-                    *holder = Some(task);
+                match self.res.get_mut(res.0 as usize) {
+                    Some(Res::Mutex { holder, .. }) => *holder = Some(task),
+                    Some(Res::RwLock {
+                        writer, readers, ..
+                    }) if shared => readers.push(task),
+                    Some(Res::RwLock { writer, .. }) => *writer = Some(task),
+                    Some(Res::Sem { avail, held, .. }) => {
+                        *avail = avail.saturating_sub(n);
+                        add_held(held, task, n);
+                    }
+                    _ => {}
                 }
             }
-            EventKind::Released { task, res, .. } => {
-                if let Some(Res::Mutex { holder, .. }) = self.res.get_mut(res.0 as usize) {
-                    if *holder == Some(task) {
-                        *holder = None;
+            EventKind::Released { task, res, n, .. } => match self.res.get_mut(res.0 as usize) {
+                Some(Res::Mutex { holder, .. }) if *holder == Some(task) => *holder = None,
+                Some(Res::RwLock {
+                    writer, readers, ..
+                }) => {
+                    if *writer == Some(task) {
+                        *writer = None;
+                    } else if let Some(i) = readers.iter().position(|r| *r == task) {
+                        readers.remove(i);
                     }
                 }
-            }
+                Some(Res::Sem { avail, held, .. }) => {
+                    *avail = avail.saturating_add(n);
+                    sub_held(held, task, n);
+                }
+                _ => {}
+            },
             EventKind::TimerSet {
                 timer,
                 owner,
@@ -62,36 +101,76 @@ impl Coordinator {
         }
     }
 
-    /// Frees the mutexes in shared memory that `t` still holds, because its worker died with
-    /// them: the page unlocks each in `t`'s name (the lock word names its owner) and wakes a
-    /// parked waiter, and the trace marks it "released on exit", as the simulator does when a
+    /// Frees the locks in shared memory that `t` still holds, because its worker died with
+    /// them: the page gives each back in `t`'s name (a mutex's word names its owner, an
+    /// rwlock's its writer; readers and permits are known from the mirror), which wakes the
+    /// parked waiters, and the trace marks it "released on exit", as the simulator does when a
     /// task ends holding a lock.
     pub(super) fn release_real_on_exit(&mut self, t: TaskId, memory: &dyn Memory) {
         let layout = crate::live::memory::Layout::of(&self.scenario);
         for r in 0..self.res.len() as u32 {
-            let Some(Res::Mutex { holder, .. }) = self.res.get_mut(r as usize) else {
+            // The coordinator's own locks are released as the task finishes.
+            if self.tasks[t.0 as usize].holds.contains(&ResId(r)) {
                 continue;
-            };
+            }
             let at = layout.lock_word(r);
-            if mutex::owner(memory, at) != Some(t.0) || mutex::unlock(memory, at, t.0).is_err() {
-                continue;
-            }
-            if *holder == Some(t) {
-                *holder = None;
-            }
+            let me = t.0;
+            let n = match self.res.get_mut(r as usize) {
+                Some(Res::Mutex { holder, .. }) => {
+                    if mutex::owner(memory, at) != Some(me)
+                        || mutex::unlock(memory, at, me).is_err()
+                    {
+                        continue;
+                    }
+                    if *holder == Some(t) {
+                        *holder = None;
+                    }
+                    1
+                }
+                Some(Res::RwLock {
+                    writer, readers, ..
+                }) => {
+                    if rwlock::writer(memory, at) == Some(me) {
+                        rwlock::unlock_write(memory, at, me);
+                        *writer = None;
+                    } else if let Some(i) = readers.iter().position(|x| *x == t) {
+                        rwlock::unlock_read(memory, at, me);
+                        readers.remove(i);
+                    } else {
+                        continue;
+                    }
+                    1
+                }
+                Some(Res::Sem { avail, held, .. }) => {
+                    let Some(&(_, n)) = held.iter().find(|h| h.0 == t) else {
+                        continue;
+                    };
+                    semaphore::release(memory, at, i32::try_from(n).unwrap_or(i32::MAX), me);
+                    *avail = avail.saturating_add(n);
+                    sub_held(held, t, n);
+                    n
+                }
+                _ => continue,
+            };
             self.emit(EventKind::Released {
                 task: t,
                 res: ResId(r),
-                n: 1,
+                n,
                 on_exit: true,
             });
         }
     }
 
-    /// Whether `t` waits for a mutex in shared memory (a mirrored wait, with no request).
+    /// Whether `t` waits for a lock in shared memory (a mirrored wait, with no request).
     pub(super) fn parked(&self, t: TaskId) -> bool {
         let task = &self.tasks[t.0 as usize];
-        task.req.is_none() && matches!(task.status, Status::Waiting(Wait::Res(ResWait::Lock(_))))
+        task.req.is_none()
+            && matches!(
+                task.status,
+                Status::Waiting(Wait::Res(
+                    ResWait::Lock(_) | ResWait::Read(_) | ResWait::Write(_) | ResWait::Permits(..)
+                ))
+            )
     }
 
     /// Whether any task waits for a mutex in shared memory.
@@ -107,12 +186,28 @@ impl Coordinator {
             return;
         }
         let task = &mut self.tasks[t.0 as usize];
-        let Status::Waiting(Wait::Res(ResWait::Lock(m))) = task.status else {
+        let Status::Waiting(Wait::Res(wait)) = task.status else {
             return;
         };
         task.status = Status::Running;
-        if let Some(Res::Mutex { waiters, .. }) = self.res.get_mut(m.0 as usize) {
-            waiters.retain(|w| *w != t);
+        match self.res.get_mut(wait_res(wait).0 as usize) {
+            Some(Res::Mutex { waiters, .. }) => waiters.retain(|w| *w != t),
+            Some(Res::RwLock { waiters, .. }) => waiters.retain(|w| w.0 != t),
+            Some(Res::Sem { waiters, .. }) => waiters.retain(|w| w.0 != t),
+            _ => {}
         }
+    }
+}
+
+/// The lock a mirrored wait is for.
+fn wait_res(wait: ResWait) -> ResId {
+    match wait {
+        ResWait::Lock(r)
+        | ResWait::Read(r)
+        | ResWait::Write(r)
+        | ResWait::Permits(r, _)
+        | ResWait::Notify(r)
+        | ResWait::Send(r)
+        | ResWait::Recv(r) => r,
     }
 }

@@ -11,7 +11,9 @@
 
 use super::cell::{TaskCell, YieldGate};
 use super::interp::{Ctl, Interp};
+use super::real_lock::Held;
 use crate::exec::Sleep;
+use crate::model::Micros;
 use crate::shm::{mutex, AsyncPark};
 use crate::trace::{EndHow, EventKind, ResId, TaskId, WaitFor, WakeCause};
 use std::future::Future;
@@ -30,7 +32,7 @@ impl Interp {
         };
         let (at, me) = (self.sh.layout.lock_word(m.0), self.cell.id);
         if self.first_in_line(m).is_none() && mutex::try_lock(&*mem, at, me) {
-            return self.took_real(m);
+            return self.took_real(Held::Mutex(m));
         }
         self.sh
             .lock_lines
@@ -97,24 +99,13 @@ impl Interp {
         }
         self.leave_line(m, at);
         if !blocked {
-            return self.took_real(m);
+            return self.took_real(Held::Mutex(m));
         }
-        self.woken(WakeCause::Unlock(m), mutex::unlocked_by(&*mem, at));
-        self.took_real(m);
+        let t = self.taken_at(m);
+        self.woken_at(t, WakeCause::Unlock(m), mutex::unlocked_by(&*mem, at));
+        self.took_real(Held::Mutex(m));
         self.run_again().await;
         self.resumed(None)
-    }
-
-    /// The task holds `m` now.
-    pub(super) fn took_real(&mut self, m: ResId) -> Ctl {
-        self.sh.emit(EventKind::Acquired {
-            task: self.task(),
-            res: m,
-            n: 1,
-            shared: false,
-        });
-        self.held_real.push(m);
-        Ctl::Go
     }
 
     /// The first async task of this worker waiting for `m`.
@@ -143,19 +134,26 @@ impl Interp {
         // A first in line that gave up leaves its `waitAsync` registered until it times out,
         // and the next unlock's notify may reach that instead of a thread still parked: wake
         // every waiter on the word to look again.
-        if let (Some(mem), false) = (&self.sh.memory, self.held_real.contains(&m)) {
+        if let (Some(mem), false) = (&self.sh.memory, self.held_real.contains(&Held::Mutex(m))) {
             mem.notify(at, u32::MAX);
         }
     }
 
     /// The wait is over.
     fn woken(&mut self, cause: WakeCause, by: Option<u32>) {
+        self.woken_at(self.sh.now(), cause, by);
+    }
+
+    fn woken_at(&mut self, t: Micros, cause: WakeCause, by: Option<u32>) {
         self.cell.waiting.set(false);
-        self.sh.emit(EventKind::Woken {
-            task: self.task(),
-            by: by.map(TaskId),
-            cause,
-        });
+        self.sh.emit_at(
+            t,
+            EventKind::Woken {
+                task: self.task(),
+                by: by.map(TaskId),
+                cause,
+            },
+        );
     }
 
     /// Back in the ready queue, until the loop runs it again.

@@ -49,7 +49,7 @@ pub(super) struct Interp {
     /// The private register that `load` and `recv` fill and `store` reads.
     pub(super) reg: i64,
     /// Mutexes in shared memory it holds, for release on exit.
-    pub(super) held_real: Vec<ResId>,
+    pub(super) held_real: Vec<super::real_lock::Held>,
 }
 
 /// The whole life of a task on this worker, from its first poll to its end.
@@ -123,7 +123,11 @@ impl Interp {
             Op::Yield => return self.yield_now().await,
             Op::Lock(m) if self.real_lock(m) && self.thread_side() => return self.lock_real(m),
             Op::Lock(m) if self.real_lock(m) => return self.lock_real_async(m).await,
-            Op::Unlock(m) if self.real_lock(m) => return self.unlock_real(m, false),
+            Op::Unlock(r) if self.real_lock(r) => return self.unlock_real(r, false),
+            Op::Read(r) if self.real_lock(r) => return self.rw_real(r, false),
+            Op::Write(r) if self.real_lock(r) => return self.rw_real(r, true),
+            Op::Acquire(s, n) if self.real_lock(s) => return self.acquire_real(s, n),
+            Op::Release(s, n) if self.real_lock(s) => return self.release_real(s, n, false),
             Op::Lock(m) => return self.request(ReqOp::Lock(m.0)).await.1,
             Op::Unlock(r) => return self.request(ReqOp::Unlock(r.0)).await.1,
             Op::Read(r) => return self.request(ReqOp::Read(r.0)).await.1,

@@ -76,7 +76,10 @@ impl Shared {
     }
 
     pub(crate) fn emit(&self, kind: EventKind) {
-        let t = self.now();
+        self.emit_at(self.now(), kind);
+    }
+
+    pub(crate) fn emit_at(&self, t: Micros, kind: EventKind) {
         self.push(Out::Event(Event { t, kind }));
     }
 

@@ -44,11 +44,7 @@ pub fn unlock<H: Host>(h: &mut H, t: TaskId, r: ResId) -> Answer {
         _ => return Answer::NotA(r, Kind::MutexOrRwLock),
     };
     if !held {
-        return Answer::Fail(format!(
-            "cannot unlock {}: {} does not hold it",
-            h.resource_name(r),
-            h.task_name(t)
-        ));
+        return Answer::Fail(unlock_refused(h.resource_name(r), h.task_name(t)));
     }
     released(h, t, r, 1, false);
     pump(h, r, Some(t));
@@ -97,6 +93,21 @@ pub fn acquire<H: Host>(h: &mut H, t: TaskId, s: ResId, n: u32) -> Answer {
     Answer::Done(None)
 }
 
+/// Why `task` may not unlock `res`: it holds no side of it.
+pub fn unlock_refused(res: &str, task: &str) -> String {
+    format!("cannot unlock {res}: {task} does not hold it")
+}
+
+/// Why `task` may not release `n` permits of `sem`: it holds only `mine`.
+pub fn release_refused(n: u32, sem: &str, task: &str, mine: u32) -> String {
+    let what = if n == 1 {
+        "a permit".to_string()
+    } else {
+        format!("{n} permits")
+    };
+    format!("cannot release {what} of {sem}: {task} holds {mine}")
+}
+
 /// `release S N`: gives back permits the task holds (more than it holds is a failure).
 pub fn release<H: Host>(h: &mut H, t: TaskId, s: ResId, n: u32) -> Answer {
     let Some(Res::Sem { avail, held, .. }) = get(h, s) else {
@@ -104,16 +115,7 @@ pub fn release<H: Host>(h: &mut H, t: TaskId, s: ResId, n: u32) -> Answer {
     };
     let mine = permits_of(held, t);
     if mine < n {
-        let what = if n == 1 {
-            "a permit".to_string()
-        } else {
-            format!("{n} permits")
-        };
-        return Answer::Fail(format!(
-            "cannot release {what} of {}: {} holds {mine}",
-            h.resource_name(s),
-            h.task_name(t)
-        ));
+        return Answer::Fail(release_refused(n, h.resource_name(s), h.task_name(t), mine));
     }
     sub_held(held, t, n);
     *avail = avail.saturating_add(n);

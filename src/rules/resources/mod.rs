@@ -21,8 +21,10 @@ mod tests;
 
 pub use channel::{close, recv, send};
 pub use condvar::{notify, wait};
-pub use locks::{acquire, leave, lock, pump, release, release_all, rw, unlock};
-pub use res::Res;
+pub use locks::{
+    acquire, leave, lock, pump, release, release_all, release_refused, rw, unlock, unlock_refused,
+};
+pub use res::{add_held, sub_held, Res};
 
 use crate::trace::{EventKind, ResId, TaskId, WaitFor, WakeCause};
 

@@ -103,7 +103,8 @@ pub(super) fn permits_of(held: &[(TaskId, u32)], t: TaskId) -> u32 {
     held.iter().find(|(x, _)| *x == t).map_or(0, |h| h.1)
 }
 
-pub(super) fn add_held(held: &mut Vec<(TaskId, u32)>, t: TaskId, n: u32) {
+/// Adds `n` permits to `t`'s entry of a semaphore's `held` list.
+pub fn add_held(held: &mut Vec<(TaskId, u32)>, t: TaskId, n: u32) {
     match held.iter_mut().find(|(x, _)| *x == t) {
         Some(h) => h.1 = h.1.saturating_add(n),
         None => held.push((t, n)),
@@ -111,7 +112,7 @@ pub(super) fn add_held(held: &mut Vec<(TaskId, u32)>, t: TaskId, n: u32) {
 }
 
 /// Takes `n` of `t`'s permits off the list, dropping its entry when none are left.
-pub(super) fn sub_held(held: &mut Vec<(TaskId, u32)>, t: TaskId, n: u32) {
+pub fn sub_held(held: &mut Vec<(TaskId, u32)>, t: TaskId, n: u32) {
     if let Some(i) = held.iter().position(|(x, _)| *x == t) {
         held[i].1 = held[i].1.saturating_sub(n);
         if held[i].1 == 0 {
