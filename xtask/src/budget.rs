@@ -12,10 +12,11 @@ use crate::run::{cmd, repo_root, status};
 /// 186,285. The incremental explorer's checkpoints (which run in the worker) then brought the
 /// worker to 190,418 and the app to 604,743; real shared memory for live runs (issue 17: the
 /// futex locks, the SharedArrayBuffer view, the coordinator's mirror, the live bar's setting)
-/// to 195,044 and 611,770.
+/// to 195,044 and 611,770; async tasks awaiting real mutexes (`Atomics.waitAsync`), and real
+/// rwlocks and semaphores with their mirror, to 202,939 and 614,031.
 const BUDGETS: [(&str, usize); 3] = [
-    ("app-", 618_000),
-    ("worker-", 197_000),
+    ("app-", 621_000),
+    ("worker-", 205_000),
     ("bridge-", 720_000),
 ];
 
