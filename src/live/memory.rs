@@ -69,7 +69,7 @@ impl Layout {
 
 /// Per resource: whether it is a lock that lives in shared memory. Threads, jobs and processes
 /// park their worker on it. An async task must never block the event loop: it can await a
-/// mutex where `async_waits` (`Atomics.waitAsync`), and an rwlock or a semaphore that an async
+/// mutex or a semaphore where `async_waits` (`Atomics.waitAsync`), and an rwlock that an async
 /// task uses stays with the coordinator. A mutex that a `wait` re-locks stays there too
 /// (condition variables are the coordinator's).
 pub(crate) fn real_locks(scenario: &Scenario, progs: &[Program], async_waits: bool) -> Vec<bool> {
@@ -93,8 +93,11 @@ pub(crate) fn real_locks(scenario: &Scenario, progs: &[Program], async_waits: bo
                 | Op::Write(r)
                 | Op::Acquire(r, _)
                 | Op::Release(r, _) => {
-                    let awaitable =
-                        async_waits && kinds.get(r.0 as usize) == Some(&&ResourceKind::Mutex);
+                    let awaitable = async_waits
+                        && matches!(
+                            kinds.get(r.0 as usize),
+                            Some(ResourceKind::Mutex | ResourceKind::Semaphore { .. })
+                        );
                     (r, is_async && !awaitable)
                 }
                 Op::Wait { mutex, .. } => (mutex, true),
@@ -147,21 +150,22 @@ mod tests {
         real_locks(&scenario, &progs, async_waits)
     }
 
-    const MIXED: &str = "scenario \"m\"\n\nmutex a\nmutex b\nmutex c\nmutex d\ncondvar cv\nrwlock r\nsemaphore s = 2\nrwlock q\n\n\
+    const MIXED: &str = "scenario \"m\"\n\nmutex a\nmutex b\nmutex c\nmutex d\ncondvar cv\nrwlock r\nsemaphore s = 2\nrwlock q\nsemaphore p = 1\n\n\
         thread t {\n  read r\n  unlock r\n  acquire s\n  release s\n  write q\n  unlock q\n  lock d\n  unlock d\n  lock a\n  unlock a\n  lock c\n  wait cv c\n  unlock c\n}\n\n\
-        async u {\n  read q\n  unlock q\n  lock b\n  unlock b\n  lock a\n  unlock a\n}\n";
+        async u {\n  acquire p\n  release p\n  read q\n  unlock q\n  lock b\n  unlock b\n  lock a\n  unlock a\n}\n";
 
     #[test]
     fn async_users_keep_a_lock_with_the_coordinator_unless_they_can_await_a_mutex() {
         // a: a thread and an async task; b: async only; c: a condition variable waits with it;
-        // d: a thread only; cv is no lock; r and s: threads only; q: a thread and an async task.
+        // d: a thread only; cv is no lock; r and s: threads only; q: an rwlock a thread and an
+        // async task use; p: a semaphore an async task uses.
         assert_eq!(
             real(MIXED, false),
-            vec![false, false, false, true, false, true, true, false]
+            vec![false, false, false, true, false, true, true, false, false]
         );
         assert_eq!(
             real(MIXED, true),
-            vec![true, true, false, true, false, true, true, false]
+            vec![true, true, false, true, false, true, true, false, true]
         );
     }
 }

@@ -25,6 +25,21 @@ pub fn try_acquire(mem: &(impl Memory + ?Sized), at: usize, n: i32) -> bool {
     free >= n && mem.compare_exchange(at, free, free - n).is_ok()
 }
 
+/// One look by a task that may have to wait: `None` if it took `n` permits, else the free
+/// count it saw, which the word must still hold for its wait to begin (an async task awaits
+/// on it; [`acquire`] parks).
+pub fn look(mem: &(impl Memory + ?Sized), at: usize, n: i32) -> Option<i32> {
+    loop {
+        let free = mem.load(at);
+        if free < n {
+            return Some(free);
+        }
+        if mem.compare_exchange(at, free, free - n).is_ok() {
+            return None;
+        }
+    }
+}
+
 /// Takes `n` permits, parking until that many are free. Returns whether it had to wait.
 pub fn acquire(
     mem: &(impl Memory + ?Sized),
@@ -34,13 +49,9 @@ pub fn acquire(
 ) -> Result<bool, GaveUp> {
     let mut told = false;
     loop {
-        let free = mem.load(at);
-        if free >= n {
-            if mem.compare_exchange(at, free, free - n).is_ok() {
-                return Ok(told);
-            }
-            continue;
-        }
+        let Some(free) = look(mem, at, n) else {
+            return Ok(told);
+        };
         if !told {
             waiting.blocked(None);
             told = true;

@@ -229,3 +229,28 @@ test("threads take semaphores and rwlocks in shared memory too: no permit or upd
   assert.deepEqual(dl.errors, []);
   await dl.page.close();
 });
+
+test("async tasks await a semaphore in shared memory: never more permits out than exist, and in FIFO order", async () => {
+  const PERMITS = `scenario "two at a time"\n\nsemaphore s = 2\nvar x = 0\n\nasync t x200 {\n  acquire s\n  yield\n  incr x\n  release s\n}\n\nthread h {\n  repeat 100 {\n    acquire s\n    incr x\n    release s\n  }\n}\n\nexpect x == 300\n`;
+  const { page, errors, summary } = await openLive(browser, server, PERMITS, { openPage });
+  assert.equal(summary.outcome, "completed");
+  assert.equal(summary.vars.x, 300);
+  assert.match(await page.textContent("#live-status"), /real shared memory/);
+  const trace = await liveTrace(page);
+  let out = 0;
+  let most = 0;
+  const asyncTakers = [];
+  for (const { kind } of trace.events) {
+    if (kind.Acquired) {
+      out += kind.Acquired.n;
+      const name = trace.tasks[kind.Acquired.task].name;
+      if (name.startsWith("t#")) asyncTakers.push(Number(name.slice(2)));
+    }
+    if (kind.Released) out -= kind.Released.n;
+    most = Math.max(most, out);
+  }
+  assert.ok(most <= 2 && out === 0, `${most} permits out at once, ${out} at the end`);
+  assert.deepEqual(asyncTakers, Array.from({ length: 200 }, (_, i) => i + 1), "async tasks take permits in arrival order");
+  assert.deepEqual(errors, []);
+  await page.close();
+});

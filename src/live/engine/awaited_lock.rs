@@ -1,5 +1,6 @@
-//! An async task's `lock` of a mutex in shared memory: it awaits `Atomics.waitAsync` where a
-//! thread would park, so the event loop runs its other tasks meanwhile.
+//! An async task's `lock` of a mutex, or `acquire` of a semaphore, in shared memory: it awaits
+//! `Atomics.waitAsync` where a thread would park, so the event loop runs its other tasks
+//! meanwhile.
 //!
 //! Async tasks of one worker wait in a line (`Shared::lock_lines`): a task that finds others
 //! waiting joins the line instead of trying, and only the first in line looks at the lock word
@@ -14,7 +15,7 @@ use super::interp::{Ctl, Interp};
 use super::real_lock::Held;
 use crate::exec::Sleep;
 use crate::model::Micros;
-use crate::shm::{mutex, AsyncPark};
+use crate::shm::{mutex, semaphore, AsyncPark, Memory};
 use crate::trace::{EndHow, EventKind, ResId, TaskId, WaitFor, WakeCause};
 use std::future::Future;
 use std::pin::Pin;
@@ -25,37 +26,107 @@ use std::task::{Context, Poll};
 /// end on notify; this bounds the cost of a notify that reached a wait nobody awaits any more.
 const AWAIT_SLICE_MS: f64 = 250.0;
 
+/// What an async task takes in shared memory.
+#[derive(Clone, Copy)]
+pub(super) enum AsyncTake {
+    Mutex(ResId),
+    Permits(ResId, u32),
+}
+
+impl AsyncTake {
+    fn res(self) -> ResId {
+        match self {
+            AsyncTake::Mutex(r) | AsyncTake::Permits(r, _) => r,
+        }
+    }
+
+    fn held(self) -> Held {
+        match self {
+            AsyncTake::Mutex(m) => Held::Mutex(m),
+            AsyncTake::Permits(s, n) => Held::Permits(s, n),
+        }
+    }
+
+    fn waits_for(self) -> WaitFor {
+        match self {
+            AsyncTake::Mutex(m) => WaitFor::Lock(m),
+            AsyncTake::Permits(s, n) => WaitFor::Permits(s, n),
+        }
+    }
+
+    fn ask(n: u32) -> i32 {
+        i32::try_from(n).unwrap_or(i32::MAX)
+    }
+
+    /// Takes it if that needs no wait.
+    fn try_take(self, mem: &dyn Memory, at: usize, me: u32) -> bool {
+        match self {
+            AsyncTake::Mutex(_) => mutex::try_lock(mem, at, me),
+            AsyncTake::Permits(_, n) => semaphore::try_acquire(mem, at, Self::ask(n)),
+        }
+    }
+
+    /// One look by the first in line: `None` if it took it, else the value the word must still
+    /// hold for the wait to begin.
+    fn look(self, mem: &dyn Memory, at: usize, me: u32) -> Option<i32> {
+        match self {
+            AsyncTake::Mutex(_) => match mutex::take_or_mark(mem, at, me) {
+                mutex::Look::Taken => None,
+                mutex::Look::Park { marked, .. } => Some(marked),
+            },
+            AsyncTake::Permits(_, n) => semaphore::look(mem, at, Self::ask(n)),
+        }
+    }
+
+    /// Who gave it back last, and the cause of the wake that follows.
+    fn woken_by(self, mem: &dyn Memory, at: usize) -> (Option<u32>, WakeCause) {
+        match self {
+            AsyncTake::Mutex(m) => (mutex::unlocked_by(mem, at), WakeCause::Unlock(m)),
+            AsyncTake::Permits(s, _) => (semaphore::released_by(mem, at), WakeCause::Release(s)),
+        }
+    }
+}
+
 impl Interp {
-    pub(super) async fn lock_real_async(&mut self, m: ResId) -> Ctl {
+    pub(super) async fn take_real_async(&mut self, take: AsyncTake) -> Ctl {
         let Some(mem) = self.sh.memory.clone() else {
             return self.raise("the run's shared memory is missing".to_string());
         };
-        let (at, me) = (self.sh.layout.lock_word(m.0), self.cell.id);
-        if self.first_in_line(m).is_none() && mutex::try_lock(&*mem, at, me) {
-            return self.took_real(Held::Mutex(m));
+        let r = take.res();
+        let (at, me) = (self.sh.layout.lock_word(r.0), self.cell.id);
+        if self.first_in_line(r).is_none() && take.try_take(&*mem, at, me) {
+            return self.took_real(take.held());
         }
         self.sh
             .lock_lines
             .borrow_mut()
-            .entry(m.0)
+            .entry(r.0)
             .or_default()
             .push_back(me);
+        let counted = matches!(take, AsyncTake::Permits(..));
         let mut blocked = false;
         loop {
-            let park = if self.first_in_line(m) == Some(me) {
-                match mutex::take_or_mark(&*mem, at, me) {
-                    mutex::Look::Taken => break,
-                    mutex::Look::Park { marked, .. } => {
-                        let host = self.sh.host.clone();
-                        let settled = Box::new(move || host.drive_soon());
-                        match mem.wait_async(at, marked, AWAIT_SLICE_MS, settled) {
-                            Some(park) => Some(park),
-                            None => {
-                                self.leave_line(m, at);
-                                let msg = "this browser cannot await a lock in shared memory";
-                                return self.raise(msg.to_string());
-                            }
+            let park = if self.first_in_line(r) == Some(me) {
+                let Some(expected) = take.look(&*mem, at, me) else {
+                    break;
+                };
+                let host = self.sh.host.clone();
+                let settled = Box::new(move || host.drive_soon());
+                // A semaphore's release wakes only counted waiters: counted before the wait
+                // begins (and the word compared by it), as a thread's park is, so no release
+                // falls in between unseen.
+                if counted {
+                    mem.add(at + 1, 1);
+                }
+                match mem.wait_async(at, expected, AWAIT_SLICE_MS, settled) {
+                    Some(park) => Some(park),
+                    None => {
+                        if counted {
+                            mem.add(at + 1, -1);
                         }
+                        self.leave_line(r, at, true);
+                        let msg = "this browser cannot await a lock in shared memory";
+                        return self.raise(msg.to_string());
                     }
                 }
             } else {
@@ -65,7 +136,7 @@ impl Interp {
                 blocked = true;
                 self.sh.emit(EventKind::Blocked {
                     task: self.task(),
-                    on: WaitFor::Lock(m),
+                    on: take.waits_for(),
                 });
                 self.sh.leave(&self.cell);
                 // Off the lane until it has the lock: its wrapper writes no `PollStart`.
@@ -74,6 +145,7 @@ impl Interp {
             let timeout = self
                 .next_timeout()
                 .map(|(depth, due)| (depth, Box::pin(self.sh.handle.sleep_until(due))));
+            let parked_here = park.is_some();
             let woke = LockAwait {
                 cell: self.cell.clone(),
                 park,
@@ -81,6 +153,9 @@ impl Interp {
                 timeout,
             }
             .await;
+            if counted && parked_here {
+                mem.add(at + 1, -1);
+            }
             let (cause, by) = match woke {
                 Awoke::Look => continue,
                 Awoke::Cancelled => {
@@ -89,7 +164,7 @@ impl Interp {
                 }
                 Awoke::TimedOut(_) => (WakeCause::Timeout, None),
             };
-            self.leave_line(m, at);
+            self.leave_line(r, at, true);
             self.woken(cause, by);
             self.run_again().await;
             return match woke {
@@ -97,31 +172,32 @@ impl Interp {
                 _ => Ctl::End(EndHow::Cancelled),
             };
         }
-        self.leave_line(m, at);
+        self.leave_line(r, at, false);
         if !blocked {
-            return self.took_real(Held::Mutex(m));
+            return self.took_real(take.held());
         }
-        let t = self.taken_at(m);
-        self.woken_at(t, WakeCause::Unlock(m), mutex::unlocked_by(&*mem, at));
-        self.took_real(Held::Mutex(m));
+        let t = self.taken_at(r);
+        let (by, cause) = take.woken_by(&*mem, at);
+        self.woken_at(t, cause, by);
+        self.took_real(take.held());
         self.run_again().await;
         self.resumed(None)
     }
 
-    /// The first async task of this worker waiting for `m`.
-    fn first_in_line(&self, m: ResId) -> Option<u32> {
+    /// The first async task of this worker waiting for `r`.
+    fn first_in_line(&self, r: ResId) -> Option<u32> {
         let lines = self.sh.lock_lines.borrow();
-        lines.get(&m.0).and_then(|line| line.front().copied())
+        lines.get(&r.0).and_then(|line| line.front().copied())
     }
 
-    /// Takes this task out of `m`'s line; if it was first, the next in line starts looking at
+    /// Takes this task out of `r`'s line; if it was first, the next in line starts looking at
     /// the lock word.
-    fn leave_line(&mut self, m: ResId, at: usize) {
+    fn leave_line(&mut self, r: ResId, at: usize, gave_up: bool) {
         let me = self.cell.id;
-        let was_first = self.first_in_line(m) == Some(me);
+        let was_first = self.first_in_line(r) == Some(me);
         let next = {
             let mut lines = self.sh.lock_lines.borrow_mut();
-            let line = lines.entry(m.0).or_default();
+            let line = lines.entry(r.0).or_default();
             line.retain(|t| *t != me);
             line.front().copied()
         };
@@ -132,9 +208,9 @@ impl Interp {
             self.sh.wake(&next);
         }
         // A first in line that gave up leaves its `waitAsync` registered until it times out,
-        // and the next unlock's notify may reach that instead of a thread still parked: wake
-        // every waiter on the word to look again.
-        if let (Some(mem), false) = (&self.sh.memory, self.held_real.contains(&Held::Mutex(m))) {
+        // and the next notify may reach that instead of a thread still parked: wake every
+        // waiter on the word to look again.
+        if let (Some(mem), true) = (&self.sh.memory, gave_up) {
             mem.notify(at, u32::MAX);
         }
     }

@@ -6,6 +6,7 @@
 //! thread, job or process before every step. What differs is where things happen: `compute` is
 //! real arithmetic, `sleep` a real timer, and shared state a request to the coordinator.
 
+use super::awaited_lock::AsyncTake;
 use super::cell::{ReplyWait, SleepWait, TaskCell, Woke, YieldGate};
 use super::Shared;
 use crate::live::proto::{Out, Reply, ReqOp, Request};
@@ -122,11 +123,18 @@ impl Interp {
             Op::Sleep(d) => return self.sleep(d).await,
             Op::Yield => return self.yield_now().await,
             Op::Lock(m) if self.real_lock(m) && self.thread_side() => return self.lock_real(m),
-            Op::Lock(m) if self.real_lock(m) => return self.lock_real_async(m).await,
+            Op::Lock(m) if self.real_lock(m) => {
+                return self.take_real_async(AsyncTake::Mutex(m)).await
+            }
             Op::Unlock(r) if self.real_lock(r) => return self.unlock_real(r, false),
             Op::Read(r) if self.real_lock(r) => return self.rw_real(r, false),
             Op::Write(r) if self.real_lock(r) => return self.rw_real(r, true),
-            Op::Acquire(s, n) if self.real_lock(s) => return self.acquire_real(s, n),
+            Op::Acquire(s, n) if self.real_lock(s) && self.thread_side() => {
+                return self.acquire_real(s, n)
+            }
+            Op::Acquire(s, n) if self.real_lock(s) => {
+                return self.take_real_async(AsyncTake::Permits(s, n)).await
+            }
             Op::Release(s, n) if self.real_lock(s) => return self.release_real(s, n, false),
             Op::Lock(m) => return self.request(ReqOp::Lock(m.0)).await.1,
             Op::Unlock(r) => return self.request(ReqOp::Unlock(r.0)).await.1,
