@@ -254,3 +254,19 @@ test("async tasks await a semaphore in shared memory: never more permits out tha
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test("an async task timed out or cancelled while it awaits a real lock leaves its line, and those behind it go on, as on the message path", async () => {
+  const FAULTS = `scenario "faults while awaiting"\n\nmutex m\nsemaphore s = 1\n\nasync a {\n  lock m\n  acquire s\n  sleep 300ms\n  release s\n  unlock m\n}\n\nasync b {\n  sleep 5ms\n  timeout 50ms {\n    lock m\n  }\n}\n\nasync c {\n  sleep 10ms\n  lock m\n  unlock m\n}\n\nasync e {\n  sleep 5ms\n  acquire s\n  sleep 2s\n}\n\nasync d {\n  sleep 10ms\n  acquire s\n  release s\n}\n\nasync k {\n  sleep 100ms\n  cancel e\n}\n`;
+  const fates = {};
+  for (const [path, extra] of [["shared", ""], ["messages", "&memory=messages"]]) {
+    const { page, errors, summary } = await openLive(browser, server, FAULTS, { openPage, extra });
+    fates[path] = Object.fromEntries(summary.tasks.map((t) => [t.name, [t.state, t.error ?? ""]]));
+    assert.match(await page.textContent("#live-status"), path === "shared" ? /real shared memory/ : /shared state as messages/);
+    assert.deepEqual(errors, []);
+    await page.close();
+  }
+  assert.deepEqual(fates.shared.b, ["failed", "timed out after 50ms"]);
+  assert.deepEqual(fates.shared.e, ["cancelled", ""]);
+  for (const name of ["a", "c", "d", "k"]) assert.deepEqual(fates.shared[name], ["completed", ""], name);
+  assert.deepEqual(fates.shared, fates.messages, "both paths agree on every task's fate");
+});
