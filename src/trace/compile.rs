@@ -200,7 +200,7 @@ fn compile_one(c: &mut Compiled, it: &mut Interner, kind: &EventKind) -> Op {
             }
         }
         EventKind::Blocked { task, on } if task_ok(*task) => {
-            let res = wait_res(on).filter(|r| res_ok(*r)).unwrap_or(NONE);
+            let res = on.res().map(|r| r.0).filter(|r| res_ok(*r)).unwrap_or(NONE);
             let wait = intern_wait(c, it, on);
             Op::Blocked {
                 task: task.0,
@@ -279,20 +279,6 @@ fn compile_one(c: &mut Compiled, it: &mut Interner, kind: &EventKind) -> Op {
             Op::Ended { task: task.0, how }
         }
         _ => Op::Nop,
-    }
-}
-
-/// The resource a wait is queued on, if it is queued on one.
-pub(crate) fn wait_res(on: &WaitFor) -> Option<u32> {
-    match on {
-        WaitFor::Lock(r)
-        | WaitFor::Read(r)
-        | WaitFor::Write(r)
-        | WaitFor::Permits(r, _)
-        | WaitFor::Notify(r)
-        | WaitFor::Send(r)
-        | WaitFor::Recv(r) => Some(r.0),
-        WaitFor::Join(_) | WaitFor::Worker | WaitFor::Core => None,
     }
 }
 

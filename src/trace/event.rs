@@ -75,6 +75,22 @@ pub enum WaitFor {
     Core,
 }
 
+impl WaitFor {
+    /// The resource the wait is queued on, if it is queued on one.
+    pub fn res(&self) -> Option<ResId> {
+        match self {
+            WaitFor::Lock(r)
+            | WaitFor::Read(r)
+            | WaitFor::Write(r)
+            | WaitFor::Permits(r, _)
+            | WaitFor::Notify(r)
+            | WaitFor::Send(r)
+            | WaitFor::Recv(r) => Some(*r),
+            WaitFor::Join(_) | WaitFor::Worker | WaitFor::Core => None,
+        }
+    }
+}
+
 /// Why a task was woken.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum WakeCause {

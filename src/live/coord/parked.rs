@@ -25,7 +25,8 @@ impl Coordinator {
                     WaitFor::Permits(r, n) => ResWait::Permits(r, n),
                     _ => return,
                 };
-                match (self.res.get_mut(wait_res(wait).0 as usize), wait) {
+                let r = wait.on().res().map_or(usize::MAX, |r| r.0 as usize);
+                match (self.res.get_mut(r), wait) {
                     (Some(Res::Mutex { waiters, .. }), _) if !waiters.contains(&task) => {
                         waiters.push_back(task)
                     }
@@ -190,24 +191,12 @@ impl Coordinator {
             return;
         };
         task.status = Status::Running;
-        match self.res.get_mut(wait_res(wait).0 as usize) {
+        let r = wait.on().res().map_or(usize::MAX, |r| r.0 as usize);
+        match self.res.get_mut(r) {
             Some(Res::Mutex { waiters, .. }) => waiters.retain(|w| *w != t),
             Some(Res::RwLock { waiters, .. }) => waiters.retain(|w| w.0 != t),
             Some(Res::Sem { waiters, .. }) => waiters.retain(|w| w.0 != t),
             _ => {}
         }
-    }
-}
-
-/// The lock a mirrored wait is for.
-fn wait_res(wait: ResWait) -> ResId {
-    match wait {
-        ResWait::Lock(r)
-        | ResWait::Read(r)
-        | ResWait::Write(r)
-        | ResWait::Permits(r, _)
-        | ResWait::Notify(r)
-        | ResWait::Send(r)
-        | ResWait::Recv(r) => r,
     }
 }

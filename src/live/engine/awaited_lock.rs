@@ -10,7 +10,7 @@
 //! The trace is written here as the coordinator writes a granted lock's: `Blocked`, then
 //! `Woken` by the unlocker, `Acquired`, `Ready`, and the task runs when the loop gets to it.
 
-use super::cell::{TaskCell, YieldGate};
+use super::cell::TaskCell;
 use super::interp::{Ctl, Interp};
 use super::real_lock::Held;
 use crate::exec::Sleep;
@@ -230,17 +230,6 @@ impl Interp {
                 cause,
             },
         );
-    }
-
-    /// Back in the ready queue, until the loop runs it again.
-    async fn run_again(&mut self) {
-        self.sh.ready(&self.cell);
-        YieldGate {
-            sh: self.sh.clone(),
-            cell: self.cell.clone(),
-            done: false,
-        }
-        .await;
     }
 }
 

@@ -340,6 +340,12 @@ impl Interp {
             return Ctl::End(EndHow::Cancelled);
         }
         self.sh.leave(&self.cell);
+        self.run_again().await;
+        self.resumed(None)
+    }
+
+    /// Back in the ready queue, until the loop runs it again (a yield, or a wake).
+    pub(super) async fn run_again(&mut self) {
         self.sh.ready(&self.cell);
         YieldGate {
             sh: self.sh.clone(),
@@ -347,7 +353,6 @@ impl Interp {
             done: false,
         }
         .await;
-        self.resumed(None)
     }
 
     /// A request whose value goes into the register (`recv`, `load`).

@@ -101,9 +101,8 @@ impl Interp {
         let Some(mem) = self.sh.memory.clone() else {
             return Err(self.raise("the run's shared memory is missing".to_string()));
         };
-        let res = match on {
-            WaitFor::Lock(r) | WaitFor::Read(r) | WaitFor::Write(r) | WaitFor::Permits(r, _) => r,
-            _ => return Err(self.raise("not a lock in shared memory".to_string())),
+        let Some(res) = on.res() else {
+            return Err(self.raise("not a lock in shared memory".to_string()));
         };
         let at = self.sh.layout.lock_word(res.0);
         let me = self.cell.id;
