@@ -68,15 +68,8 @@ impl Coordinator {
         let task = |t: &crate::trace::TaskId| t.0 < tasks;
         let r = |x: &crate::trace::ResId| x.0 < res;
         let wait_ok = |w: &WaitFor| match w {
-            WaitFor::Lock(x)
-            | WaitFor::Read(x)
-            | WaitFor::Write(x)
-            | WaitFor::Permits(x, _)
-            | WaitFor::Notify(x)
-            | WaitFor::Send(x)
-            | WaitFor::Recv(x) => r(x),
             WaitFor::Join(list) => list.iter().all(task),
-            WaitFor::Worker | WaitFor::Core => true,
+            other => other.res().is_none_or(|x| r(&x)),
         };
         let cause_ok = |c: &WakeCause| match c {
             WakeCause::Unlock(x)

@@ -217,12 +217,7 @@ fn waits_on_locks_in_shared_memory_are_mirrored_into_a_deadlock() {
     let mut c = coord(
         "mutex a\nmutex b\n\nthread t1 {\n  lock a\n  lock b\n}\n\nthread t2 {\n  lock b\n  lock a\n}\n",
     );
-    c.init(0);
-    for e in c.take_effects() {
-        if let Effect::NewThread(t) = e {
-            c.thread_started(t);
-        }
-    }
+    start_threads(&mut c);
     let (t1, t2, a, b) = (TaskId(0), TaskId(1), ResId(0), ResId(1));
     let took = |task, res| EventKind::Acquired {
         task,
@@ -255,12 +250,7 @@ fn a_thread_parked_inside_a_timeout_is_not_stuck_and_its_cancel_goes_to_its_work
     let mut c = coord(
         "mutex a\n\nthread t1 {\n  timeout 1s {\n    lock a\n  }\n}\n\nthread t2 {\n  lock a\n}\n",
     );
-    c.init(0);
-    for e in c.take_effects() {
-        if let Effect::NewThread(t) = e {
-            c.thread_started(t);
-        }
-    }
+    start_threads(&mut c);
     let (t1, a) = (TaskId(0), ResId(0));
     let timer = EventKind::TimerSet {
         timer: TimerId(0),
@@ -292,12 +282,7 @@ fn a_thread_parked_inside_a_timeout_is_not_stuck_and_its_cancel_goes_to_its_work
 fn a_mirrored_hand_off_grants_nothing_itself() {
     use crate::trace::{ResId, WaitFor};
     let mut c = coord("mutex m\n\nthread t x3 {\n  lock m\n  unlock m\n}\n");
-    c.init(0);
-    for e in c.take_effects() {
-        if let Effect::NewThread(t) = e {
-            c.thread_started(t);
-        }
-    }
+    start_threads(&mut c);
     let (m, [t1, t2, t3]) = (ResId(0), [TaskId(0), TaskId(1), TaskId(2)]);
     let took = |task| EventKind::Acquired {
         task,
@@ -352,12 +337,7 @@ fn a_thread_whose_worker_dies_holding_a_real_lock_gives_it_back_on_exit() {
     use crate::shm::{mutex, StdMemory};
     use crate::trace::{EndHow, ResId, WaitFor};
     let mut c = coord("mutex m\n\nthread t x2 {\n  lock m\n  unlock m\n}\n");
-    c.init(0);
-    for e in c.take_effects() {
-        if let Effect::NewThread(t) = e {
-            c.thread_started(t);
-        }
-    }
+    start_threads(&mut c);
     let (m, t1, t2) = (ResId(0), TaskId(0), TaskId(1));
     let layout = crate::live::memory::Layout::of(&c.scenario);
     let (_, words) = layout.size();
@@ -403,4 +383,14 @@ fn a_thread_whose_worker_dies_holding_a_real_lock_gives_it_back_on_exit() {
         c.parked(t2),
         "t2 still waits, until its worker reports the take"
     );
+}
+
+/// Starts the run and tells the coordinator each of its threads' workers is up.
+fn start_threads(c: &mut Coordinator) {
+    c.init(0);
+    for e in c.take_effects() {
+        if let Effect::NewThread(t) = e {
+            c.thread_started(t);
+        }
+    }
 }
