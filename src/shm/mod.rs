@@ -11,10 +11,14 @@
 //! - **semaphore**: never more permits out than exist; not FIFO either.
 //! - **rwlock**: many readers or one writer, and **writer preference** as in the simulator: a
 //!   waiting writer stops new readers.
+//! - **channel** (bounded): items come out in the order they went in, never more than its
+//!   capacity inside, and a close wakes every waiter; waiting senders and receivers are not
+//!   served in arrival order.
 //!
 //! A blocked thread parks for at most [`SLICE_MS`] at a time and asks between parks whether it
 //! should give up, so a thread cancelled or timed out while it waits wakes up.
 
+pub mod channel;
 pub mod mutex;
 pub mod rwlock;
 pub mod semaphore;
@@ -97,5 +101,7 @@ pub(crate) fn untag(word: i32) -> Option<u32> {
 }
 
 // The tests run real OS threads, which a wasm32 test build has not got.
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod channel_tests;
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests;

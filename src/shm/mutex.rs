@@ -74,7 +74,7 @@ pub fn lock(
 pub const SPIN_LOOKS: u32 = 40_000;
 
 /// Looks at word `at` until it no longer reads `word` (true) or [`SPIN_LOOKS`] run out.
-fn spin_while(mem: &(impl Memory + ?Sized), at: usize, word: i32) -> bool {
+pub(super) fn spin_while(mem: &(impl Memory + ?Sized), at: usize, word: i32) -> bool {
     for _ in 0..SPIN_LOOKS {
         if mem.load(at) != word {
             return true;
