@@ -3,36 +3,48 @@
 //! steps use it.
 //!
 //! - Each resource `r` owns cell `r` (a 64-bit variable) and words `r * WORDS_PER_RESOURCE ..`
-//!   (a lock), so a worker finds them without a table.
+//!   (a lock or a channel), so a worker finds them without a table.
 //! - A lock's cell holds the time (run µs) its last release was written, so whoever takes it
 //!   next writes its take no earlier: each worker reads its own clock.
 //! - Each task `t` owns the word after every resource's: its cancel flag (the canceller's task
 //!   index plus one), which a thread parked on a lock reads between its parks, since it cannot
 //!   read messages while parked.
+//! - A bounded channel of at most [`RING_MAX`] items owns a ring of cells after every
+//!   resource's cell (`shm::channel`).
 //!
 //! Variables are read and written there by `load`, `store` and `incr`, as separate atomic
 //! operations: a real lost update can happen. A mutex lives there when no condition variable
-//! waits with it, and its async users can await it ([`real_locks`]): threads, jobs and
-//! processes block their own worker on it, while the event loop must never block. Everything
-//! else goes through the coordinator.
+//! waits with it, and its async users can await it ([`real_resources`]): threads, jobs and
+//! processes block their own worker on it, while the event loop must never block. A bounded
+//! channel lives there when only threads, jobs and processes use it. Everything else goes
+//! through the coordinator.
 
 use crate::model::{ResourceKind, Scenario, TaskKind};
 use crate::rules::program::{Op, Program};
+use crate::shm::channel::Chan;
 use crate::shm::Memory;
 
-/// Words reserved per resource: enough for any lock of `shm`.
+/// Words reserved per resource: enough for any lock or channel of `shm`.
 pub const WORDS_PER_RESOURCE: usize = 4;
 const _: () = assert!(
     crate::shm::mutex::WORDS <= WORDS_PER_RESOURCE
         && crate::shm::rwlock::WORDS <= WORDS_PER_RESOURCE
         && crate::shm::semaphore::WORDS <= WORDS_PER_RESOURCE
+        && crate::shm::channel::WORDS <= WORDS_PER_RESOURCE
 );
 
+/// The largest channel given a ring in shared memory; a larger or unbounded channel, or a
+/// rendezvous, stays with the coordinator.
+pub const RING_MAX: u32 = 4096;
+
 /// The shape of a run's shared memory.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Layout {
     resources: usize,
     tasks: usize,
+    /// Per resource: its ring's first cell and capacity, for a channel that has one.
+    rings: Vec<Option<(usize, u32)>>,
+    cells: usize,
 }
 
 impl Layout {
@@ -42,23 +54,48 @@ impl Layout {
             .iter()
             .map(|d| d.replicas.unwrap_or(1).max(1) as usize)
             .sum();
+        let resources = scenario.resources.len();
+        let mut cells = resources;
+        let rings = scenario
+            .resources
+            .iter()
+            .map(|res| match res.kind {
+                ResourceKind::Channel {
+                    capacity: Some(cap @ 1..=RING_MAX),
+                } => {
+                    let first = cells;
+                    cells += Chan::cells_for(cap);
+                    Some((first, cap))
+                }
+                _ => None,
+            })
+            .collect();
         Layout {
-            resources: scenario.resources.len(),
+            resources,
             tasks,
+            rings,
+            cells,
         }
     }
 
     /// (64-bit cells, 32-bit words).
     pub fn size(&self) -> (usize, usize) {
-        (
-            self.resources,
-            self.resources * WORDS_PER_RESOURCE + self.tasks,
-        )
+        (self.cells, self.resources * WORDS_PER_RESOURCE + self.tasks)
     }
 
     /// The first word of resource `r`'s lock.
     pub fn lock_word(&self, r: u32) -> usize {
         r as usize * WORDS_PER_RESOURCE
+    }
+
+    /// Resource `r` as a channel in shared memory, if it has a ring.
+    pub fn channel(&self, r: u32) -> Option<Chan> {
+        let (cells, cap) = (*self.rings.get(r as usize)?)?;
+        Some(Chan {
+            at: self.lock_word(r),
+            cells,
+            cap,
+        })
     }
 
     /// Task `t`'s cancel flag.
@@ -67,20 +104,25 @@ impl Layout {
     }
 }
 
-/// Per resource: whether it is a lock that lives in shared memory. Threads, jobs and processes
-/// park their worker on it. An async task must never block the event loop: it can await a
-/// mutex or a semaphore where `async_waits` (`Atomics.waitAsync`), and an rwlock that an async
-/// task uses stays with the coordinator. A mutex that a `wait` re-locks stays there too
-/// (condition variables are the coordinator's).
-pub(crate) fn real_locks(scenario: &Scenario, progs: &[Program], async_waits: bool) -> Vec<bool> {
+/// Per resource: whether it lives in shared memory. Threads, jobs and processes park their
+/// worker on a lock or a channel there. An async task must never block the event loop: it can
+/// await a mutex or a semaphore where `async_waits` (`Atomics.waitAsync`), and an rwlock or a
+/// channel that an async task uses stays with the coordinator. A mutex that a `wait` re-locks
+/// stays there too (condition variables are the coordinator's).
+pub(crate) fn real_resources(
+    scenario: &Scenario,
+    progs: &[Program],
+    async_waits: bool,
+) -> Vec<bool> {
+    let layout = Layout::of(scenario);
     let kinds: Vec<&ResourceKind> = scenario.resources.iter().map(|r| &r.kind).collect();
     let mut real: Vec<bool> = kinds
         .iter()
-        .map(|k| {
-            matches!(
-                k,
-                ResourceKind::Mutex | ResourceKind::RwLock | ResourceKind::Semaphore { .. }
-            )
+        .enumerate()
+        .map(|(r, k)| match k {
+            ResourceKind::Mutex | ResourceKind::RwLock | ResourceKind::Semaphore { .. } => true,
+            ResourceKind::Channel { .. } => layout.channel(r as u32).is_some(),
+            ResourceKind::Condvar | ResourceKind::Var { .. } => false,
         })
         .collect();
     for (decl, prog) in scenario.tasks.iter().zip(progs) {
@@ -100,6 +142,7 @@ pub(crate) fn real_locks(scenario: &Scenario, progs: &[Program], async_waits: bo
                         );
                     (r, is_async && !awaitable)
                 }
+                Op::Send(r, _) | Op::Recv(r) | Op::Close(r) => (r, is_async),
                 Op::Wait { mutex, .. } => (mutex, true),
                 _ => continue,
             };
@@ -141,13 +184,13 @@ pub fn var_values(scenario: &Scenario, mem: &dyn Memory) -> Vec<(u32, i64)> {
 
 #[cfg(test)]
 mod tests {
-    use super::real_locks;
+    use super::real_resources;
     use crate::rules::program::{compile, Names};
 
     fn real(text: &str, async_waits: bool) -> Vec<bool> {
         let scenario = crate::model::load(text).expect("valid");
         let progs = compile(&scenario, &Names::new(&scenario));
-        real_locks(&scenario, &progs, async_waits)
+        real_resources(&scenario, &progs, async_waits)
     }
 
     const MIXED: &str = "scenario \"m\"\n\nmutex a\nmutex b\nmutex c\nmutex d\ncondvar cv\nrwlock r\nsemaphore s = 2\nrwlock q\nsemaphore p = 1\n\n\
@@ -166,6 +209,38 @@ mod tests {
         assert_eq!(
             real(MIXED, true),
             vec![true, true, false, true, false, true, true, false, true]
+        );
+    }
+
+    #[test]
+    fn a_bounded_channel_only_threads_use_gets_a_ring() {
+        let text = "scenario \"c\"\n\nchannel a capacity 2\nchannel b capacity 2\nchannel c\nchannel d capacity 0\nchannel e capacity 5000\nchannel f capacity 1\n\n\
+            thread t {\n  send a 1\n  send b 1\n  send c 1\n  send d 1\n  send e 1\n  close f\n}\n\n\
+            async u {\n  recv b\n}\n\nprocess p {\n  recv a\n}\n";
+        // a: a thread and a process (a pipe); b: an async task receives; c: unbounded; d: a
+        // rendezvous; e: too large a ring; f: closed by a thread.
+        assert_eq!(
+            real(text, true),
+            vec![true, false, false, false, false, true]
+        );
+        let scenario = crate::model::load(text).expect("valid");
+        let layout = super::Layout::of(&scenario);
+        let (a, f) = (
+            layout.channel(0).expect("a ring"),
+            layout.channel(5).expect("a ring"),
+        );
+        assert_eq!(
+            (a.cells, a.cap),
+            (6, 2),
+            "rings follow every resource's own cell"
+        );
+        // b has a ring though an async task keeps it with the coordinator; e is too large for one.
+        let ring = crate::shm::channel::Chan::cells_for;
+        assert_eq!(f.cells, 6 + 2 * ring(2));
+        assert_eq!(layout.channel(2), None);
+        assert_eq!(
+            layout.size().0,
+            f.cells + crate::shm::channel::Chan::cells_for(1)
         );
     }
 }

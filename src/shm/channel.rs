@@ -235,9 +235,10 @@ fn wake(mem: &(impl Memory + ?Sized), ch: Chan) {
     }
 }
 
-/// A stamp no earlier than the channel's last one. Under the guard.
+/// A stamp after the channel's last one, so that its operations are ordered by time alone. Under
+/// the guard.
 fn stamp(mem: &(impl Memory + ?Sized), ch: Chan, now: &impl Fn() -> i64) -> i64 {
-    let at = now().max(mem.load_cell(ch.cells + STAMP));
+    let at = now().max(mem.load_cell(ch.cells + STAMP) + 1);
     mem.store_cell(ch.cells + STAMP, at);
     at
 }

@@ -1,7 +1,7 @@
-//! Mutexes in shared memory (`live::memory`) as the coordinator sees them: threads take and
-//! wait for them on their own workers, and the coordinator mirrors what they report (waits,
-//! takes, releases) into its records, so `stuck` and the deadlock report see real locks as they
-//! see its own. Only a worker that locks in shared memory reports these events itself.
+//! Locks and channels in shared memory (`live::memory`) as the coordinator sees them: threads
+//! take, send, receive and wait on their own workers, and the coordinator mirrors what they
+//! report (waits, takes, releases, items) into its records, so `stuck` and the deadlock report
+//! see them as they see its own. Only a worker that uses shared memory reports these itself.
 //!
 //! The mirror can lag: a thread that took the lock may not have said so yet. So the page
 //! confirms a deadlock that involves real locks only after the run has stayed stuck, with no
@@ -23,6 +23,8 @@ impl Coordinator {
                     WaitFor::Read(r) => ResWait::Read(r),
                     WaitFor::Write(r) => ResWait::Write(r),
                     WaitFor::Permits(r, n) => ResWait::Permits(r, n),
+                    WaitFor::Send(r) => ResWait::Send(r),
+                    WaitFor::Recv(r) => ResWait::Recv(r),
                     _ => return,
                 };
                 let r = wait.on().res().map_or(usize::MAX, |r| r.0 as usize);
@@ -39,6 +41,17 @@ impl Coordinator {
                         if !waiters.iter().any(|w| w.0 == task) =>
                     {
                         waiters.push_back((task, n))
+                    }
+                    // The value a parked sender holds is its own: the mirror needs only who.
+                    (Some(Res::Chan { senders, .. }), ResWait::Send(_))
+                        if !senders.iter().any(|w| w.0 == task) =>
+                    {
+                        senders.push_back((task, 0))
+                    }
+                    (Some(Res::Chan { receivers, .. }), ResWait::Recv(_))
+                        if !receivers.contains(&task) =>
+                    {
+                        receivers.push_back(task)
                     }
                     _ => {}
                 }
@@ -87,6 +100,24 @@ impl Coordinator {
                 }
                 _ => {}
             },
+            // Only a worker whose channel is in shared memory reports these itself.
+            EventKind::Sent { task, ch, value } => {
+                self.unpark(task);
+                if let Some(Res::Chan { buf, .. }) = self.res.get_mut(ch.0 as usize) {
+                    buf.push_back(value);
+                }
+            }
+            EventKind::Received { task, ch, .. } => {
+                self.unpark(task);
+                if let Some(Res::Chan { buf, .. }) = self.res.get_mut(ch.0 as usize) {
+                    buf.pop_front();
+                }
+            }
+            EventKind::Closed { ch, .. } => {
+                if let Some(Res::Chan { closed, .. }) = self.res.get_mut(ch.0 as usize) {
+                    *closed = true;
+                }
+            }
             EventKind::TimerSet {
                 timer,
                 owner,
@@ -162,19 +193,24 @@ impl Coordinator {
         }
     }
 
-    /// Whether `t` waits for a lock in shared memory (a mirrored wait, with no request).
+    /// Whether `t` waits in shared memory (a mirrored wait, with no request).
     pub(super) fn parked(&self, t: TaskId) -> bool {
         let task = &self.tasks[t.0 as usize];
         task.req.is_none()
             && matches!(
                 task.status,
                 Status::Waiting(Wait::Res(
-                    ResWait::Lock(_) | ResWait::Read(_) | ResWait::Write(_) | ResWait::Permits(..)
+                    ResWait::Lock(_)
+                        | ResWait::Read(_)
+                        | ResWait::Write(_)
+                        | ResWait::Permits(..)
+                        | ResWait::Send(_)
+                        | ResWait::Recv(_)
                 ))
             )
     }
 
-    /// Whether any task waits for a mutex in shared memory.
+    /// Whether any task waits in shared memory.
     pub fn any_parked(&self) -> bool {
         (0..self.tasks.len() as u32).any(|t| self.parked(TaskId(t)))
     }
@@ -196,6 +232,12 @@ impl Coordinator {
             Some(Res::Mutex { waiters, .. }) => waiters.retain(|w| *w != t),
             Some(Res::RwLock { waiters, .. }) => waiters.retain(|w| w.0 != t),
             Some(Res::Sem { waiters, .. }) => waiters.retain(|w| w.0 != t),
+            Some(Res::Chan {
+                senders, receivers, ..
+            }) => {
+                senders.retain(|w| w.0 != t);
+                receivers.retain(|w| *w != t);
+            }
             _ => {}
         }
     }

@@ -122,20 +122,20 @@ impl Interp {
             }
             Op::Sleep(d) => return self.sleep(d).await,
             Op::Yield => return self.yield_now().await,
-            Op::Lock(m) if self.real_lock(m) && self.thread_side() => return self.lock_real(m),
-            Op::Lock(m) if self.real_lock(m) => {
+            Op::Lock(m) if self.is_real(m) && self.thread_side() => return self.lock_real(m),
+            Op::Lock(m) if self.is_real(m) => {
                 return self.take_real_async(AsyncTake::Mutex(m)).await
             }
-            Op::Unlock(r) if self.real_lock(r) => return self.unlock_real(r, false),
-            Op::Read(r) if self.real_lock(r) => return self.rw_real(r, false),
-            Op::Write(r) if self.real_lock(r) => return self.rw_real(r, true),
-            Op::Acquire(s, n) if self.real_lock(s) && self.thread_side() => {
+            Op::Unlock(r) if self.is_real(r) => return self.unlock_real(r, false),
+            Op::Read(r) if self.is_real(r) => return self.rw_real(r, false),
+            Op::Write(r) if self.is_real(r) => return self.rw_real(r, true),
+            Op::Acquire(s, n) if self.is_real(s) && self.thread_side() => {
                 return self.acquire_real(s, n)
             }
-            Op::Acquire(s, n) if self.real_lock(s) => {
+            Op::Acquire(s, n) if self.is_real(s) => {
                 return self.take_real_async(AsyncTake::Permits(s, n)).await
             }
-            Op::Release(s, n) if self.real_lock(s) => return self.release_real(s, n, false),
+            Op::Release(s, n) if self.is_real(s) => return self.release_real(s, n, false),
             Op::Lock(m) => return self.request(ReqOp::Lock(m.0)).await.1,
             Op::Unlock(r) => return self.request(ReqOp::Unlock(r.0)).await.1,
             Op::Read(r) => return self.request(ReqOp::Read(r.0)).await.1,
@@ -151,6 +151,9 @@ impl Interp {
             }
             Op::Notify(cv) => return self.request(ReqOp::Notify(cv.0)).await.1,
             Op::NotifyAll(cv) => return self.request(ReqOp::NotifyAll(cv.0)).await.1,
+            Op::Send(ch, v) if self.is_real(ch) => return self.send_real(ch, v),
+            Op::Recv(ch) if self.is_real(ch) => return self.recv_real(ch),
+            Op::Close(ch) if self.is_real(ch) => return self.close_real(ch),
             Op::Send(ch, v) => return self.request(ReqOp::Send(ch.0, v)).await.1,
             Op::Recv(ch) => return self.request_value(ReqOp::Recv(ch.0)).await,
             Op::Close(ch) => return self.request(ReqOp::Close(ch.0)).await.1,

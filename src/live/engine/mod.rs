@@ -18,6 +18,7 @@ mod awaited_lock;
 mod cell;
 mod flow;
 mod interp;
+mod real_channel;
 mod real_lock;
 mod shared;
 
@@ -90,9 +91,9 @@ impl Engine {
         let layout = crate::live::layout::layout(&scenario).map_err(|e| e.limit().to_string())?;
         let names = Names::new(&scenario);
         let progs = compile(&scenario, &names);
-        let real_locks = match &memory {
+        let real_resources = match &memory {
             Some(mem) if host.may_block() => {
-                crate::live::memory::real_locks(&scenario, &progs, mem.waits_async())
+                crate::live::memory::real_resources(&scenario, &progs, mem.waits_async())
             }
             _ => Vec::new(),
         };
@@ -129,7 +130,7 @@ impl Engine {
             next_timer: Cell::new(0),
             memory,
             layout: crate::live::memory::Layout::of(&scenario),
-            real_locks,
+            real_resources,
             lock_lines: RefCell::new(BTreeMap::new()),
             res_names: scenario.resources.iter().map(|r| r.name.clone()).collect(),
             task_names: layout.trace.tasks.iter().map(|t| t.name.clone()).collect(),

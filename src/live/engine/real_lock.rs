@@ -40,9 +40,9 @@ type Took = Result<Option<Option<u32>>, GaveUp>;
 
 impl Interp {
     /// Whether `r` is a lock in shared memory for this worker.
-    pub(super) fn real_lock(&self, r: ResId) -> bool {
+    pub(super) fn is_real(&self, r: ResId) -> bool {
         self.sh
-            .real_locks
+            .real_resources
             .get(r.0 as usize)
             .copied()
             .unwrap_or(false)
@@ -106,12 +106,7 @@ impl Interp {
         };
         let at = self.sh.layout.lock_word(res.0);
         let me = self.cell.id;
-        let mut parked = Parked {
-            it: self,
-            on,
-            heard_at: 0,
-            cancelled_by: None,
-        };
+        let mut parked = Parked::new(self, on);
         let took = take(&*mem, at, me, &mut parked);
         let cancelled_by = parked.cancelled_by;
         match took {
@@ -127,25 +122,28 @@ impl Interp {
                 );
                 Ok(true)
             }
-            Err(GaveUp) => {
-                let cause = match cancelled_by {
-                    Some(_) => WakeCause::Cancel,
-                    None => WakeCause::Timeout,
-                };
-                self.sh.emit(EventKind::Woken {
-                    task: self.task(),
-                    by: cancelled_by.map(TaskId),
-                    cause,
-                });
-                self.flush_now();
-                if let Some(by) = cancelled_by {
-                    self.cell.cancel.set(Some(by));
-                }
-                Err(self
-                    .check_pending(None)
-                    .unwrap_or(Ctl::End(EndHow::Cancelled)))
-            }
+            Err(GaveUp) => Err(self.gave_up(cancelled_by)),
         }
+    }
+
+    /// How a thread goes on after it stopped waiting in shared memory because it was
+    /// cancelled (by `cancelled_by`) or its `timeout` expired.
+    pub(super) fn gave_up(&mut self, cancelled_by: Option<u32>) -> Ctl {
+        let cause = match cancelled_by {
+            Some(_) => WakeCause::Cancel,
+            None => WakeCause::Timeout,
+        };
+        self.sh.emit(EventKind::Woken {
+            task: self.task(),
+            by: cancelled_by.map(TaskId),
+            cause,
+        });
+        self.flush_now();
+        if let Some(by) = cancelled_by {
+            self.cell.cancel.set(Some(by));
+        }
+        self.check_pending(None)
+            .unwrap_or(Ctl::End(EndHow::Cancelled))
     }
 
     /// The thread holds `held` now, unless it gave up.
@@ -288,14 +286,14 @@ impl Interp {
         self.held_real.clear();
     }
 
-    fn res_name(&self, r: ResId) -> &str {
+    pub(super) fn res_name(&self, r: ResId) -> &str {
         self.sh
             .res_names
             .get(r.0 as usize)
             .map_or("", String::as_str)
     }
 
-    fn task_name(&self) -> &str {
+    pub(super) fn task_name(&self) -> &str {
         self.sh
             .task_names
             .get(self.cell.id as usize)
@@ -303,19 +301,31 @@ impl Interp {
     }
 
     /// Hands what the page should know to it now, not at the end of the drive.
-    fn flush_now(&self) {
+    pub(super) fn flush_now(&self) {
         let items: Vec<Out> = std::mem::take(&mut *self.sh.out.borrow_mut());
         self.sh.host.flush(items);
     }
 }
 
-/// A thread parked on a real lock.
-struct Parked<'a> {
+/// A thread parked in shared memory, on a lock or a channel.
+pub(super) struct Parked<'a> {
     it: &'a Interp,
     on: WaitFor,
     /// When the page last heard from this worker (run µs).
     heard_at: u64,
-    cancelled_by: Option<u32>,
+    /// Who cancelled the thread, once it gave up for that.
+    pub cancelled_by: Option<u32>,
+}
+
+impl<'a> Parked<'a> {
+    pub(super) fn new(it: &'a Interp, on: WaitFor) -> Self {
+        Parked {
+            it,
+            on,
+            heard_at: 0,
+            cancelled_by: None,
+        }
+    }
 }
 
 impl Waiting for Parked<'_> {

@@ -50,7 +50,7 @@ pub(crate) struct Shared {
     /// Where things are in `memory`.
     pub layout: crate::live::memory::Layout,
     /// Per resource: a mutex in `memory` that this worker's tasks lock themselves.
-    pub real_locks: Vec<bool>,
+    pub real_resources: Vec<bool>,
     /// Per real lock: this worker's async tasks waiting for it, in arrival order. Only the first
     /// awaits the lock word; the others wait their turn here, so async tasks take it in FIFO
     /// order among themselves, as the simulator and asyncio hand it over.

@@ -21,7 +21,7 @@ pub fn send<H: Host>(h: &mut H, t: TaskId, ch: ResId, value: i64) -> Answer {
         return Answer::NotA(ch, Kind::Channel);
     };
     if *closed {
-        return Answer::Fail(format!("send on closed channel {}", h.resource_name(ch)));
+        return Answer::Fail(send_closed(h.resource_name(ch)));
     }
     if let Some(r) = receivers.pop_front() {
         sent(h, t, ch, value);
@@ -73,7 +73,7 @@ pub fn recv<H: Host>(h: &mut H, t: TaskId, ch: ResId) -> Answer {
         return Answer::Done(Some(v));
     }
     if *closed {
-        return Answer::Fail(format!("recv on closed channel {}", h.resource_name(ch)));
+        return Answer::Fail(recv_closed(h.resource_name(ch)));
     }
     Answer::Wait(Pending::Recv(ch))
 }
@@ -90,7 +90,7 @@ pub fn close<H: Host>(h: &mut H, t: TaskId, ch: ResId) -> Answer {
         return Answer::NotA(ch, Kind::Channel);
     };
     if *closed {
-        return Answer::Fail(format!("channel {} is already closed", h.resource_name(ch)));
+        return Answer::Fail(already_closed(h.resource_name(ch)));
     }
     *closed = true;
     let receivers = std::mem::take(receivers);
@@ -99,11 +99,11 @@ pub fn close<H: Host>(h: &mut H, t: TaskId, ch: ResId) -> Answer {
     let name = h.resource_name(ch).to_string();
     for r in receivers {
         h.wakes(r, Some(t), WakeCause::Close(ch));
-        h.proceeds(r, Resume::Fail(format!("recv on closed channel {name}")));
+        h.proceeds(r, Resume::Fail(recv_closed(&name)));
     }
     for (s, _) in senders {
         h.wakes(s, Some(t), WakeCause::Close(ch));
-        h.proceeds(s, Resume::Fail(format!("send on closed channel {name}")));
+        h.proceeds(s, Resume::Fail(send_closed(&name)));
     }
     Answer::Done(None)
 }
@@ -114,4 +114,19 @@ fn sent<H: Host>(h: &mut H, t: TaskId, ch: ResId, value: i64) {
 
 fn received<H: Host>(h: &mut H, t: TaskId, ch: ResId, value: i64) {
     h.record(EventKind::Received { task: t, ch, value });
+}
+
+/// Why a `send` on closed channel `ch` fails.
+pub fn send_closed(ch: &str) -> String {
+    format!("send on closed channel {ch}")
+}
+
+/// Why a `recv` on closed and empty channel `ch` fails.
+pub fn recv_closed(ch: &str) -> String {
+    format!("recv on closed channel {ch}")
+}
+
+/// Why a second `close` of channel `ch` fails.
+pub fn already_closed(ch: &str) -> String {
+    format!("channel {ch} is already closed")
 }

@@ -19,7 +19,7 @@ mod res;
 #[cfg(test)]
 mod tests;
 
-pub use channel::{close, recv, send};
+pub use channel::{already_closed, close, recv, recv_closed, send, send_closed};
 pub use condvar::{notify, wait};
 pub use locks::{
     acquire, leave, lock, pump, release, release_all, release_refused, rw, unlock, unlock_refused,
