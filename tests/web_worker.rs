@@ -265,4 +265,51 @@ fn the_futex_locks_run_over_js_atomics_in_a_worker() {
     assert_eq!(mem.max_cell(0, 7), 0);
     assert_eq!(mem.max_cell(0, 5), 7);
     assert_eq!(mem.load_cell(0), 7);
+
+    // A bounded channel of 2: a ring of cells behind words of its own. It fills, a sender
+    // parks on the real word and gives up when asked to, items come out in order, and a
+    // close refuses a send and, once drained, a receive.
+    use interleave::shm::channel::{self, Chan, Refused};
+    let ring = Chan {
+        at: 0,
+        cells: 0,
+        cap: 2,
+    };
+    let mem = SharedMemory::new(Chan::cells_for(2), channel::WORDS).expect("isolated");
+    let clock = std::cell::Cell::new(0);
+    let now = || {
+        clock.set(clock.get() + 1);
+        clock.get()
+    };
+    let patient = || Asked {
+        holder: None,
+        patience: u32::MAX,
+    };
+    for v in [7, 8] {
+        let sent = channel::send(&mem, ring, v, 1, now, &mut patient()).expect("room");
+        assert_eq!(sent.waited, None);
+    }
+    let mut waiting = Asked {
+        holder: None,
+        patience: 1,
+    };
+    assert_eq!(
+        channel::send(&mem, ring, 9, 1, now, &mut waiting),
+        Err(Refused::GaveUp),
+        "a full ring parks its sender"
+    );
+    let first = channel::recv(&mem, ring, 2, now, &mut patient()).expect("an item");
+    assert_eq!((first.value, first.waited), (7, None));
+    channel::close(&mem, ring, 3, now).expect("open until now");
+    assert!(matches!(
+        channel::send(&mem, ring, 9, 1, now, &mut patient()),
+        Err(Refused::Closed { woken_by: None, .. })
+    ));
+    let second = channel::recv(&mem, ring, 2, now, &mut patient()).expect("drained");
+    assert_eq!(second.value, 8);
+    assert!(second.at > first.at, "stamped in order");
+    assert!(matches!(
+        channel::recv(&mem, ring, 2, now, &mut patient()),
+        Err(Refused::Closed { .. })
+    ));
 }

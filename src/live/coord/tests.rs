@@ -245,6 +245,46 @@ fn waits_on_locks_in_shared_memory_are_mirrored_into_a_deadlock() {
 }
 
 #[test]
+fn waits_on_channels_in_shared_memory_are_mirrored_until_the_item_comes() {
+    use crate::trace::{ResId, WaitFor};
+    let mut c = coord(
+        "channel a capacity 1\nchannel b capacity 1\n\nthread x {\n  recv a\n  send b 1\n}\n\nthread y {\n  recv b\n  send a 1\n}\n",
+    );
+    start_threads(&mut c);
+    let (x, y, a, b) = (TaskId(0), TaskId(1), ResId(0), ResId(1));
+    let parks = |task, ch| EventKind::Blocked {
+        task,
+        on: WaitFor::Recv(ch),
+    };
+    c.on_batch(SRC, vec![event(1, parks(x, a))], 1);
+    assert!(!c.stuck(), "y still runs");
+    c.on_batch(SRC, vec![event(2, parks(y, b))], 2);
+    assert!(c.stuck() && c.any_parked());
+    let info = c.deadlock_info();
+    let waits: Vec<(String, String)> = info
+        .blocked
+        .iter()
+        .map(|w| (w.task.clone(), w.waits_for.clone()))
+        .collect();
+    assert_eq!(
+        waits,
+        vec![
+            ("x".to_string(), "channel a (recv)".to_string()),
+            ("y".to_string(), "channel b (recv)".to_string())
+        ]
+    );
+    // Had an item reached x (its report was late), nothing would be stuck.
+    let got = EventKind::Received {
+        task: x,
+        ch: a,
+        value: 1,
+    };
+    c.on_batch(SRC, vec![event(3, got)], 3);
+    assert!(!c.stuck());
+    assert!(c.any_parked(), "y still waits for b");
+}
+
+#[test]
 fn a_thread_parked_inside_a_timeout_is_not_stuck_and_its_cancel_goes_to_its_worker() {
     use crate::trace::{ResId, TimerId, TimerWhat, WaitFor};
     let mut c = coord(
