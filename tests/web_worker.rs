@@ -312,4 +312,37 @@ fn the_futex_locks_run_over_js_atomics_in_a_worker() {
         channel::recv(&mem, ring, 2, now, &mut patient()),
         Err(Refused::Closed { .. })
     ));
+
+    // A condition variable: a queue of waiters and a signal word each. A notify with nobody
+    // waiting is lost; one waiter queued is signalled by the next notify and wakes at once.
+    use interleave::shm::condvar::{self, Cv};
+    let queue = Cv {
+        at: 0,
+        cells: 0,
+        cap: 2,
+    };
+    let mem = SharedMemory::new(2, condvar::WORDS + 2).expect("isolated");
+    let signal = |t: u32| condvar::WORDS + t as usize;
+    assert_eq!(
+        condvar::notify(&mem, queue, 1, false, signal),
+        Vec::<u32>::new()
+    );
+    condvar::enqueue(&mem, queue, 0, signal(0)).expect("room");
+    let mut waiting = Asked {
+        holder: None,
+        patience: 1,
+    };
+    assert_eq!(
+        condvar::await_notify(&mem, queue, 0, signal(0), &mut waiting),
+        Err(GaveUp),
+        "not notified yet: it parks, and leaves the queue when it gives up"
+    );
+    assert_eq!(condvar::waiters(&mem, queue), Vec::<u32>::new());
+    condvar::enqueue(&mem, queue, 0, signal(0)).expect("room");
+    assert_eq!(condvar::notify(&mem, queue, 1, false, signal), vec![0]);
+    assert_eq!(
+        condvar::await_notify(&mem, queue, 0, signal(0), &mut patient()),
+        Ok(Some(1)),
+        "woken by task 1"
+    );
 }

@@ -3,26 +3,31 @@
 //! steps use it.
 //!
 //! - Each resource `r` owns cell `r` (a 64-bit variable) and words `r * WORDS_PER_RESOURCE ..`
-//!   (a lock or a channel), so a worker finds them without a table.
+//!   (a lock, a channel or a condition variable), so a worker finds them without a table.
 //! - A lock's cell holds the time (run µs) its last release was written, so whoever takes it
 //!   next writes its take no earlier: each worker reads its own clock.
 //! - Each task `t` owns the word after every resource's: its cancel flag (the canceller's task
 //!   index plus one), which a thread parked on a lock reads between its parks, since it cannot
 //!   read messages while parked.
+//! - Each task `t` also owns a signal word after every cancel flag, which a notify sets when it
+//!   wakes `t` from a condition variable's queue.
 //! - A bounded channel of at most [`RING_MAX`] items owns a ring of cells after every
-//!   resource's cell (`shm::channel`).
+//!   resource's cell (`shm::channel`), and a condition variable a queue of one cell per task
+//!   (`shm::condvar`).
 //!
 //! Variables are read and written there by `load`, `store` and `incr`, as separate atomic
-//! operations: a real lost update can happen. A mutex lives there when no condition variable
-//! waits with it, and its async users can await it ([`real_resources`]): threads, jobs and
-//! processes block their own worker on it, while the event loop must never block. A bounded
-//! channel lives there when only threads, jobs and processes use it. Everything else goes
-//! through the coordinator.
+//! operations: a real lost update can happen. A mutex lives there when its async users can
+//! await it ([`real_resources`]): threads, jobs and processes block their own worker on it,
+//! while the event loop must never block. A bounded channel, or a condition variable and the
+//! mutexes waited on with it, live there when only threads, jobs and processes use them.
+//! Everything else goes through the coordinator.
 
 use crate::model::{ResourceKind, Scenario, TaskKind};
 use crate::rules::program::{Op, Program};
 use crate::shm::channel::Chan;
+use crate::shm::condvar::Cv;
 use crate::shm::Memory;
+use crate::trace::ResId;
 
 /// Words reserved per resource: enough for any lock or channel of `shm`.
 pub const WORDS_PER_RESOURCE: usize = 4;
@@ -31,6 +36,7 @@ const _: () = assert!(
         && crate::shm::rwlock::WORDS <= WORDS_PER_RESOURCE
         && crate::shm::semaphore::WORDS <= WORDS_PER_RESOURCE
         && crate::shm::channel::WORDS <= WORDS_PER_RESOURCE
+        && crate::shm::condvar::WORDS <= WORDS_PER_RESOURCE
 );
 
 /// The largest channel given a ring in shared memory; a larger or unbounded channel, or a
@@ -42,9 +48,18 @@ pub const RING_MAX: u32 = 4096;
 pub struct Layout {
     resources: usize,
     tasks: usize,
-    /// Per resource: its ring's first cell and capacity, for a channel that has one.
-    rings: Vec<Option<(usize, u32)>>,
+    /// Per resource: the cells it owns after every resource's own, if any.
+    rings: Vec<Option<Ring>>,
     cells: usize,
+}
+
+/// Cells a resource owns: its first cell and how many items or waiters they hold.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Ring {
+    /// A bounded channel's items.
+    Items(usize, u32),
+    /// A condition variable's queue of waiters: one place per task.
+    Waiters(usize, u32),
 }
 
 impl Layout {
@@ -59,15 +74,21 @@ impl Layout {
         let rings = scenario
             .resources
             .iter()
-            .map(|res| match res.kind {
-                ResourceKind::Channel {
-                    capacity: Some(cap @ 1..=RING_MAX),
-                } => {
-                    let first = cells;
-                    cells += Chan::cells_for(cap);
-                    Some((first, cap))
+            .map(|res| {
+                let first = cells;
+                match res.kind {
+                    ResourceKind::Channel {
+                        capacity: Some(cap @ 1..=RING_MAX),
+                    } => {
+                        cells += Chan::cells_for(cap);
+                        Some(Ring::Items(first, cap))
+                    }
+                    ResourceKind::Condvar if (1..=RING_MAX as usize).contains(&tasks) => {
+                        cells += tasks;
+                        Some(Ring::Waiters(first, tasks as u32))
+                    }
+                    _ => None,
                 }
-                _ => None,
             })
             .collect();
         Layout {
@@ -80,7 +101,10 @@ impl Layout {
 
     /// (64-bit cells, 32-bit words).
     pub fn size(&self) -> (usize, usize) {
-        (self.cells, self.resources * WORDS_PER_RESOURCE + self.tasks)
+        (
+            self.cells,
+            self.resources * WORDS_PER_RESOURCE + 2 * self.tasks,
+        )
     }
 
     /// The first word of resource `r`'s lock.
@@ -90,12 +114,31 @@ impl Layout {
 
     /// Resource `r` as a channel in shared memory, if it has a ring.
     pub fn channel(&self, r: u32) -> Option<Chan> {
-        let (cells, cap) = (*self.rings.get(r as usize)?)?;
-        Some(Chan {
-            at: self.lock_word(r),
-            cells,
-            cap,
-        })
+        match self.rings.get(r as usize)? {
+            Some(Ring::Items(cells, cap)) => Some(Chan {
+                at: self.lock_word(r),
+                cells: *cells,
+                cap: *cap,
+            }),
+            _ => None,
+        }
+    }
+
+    /// Resource `r` as a condition variable in shared memory, if it has a queue.
+    pub fn condvar(&self, r: u32) -> Option<Cv> {
+        match self.rings.get(r as usize)? {
+            Some(Ring::Waiters(cells, cap)) => Some(Cv {
+                at: self.lock_word(r),
+                cells: *cells,
+                cap: *cap,
+            }),
+            _ => None,
+        }
+    }
+
+    /// Task `t`'s signal word, which a notify sets when it wakes `t` from a condvar's queue.
+    pub fn signal_word(&self, t: u32) -> usize {
+        self.resources * WORDS_PER_RESOURCE + self.tasks + t as usize
     }
 
     /// Task `t`'s cancel flag.
@@ -105,10 +148,11 @@ impl Layout {
 }
 
 /// Per resource: whether it lives in shared memory. Threads, jobs and processes park their
-/// worker on a lock or a channel there. An async task must never block the event loop: it can
-/// await a mutex or a semaphore where `async_waits` (`Atomics.waitAsync`), and an rwlock or a
-/// channel that an async task uses stays with the coordinator. A mutex that a `wait` re-locks
-/// stays there too (condition variables are the coordinator's).
+/// worker on a lock, a channel or a condition variable there. An async task must never block
+/// the event loop: it can await a mutex or a semaphore where `async_waits`
+/// (`Atomics.waitAsync`), and an rwlock, a channel or a condition variable that an async task
+/// uses stays with the coordinator. A condition variable and the mutexes waited on with it
+/// live in the same place, since a `wait` lets go of its mutex and takes it back.
 pub(crate) fn real_resources(
     scenario: &Scenario,
     progs: &[Program],
@@ -122,13 +166,15 @@ pub(crate) fn real_resources(
         .map(|(r, k)| match k {
             ResourceKind::Mutex | ResourceKind::RwLock | ResourceKind::Semaphore { .. } => true,
             ResourceKind::Channel { .. } => layout.channel(r as u32).is_some(),
-            ResourceKind::Condvar | ResourceKind::Var { .. } => false,
+            ResourceKind::Condvar => layout.condvar(r as u32).is_some(),
+            ResourceKind::Var { .. } => false,
         })
         .collect();
+    let mut waits = Vec::new();
     for (decl, prog) in scenario.tasks.iter().zip(progs) {
         let is_async = decl.kind == TaskKind::Async;
         for op in prog.ops.iter() {
-            let (r, disqualifies) = match *op {
+            let disqualified: &[ResId] = match *op {
                 Op::Lock(r)
                 | Op::Unlock(r)
                 | Op::Read(r)
@@ -140,15 +186,46 @@ pub(crate) fn real_resources(
                             kinds.get(r.0 as usize),
                             Some(ResourceKind::Mutex | ResourceKind::Semaphore { .. })
                         );
-                    (r, is_async && !awaitable)
+                    if is_async && !awaitable {
+                        &[r][..]
+                    } else {
+                        &[]
+                    }
                 }
-                Op::Send(r, _) | Op::Recv(r) | Op::Close(r) => (r, is_async),
-                Op::Wait { mutex, .. } => (mutex, true),
+                Op::Send(r, _) | Op::Recv(r) | Op::Close(r) | Op::Notify(r) | Op::NotifyAll(r)
+                    if is_async =>
+                {
+                    &[r][..]
+                }
+                Op::Wait { cv, mutex } => {
+                    waits.push((cv, mutex));
+                    if is_async {
+                        &[cv, mutex][..]
+                    } else {
+                        &[]
+                    }
+                }
                 _ => continue,
             };
-            if disqualifies {
+            for r in disqualified {
                 if let Some(real) = real.get_mut(r.0 as usize) {
                     *real = false;
+                }
+            }
+        }
+    }
+    // A `wait` moves between its condvar and its mutex: both in shared memory, or neither.
+    // Settling one pair can unsettle another that shares a mutex, so repeat until none moves.
+    let mut moved = true;
+    while moved {
+        moved = false;
+        for &(cv, m) in &waits {
+            let (c, m) = (cv.0 as usize, m.0 as usize);
+            if real.get(c) != real.get(m) {
+                for r in [c, m] {
+                    if let Some(real) = real.get_mut(r) {
+                        moved |= std::mem::replace(real, false);
+                    }
                 }
             }
         }
@@ -199,16 +276,16 @@ mod tests {
 
     #[test]
     fn async_users_keep_a_lock_with_the_coordinator_unless_they_can_await_a_mutex() {
-        // a: a thread and an async task; b: async only; c: a condition variable waits with it;
-        // d: a thread only; cv is no lock; r and s: threads only; q: an rwlock a thread and an
-        // async task use; p: a semaphore an async task uses.
+        // a: a thread and an async task; b: async only; c: a thread waits on cv with it; d: a
+        // thread only; cv: a thread waits on it; r and s: threads only; q: an rwlock a thread
+        // and an async task use; p: a semaphore an async task uses.
         assert_eq!(
             real(MIXED, false),
-            vec![false, false, false, true, false, true, true, false, false]
+            vec![false, false, true, true, true, true, true, false, false]
         );
         assert_eq!(
             real(MIXED, true),
-            vec![true, true, false, true, false, true, true, false, true]
+            vec![true, true, true, true, true, true, true, false, true]
         );
     }
 
@@ -242,5 +319,27 @@ mod tests {
             layout.size().0,
             f.cells + crate::shm::channel::Chan::cells_for(1)
         );
+    }
+
+    #[test]
+    fn a_condvar_and_the_mutexes_waited_on_with_it_move_together() {
+        let waits = "condvar cv1\ncondvar cv2\nmutex m\nmutex n\n\n\
+            thread t {\n  lock m\n  wait cv1 m\n  wait cv2 m\n  unlock m\n  lock n\n  wait cv1 n\n  unlock n\n}\n";
+        assert_eq!(real(waits, true), vec![true, true, true, true]);
+        // Every word the run uses is inside the memory it asks for.
+        let layout = super::Layout::of(&crate::model::load(waits).expect("valid"));
+        let (cells, words) = layout.size();
+        assert_eq!(
+            layout.signal_word(0) + 1,
+            words,
+            "the last task's signal word is the last"
+        );
+        assert_eq!(layout.cancel_word(0) + 1, layout.signal_word(0));
+        let queue = layout.condvar(1).expect("a queue");
+        assert_eq!(queue.cells + queue.cap as usize, cells);
+        // An async task's notify keeps cv2 with the coordinator, so m, which cv2 re-locks,
+        // stays there too; then cv1, which waits with m, and n, which cv1 re-locks.
+        let with_async = format!("{waits}\nasync u {{\n  notify cv2\n}}\n");
+        assert_eq!(real(&with_async, true), vec![false, false, false, false]);
     }
 }

@@ -10,7 +10,7 @@
 //! so the trace shows each item received after it was sent, although each worker reads its own
 //! clock.
 
-use super::{tag, untag, GaveUp, Memory, Waiting, SLICE_MS};
+use super::{guard, tag, untag, GaveUp, Memory, Waiting, SLICE_MS};
 
 /// Words per channel: items (with [`CLOSED`]), the guard, the ring's head, parked waiters.
 pub const WORDS: usize = 4;
@@ -99,7 +99,7 @@ pub fn send(
 ) -> Result<Done<()>, Refused> {
     let mut waited = false;
     loop {
-        lock_guard(mem, ch);
+        guard::lock(mem, ch.guard());
         let state = mem.load(ch.items());
         if state & CLOSED != 0 {
             return Err(refuse_closed(mem, ch, waited, &now));
@@ -110,7 +110,7 @@ pub fn send(
             let by = cell_tag(mem, ch.cells + RECEIVED_BY);
             let at = stamp(mem, ch, &now);
             mem.store(ch.items(), state + 1);
-            unlock_guard(mem, ch);
+            guard::unlock(mem, ch.guard());
             wake(mem, ch);
             return Ok(Done {
                 value: (),
@@ -118,7 +118,7 @@ pub fn send(
                 waited: waited.then_some(by),
             });
         }
-        unlock_guard(mem, ch);
+        guard::unlock(mem, ch.guard());
         park(mem, ch, state, &mut waited, waiting)?;
     }
 }
@@ -133,7 +133,7 @@ pub fn recv(
 ) -> Result<Done<i64>, Refused> {
     let mut waited = false;
     loop {
-        lock_guard(mem, ch);
+        guard::lock(mem, ch.guard());
         let state = mem.load(ch.items());
         if state & !CLOSED > 0 {
             let head = mem.load(ch.head());
@@ -143,7 +143,7 @@ pub fn recv(
             let by = cell_tag(mem, ch.cells + SENT_BY);
             let at = stamp(mem, ch, &now);
             mem.store(ch.items(), state - 1);
-            unlock_guard(mem, ch);
+            guard::unlock(mem, ch.guard());
             wake(mem, ch);
             return Ok(Done {
                 value,
@@ -154,7 +154,7 @@ pub fn recv(
         if state & CLOSED != 0 {
             return Err(refuse_closed(mem, ch, waited, &now));
         }
-        unlock_guard(mem, ch);
+        guard::unlock(mem, ch.guard());
         park(mem, ch, state, &mut waited, waiting)?;
     }
 }
@@ -166,16 +166,16 @@ pub fn close(
     me: u32,
     now: impl Fn() -> i64,
 ) -> Result<i64, AlreadyClosed> {
-    lock_guard(mem, ch);
+    guard::lock(mem, ch.guard());
     let state = mem.load(ch.items());
     if state & CLOSED != 0 {
-        unlock_guard(mem, ch);
+        guard::unlock(mem, ch.guard());
         return Err(AlreadyClosed);
     }
     mem.store_cell(ch.cells + CLOSED_BY, i64::from(tag(me)));
     let at = stamp(mem, ch, &now);
     mem.store(ch.items(), state | CLOSED);
-    unlock_guard(mem, ch);
+    guard::unlock(mem, ch.guard());
     mem.notify(ch.items(), u32::MAX);
     Ok(at)
 }
@@ -195,7 +195,7 @@ fn refuse_closed(
 ) -> Refused {
     let by = cell_tag(mem, ch.cells + CLOSED_BY);
     let at = stamp(mem, ch, now);
-    unlock_guard(mem, ch);
+    guard::unlock(mem, ch.guard());
     Refused::Closed {
         woken_by: waited.then_some(by),
         at,
@@ -245,28 +245,4 @@ fn stamp(mem: &(impl Memory + ?Sized), ch: Chan, now: &impl Fn() -> i64) -> i64 
 
 fn cell_tag(mem: &(impl Memory + ?Sized), cell: usize) -> Option<u32> {
     untag(i32::try_from(mem.load_cell(cell)).unwrap_or(0))
-}
-
-/// The guard: 0 free, 1 held, 2 held while someone may be parked on it. It is held for a few
-/// loads and stores, never across a wait, so a thread mostly finds it free.
-fn lock_guard(mem: &(impl Memory + ?Sized), ch: Chan) {
-    let g = ch.guard();
-    if mem.compare_exchange(g, 0, 1).is_ok() {
-        return;
-    }
-    loop {
-        if super::mutex::spin_while(mem, g, 1) && mem.compare_exchange(g, 0, 1).is_ok() {
-            return;
-        }
-        if mem.swap(g, 2) == 0 {
-            return;
-        }
-        mem.wait(g, 2, SLICE_MS);
-    }
-}
-
-fn unlock_guard(mem: &(impl Memory + ?Sized), ch: Chan) {
-    if mem.swap(ch.guard(), 0) == 2 {
-        mem.notify(ch.guard(), 1);
-    }
 }

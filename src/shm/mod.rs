@@ -14,11 +14,16 @@
 //! - **channel** (bounded): items come out in the order they went in, never more than its
 //!   capacity inside, and a close wakes every waiter; waiting senders and receivers are not
 //!   served in arrival order.
+//! - **condition variable**: `notify` wakes the longest waiter and `notify_all` every waiter in
+//!   order, as in the simulator; a notify with no waiter is lost, and no wake-up is spurious.
+//!   The re-lock of its mutex after a wake is the futex mutex's, so not FIFO.
 //!
 //! A blocked thread parks for at most [`SLICE_MS`] at a time and asks between parks whether it
 //! should give up, so a thread cancelled or timed out while it waits wakes up.
 
 pub mod channel;
+pub mod condvar;
+mod guard;
 pub mod mutex;
 pub mod rwlock;
 pub mod semaphore;
@@ -103,5 +108,7 @@ pub(crate) fn untag(word: i32) -> Option<u32> {
 // The tests run real OS threads, which a wasm32 test build has not got.
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod channel_tests;
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod condvar_tests;
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests;

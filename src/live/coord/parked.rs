@@ -13,6 +13,9 @@ use crate::rules::resources::{add_held, sub_held, ResWait};
 use crate::shm::{mutex, rwlock, semaphore, Memory};
 use crate::trace::{EventKind, ResId, TaskId, TimerWhat, WaitFor};
 
+/// The mutex recorded with a mirrored condvar wait: none, since the worker re-locks it.
+const NO_MUTEX: ResId = ResId(u32::MAX);
+
 impl Coordinator {
     /// Mirrors one event a worker reported (after its timer ids became the run's).
     pub(super) fn mirror(&mut self, kind: &EventKind) {
@@ -25,6 +28,7 @@ impl Coordinator {
                     WaitFor::Permits(r, n) => ResWait::Permits(r, n),
                     WaitFor::Send(r) => ResWait::Send(r),
                     WaitFor::Recv(r) => ResWait::Recv(r),
+                    WaitFor::Notify(r) => ResWait::Notify(r),
                     _ => return,
                 };
                 let r = wait.on().res().map_or(usize::MAX, |r| r.0 as usize);
@@ -52,6 +56,12 @@ impl Coordinator {
                         if !receivers.contains(&task) =>
                     {
                         receivers.push_back(task)
+                    }
+                    // The mutex a waiter takes back is its own business: the worker re-locks.
+                    (Some(Res::Cv { waiters }), ResWait::Notify(_))
+                        if !waiters.iter().any(|w| w.0 == task) =>
+                    {
+                        waiters.push_back((task, NO_MUTEX))
                     }
                     _ => {}
                 }
@@ -206,6 +216,7 @@ impl Coordinator {
                         | ResWait::Permits(..)
                         | ResWait::Send(_)
                         | ResWait::Recv(_)
+                        | ResWait::Notify(_)
                 ))
             )
     }
@@ -238,6 +249,7 @@ impl Coordinator {
                 senders.retain(|w| w.0 != t);
                 receivers.retain(|w| *w != t);
             }
+            Some(Res::Cv { waiters }) => waiters.retain(|w| w.0 != t),
             _ => {}
         }
     }

@@ -142,6 +142,9 @@ impl Interp {
             Op::Write(r) => return self.request(ReqOp::Write(r.0)).await.1,
             Op::Acquire(s, n) => return self.request(ReqOp::Acquire(s.0, n)).await.1,
             Op::Release(s, n) => return self.request(ReqOp::Release(s.0, n)).await.1,
+            Op::Wait { cv, mutex } if self.is_real(cv) => return self.wait_real(cv, mutex),
+            Op::Notify(cv) if self.is_real(cv) => return self.notify_real(cv, false),
+            Op::NotifyAll(cv) if self.is_real(cv) => return self.notify_real(cv, true),
             Op::Wait { cv, mutex } => {
                 let op = ReqOp::Wait {
                     cv: cv.0,

@@ -19,6 +19,7 @@ mod cell;
 mod flow;
 mod interp;
 mod real_channel;
+mod real_condvar;
 mod real_lock;
 mod shared;
 

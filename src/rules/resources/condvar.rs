@@ -15,11 +15,10 @@ pub fn wait<H: Host>(h: &mut H, t: TaskId, cv: ResId, m: ResId) -> Answer {
     }
     let holds = matches!(get(h, m), Some(Res::Mutex { holder, .. }) if *holder == Some(t));
     if !holds {
-        return Answer::Fail(format!(
-            "cannot wait on {}: {} does not hold {}",
+        return Answer::Fail(wait_refused(
             h.resource_name(cv),
             h.task_name(t),
-            h.resource_name(m)
+            h.resource_name(m),
         ));
     }
     Answer::Wait(Pending::Notify { cv, mutex: m })
@@ -72,4 +71,9 @@ fn relock<H: Host>(h: &mut H, w: TaskId, m: ResId) {
             on: WaitFor::Lock(m),
         });
     }
+}
+
+/// Why `task` may not `wait CV M`: it does not hold M.
+pub fn wait_refused(cv: &str, task: &str, m: &str) -> String {
+    format!("cannot wait on {cv}: {task} does not hold {m}")
 }

@@ -20,7 +20,7 @@ mod res;
 mod tests;
 
 pub use channel::{already_closed, close, recv, recv_closed, send, send_closed};
-pub use condvar::{notify, wait};
+pub use condvar::{notify, wait, wait_refused};
 pub use locks::{
     acquire, leave, lock, pump, release, release_all, release_refused, rw, unlock, unlock_refused,
 };

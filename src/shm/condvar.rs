@@ -1,0 +1,140 @@
+//! A condition variable in shared memory: a queue of waiting tasks in a ring of cells behind a
+//! short guard, and one signal word per task, on which each waiter parks alone.
+//!
+//! It keeps the simulator's order: `notify` wakes the task that has waited longest, and
+//! `notify_all` wakes every waiter in the order they came; a notify with no waiter is lost, and
+//! a waiter wakes only when notified (no spurious wake-ups: a notify signals one task's word).
+//! The mutex a waiter lets go of and takes back is the shared-memory mutex (`shm::mutex`), so
+//! the re-lock after a wake is not FIFO.
+
+use super::{guard, tag, untag, GaveUp, Memory, Waiting, SLICE_MS};
+
+/// Words per condition variable: the guard, the queue's head, its length.
+pub const WORDS: usize = 3;
+
+/// Where one condition variable is: its words at `at`, its queue of at most `cap` waiters in
+/// the cells from `cells`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Cv {
+    pub at: usize,
+    pub cells: usize,
+    pub cap: u32,
+}
+
+impl Cv {
+    fn guard(self) -> usize {
+        self.at
+    }
+    fn head(self) -> usize {
+        self.at + 1
+    }
+    fn len(self) -> usize {
+        self.at + 2
+    }
+    fn slot(self, i: i32) -> usize {
+        self.cells + (i as u32 % self.cap.max(1)) as usize
+    }
+}
+
+/// The queue was full: more waiters than the run has tasks, which cannot happen.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Full;
+
+/// Puts `me` at the back of the queue. Called while `me` still holds the mutex, before it lets
+/// go of it, so that a notify after the unlock finds it waiting. `signal` is `me`'s signal word.
+pub fn enqueue(mem: &(impl Memory + ?Sized), cv: Cv, me: u32, signal: usize) -> Result<(), Full> {
+    mem.store(signal, 0);
+    guard::lock(mem, cv.guard());
+    let len = mem.load(cv.len());
+    if len as u32 >= cv.cap {
+        guard::unlock(mem, cv.guard());
+        return Err(Full);
+    }
+    let head = mem.load(cv.head());
+    mem.store_cell(cv.slot(head + len), i64::from(me));
+    mem.store(cv.len(), len + 1);
+    guard::unlock(mem, cv.guard());
+    Ok(())
+}
+
+/// Parks `me` until a notify signals it; answers the notifier. A waiter that gives up leaves
+/// the queue, unless a notify took it out first: then the notify was its, and it goes on.
+pub fn await_notify(
+    mem: &(impl Memory + ?Sized),
+    cv: Cv,
+    me: u32,
+    signal: usize,
+    waiting: &mut impl Waiting,
+) -> Result<Option<u32>, GaveUp> {
+    waiting.blocked(None);
+    loop {
+        let word = mem.load(signal);
+        if word != 0 {
+            return Ok(untag(word));
+        }
+        if waiting.give_up() {
+            guard::lock(mem, cv.guard());
+            let left = leave(mem, cv, me);
+            guard::unlock(mem, cv.guard());
+            if left {
+                return Err(GaveUp);
+            }
+            continue;
+        }
+        mem.wait(signal, 0, SLICE_MS);
+    }
+}
+
+/// `me` notifies: wakes the longest waiter, or every waiter if `all`, and answers whom, in
+/// order. `signal_of` names a task's signal word.
+pub fn notify(
+    mem: &(impl Memory + ?Sized),
+    cv: Cv,
+    me: u32,
+    all: bool,
+    signal_of: impl Fn(u32) -> usize,
+) -> Vec<u32> {
+    guard::lock(mem, cv.guard());
+    let mut woken = Vec::new();
+    let (mut head, mut len) = (mem.load(cv.head()), mem.load(cv.len()));
+    while len > 0 && (all || woken.is_empty()) {
+        let task = mem.load_cell(cv.slot(head)) as u32;
+        head = ((head as u32 + 1) % cv.cap.max(1)) as i32;
+        len -= 1;
+        woken.push(task);
+    }
+    mem.store(cv.head(), head);
+    mem.store(cv.len(), len);
+    guard::unlock(mem, cv.guard());
+    for &task in &woken {
+        mem.store(signal_of(task), tag(me));
+        mem.notify(signal_of(task), 1);
+    }
+    woken
+}
+
+/// The tasks waiting now, longest first.
+pub fn waiters(mem: &(impl Memory + ?Sized), cv: Cv) -> Vec<u32> {
+    guard::lock(mem, cv.guard());
+    let (head, len) = (mem.load(cv.head()), mem.load(cv.len()));
+    let tasks = (0..len)
+        .map(|i| mem.load_cell(cv.slot(head + i)) as u32)
+        .collect();
+    guard::unlock(mem, cv.guard());
+    tasks
+}
+
+/// Takes `me` out of the queue, keeping the others' order; false if it is not there. Under the
+/// guard.
+fn leave(mem: &(impl Memory + ?Sized), cv: Cv, me: u32) -> bool {
+    let (head, len) = (mem.load(cv.head()), mem.load(cv.len()));
+    let Some(i) = (0..len).find(|&i| mem.load_cell(cv.slot(head + i)) == i64::from(me)) else {
+        return false;
+    };
+    for j in i..len - 1 {
+        let next = mem.load_cell(cv.slot(head + j + 1));
+        mem.store_cell(cv.slot(head + j), next);
+    }
+    mem.store(cv.len(), len - 1);
+    true
+}
