@@ -10,7 +10,10 @@
 //!   index plus one), which a thread parked on a lock reads between its parks, since it cannot
 //!   read messages while parked.
 //! - Each task `t` also owns a signal word after every cancel flag, which a notify sets when it
-//!   wakes `t` from a condition variable's queue.
+//!   wakes `t` from a condition variable's queue, and a status word after every signal word:
+//!   the resource it waits for in shared memory (its index plus one), or 0, with the time the
+//!   wait began in a cell of its own after every ring. The page reads this status array to
+//!   confirm a deadlock the coordinator's mirror of the workers' reports suggests.
 //! - A bounded channel of at most [`RING_MAX`] items owns a ring of cells after every
 //!   resource's cell (`shm::channel`), and a condition variable a queue of one cell per task
 //!   (`shm::condvar`).
@@ -102,8 +105,8 @@ impl Layout {
     /// (64-bit cells, 32-bit words).
     pub fn size(&self) -> (usize, usize) {
         (
-            self.cells,
-            self.resources * WORDS_PER_RESOURCE + 2 * self.tasks,
+            self.cells + self.tasks,
+            self.resources * WORDS_PER_RESOURCE + 3 * self.tasks,
         )
     }
 
@@ -141,10 +144,25 @@ impl Layout {
         self.resources * WORDS_PER_RESOURCE + self.tasks + t as usize
     }
 
+    /// Task `t`'s status word: what it waits for in shared memory ([`waiting_for`]), or 0.
+    pub fn status_word(&self, t: u32) -> usize {
+        self.resources * WORDS_PER_RESOURCE + 2 * self.tasks + t as usize
+    }
+
+    /// The cell holding when task `t`'s current wait began (run µs).
+    pub fn since_cell(&self, t: u32) -> usize {
+        self.cells + t as usize
+    }
+
     /// Task `t`'s cancel flag.
     pub fn cancel_word(&self, t: u32) -> usize {
         self.resources * WORDS_PER_RESOURCE + t as usize
     }
+}
+
+/// A status word's value for a wait on resource `r`.
+pub fn waiting_for(r: ResId) -> i32 {
+    i32::try_from(r.0).map_or(i32::MAX, |r| r.saturating_add(1))
 }
 
 /// Per resource: whether it lives in shared memory. Threads, jobs and processes park their
@@ -315,10 +333,8 @@ mod tests {
         let ring = crate::shm::channel::Chan::cells_for;
         assert_eq!(f.cells, 6 + 2 * ring(2));
         assert_eq!(layout.channel(2), None);
-        assert_eq!(
-            layout.size().0,
-            f.cells + crate::shm::channel::Chan::cells_for(1)
-        );
+        // Then one cell per task (t, u and p) for when its wait began.
+        assert_eq!(layout.size().0, f.cells + ring(1) + 3);
     }
 
     #[test]
@@ -330,13 +346,19 @@ mod tests {
         let layout = super::Layout::of(&crate::model::load(waits).expect("valid"));
         let (cells, words) = layout.size();
         assert_eq!(
-            layout.signal_word(0) + 1,
+            layout.status_word(0) + 1,
             words,
-            "the last task's signal word is the last"
+            "a task's status is the last word"
         );
         assert_eq!(layout.cancel_word(0) + 1, layout.signal_word(0));
+        assert_eq!(layout.signal_word(0) + 1, layout.status_word(0));
         let queue = layout.condvar(1).expect("a queue");
-        assert_eq!(queue.cells + queue.cap as usize, cells);
+        assert_eq!(queue.cells + queue.cap as usize, layout.since_cell(0));
+        assert_eq!(
+            layout.since_cell(0) + 1,
+            cells,
+            "when its wait began, the last cell"
+        );
         // An async task's notify keeps cv2 with the coordinator, so m, which cv2 re-locks,
         // stays there too; then cv1, which waits with m, and n, which cv1 re-locks.
         let with_async = format!("{waits}\nasync u {{\n  notify cv2\n}}\n");

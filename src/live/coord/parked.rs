@@ -221,6 +221,18 @@ impl Coordinator {
             )
     }
 
+    /// Every mirrored wait in shared memory: the task and what it waits for.
+    pub fn parked_waits(&self) -> Vec<(TaskId, ResId)> {
+        (0..self.tasks.len() as u32)
+            .map(TaskId)
+            .filter(|&t| self.parked(t))
+            .filter_map(|t| match self.tasks[t.0 as usize].status {
+                Status::Waiting(Wait::Res(wait)) => Some((t, wait.on().res()?)),
+                _ => None,
+            })
+            .collect()
+    }
+
     /// Whether any task waits in shared memory.
     pub fn any_parked(&self) -> bool {
         (0..self.tasks.len() as u32).any(|t| self.parked(TaskId(t)))

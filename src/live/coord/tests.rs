@@ -236,6 +236,8 @@ fn waits_on_locks_in_shared_memory_are_mirrored_into_a_deadlock() {
     assert!(!c.stuck(), "t2 still runs");
     c.on_batch(SRC, vec![event(4, parks(t2, a))], 4);
     assert!(c.stuck() && c.any_parked());
+    // What the page holds up to the status array before it calls this a deadlock.
+    assert_eq!(c.parked_waits(), vec![(t1, b), (t2, a)]);
     let info = c.deadlock_info();
     assert_eq!(info.cycles, vec![vec!["t1".to_string(), "t2".to_string()]]);
     // Had t1 reported taking b (the report was late), nothing would be stuck.

@@ -134,6 +134,7 @@ impl Interp {
             };
             if !blocked {
                 blocked = true;
+                self.mark_waiting(r);
                 self.sh.emit(EventKind::Blocked {
                     task: self.task(),
                     on: take.waits_for(),
@@ -193,6 +194,7 @@ impl Interp {
     /// Takes this task out of `r`'s line; if it was first, the next in line starts looking at
     /// the lock word.
     fn leave_line(&mut self, r: ResId, at: usize, gave_up: bool) {
+        self.mark_going();
         let me = self.cell.id;
         let was_first = self.first_in_line(r) == Some(me);
         let next = {

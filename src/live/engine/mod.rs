@@ -22,6 +22,7 @@ mod real_channel;
 mod real_condvar;
 mod real_lock;
 mod shared;
+mod status;
 
 use crate::exec::{Clock, ExecHooks, Executor, Policy as ExecPolicy};
 use crate::live::proto::{Out, Reply, Role, Setup, ToWorker};

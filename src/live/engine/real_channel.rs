@@ -18,6 +18,7 @@ impl Interp {
         let mut parked = Parked::new(self, WaitFor::Send(ch));
         let sent = channel::send(&*mem, ring, value, me, || self.stamp(), &mut parked);
         let cancelled_by = parked.cancelled_by;
+        drop(parked);
         match sent {
             Ok(done) => {
                 self.after_wait(&done, WakeCause::Recv(ch));
@@ -38,6 +39,7 @@ impl Interp {
         let mut parked = Parked::new(self, WaitFor::Recv(ch));
         let got = channel::recv(&*mem, ring, me, || self.stamp(), &mut parked);
         let cancelled_by = parked.cancelled_by;
+        drop(parked);
         match got {
             Ok(done) => {
                 self.after_wait(&done, WakeCause::Send(ch));

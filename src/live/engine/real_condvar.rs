@@ -32,6 +32,7 @@ impl Interp {
         let mut parked = Parked::new(self, WaitFor::Notify(cv));
         let notified = condvar::await_notify(&*mem, queue, me, signal, &mut parked);
         let cancelled_by = parked.cancelled_by;
+        drop(parked);
         match notified {
             Ok(by) => {
                 self.sh.emit_at(

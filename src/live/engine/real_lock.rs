@@ -109,6 +109,7 @@ impl Interp {
         let mut parked = Parked::new(self, on);
         let took = take(&*mem, at, me, &mut parked);
         let cancelled_by = parked.cancelled_by;
+        drop(parked);
         match took {
             Ok(None) => Ok(false),
             Ok(Some(by)) => {
@@ -328,8 +329,17 @@ impl<'a> Parked<'a> {
     }
 }
 
+impl Drop for Parked<'_> {
+    fn drop(&mut self) {
+        self.it.mark_going();
+    }
+}
+
 impl Waiting for Parked<'_> {
     fn blocked(&mut self, _holder: Option<u32>) {
+        if let Some(res) = self.on.res() {
+            self.it.mark_waiting(res);
+        }
         self.it.sh.emit(EventKind::Blocked {
             task: self.it.task(),
             on: self.on.clone(),

@@ -7,10 +7,12 @@
 use super::workers::Slot;
 use super::{LiveResult, LiveUpdate};
 use crate::live::coord::{Coordinator, Dest, Effect, EndReason, Source};
+use crate::live::memory::waiting_for;
 use crate::live::pool;
 use crate::live::proto::{parse_from_worker, FromWorker, Setup, ToWorker};
 use crate::live::watchdog::Watchdog;
 use crate::model::Micros;
+use crate::shm::Memory;
 use crate::web::clock::{epoch_ms, run_us, timeout_ms};
 use crate::web::shared_memory::SharedMemory;
 use gloo_timers::callback::{Interval, Timeout};
@@ -20,8 +22,8 @@ use std::rc::{Rc, Weak};
 use wasm_bindgen::prelude::*;
 use web_sys::Worker;
 
-/// How long a run that waits on locks in shared memory must stay stuck to be a deadlock: far
-/// longer than a thread takes to report that it took a lock after waiting for it.
+/// How long every wait in shared memory of a stuck run must have lasted, by the status array,
+/// to be a deadlock: far longer than a thread takes to report that its wait ended.
 const CONFIRM_STUCK_MS: u32 = 300;
 
 /// The longest pause between two progress reports of a growing trace.
@@ -299,25 +301,42 @@ impl Run {
         }
     }
 
-    /// The coordinator's view of locks in shared memory can lag behind the threads (see
-    /// `coord::parked`): a deadlock among them stands only if the run stays stuck, with no new
-    /// event, for [`CONFIRM_STUCK_MS`].
+    /// The coordinator's view of waits in shared memory can lag behind the threads (see
+    /// `coord::parked`): a deadlock among them stands only once the status array confirms it
+    /// ([`Run::waits_confirmed`]), looked at [`CONFIRM_STUCK_MS`] after the run got stuck and
+    /// again as long as the run stays stuck.
     fn confirm_stuck_later(&mut self) {
         if self.confirm_stuck.is_some() {
             return;
         }
-        let events = self.coord.events();
         let me = self.me.clone();
         self.confirm_stuck = Some(Timeout::new(CONFIRM_STUCK_MS, move || {
             Run::with(&me, |r| {
                 r.confirm_stuck = None;
-                if r.coord.stuck() && r.coord.events() == events {
+                if r.coord.stuck() && r.waits_confirmed() {
                     r.finish(EndReason::Stuck);
                 } else {
                     r.check_end();
                 }
             });
         }));
+    }
+
+    /// Whether every wait in shared memory that the coordinator mirrors is still under way, by
+    /// the status array every worker keeps current (`live::memory`), and began at least
+    /// [`CONFIRM_STUCK_MS`] ago: then no report still on its way can end it.
+    fn waits_confirmed(&self) -> bool {
+        let Some(memory) = &self.memory else {
+            return true;
+        };
+        let settled_before = self
+            .now()
+            .saturating_sub(u64::from(CONFIRM_STUCK_MS) * 1000);
+        self.coord.parked_waits().into_iter().all(|(t, r)| {
+            let still = memory.load(self.layout.status_word(t.0)) == waiting_for(r);
+            let since = memory.load_cell(self.layout.since_cell(t.0));
+            still && u64::try_from(since).is_ok_and(|since| since <= settled_before)
+        })
     }
 
     fn progress(&mut self) {
