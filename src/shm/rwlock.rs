@@ -31,13 +31,9 @@ pub fn read(
 ) -> Result<bool, GaveUp> {
     let mut told = false;
     loop {
-        let state = mem.load(at);
-        if state >= 0 && mem.load(at + 1) == 0 {
-            if mem.compare_exchange(at, state, state + 1).is_ok() {
-                return Ok(told);
-            }
-            continue;
-        }
+        let Some(state) = look_read(mem, at) else {
+            return Ok(told);
+        };
         if !told {
             waiting.blocked(writer(mem, at));
             told = true;
@@ -49,6 +45,21 @@ pub fn read(
     }
 }
 
+/// One look by a reader that may have to wait: `None` if it took a read lock, else the state
+/// the word must still hold for its wait to begin (a thread parks on it; an async task awaits).
+pub fn look_read(mem: &(impl Memory + ?Sized), at: usize) -> Option<i32> {
+    loop {
+        let state = mem.load(at);
+        if state >= 0 && mem.load(at + 1) == 0 {
+            if mem.compare_exchange(at, state, state + 1).is_ok() {
+                return None;
+            }
+            continue;
+        }
+        return Some(state);
+    }
+}
+
 /// Takes the write lock for `me`, parking while anyone holds the lock. Returns whether it had
 /// to wait.
 pub fn write(
@@ -57,30 +68,57 @@ pub fn write(
     me: u32,
     waiting: &mut impl Waiting,
 ) -> Result<bool, GaveUp> {
-    mem.add(at + 1, 1);
+    announce_write(mem, at);
     let mut told = false;
     loop {
-        if mem.compare_exchange(at, 0, WRITING).is_ok() {
-            mem.store(at + 2, tag(me));
-            mem.add(at + 1, -1);
+        let Some(state) = look_write(mem, at, me) else {
             return Ok(told);
-        }
-        let state = mem.load(at);
-        if state == 0 {
-            continue;
-        }
+        };
         if !told {
             waiting.blocked(writer(mem, at));
             told = true;
         }
         if waiting.give_up() {
-            mem.add(at + 1, -1);
-            // Readers held back by this writer may go now.
-            mem.notify(at, u32::MAX);
+            withdraw_write(mem, at);
             return Err(GaveUp);
         }
         mem.wait(at, state, SLICE_MS);
     }
+}
+
+/// Takes the write lock for `me` if nobody holds it.
+pub fn try_write(mem: &(impl Memory + ?Sized), at: usize, me: u32) -> bool {
+    let took = mem.compare_exchange(at, 0, WRITING).is_ok();
+    if took {
+        mem.store(at + 2, tag(me));
+    }
+    took
+}
+
+/// A writer says it waits: from now on new readers wait behind it.
+pub fn announce_write(mem: &(impl Memory + ?Sized), at: usize) {
+    mem.add(at + 1, 1);
+}
+
+/// One look by a writer that announced itself: `None` if it took the lock (which ends its
+/// announcement), else the state the word must still hold for its wait to begin.
+pub fn look_write(mem: &(impl Memory + ?Sized), at: usize, me: u32) -> Option<i32> {
+    loop {
+        if try_write(mem, at, me) {
+            mem.add(at + 1, -1);
+            return None;
+        }
+        let state = mem.load(at);
+        if state != 0 {
+            return Some(state);
+        }
+    }
+}
+
+/// An announced writer gives up: the readers it held back may go.
+pub fn withdraw_write(mem: &(impl Memory + ?Sized), at: usize) {
+    mem.add(at + 1, -1);
+    mem.notify(at, u32::MAX);
 }
 
 /// The task that unlocked it last.

@@ -1,6 +1,6 @@
-//! An async task's `lock` of a mutex, or `acquire` of a semaphore, in shared memory: it awaits
-//! `Atomics.waitAsync` where a thread would park, so the event loop runs its other tasks
-//! meanwhile.
+//! An async task's `lock` of a mutex, `read` or `write` of an rwlock, or `acquire` of a
+//! semaphore, in shared memory: it awaits `Atomics.waitAsync` where a thread would park, so the
+//! event loop runs its other tasks meanwhile.
 //!
 //! Async tasks of one worker wait in a line (`Shared::lock_lines`): a task that finds others
 //! waiting joins the line instead of trying, and only the first in line looks at the lock word
@@ -15,7 +15,7 @@ use super::interp::{Ctl, Interp};
 use super::real_lock::Held;
 use crate::exec::Sleep;
 use crate::model::Micros;
-use crate::shm::{mutex, semaphore, AsyncPark, Memory};
+use crate::shm::{mutex, rwlock, semaphore, AsyncPark, Memory};
 use crate::trace::{EndHow, EventKind, ResId, TaskId, WaitFor, WakeCause};
 use std::future::Future;
 use std::pin::Pin;
@@ -30,19 +30,26 @@ const AWAIT_SLICE_MS: f64 = 250.0;
 #[derive(Clone, Copy)]
 pub(super) enum AsyncTake {
     Mutex(ResId),
+    Read(ResId),
+    Write(ResId),
     Permits(ResId, u32),
 }
 
 impl AsyncTake {
     fn res(self) -> ResId {
         match self {
-            AsyncTake::Mutex(r) | AsyncTake::Permits(r, _) => r,
+            AsyncTake::Mutex(r)
+            | AsyncTake::Read(r)
+            | AsyncTake::Write(r)
+            | AsyncTake::Permits(r, _) => r,
         }
     }
 
     fn held(self) -> Held {
         match self {
             AsyncTake::Mutex(m) => Held::Mutex(m),
+            AsyncTake::Read(r) => Held::Read(r),
+            AsyncTake::Write(r) => Held::Write(r),
             AsyncTake::Permits(s, n) => Held::Permits(s, n),
         }
     }
@@ -50,6 +57,8 @@ impl AsyncTake {
     fn waits_for(self) -> WaitFor {
         match self {
             AsyncTake::Mutex(m) => WaitFor::Lock(m),
+            AsyncTake::Read(r) => WaitFor::Read(r),
+            AsyncTake::Write(r) => WaitFor::Write(r),
             AsyncTake::Permits(s, n) => WaitFor::Permits(s, n),
         }
     }
@@ -62,18 +71,22 @@ impl AsyncTake {
     fn try_take(self, mem: &dyn Memory, at: usize, me: u32) -> bool {
         match self {
             AsyncTake::Mutex(_) => mutex::try_lock(mem, at, me),
+            AsyncTake::Read(_) => rwlock::try_read(mem, at),
+            AsyncTake::Write(_) => rwlock::try_write(mem, at, me),
             AsyncTake::Permits(_, n) => semaphore::try_acquire(mem, at, Self::ask(n)),
         }
     }
 
     /// One look by the first in line: `None` if it took it, else the value the word must still
-    /// hold for the wait to begin.
+    /// hold for the wait to begin. A writer has announced itself ([`rwlock::announce_write`]).
     fn look(self, mem: &dyn Memory, at: usize, me: u32) -> Option<i32> {
         match self {
             AsyncTake::Mutex(_) => match mutex::take_or_mark(mem, at, me) {
                 mutex::Look::Taken => None,
                 mutex::Look::Park { marked, .. } => Some(marked),
             },
+            AsyncTake::Read(_) => rwlock::look_read(mem, at),
+            AsyncTake::Write(_) => rwlock::look_write(mem, at, me),
             AsyncTake::Permits(_, n) => semaphore::look(mem, at, Self::ask(n)),
         }
     }
@@ -82,6 +95,9 @@ impl AsyncTake {
     fn woken_by(self, mem: &dyn Memory, at: usize) -> (Option<u32>, WakeCause) {
         match self {
             AsyncTake::Mutex(m) => (mutex::unlocked_by(mem, at), WakeCause::Unlock(m)),
+            AsyncTake::Read(r) | AsyncTake::Write(r) => {
+                (rwlock::unlocked_by(mem, at), WakeCause::Unlock(r))
+            }
             AsyncTake::Permits(s, _) => (semaphore::released_by(mem, at), WakeCause::Release(s)),
         }
     }
@@ -104,9 +120,16 @@ impl Interp {
             .or_default()
             .push_back(me);
         let counted = matches!(take, AsyncTake::Permits(..));
+        // A writer announces itself once it is first in line, and so stops new readers; not
+        // before, or readers ahead of it in the line would wait for it forever.
+        let mut announced = false;
         let mut blocked = false;
         loop {
             let park = if self.first_in_line(r) == Some(me) {
+                if matches!(take, AsyncTake::Write(_)) && !announced {
+                    rwlock::announce_write(&*mem, at);
+                    announced = true;
+                }
                 let Some(expected) = take.look(&*mem, at, me) else {
                     break;
                 };
@@ -123,6 +146,9 @@ impl Interp {
                     None => {
                         if counted {
                             mem.add(at + 1, -1);
+                        }
+                        if announced {
+                            rwlock::withdraw_write(&*mem, at);
                         }
                         self.leave_line(r, at, true);
                         let msg = "this browser cannot await a lock in shared memory";
@@ -165,6 +191,9 @@ impl Interp {
                 }
                 Awoke::TimedOut(_) => (WakeCause::Timeout, None),
             };
+            if announced {
+                rwlock::withdraw_write(&*mem, at);
+            }
             self.leave_line(r, at, true);
             self.woken(cause, by);
             self.run_again().await;

@@ -127,8 +127,14 @@ impl Interp {
                 return self.take_real_async(AsyncTake::Mutex(m)).await
             }
             Op::Unlock(r) if self.is_real(r) => return self.unlock_real(r, false),
-            Op::Read(r) if self.is_real(r) => return self.rw_real(r, false),
-            Op::Write(r) if self.is_real(r) => return self.rw_real(r, true),
+            Op::Read(r) if self.is_real(r) && self.thread_side() => return self.rw_real(r, false),
+            Op::Write(r) if self.is_real(r) && self.thread_side() => return self.rw_real(r, true),
+            Op::Read(r) if self.is_real(r) => {
+                return self.take_real_async(AsyncTake::Read(r)).await
+            }
+            Op::Write(r) if self.is_real(r) => {
+                return self.take_real_async(AsyncTake::Write(r)).await
+            }
             Op::Acquire(s, n) if self.is_real(s) && self.thread_side() => {
                 return self.acquire_real(s, n)
             }
