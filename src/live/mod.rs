@@ -50,6 +50,7 @@ pub mod local;
 pub mod memory;
 pub mod proto;
 pub mod spin;
+pub mod warm;
 pub mod watchdog;
 
 #[cfg(all(target_arch = "wasm32", feature = "devtools"))]

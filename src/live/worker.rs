@@ -118,7 +118,7 @@ fn handle(msg: ToWorker) {
             }
         }),
         ToWorker::Warm => {
-            warm();
+            std::hint::black_box(super::warm::warm().len());
             post(&FromWorker::Warmed);
         }
         ToWorker::Reset { .. } => STATE.with(|s| {
@@ -207,24 +207,6 @@ fn pump() {
             }
         }
     });
-}
-
-/// Runs a small scenario that touches every kind of step through the engine, the coordinator
-/// and the message codec, so that their code is compiled before a live run needs it.
-fn warm() {
-    const WARM: &str = "mutex m\nsemaphore s = 1\nchannel c capacity 1\nvar v = 0\ncondvar cv\n\n\
-        async a {\n  log \"x\"\n  lock m\n  incr v\n  unlock m\n  sleep 1ms\n  yield\n  gather b\n}\n\n\
-        async b on spawn {\n  acquire s\n  send c 1\n  recv c\n  release s\n  compute 1us\n}\n\n\
-        job j {\n  timeout 5ms {\n    load v\n    store v +1\n  }\n  try {\n    fail \"f\"\n  } catch {\n    log \"c\"\n  }\n}\n\n\
-        thread t {\n  lock m\n  notify cv\n  unlock m\n  after 1ms spawn u\n}\n\nprocess u on spawn {\n  sleep 1ms\n}\n";
-    if let Ok(scenario) = crate::model::load(WARM) {
-        let (trace, summary) = crate::live::local::run_local(&scenario, 1_000_000);
-        let items: Vec<Out> = trace.events.into_iter().map(Out::Event).collect();
-        let bytes = to_bytes(&FromWorker::Batch { run: 0, items });
-        let _ = super::proto::parse_from_worker(&bytes);
-        let _ = parse_to_worker(&to_bytes(&ToWorker::Start { run: 0, task: 0 }));
-        std::hint::black_box(summary.events);
-    }
 }
 
 /// The engine's host in a worker: real arithmetic, and batches posted to the page.
