@@ -203,7 +203,9 @@ fn refuse_closed(
 }
 
 /// Waits, for one slice at most, while the items word still reads `state`: the caller looks
-/// again either way. Tells `waiting` of the wait the first time.
+/// again either way. A wait that a short spin ends is no wait: `waiting` hears of the wait only
+/// once the task is about to park, so a pipe whose other end keeps up posts no message to the
+/// page for every item.
 fn park(
     mem: &(impl Memory + ?Sized),
     ch: Chan,
@@ -211,15 +213,15 @@ fn park(
     waited: &mut bool,
     waiting: &mut impl Waiting,
 ) -> Result<(), GaveUp> {
+    if super::mutex::spin_while(mem, ch.items(), state) {
+        return Ok(());
+    }
     if !*waited {
         waiting.blocked(None);
         *waited = true;
     }
     if waiting.give_up() {
         return Err(GaveUp);
-    }
-    if super::mutex::spin_while(mem, ch.items(), state) {
-        return Ok(());
     }
     // Counted before the park, and the word looked at again by `wait`: a change that comes in
     // between either sees the count or changes the word, so no wake-up is missed.

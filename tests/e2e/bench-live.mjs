@@ -13,6 +13,7 @@
 //      `&memory=messages` (the coordinator's path), in the same browser (target ≥ 20× faster);
 //      the threads-mutex preset's whole run on both paths; and 1,000 async tasks taking one
 //      mutex in turn, awaiting it with Atomics.waitAsync, on both paths (target ≥ 10× faster).
+//      6d: a bounded channel between two threads (a ring in shared memory), on both paths.
 //   7. the clock's resolution on an isolated page (target 5 µs); baseline: a page served
 //      without the isolation headers (service workers blocked, so it stays unisolated).
 // Then, for every preset, the simulated and the live makespan and outcome.
@@ -122,6 +123,20 @@ try {
   }
   const turnRatio = turns.messages.makespan_us / turns.shared.makespan_us;
   console.log(`\n6c. 1,000 async tasks taking one mutex in turn (lock, yield, unlock) on the event loop: shared memory (Atomics.waitAsync) ${ms(turns.shared.makespan_us)} (${turns.shared.outcome}) · baseline, messages ${ms(turns.messages.makespan_us)} (${turns.messages.outcome}) · ${turnRatio.toFixed(1)}× faster · target ≥ 10×: ${verdict(turnRatio >= 10)}`);
+
+  // 6d. A bounded channel between threads, both paths.
+  const PIPE = `scenario "pipe"\n\nchannel q capacity 4\nvar got = 0\n\nthread p {\n  repeat 5000 {\n    send q 1\n  }\n}\n\nthread c {\n  repeat 5000 {\n    recv q\n    incr got\n  }\n}\n\nexpect got == 5000\n`;
+  const sync = {};
+  for (const [name, text] of [["pipe", PIPE]]) {
+    sync[name] = {};
+    for (const [path, extra] of [["shared", ""], ["messages", "&memory=messages"]]) {
+      const run = await openLive(browser, server, text, { openPage, extra });
+      sync[name][path] = run.summary;
+      await run.page.close();
+    }
+  }
+  const pipeRatio = sync.pipe.messages.makespan_us / sync.pipe.shared.makespan_us;
+  console.log(`\n6d. a pipe: 2 threads pass 5,000 items through a channel of capacity 4: shared memory (a ring) ${ms(sync.pipe.shared.makespan_us)} (got = ${sync.pipe.shared.vars.got}) · baseline, messages ${ms(sync.pipe.messages.makespan_us)} (got = ${sync.pipe.messages.vars.got}) · ${pipeRatio.toFixed(1)}× faster`);
 
   // 7. Clock resolution, isolated or not.
   const isolatedRes = await page.evaluate(clockResolution);
