@@ -61,6 +61,8 @@ pub fn publish_result(result: &LiveResult) {
         .collect();
     let _ = Reflect::set(&stats, &"round_trips_us".into(), &rtt);
     let _ = Reflect::set(&stats, &"cores".into(), &f64::from(result.cores).into());
+    let rings = f64::from(result.stats.ring_batches);
+    let _ = Reflect::set(&stats, &"ring_batches".into(), &rings.into());
     let _ = Reflect::set(&hooks, &"stats".into(), &stats);
 }
 

@@ -14,6 +14,8 @@
 //!   the resource it waits for in shared memory (its index plus one), or 0, with the time the
 //!   wait began in a cell of its own after every ring. The page reads this status array to
 //!   confirm a deadlock the coordinator's mirror of the workers' reports suggests.
+//! - Each trace lane owns a ring of words after every task's (`shm::ring`): the worker on that
+//!   lane writes its trace batches there, and the page drains them.
 //! - A bounded channel of at most [`RING_MAX`] items owns a ring of cells after every
 //!   resource's cell (`shm::channel`), and a condition variable a queue of one cell per task
 //!   (`shm::condvar`).
@@ -29,6 +31,7 @@ use crate::model::{ResourceKind, Scenario, TaskKind};
 use crate::rules::program::{Op, Program};
 use crate::shm::channel::Chan;
 use crate::shm::condvar::Cv;
+use crate::shm::ring::Ring as TraceRing;
 use crate::shm::Memory;
 use crate::trace::ResId;
 
@@ -46,11 +49,16 @@ const _: () = assert!(
 /// rendezvous, stays with the coordinator.
 pub const RING_MAX: u32 = 4096;
 
+/// Words of each worker's trace ring (`shm::ring`): 64 KB, room for a few full batches.
+pub const TRACE_RING_WORDS: u32 = 16 * 1024;
+
 /// The shape of a run's shared memory.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Layout {
     resources: usize,
     tasks: usize,
+    /// Trace lanes: each worker writes its trace into the ring of its lane.
+    lanes: usize,
     /// Per resource: the cells it owns after every resource's own, if any.
     rings: Vec<Option<Ring>>,
     cells: usize,
@@ -94,9 +102,11 @@ impl Layout {
                 }
             })
             .collect();
+        let lanes = crate::trace::skeleton(scenario).map_or(0, |s| s.trace.lanes.len());
         Layout {
             resources,
             tasks,
+            lanes,
             rings,
             cells,
         }
@@ -106,7 +116,7 @@ impl Layout {
     pub fn size(&self) -> (usize, usize) {
         (
             self.cells + self.tasks,
-            self.resources * WORDS_PER_RESOURCE + 3 * self.tasks,
+            self.trace_rings_start() + self.lanes * Self::TRACE_RING_SPAN,
         )
     }
 
@@ -147,6 +157,20 @@ impl Layout {
     /// Task `t`'s status word: what it waits for in shared memory ([`waiting_for`]), or 0.
     pub fn status_word(&self, t: u32) -> usize {
         self.resources * WORDS_PER_RESOURCE + 2 * self.tasks + t as usize
+    }
+
+    /// The ring lane `lane`'s worker writes its trace into, if the run has that lane.
+    pub fn trace_ring(&self, lane: u32) -> Option<TraceRing> {
+        ((lane as usize) < self.lanes).then(|| TraceRing {
+            at: self.trace_rings_start() + lane as usize * Self::TRACE_RING_SPAN,
+            words: TRACE_RING_WORDS,
+        })
+    }
+
+    const TRACE_RING_SPAN: usize = crate::shm::ring::HEADER + TRACE_RING_WORDS as usize;
+
+    fn trace_rings_start(&self) -> usize {
+        self.resources * WORDS_PER_RESOURCE + 3 * self.tasks
     }
 
     /// The cell holding when task `t`'s current wait began (run µs).
@@ -348,10 +372,19 @@ mod tests {
         let layout = super::Layout::of(&crate::model::load(waits).expect("valid"));
         let (cells, words) = layout.size();
         assert_eq!(
-            layout.status_word(0) + 1,
-            words,
-            "a task's status is the last word"
+            layout.trace_ring(0).map(|r| r.at),
+            Some(layout.status_word(0) + 1),
+            "the event loop's trace ring follows the last task's status"
         );
+        let lanes = crate::trace::skeleton(&crate::model::load(waits).expect("valid"))
+            .map(|s| s.trace.lanes.len() as u32)
+            .expect("a skeleton");
+        let last = layout.trace_ring(lanes - 1).expect("a ring per lane");
+        assert_eq!(
+            last.at + crate::shm::ring::HEADER + last.words as usize,
+            words
+        );
+        assert_eq!(layout.trace_ring(lanes), None);
         assert_eq!(layout.cancel_word(0) + 1, layout.signal_word(0));
         assert_eq!(layout.signal_word(0) + 1, layout.status_word(0));
         let queue = layout.condvar(1).expect("a queue");

@@ -202,9 +202,13 @@ pub enum FromWorker {
         run: u32,
     },
     Warmed,
+    /// Items of run `run`. When the worker writes its trace into a ring in shared memory
+    /// (`shm::ring`), `ring` is how far it had written it when it posted this: the page drains
+    /// the ring that far first, so it takes everything in the order the worker handed it over.
     Batch {
         run: u32,
         items: Vec<Out>,
+        ring: Option<u32>,
     },
     /// A message the worker could not use, and why.
     Rejected {
@@ -258,6 +262,7 @@ mod tests {
         assert_eq!(parse_to_worker(&to_bytes(&msg)), Ok(msg));
         let back = FromWorker::Batch {
             run: 3,
+            ring: Some(7),
             items: vec![
                 Out::Event(Event {
                     t: 10,

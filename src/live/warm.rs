@@ -43,6 +43,7 @@ pub fn warm() -> Vec<Out> {
             to_bytes(&FromWorker::Batch {
                 run: 0,
                 items: out.clone(),
+                ring: None,
             })
             .len(),
         );
@@ -79,7 +80,14 @@ struct WarmHost;
 impl Host for WarmHost {
     fn compute(&self, _us: Micros) {}
     fn flush(&self, items: Vec<Out>) {
-        std::hint::black_box(to_bytes(&FromWorker::Batch { run: 0, items }).len());
+        std::hint::black_box(
+            to_bytes(&FromWorker::Batch {
+                run: 0,
+                items,
+                ring: None,
+            })
+            .len(),
+        );
     }
 }
 

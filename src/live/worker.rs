@@ -97,6 +97,7 @@ fn handle(msg: ToWorker) {
                 .map(|buffer| Rc::new(SharedMemory::view(buffer)) as Rc<dyn crate::shm::Memory>);
             match Engine::new(&setup, clock.clone(), host, memory) {
                 Ok(engine) => {
+                    TRACE_RING.with(|r| *r.borrow_mut() = engine.trace_ring());
                     STATE.with(|s| {
                         let mut s = s.borrow_mut();
                         s.engine = Some(engine);
@@ -122,6 +123,7 @@ fn handle(msg: ToWorker) {
             post(&FromWorker::Warmed);
         }
         ToWorker::Reset { .. } => STATE.with(|s| {
+            TRACE_RING.with(|r| *r.borrow_mut() = None);
             let mut s = s.borrow_mut();
             s.timer = None;
             s.armed_for = None;
@@ -182,7 +184,7 @@ fn pump() {
         return;
     };
     if !out.is_empty() {
-        post(&FromWorker::Batch { run, items: out });
+        send_batch(run, out);
     }
     STATE.with(|s| {
         let mut s = s.borrow_mut();
@@ -221,10 +223,7 @@ impl Host for WebHost {
     }
 
     fn flush(&self, items: Vec<Out>) {
-        post(&FromWorker::Batch {
-            run: self.run,
-            items,
-        });
+        send_batch(self.run, items);
     }
 
     fn batch_limit(&self) -> usize {
@@ -246,7 +245,40 @@ impl Host for WebHost {
     }
 }
 
+/// Hands a batch to the page. With shared memory, a batch of events only goes into this
+/// worker's trace ring, which the page drains, and costs no message. Anything else is posted:
+/// a batch with requests or ends (the coordinator must answer at once), one the ring has no
+/// room for, and an empty one (a parked thread's sign of life for the watchdog). A posted batch
+/// says how far the ring was written, so the page takes the ring's records first.
+fn send_batch(run: u32, items: Vec<Out>) {
+    let ring = TRACE_RING.with(|r| r.borrow().clone());
+    let Some((memory, at)) = ring else {
+        post(&FromWorker::Batch {
+            run,
+            items,
+            ring: None,
+        });
+        return;
+    };
+    let only_events = !items.is_empty() && items.iter().all(|i| matches!(i, Out::Event(_)));
+    let mut batch = FromWorker::Batch {
+        run,
+        items,
+        ring: None,
+    };
+    if only_events && crate::shm::ring::push(&*memory, at, &to_bytes(&batch)) {
+        return;
+    }
+    if let FromWorker::Batch { ring, .. } = &mut batch {
+        *ring = Some(crate::shm::ring::written(&*memory, at));
+    }
+    post(&batch);
+}
+
 thread_local! {
+    /// Where this worker writes its trace in shared memory, for the run it is set up for.
+    static TRACE_RING: RefCell<Option<(Rc<dyn crate::shm::Memory>, crate::shm::ring::Ring)>> =
+        const { RefCell::new(None) };
     /// A drive is queued as a microtask (`WebHost::drive_soon`).
     static PUMP_QUEUED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }

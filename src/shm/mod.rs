@@ -25,6 +25,7 @@ pub mod channel;
 pub mod condvar;
 mod guard;
 pub mod mutex;
+pub mod ring;
 pub mod rwlock;
 pub mod semaphore;
 #[cfg(not(target_arch = "wasm32"))]
@@ -73,6 +74,18 @@ pub trait Memory {
         None
     }
 
+    /// Stores `words` at `at..`: plain stores, ordered before any atomic operation that
+    /// follows (a ring publishes them by moving its written count).
+    fn store_words(&self, at: usize, words: &[i32]) {
+        for (i, w) in words.iter().enumerate() {
+            self.store(at + i, *w);
+        }
+    }
+    /// Loads `n` words from `at`.
+    fn load_words(&self, at: usize, n: usize) -> Vec<i32> {
+        (0..n).map(|i| self.load(at + i)).collect()
+    }
+
     fn load_cell(&self, at: usize) -> i64;
     fn store_cell(&self, at: usize, value: i64);
     /// Adds `delta` and returns the previous value.
@@ -110,5 +123,7 @@ pub(crate) fn untag(word: i32) -> Option<u32> {
 mod channel_tests;
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod condvar_tests;
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod ring_tests;
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests;

@@ -109,6 +109,22 @@ impl Memory for SharedMemory {
         let _ = Atomics::wait_with_timeout(&self.words, at as u32, expected, timeout_ms);
     }
 
+    fn store_words(&self, at: usize, words: &[i32]) {
+        // One copy into the buffer; the ring's atomic store of its count publishes it.
+        let end = at.saturating_add(words.len()) as u32;
+        if end <= self.words.length() {
+            self.words.subarray(at as u32, end).copy_from(words);
+        }
+    }
+
+    fn load_words(&self, at: usize, n: usize) -> Vec<i32> {
+        let end = at.saturating_add(n) as u32;
+        if end > self.words.length() {
+            return vec![0; n];
+        }
+        self.words.subarray(at as u32, end).to_vec()
+    }
+
     fn notify(&self, at: usize, count: u32) {
         let _ = Atomics::notify_with_count(&self.words, at as u32, count);
     }

@@ -44,7 +44,10 @@ test("threads pass items through a bounded channel in shared memory: each once, 
   const waits = trace.events.filter((e) => e.kind.Blocked?.on?.Send !== undefined || e.kind.Blocked?.on?.Recv !== undefined);
   const wakes = trace.events.filter((e) => e.kind.Woken?.cause?.Send !== undefined || e.kind.Woken?.cause?.Recv !== undefined);
   assert.ok(wakes.length <= waits.length, "no wake without a wait");
-  console.log(`pipeline live: ${waits.length} waits on a full or empty ring, ${wakes.length} wakes drawn`);
+  // The threads wrote their trace into rings in shared memory, which the page drained.
+  const stats = await page.evaluate(() => window.__interleave.test.stats);
+  assert.ok(stats.ring_batches > 0, "no batch came through a trace ring");
+  console.log(`pipeline live: ${waits.length} waits on a full or empty ring, ${wakes.length} wakes drawn, ${stats.ring_batches} batches through the trace rings`);
   await screenshot(page, "shared-channel-pipeline");
   assert.deepEqual(errors, []);
   await page.close();
@@ -58,6 +61,8 @@ test("a close, a cancel and a timeout wake threads parked on channels in shared 
     const { page, errors, summary } = await openLive(browser, server, FAULTS, { openPage, extra });
     fates[path] = Object.fromEntries(summary.tasks.map((t) => [t.name, [t.state, t.error ?? ""]]));
     assert.match(await page.textContent("#live-status"), path === "shared" ? /real shared memory/ : /shared state as messages/);
+    const { ring_batches } = await page.evaluate(() => window.__interleave.test.stats);
+    assert.ok(path === "shared" ? ring_batches > 0 : ring_batches === 0, `${ring_batches} batches through trace rings on the ${path} path`);
     if (path === "shared") {
       const trace = await liveTrace(page);
       const name = (t) => trace.tasks[t].name;

@@ -165,6 +165,12 @@ impl Coordinator {
         }
     }
 
+    /// Takes in a batch of events a worker wrote into its trace ring (`live::run::rings`).
+    pub fn on_ring_batch(&mut self, src: Source, items: Vec<Out>, now: Micros) {
+        self.stats.ring_batches = self.stats.ring_batches.saturating_add(1);
+        self.on_batch(src, items, now);
+    }
+
     /// Handles a worker's batch, item by item, at page time `now`.
     pub fn on_batch(&mut self, src: Source, items: Vec<Out>, now: Micros) {
         for item in items {

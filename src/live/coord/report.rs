@@ -32,6 +32,9 @@ pub struct LiveStats {
     pub round_trips_us: Vec<Micros>,
     /// The longest async `compute` that held up other event-loop work.
     pub loop_blocked_us: Option<Micros>,
+    /// Batches of events that came through the workers' trace rings in shared memory rather
+    /// than as messages.
+    pub ring_batches: u32,
 }
 
 impl Coordinator {

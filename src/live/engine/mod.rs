@@ -183,6 +183,15 @@ impl Engine {
         self.sh.cells.borrow().is_empty()
     }
 
+    /// Where this worker writes its trace in shared memory (`live::memory`), if the run has
+    /// shared memory.
+    pub fn trace_ring(&self) -> Option<(Rc<dyn Memory>, crate::shm::ring::Ring)> {
+        Some((
+            self.sh.memory.clone()?,
+            self.sh.layout.trace_ring(self.sh.lane)?,
+        ))
+    }
+
     /// The run this engine belongs to.
     pub fn run(&self) -> u32 {
         self.sh.run

@@ -2,6 +2,7 @@
 //! and reports the growing trace and the final result through a callback.
 
 mod page_run;
+mod rings;
 mod workers;
 
 use super::coord::{Coordinator, EndReason, LiveStats};

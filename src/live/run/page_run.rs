@@ -119,6 +119,10 @@ impl Run {
             let me = r.me.clone();
             r.ticker = Some(Interval::new(setup.update_ms, move || {
                 Run::with(&me, |r| {
+                    if r.drain_rings() {
+                        r.apply();
+                        r.check_end();
+                    }
                     r.progress();
                     r.check_alive();
                 });
@@ -193,7 +197,10 @@ impl Run {
             return;
         };
         match parse_from_worker(&bytes) {
-            Ok(FromWorker::Batch { run, items }) if run == self.coord.run => {
+            Ok(FromWorker::Batch { run, items, ring }) if run == self.coord.run => {
+                if ring.is_some() {
+                    self.drain_ring(dest, incarnation, ring);
+                }
                 let src = Source {
                     lane: self.coord.lane_of(dest),
                     incarnation,
@@ -367,6 +374,8 @@ impl Run {
         if self.done {
             return;
         }
+        // What the workers wrote into their rings since the last tick belongs to the trace.
+        self.drain_rings();
         self.done = true;
         let now = self.now();
         if let Some(memory) = &self.memory {

@@ -168,6 +168,8 @@ impl Run {
         if self.done || self.slots.get(&dest).map(|s| s.incarnation) != Some(incarnation) {
             return;
         }
+        // What the worker wrote before it died comes first.
+        self.drain_ring(dest, incarnation, None);
         if let Some(slot) = self.slots.get_mut(&dest) {
             if let Some(w) = slot.worker.take() {
                 pool::end(&w);
