@@ -1,25 +1,11 @@
 //! The shared-memory channel on real threads over std atomics: order, capacity and close.
 
 use super::channel::{self, Chan, Done, Refused};
-use super::{Memory, StdMemory, Waiting};
+use super::waiters::{Patient, UntilFlag};
+use super::{Memory, StdMemory};
 use std::sync::atomic::{AtomicI64, Ordering::SeqCst};
 use std::sync::Arc;
 use std::thread;
-
-/// Waits without limit and records whether it ever blocked.
-#[derive(Default)]
-struct Patient {
-    blocked: bool,
-}
-
-impl Waiting for Patient {
-    fn blocked(&mut self, _: Option<u32>) {
-        self.blocked = true;
-    }
-    fn give_up(&mut self) -> bool {
-        false
-    }
-}
 
 /// A clock that only goes forward, shared by every thread of a test.
 fn clock() -> impl Fn() -> i64 + Clone {
@@ -107,7 +93,7 @@ fn a_waiting_receiver_is_told_who_sent_and_its_stamp_follows_the_send() {
         thread::spawn(move || {
             let mut w = Patient::default();
             let done = channel::recv(&*mem, ch, 1, &now, &mut w).expect("an item comes");
-            (w.blocked, done)
+            (w.blocked.is_some(), done)
         })
     };
     while mem.load(3) == 0 {
@@ -194,16 +180,7 @@ fn a_parked_sender_that_is_cancelled_gives_up() {
     let cancel = Arc::new(std::sync::atomic::AtomicBool::new(false));
     let sender = {
         let (mem, now, cancel) = (mem.clone(), now.clone(), cancel.clone());
-        thread::spawn(move || {
-            struct UntilFlag(Arc<std::sync::atomic::AtomicBool>);
-            impl Waiting for UntilFlag {
-                fn blocked(&mut self, _: Option<u32>) {}
-                fn give_up(&mut self) -> bool {
-                    self.0.load(SeqCst)
-                }
-            }
-            channel::send(&*mem, ch, 2, 1, &now, &mut UntilFlag(cancel))
-        })
+        thread::spawn(move || channel::send(&*mem, ch, 2, 1, &now, &mut UntilFlag(cancel)))
     };
     while mem.load(3) == 0 {
         thread::yield_now();

@@ -2,30 +2,11 @@
 //! notifies, giving up, and a ping-pong under stress.
 
 use super::condvar::{self, Cv};
+use super::waiters::{Patient, UntilFlag};
 use super::{mutex, GaveUp, Memory, StdMemory, Waiting};
 use std::sync::atomic::{AtomicBool, Ordering::SeqCst};
 use std::sync::Arc;
 use std::thread;
-
-/// Waits without limit.
-struct Patient;
-
-impl Waiting for Patient {
-    fn blocked(&mut self, _: Option<u32>) {}
-    fn give_up(&mut self) -> bool {
-        false
-    }
-}
-
-/// Gives up once `flag` is set.
-struct UntilFlag(Arc<AtomicBool>);
-
-impl Waiting for UntilFlag {
-    fn blocked(&mut self, _: Option<u32>) {}
-    fn give_up(&mut self) -> bool {
-        self.0.load(SeqCst)
-    }
-}
 
 const TASKS: u32 = 4;
 /// Words: the condvar's, then one signal word per task, then a mutex.
@@ -62,7 +43,9 @@ fn waiter(
 #[test]
 fn notify_wakes_the_longest_waiter_and_notify_all_the_rest_in_order() {
     let mem = memory();
-    let waiters: Vec<_> = (0..3).map(|t| waiter(&mem, t, Patient)).collect();
+    let waiters: Vec<_> = (0..3)
+        .map(|t| waiter(&mem, t, Patient::default()))
+        .collect();
     assert_eq!(condvar::waiters(&*mem, CV), vec![0, 1, 2]);
     assert_eq!(condvar::notify(&*mem, CV, 3, false, signal), vec![0]);
     assert_eq!(condvar::waiters(&*mem, CV), vec![1, 2]);
@@ -82,7 +65,7 @@ fn a_waiter_that_gives_up_leaves_the_queue_and_the_next_notify_goes_to_the_one_b
     let mem = memory();
     let cancel = Arc::new(AtomicBool::new(false));
     let first = waiter(&mem, 0, UntilFlag(cancel.clone()));
-    let second = waiter(&mem, 1, Patient);
+    let second = waiter(&mem, 1, Patient::default());
     cancel.store(true, SeqCst);
     assert_eq!(first.join().expect("no panic"), Err(GaveUp));
     assert_eq!(condvar::waiters(&*mem, CV), vec![1]);
@@ -102,13 +85,13 @@ fn two_threads_take_turns_through_a_mutex_and_a_condvar_without_a_lost_wake() {
             let mem = mem.clone();
             thread::spawn(move || {
                 for _ in 0..ROUNDS {
-                    mutex::lock(&*mem, M, me, &mut Patient).expect("waits");
+                    mutex::lock(&*mem, M, me, &mut Patient::default()).expect("waits");
                     while mem.load_cell(turn) % 2 != i64::from(me) {
                         condvar::enqueue(&*mem, CV, me, signal(me)).expect("room");
                         mutex::unlock(&*mem, M, me).expect("holds m");
-                        condvar::await_notify(&*mem, CV, me, signal(me), &mut Patient)
+                        condvar::await_notify(&*mem, CV, me, signal(me), &mut Patient::default())
                             .expect("waits");
-                        mutex::lock(&*mem, M, me, &mut Patient).expect("waits");
+                        mutex::lock(&*mem, M, me, &mut Patient::default()).expect("waits");
                     }
                     mem.store_cell(turn, mem.load_cell(turn) + 1);
                     condvar::notify(&*mem, CV, me, false, signal);

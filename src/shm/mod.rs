@@ -127,3 +127,5 @@ mod condvar_tests;
 mod ring_tests;
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests;
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod waiters;

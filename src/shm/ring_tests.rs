@@ -41,6 +41,12 @@ fn a_full_ring_refuses_a_record_and_takes_it_once_drained() {
     assert!(ring::push(&*mem, RING, &big));
 }
 
+/// Record `i`: its number's bytes, repeated to a length of 1 to 9.
+fn numbered(i: u32) -> Vec<u8> {
+    let len = 1 + (i % 9) as usize;
+    i.to_le_bytes().iter().copied().cycle().take(len).collect()
+}
+
 #[test]
 fn a_reader_on_another_thread_gets_every_record_a_writer_pushes() {
     const RECORDS: u32 = 20_000;
@@ -49,13 +55,7 @@ fn a_reader_on_another_thread_gets_every_record_a_writer_pushes() {
         let mem = mem.clone();
         thread::spawn(move || {
             for i in 0..RECORDS {
-                let record: Vec<u8> = i
-                    .to_le_bytes()
-                    .iter()
-                    .copied()
-                    .cycle()
-                    .take(1 + (i % 9) as usize)
-                    .collect();
+                let record = numbered(i);
                 while !ring::push(&*mem, RING, &record) {
                     thread::yield_now();
                 }
@@ -65,14 +65,7 @@ fn a_reader_on_another_thread_gets_every_record_a_writer_pushes() {
     let mut got = 0u32;
     while got < RECORDS {
         for record in ring::drain(&*mem, RING) {
-            let expected: Vec<u8> = got
-                .to_le_bytes()
-                .iter()
-                .copied()
-                .cycle()
-                .take(1 + (got % 9) as usize)
-                .collect();
-            assert_eq!(record, expected, "record {got}");
+            assert_eq!(record, numbered(got), "record {got}");
             got += 1;
         }
         thread::yield_now();

@@ -1,34 +1,10 @@
 //! The futex-style algorithms on real threads over std atomics: their invariants under stress.
 
+use super::waiters::{Patient, UntilFlag};
 use super::*;
 use std::sync::atomic::{AtomicBool, AtomicI32, Ordering::SeqCst};
 use std::sync::Arc;
 use std::thread;
-
-/// Waits without limit and records whether it ever blocked.
-#[derive(Default)]
-struct Patient {
-    blocked: Option<Option<u32>>,
-}
-
-impl Waiting for Patient {
-    fn blocked(&mut self, holder: Option<u32>) {
-        self.blocked = Some(holder);
-    }
-    fn give_up(&mut self) -> bool {
-        false
-    }
-}
-
-/// Gives up once `flag` is set.
-struct UntilFlag(Arc<AtomicBool>);
-
-impl Waiting for UntilFlag {
-    fn blocked(&mut self, _: Option<u32>) {}
-    fn give_up(&mut self) -> bool {
-        self.0.load(SeqCst)
-    }
-}
 
 const THREADS: u32 = 4;
 

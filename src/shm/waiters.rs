@@ -1,0 +1,30 @@
+//! What the shared-memory tests tell a waiting thread: wait without limit, or until a flag.
+
+use super::Waiting;
+use std::sync::atomic::{AtomicBool, Ordering::SeqCst};
+use std::sync::Arc;
+
+/// Waits without limit and records whether it ever blocked, and on whom.
+#[derive(Default)]
+pub(super) struct Patient {
+    pub blocked: Option<Option<u32>>,
+}
+
+impl Waiting for Patient {
+    fn blocked(&mut self, holder: Option<u32>) {
+        self.blocked = Some(holder);
+    }
+    fn give_up(&mut self) -> bool {
+        false
+    }
+}
+
+/// Gives up once the flag is set.
+pub(super) struct UntilFlag(pub Arc<AtomicBool>);
+
+impl Waiting for UntilFlag {
+    fn blocked(&mut self, _: Option<u32>) {}
+    fn give_up(&mut self) -> bool {
+        self.0.load(SeqCst)
+    }
+}
