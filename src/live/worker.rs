@@ -87,6 +87,8 @@ fn on_message(data: JsValue) {
 fn handle(msg: ToWorker) {
     match msg {
         ToWorker::Setup(setup) => {
+            // A ring of an earlier run is not this run's, whether or not the setup succeeds.
+            TRACE_RING.with(|r| *r.borrow_mut() = None);
             let host = Rc::new(WebHost {
                 run: setup.run,
                 iters_per_us: setup.iters_per_us,
