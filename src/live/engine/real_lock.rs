@@ -273,7 +273,12 @@ impl Interp {
             Some(mem) => u64::try_from(mem.load_cell(res.0 as usize)).unwrap_or(0),
             None => 0,
         };
-        now.max(released)
+        // Strictly after: the trace sorts events by time alone, and a take and the release that
+        // allowed it, written by two workers at the same microsecond, could sort either way.
+        match released {
+            0 => now,
+            r => now.max(r.saturating_add(1)),
+        }
     }
 
     /// Gives back every real lock the ending task still holds, as release on exit does.
