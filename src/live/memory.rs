@@ -102,7 +102,7 @@ impl Layout {
                 }
             })
             .collect();
-        let lanes = crate::trace::skeleton(scenario).map_or(0, |s| s.trace.lanes.len());
+        let lanes = crate::trace::lane_count(scenario);
         Layout {
             resources,
             tasks,

@@ -32,6 +32,6 @@ pub use metrics::{
 };
 pub use queues::{queue_depths, QueueDepths, QueuePeak};
 pub use seek::event_times;
-pub use skeleton::{skeleton, Skeleton, TooManyTasks};
+pub use skeleton::{lane_count, skeleton, Skeleton, TooManyTasks};
 pub use spans::{task_spans, Span, SpanState};
 pub use waitfor::{wait_for_at, WaitEdge, WaitForGraph, MAX_CYCLES};

@@ -24,6 +24,25 @@ pub struct Skeleton {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct TooManyTasks;
 
+/// How many lanes `scenario`'s trace has (the event loop, each pool worker, each thread and
+/// process task), without building its tables; 0 for a scenario [`skeleton`] refuses.
+pub fn lane_count(scenario: &Scenario) -> usize {
+    let mut total: u64 = 0;
+    let mut own: u64 = 0;
+    for d in &scenario.tasks {
+        let n = u64::from(d.replicas.unwrap_or(1).max(1));
+        total += n;
+        if matches!(d.kind, TaskKind::Thread | TaskKind::Process) {
+            own += n;
+        }
+    }
+    if total > limits::MAX_TASKS as u64 {
+        return 0;
+    }
+    let workers = scenario.runtime.workers().clamp(1, limits::MAX_WORKERS);
+    1 + workers as usize + own as usize
+}
+
 /// The tables of `scenario`'s trace, or [`TooManyTasks`].
 pub fn skeleton(scenario: &Scenario) -> Result<Skeleton, TooManyTasks> {
     let total: u64 = scenario
@@ -105,6 +124,7 @@ mod tests {
         let names: Vec<&str> = s.trace.tasks.iter().map(|t| t.name.as_str()).collect();
         assert_eq!(names, ["a#1", "a#2", "t", "j", "p#1", "p#2"]);
         assert_eq!(s.decl, [0, 0, 1, 2, 3, 3]);
+        assert_eq!(lane_count(&scenario), s.trace.lanes.len());
         let lanes: Vec<&str> = s.trace.lanes.iter().map(|l| l.name.as_str()).collect();
         assert_eq!(
             lanes,
