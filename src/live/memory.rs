@@ -21,11 +21,11 @@
 //!   (`shm::condvar`).
 //!
 //! Variables are read and written there by `load`, `store` and `incr`, as separate atomic
-//! operations: a real lost update can happen. A mutex lives there when its async users can
-//! await it ([`real_resources`]): threads, jobs and processes block their own worker on it,
-//! while the event loop must never block. A bounded channel, or a condition variable and the
-//! mutexes waited on with it, live there when only threads, jobs and processes use them.
-//! Everything else goes through the coordinator.
+//! operations: a real lost update can happen. A lock or a bounded channel lives there when its
+//! async users can await it ([`real_resources`]): threads, jobs and processes block their own
+//! worker on it, while the event loop must never block. A condition variable and the mutexes
+//! waited on with it live there when only threads, jobs and processes use them. Everything
+//! else goes through the coordinator.
 
 use crate::model::{ResourceKind, Scenario, TaskKind};
 use crate::rules::program::{Op, Program};
@@ -191,8 +191,8 @@ pub fn waiting_for(r: ResId) -> i32 {
 
 /// Per resource: whether it lives in shared memory. Threads, jobs and processes park their
 /// worker on a lock, a channel or a condition variable there. An async task must never block
-/// the event loop: it can await a mutex, an rwlock or a semaphore where `async_waits`
-/// (`Atomics.waitAsync`), and a channel or a condition variable that an async task uses stays
+/// the event loop: it can await a mutex, an rwlock, a semaphore or a bounded channel where
+/// `async_waits` (`Atomics.waitAsync`), and a condition variable that an async task uses stays
 /// with the coordinator. A condition variable and the mutexes waited on with it
 /// live in the same place, since a `wait` lets go of its mutex and takes it back.
 pub(crate) fn real_resources(
@@ -238,11 +238,10 @@ pub(crate) fn real_resources(
                         &[]
                     }
                 }
-                Op::Send(r, _) | Op::Recv(r) | Op::Close(r) | Op::Notify(r) | Op::NotifyAll(r)
-                    if is_async =>
-                {
-                    &[r][..]
-                }
+                // An async task awaits a channel's ring as it awaits a lock; a close never
+                // waits.
+                Op::Send(r, _) | Op::Recv(r) | Op::Close(r) if is_async && !async_waits => &[r][..],
+                Op::Notify(r) | Op::NotifyAll(r) if is_async => &[r][..],
                 Op::Wait { cv, mutex } => {
                     waits.push((cv, mutex));
                     if is_async {
@@ -338,10 +337,15 @@ mod tests {
         let text = "scenario \"c\"\n\nchannel a capacity 2\nchannel b capacity 2\nchannel c\nchannel d capacity 0\nchannel e capacity 5000\nchannel f capacity 1\n\n\
             thread t {\n  send a 1\n  send b 1\n  send c 1\n  send d 1\n  send e 1\n  close f\n}\n\n\
             async u {\n  recv b\n}\n\nprocess p {\n  recv a\n}\n";
-        // a: a thread and a process (a pipe); b: an async task receives; c: unbounded; d: a
+        // a: a thread and a process (a pipe); b: an async task awaits it; c: unbounded; d: a
         // rendezvous; e: too large a ring; f: closed by a thread.
         assert_eq!(
             real(text, true),
+            vec![true, true, false, false, false, true]
+        );
+        // Without `waitAsync` an async task cannot await b's ring.
+        assert_eq!(
+            real(text, false),
             vec![true, false, false, false, false, true]
         );
         let scenario = crate::model::load(text).expect("valid");
@@ -355,7 +359,7 @@ mod tests {
             (6, 2),
             "rings follow every resource's own cell"
         );
-        // b has a ring though an async task keeps it with the coordinator; e is too large for one.
+        // e is too large for a ring.
         let ring = crate::shm::channel::Chan::cells_for;
         assert_eq!(f.cells, 6 + 2 * ring(2));
         assert_eq!(layout.channel(2), None);

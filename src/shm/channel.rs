@@ -37,7 +37,8 @@ impl Chan {
     pub fn cells_for(cap: u32) -> usize {
         META_CELLS + cap as usize
     }
-    fn items(self) -> usize {
+    /// The word holding the item count and [`CLOSED`]: waits are on it.
+    pub fn items(self) -> usize {
         self.at
     }
     fn guard(self) -> usize {
@@ -46,7 +47,9 @@ impl Chan {
     fn head(self) -> usize {
         self.at + 2
     }
-    fn parked(self) -> usize {
+    /// The count of waiters parked on [`Chan::items`], counted before each wait begins: a
+    /// send or receive notifies only when it is not 0.
+    pub fn parked(self) -> usize {
         self.at + 3
     }
     fn slot(self, i: i32) -> usize {
@@ -88,6 +91,11 @@ impl From<GaveUp> for Refused {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct AlreadyClosed;
 
+/// What one look under the guard found: the operation over (`Ok`: done, or refused because the
+/// channel is closed), or `Err` with the value the items word must still hold for a wait to
+/// begin. A thread parks on that word ([`send`], [`recv`]); an async task awaits it.
+pub type Look<T> = Result<Result<Done<T>, Refused>, i32>;
+
 /// Puts `value` in, parking while the ring is full.
 pub fn send(
     mem: &(impl Memory + ?Sized),
@@ -99,27 +107,10 @@ pub fn send(
 ) -> Result<Done<()>, Refused> {
     let mut waited = false;
     loop {
-        guard::lock(mem, ch.guard());
-        let state = mem.load(ch.items());
-        if state & CLOSED != 0 {
-            return Err(refuse_closed(mem, ch, waited, &now));
+        match try_send(mem, ch, value, me, &now, waited) {
+            Ok(over) => return over,
+            Err(state) => park(mem, ch, state, &mut waited, waiting)?,
         }
-        if (state as u32) < ch.cap {
-            mem.store_cell(ch.slot(mem.load(ch.head()) + state), value);
-            mem.store_cell(ch.cells + SENT_BY, i64::from(tag(me)));
-            let by = cell_tag(mem, ch.cells + RECEIVED_BY);
-            let at = stamp(mem, ch, &now);
-            mem.store(ch.items(), state + 1);
-            guard::unlock(mem, ch.guard());
-            wake(mem, ch);
-            return Ok(Done {
-                value: (),
-                at,
-                waited: waited.then_some(by),
-            });
-        }
-        guard::unlock(mem, ch.guard());
-        park(mem, ch, state, &mut waited, waiting)?;
     }
 }
 
@@ -133,30 +124,77 @@ pub fn recv(
 ) -> Result<Done<i64>, Refused> {
     let mut waited = false;
     loop {
-        guard::lock(mem, ch.guard());
-        let state = mem.load(ch.items());
-        if state & !CLOSED > 0 {
-            let head = mem.load(ch.head());
-            let value = mem.load_cell(ch.slot(head));
-            mem.store(ch.head(), ((head as u32 + 1) % ch.cap.max(1)) as i32);
-            mem.store_cell(ch.cells + RECEIVED_BY, i64::from(tag(me)));
-            let by = cell_tag(mem, ch.cells + SENT_BY);
-            let at = stamp(mem, ch, &now);
-            mem.store(ch.items(), state - 1);
-            guard::unlock(mem, ch.guard());
-            wake(mem, ch);
-            return Ok(Done {
-                value,
-                at,
-                waited: waited.then_some(by),
-            });
+        match try_recv(mem, ch, me, &now, waited) {
+            Ok(over) => return over,
+            Err(state) => park(mem, ch, state, &mut waited, waiting)?,
         }
+    }
+}
+
+/// One try to put `value` in; `waited` says whether the caller has waited before it, so that
+/// the result names who ended the wait.
+pub fn try_send(
+    mem: &(impl Memory + ?Sized),
+    ch: Chan,
+    value: i64,
+    me: u32,
+    now: &impl Fn() -> i64,
+    waited: bool,
+) -> Look<()> {
+    guard::lock(mem, ch.guard());
+    let state = mem.load(ch.items());
+    if state & CLOSED != 0 {
+        return Ok(Err(refuse_closed(mem, ch, waited, now)));
+    }
+    if (state as u32) >= ch.cap {
+        guard::unlock(mem, ch.guard());
+        return Err(state);
+    }
+    mem.store_cell(ch.slot(mem.load(ch.head()) + state), value);
+    mem.store_cell(ch.cells + SENT_BY, i64::from(tag(me)));
+    let by = cell_tag(mem, ch.cells + RECEIVED_BY);
+    let at = stamp(mem, ch, now);
+    mem.store(ch.items(), state + 1);
+    guard::unlock(mem, ch.guard());
+    wake(mem, ch);
+    Ok(Ok(Done {
+        value: (),
+        at,
+        waited: waited.then_some(by),
+    }))
+}
+
+/// One try to take the oldest item out; `waited` as for [`try_send`].
+pub fn try_recv(
+    mem: &(impl Memory + ?Sized),
+    ch: Chan,
+    me: u32,
+    now: &impl Fn() -> i64,
+    waited: bool,
+) -> Look<i64> {
+    guard::lock(mem, ch.guard());
+    let state = mem.load(ch.items());
+    if state & !CLOSED == 0 {
         if state & CLOSED != 0 {
-            return Err(refuse_closed(mem, ch, waited, &now));
+            return Ok(Err(refuse_closed(mem, ch, waited, now)));
         }
         guard::unlock(mem, ch.guard());
-        park(mem, ch, state, &mut waited, waiting)?;
+        return Err(state);
     }
+    let head = mem.load(ch.head());
+    let value = mem.load_cell(ch.slot(head));
+    mem.store(ch.head(), ((head as u32 + 1) % ch.cap.max(1)) as i32);
+    mem.store_cell(ch.cells + RECEIVED_BY, i64::from(tag(me)));
+    let by = cell_tag(mem, ch.cells + SENT_BY);
+    let at = stamp(mem, ch, now);
+    mem.store(ch.items(), state - 1);
+    guard::unlock(mem, ch.guard());
+    wake(mem, ch);
+    Ok(Ok(Done {
+        value,
+        at,
+        waited: waited.then_some(by),
+    }))
 }
 
 /// Closes the channel for `me` and wakes every waiter; returns the close's stamp.

@@ -12,8 +12,8 @@
 //! - **rwlock**: many readers or one writer, and **writer preference** as in the simulator: a
 //!   waiting writer stops new readers.
 //! - **channel** (bounded): items come out in the order they went in, never more than its
-//!   capacity inside, and a close wakes every waiter; waiting senders and receivers are not
-//!   served in arrival order.
+//!   capacity inside, and a close wakes every waiter; waiting threads are not served in
+//!   arrival order (one loop's async tasks are: they wait in a line per side).
 //! - **condition variable**: `notify` wakes the longest waiter and `notify_all` every waiter in
 //!   order, as in the simulator; a notify with no waiter is lost, and no wake-up is spurious.
 //!   The re-lock of its mutex after a wake is the futex mutex's, so not FIFO.

@@ -160,8 +160,14 @@ impl Interp {
             }
             Op::Notify(cv) => return self.request(ReqOp::Notify(cv.0)).await.1,
             Op::NotifyAll(cv) => return self.request(ReqOp::NotifyAll(cv.0)).await.1,
-            Op::Send(ch, v) if self.is_real(ch) => return self.send_real(ch, v),
-            Op::Recv(ch) if self.is_real(ch) => return self.recv_real(ch),
+            Op::Send(ch, v) if self.is_real(ch) && self.thread_side() => {
+                return self.send_real(ch, v)
+            }
+            Op::Recv(ch) if self.is_real(ch) && self.thread_side() => return self.recv_real(ch),
+            Op::Send(ch, v) if self.is_real(ch) => {
+                return self.channel_real_async(ch, Some(v)).await
+            }
+            Op::Recv(ch) if self.is_real(ch) => return self.channel_real_async(ch, None).await,
             Op::Close(ch) if self.is_real(ch) => return self.close_real(ch),
             Op::Send(ch, v) => return self.request(ReqOp::Send(ch.0, v)).await.1,
             Op::Recv(ch) => return self.request_value(ReqOp::Recv(ch.0)).await,

@@ -14,6 +14,8 @@
 //! wait at a gate instead of running, so the task continues its poll as if the step had been
 //! local; only a `Wait` answer (the step must wait) opens the gate and ends the poll.
 
+mod awaited;
+mod awaited_channel;
 mod awaited_lock;
 mod cell;
 mod flow;
@@ -133,7 +135,7 @@ impl Engine {
             memory,
             layout: crate::live::memory::Layout::of(&scenario),
             real_resources,
-            lock_lines: RefCell::new(BTreeMap::new()),
+            lines: RefCell::new(BTreeMap::new()),
             res_names: scenario.resources.iter().map(|r| r.name.clone()).collect(),
             task_names: layout.trace.tasks.iter().map(|t| t.name.clone()).collect(),
         });

@@ -1,7 +1,8 @@
-//! The interpreter's channels in shared memory (`live::memory`): `send`, `recv` and `close` of a
-//! bounded channel that only threads, jobs and processes use, run where the task is over the
-//! ring of `shm::channel`, with the trace written where things happen. A full or empty channel
-//! parks the worker as a real lock does (`real_lock::Parked`).
+//! The interpreter's channels in shared memory (`live::memory`): a thread's `send` and `recv`,
+//! and anyone's `close`, of a bounded channel, run where the task is over the ring of
+//! `shm::channel`, with the trace written where things happen. A full or empty channel parks
+//! the thread's worker as a real lock does (`real_lock::Parked`); an async task awaits it
+//! instead (`awaited_channel`).
 
 use super::interp::{Ctl, Interp};
 use super::real_lock::Parked;
@@ -128,6 +129,6 @@ impl Interp {
 }
 
 /// A channel's stamp as the trace's time.
-fn at(stamp: i64) -> crate::model::Micros {
+pub(super) fn at(stamp: i64) -> crate::model::Micros {
     u64::try_from(stamp).unwrap_or(0)
 }

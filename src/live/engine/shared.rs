@@ -51,10 +51,10 @@ pub(crate) struct Shared {
     pub layout: crate::live::memory::Layout,
     /// Per resource: a mutex in `memory` that this worker's tasks lock themselves.
     pub real_resources: Vec<bool>,
-    /// Per real lock: this worker's async tasks waiting for it, in arrival order. Only the first
-    /// awaits the lock word; the others wait their turn here, so async tasks take it in FIFO
-    /// order among themselves, as the simulator and asyncio hand it over.
-    pub lock_lines: RefCell<BTreeMap<u32, std::collections::VecDeque<u32>>>,
+    /// Per resource in `memory` and side: this worker's async tasks waiting there, in arrival
+    /// order. Only the first awaits the word; the others wait their turn here, so async tasks
+    /// go in FIFO order among themselves, as the simulator and asyncio serve them (`awaited`).
+    pub lines: RefCell<BTreeMap<(u32, super::awaited::Side), std::collections::VecDeque<u32>>>,
     /// Resource and task names, for failure messages.
     pub res_names: Vec<String>,
     pub task_names: Vec<String>,
