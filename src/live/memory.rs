@@ -21,10 +21,9 @@
 //!   (`shm::condvar`).
 //!
 //! Variables are read and written there by `load`, `store` and `incr`, as separate atomic
-//! operations: a real lost update can happen. A lock or a bounded channel lives there when its
-//! async users can await it ([`real_resources`]): threads, jobs and processes block their own
-//! worker on it, while the event loop must never block. A condition variable and the mutexes
-//! waited on with it live there when only threads, jobs and processes use them. Everything
+//! operations: a real lost update can happen. A lock, a bounded channel or a condition variable
+//! lives there when its async users can await it ([`real_resources`]): threads, jobs and
+//! processes block their own worker on it, while the event loop must never block. Everything
 //! else goes through the coordinator.
 
 use crate::model::{ResourceKind, Scenario, TaskKind};
@@ -191,10 +190,10 @@ pub fn waiting_for(r: ResId) -> i32 {
 
 /// Per resource: whether it lives in shared memory. Threads, jobs and processes park their
 /// worker on a lock, a channel or a condition variable there. An async task must never block
-/// the event loop: it can await a mutex, an rwlock, a semaphore or a bounded channel where
-/// `async_waits` (`Atomics.waitAsync`), and a condition variable that an async task uses stays
-/// with the coordinator. A condition variable and the mutexes waited on with it
-/// live in the same place, since a `wait` lets go of its mutex and takes it back.
+/// the event loop: it awaits them with `Atomics.waitAsync` where `async_waits`, and without it
+/// whatever an async task waits on stays with the coordinator. A condition variable and the
+/// mutexes waited on with it live in the same place, since a `wait` lets go of its mutex and
+/// takes it back.
 pub(crate) fn real_resources(
     scenario: &Scenario,
     progs: &[Program],
@@ -241,10 +240,10 @@ pub(crate) fn real_resources(
                 // An async task awaits a channel's ring as it awaits a lock; a close never
                 // waits.
                 Op::Send(r, _) | Op::Recv(r) | Op::Close(r) if is_async && !async_waits => &[r][..],
-                Op::Notify(r) | Op::NotifyAll(r) if is_async => &[r][..],
+                Op::Notify(r) | Op::NotifyAll(r) if is_async && !async_waits => &[r][..],
                 Op::Wait { cv, mutex } => {
                     waits.push((cv, mutex));
-                    if is_async {
+                    if is_async && !async_waits {
                         &[cv, mutex][..]
                     } else {
                         &[]
@@ -398,9 +397,13 @@ mod tests {
             cells,
             "when its wait began, the last cell"
         );
-        // An async task's notify keeps cv2 with the coordinator, so m, which cv2 re-locks,
-        // stays there too; then cv1, which waits with m, and n, which cv1 re-locks.
+        // Without `waitAsync`, an async task's notify keeps cv2 with the coordinator, so m,
+        // which cv2 re-locks, stays there too; then cv1, which waits with m, and n, which cv1
+        // re-locks. With it, an async task awaits them all in shared memory.
         let with_async = format!("{waits}\nasync u {{\n  notify cv2\n}}\n");
-        assert_eq!(real(&with_async, true), vec![false, false, false, false]);
+        assert_eq!(real(&with_async, false), vec![false, false, false, false]);
+        assert_eq!(real(&with_async, true), vec![true; 4]);
+        let async_waiter = format!("{waits}\nasync w {{\n  lock n\n  wait cv1 n\n  unlock n\n}}\n");
+        assert_eq!(real(&async_waiter, true), vec![true; 4]);
     }
 }

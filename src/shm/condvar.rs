@@ -57,6 +57,22 @@ pub fn enqueue(mem: &(impl Memory + ?Sized), cv: Cv, me: u32, signal: usize) -> 
     Ok(())
 }
 
+/// The notifier, once a notify has signalled the word `signal` of a waiter; `None` while it
+/// has not. A waiter that cannot park looks here between its awaits.
+pub fn notified(mem: &(impl Memory + ?Sized), signal: usize) -> Option<Option<u32>> {
+    let word = mem.load(signal);
+    (word != 0).then(|| untag(word))
+}
+
+/// Takes `me` out of the queue as it gives up: true if it was still there, false if a notify
+/// took it out first (then the notify was its).
+pub fn give_up(mem: &(impl Memory + ?Sized), cv: Cv, me: u32) -> bool {
+    guard::lock(mem, cv.guard());
+    let left = leave(mem, cv, me);
+    guard::unlock(mem, cv.guard());
+    left
+}
+
 /// Parks `me` until a notify signals it; answers the notifier. A waiter that gives up leaves
 /// the queue, unless a notify took it out first: then the notify was its, and it goes on.
 pub fn await_notify(
@@ -68,15 +84,11 @@ pub fn await_notify(
 ) -> Result<Option<u32>, GaveUp> {
     waiting.blocked(None);
     loop {
-        let word = mem.load(signal);
-        if word != 0 {
-            return Ok(untag(word));
+        if let Some(by) = notified(mem, signal) {
+            return Ok(by);
         }
         if waiting.give_up() {
-            guard::lock(mem, cv.guard());
-            let left = leave(mem, cv, me);
-            guard::unlock(mem, cv.guard());
-            if left {
+            if give_up(mem, cv, me) {
                 return Err(GaveUp);
             }
             continue;
@@ -108,7 +120,9 @@ pub fn notify(
     guard::unlock(mem, cv.guard());
     for &task in &woken {
         mem.store(signal_of(task), tag(me));
-        mem.notify(signal_of(task), 1);
+        // Everyone on the word: only its task waits there, but an async task's earlier await,
+        // abandoned when it was cancelled, may still be registered ahead of its new one.
+        mem.notify(signal_of(task), u32::MAX);
     }
     woken
 }

@@ -14,10 +14,16 @@ suiteBrowser((s, b) => ([server, browser] = [s, b]));
 
 const ORDER = `scenario "wake in order"\n\nmutex m\ncondvar c\nvar woke = 0\n\nthread w x4 {\n  lock m\n  wait c m\n  incr woke\n  unlock m\n}\n\nthread n {\n  sleep 300ms\n  repeat 3 {\n    lock m\n    notify c\n    unlock m\n    sleep 30ms\n  }\n  lock m\n  notify_all c\n  unlock m\n}\n\nthread late {\n  sleep 200ms\n  timeout 50ms {\n    lock m\n    wait c m\n  }\n}\n\nthread lost {\n  lock m\n  notify c\n  unlock m\n  sleep 800ms\n  lock m\n  wait c m\n  unlock m\n}\n\nexpect woke == 4\n`;
 
-test("threads wait on a condvar in shared memory: each notify wakes the longest waiter, a late wait is left waiting, as on the message path", async () => {
+// The same waits by async tasks, which await their signal words (Atomics.waitAsync) while a
+// thread notifies; and by async tasks alone, which need no request to the coordinator at all.
+const ASYNC_ORDER = ORDER.replace("thread w x4", "async w x4").replace("thread late", "async late").replace("thread lost", "async lost");
+const ALL_ASYNC = ORDER.replaceAll("thread ", "async ");
+
+for (const [who, text] of [["threads", ORDER], ["async tasks", ASYNC_ORDER], ["async tasks alone", ALL_ASYNC]]) {
+test(`${who} wait on a condvar in shared memory: each notify wakes the longest waiter, a late wait is left waiting, as on the message path`, async () => {
   const fates = {};
   for (const [path, extra] of [["shared", ""], ["messages", "&memory=messages"]]) {
-    const { page, errors, summary } = await openLive(browser, server, ORDER, { openPage, extra });
+    const { page, errors, summary } = await openLive(browser, server, text, { openPage, extra });
     fates[path] = {
       outcome: summary.outcome,
       woke: summary.vars.woke,
@@ -44,7 +50,11 @@ test("threads wait on a condvar in shared memory: each notify wakes the longest 
         const after = trace.events.find((x) => x.t >= e.t && x.kind.Acquired?.task === task);
         assert.ok(after, `${name(task)} took m back`);
       }
-      await screenshot(page, "shared-condvar-order");
+      if (text === ALL_ASYNC) {
+        const { round_trips_us: trips } = await page.evaluate(() => window.__interleave.test.stats);
+        assert.equal(trips.length, 0, "no request to the coordinator for a lock, a wait or a notify");
+      }
+      await screenshot(page, `shared-condvar-order${text === ORDER ? "" : text === ASYNC_ORDER ? "-async" : "-all-async"}`);
     }
     assert.deepEqual(errors, []);
     await page.close();
@@ -55,6 +65,7 @@ test("threads wait on a condvar in shared memory: each notify wakes the longest 
   assert.deepEqual(fates.shared.tasks.late, ["failed", "timed out after 50ms"]);
   assert.deepEqual(fates.shared, fates.messages, "both paths agree");
 });
+}
 
 test("the condvar-handoff preset hands off through shared memory: the setter's notify wakes the waiter", async () => {
   const { page, errors, summary } = await openLive(browser, server, preset("condvar-handoff"), { openPage });

@@ -35,7 +35,9 @@ pub(super) trait Awaitable {
     /// What the task has once it went through.
     type Got;
     fn res(&self) -> ResId;
-    fn side(&self) -> Side;
+    /// The line it waits in; none when each waiter awaits a word of its own (a condvar's
+    /// waiters, whose order the queue in shared memory keeps).
+    fn side(&self) -> Option<Side>;
     fn waits_for(&self) -> WaitFor;
     /// The word a wait watches.
     fn word(&self) -> usize;
@@ -71,22 +73,25 @@ impl Interp {
         let Some(mem) = self.sh.memory.clone() else {
             return Awaited::Over(self.raise("the run's shared memory is missing".to_string()));
         };
-        let line = (what.res().0, what.side());
+        let line = what.side().map(|side| (what.res().0, side));
         let (word, me) = (what.word(), self.cell.id);
         if self.first_in_line(line).is_none() {
             if let Some(got) = what.try_now(&*mem, me) {
                 return Awaited::AtOnce(got);
             }
         }
-        self.sh
-            .lines
-            .borrow_mut()
-            .entry(line)
-            .or_default()
-            .push_back(me);
+        if let Some(line) = line {
+            self.sh
+                .lines
+                .borrow_mut()
+                .entry(line)
+                .or_default()
+                .push_back(me);
+        }
         let mut blocked = false;
         loop {
-            let park = if self.first_in_line(line) == Some(me) {
+            let first = line.is_none() || self.first_in_line(line) == Some(me);
+            let park = if first {
                 let expected = match what.look(&*mem, me) {
                     Ok(got) => {
                         self.leave_line(line, word, false);
@@ -161,18 +166,21 @@ impl Interp {
         }
     }
 
-    /// The first async task of this worker waiting in `line`.
-    fn first_in_line(&self, line: (u32, Side)) -> Option<u32> {
+    /// The first async task of this worker waiting in `line`, if it has one.
+    fn first_in_line(&self, line: Option<(u32, Side)>) -> Option<u32> {
         let lines = self.sh.lines.borrow();
-        lines.get(&line).and_then(|l| l.front().copied())
+        lines.get(&line?).and_then(|l| l.front().copied())
     }
 
     /// Takes this task out of `line`; if it was first, the next in line starts looking at
     /// `word`.
-    fn leave_line(&mut self, line: (u32, Side), word: usize, gave_up: bool) {
+    fn leave_line(&mut self, line: Option<(u32, Side)>, word: usize, gave_up: bool) {
         self.mark_going();
+        let Some(line) = line else {
+            return;
+        };
         let me = self.cell.id;
-        let was_first = self.first_in_line(line) == Some(me);
+        let was_first = self.first_in_line(Some(line)) == Some(me);
         let next = {
             let mut lines = self.sh.lines.borrow_mut();
             let l = lines.entry(line).or_default();

@@ -46,11 +46,11 @@ impl Awaitable for ChannelAwaited {
         self.res
     }
 
-    fn side(&self) -> Side {
-        match self.send {
+    fn side(&self) -> Option<Side> {
+        Some(match self.send {
             Some(_) => Side::Send,
             None => Side::Recv,
-        }
+        })
     }
 
     fn waits_for(&self) -> WaitFor {

@@ -70,8 +70,8 @@ impl Awaitable for LockAwaited {
         self.take.res()
     }
 
-    fn side(&self) -> Side {
-        Side::Take
+    fn side(&self) -> Option<Side> {
+        Some(Side::Take)
     }
 
     fn waits_for(&self) -> WaitFor {

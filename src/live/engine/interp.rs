@@ -148,7 +148,12 @@ impl Interp {
             Op::Write(r) => return self.request(ReqOp::Write(r.0)).await.1,
             Op::Acquire(s, n) => return self.request(ReqOp::Acquire(s.0, n)).await.1,
             Op::Release(s, n) => return self.request(ReqOp::Release(s.0, n)).await.1,
-            Op::Wait { cv, mutex } if self.is_real(cv) => return self.wait_real(cv, mutex),
+            Op::Wait { cv, mutex } if self.is_real(cv) && self.thread_side() => {
+                return self.wait_real(cv, mutex)
+            }
+            Op::Wait { cv, mutex } if self.is_real(cv) => {
+                return self.wait_real_async(cv, mutex).await
+            }
             Op::Notify(cv) if self.is_real(cv) => return self.notify_real(cv, false),
             Op::NotifyAll(cv) if self.is_real(cv) => return self.notify_real(cv, true),
             Op::Wait { cv, mutex } => {

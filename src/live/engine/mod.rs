@@ -16,6 +16,7 @@
 
 mod awaited;
 mod awaited_channel;
+mod awaited_condvar;
 mod awaited_lock;
 mod cell;
 mod flow;
