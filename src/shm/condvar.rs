@@ -73,6 +73,19 @@ pub fn give_up(mem: &(impl Memory + ?Sized), cv: Cv, me: u32) -> bool {
     left
 }
 
+/// The notifier of a waiter that a notify has taken off the queue, once the notify has
+/// signalled its word (which it does right after, outside the guard); `None` if the signal
+/// does not come within a few spins, which only a notifier that died in between causes.
+pub fn notifier_of_taken(mem: &(impl Memory + ?Sized), signal: usize) -> Option<u32> {
+    for _ in 0..4 {
+        if let Some(by) = notified(mem, signal) {
+            return by;
+        }
+        super::mutex::spin_while(mem, signal, 0);
+    }
+    None
+}
+
 /// Parks `me` until a notify signals it; answers the notifier. A waiter that gives up leaves
 /// the queue, unless a notify took it out first: then the notify was its, and it goes on.
 pub fn await_notify(
@@ -121,7 +134,7 @@ pub fn notify(
     for &task in &woken {
         mem.store(signal_of(task), tag(me));
         // Everyone on the word: only its task waits there, but an async task's earlier await,
-        // abandoned when it was cancelled, may still be registered ahead of its new one.
+        // given up when its `timeout` expired, may still be registered ahead of its new one.
         mem.notify(signal_of(task), u32::MAX);
     }
     woken

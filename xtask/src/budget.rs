@@ -17,10 +17,13 @@ use crate::run::{cmd, repo_root, status};
 /// condition variables in shared memory (their rings, queues and mirror) to 206,085 and
 /// 614,642. The worker's warm-up then stopped running the page's coordinator in the worker
 /// (`live::warm` drives the engine alone), which took the coordinator out of the worker's
-/// download: 181,235.
+/// download: 181,235; the trace rings, 182,486. Async tasks awaiting bounded channels and
+/// condition variables in shared memory (their await loop, lines per side, the condvar's
+/// notified look) then brought the worker to 186,571; compiling that loop once instead of once
+/// per kind of resource saved only 471 B, so it stays generic and readable.
 const BUDGETS: [(&str, usize); 3] = [
     ("app-", 621_000),
-    ("worker-", 183_000),
+    ("worker-", 188_000),
     ("bridge-", 720_000),
 ];
 

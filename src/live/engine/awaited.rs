@@ -1,6 +1,11 @@
 //! How an async task waits in shared memory: it awaits `Atomics.waitAsync` on a word where a
 //! thread would park, so the event loop runs its other tasks meanwhile. Locks
-//! (`awaited_lock`) and channels (`awaited_channel`) say what to look at; the waiting is here.
+//! (`awaited_lock`), channels (`awaited_channel`) and condition variables (`awaited_condvar`)
+//! say what to look at; the waiting is here.
+//!
+//! The looks themselves never wait, with one exception: a channel's or a condvar's guard word
+//! (`shm::guard`), which a thread holds for a few loads and stores, can make the loop's worker
+//! wait for it in `Atomics.wait`, for as long as the holder's worker takes to be scheduled.
 //!
 //! Async tasks of one worker wait in a line per resource and side (`Shared::lines`): a task
 //! that finds others waiting joins the line instead of trying, and only the first in line looks
@@ -52,8 +57,12 @@ pub(super) trait Awaitable {
     /// One look by the first in line: what it got, or the value the word must still hold for
     /// the wait to begin.
     fn look(&mut self, mem: &dyn Memory, me: u32) -> Result<Self::Got, i32>;
-    /// The task stops waiting without having gone through.
-    fn give_up(&mut self, _mem: &dyn Memory) {}
+    /// The task stops waiting (cancelled, or its `timeout` expired) without having gone
+    /// through; unless it went through first after all, as a condvar waiter that a notify took
+    /// off the queue has: then what it got.
+    fn give_up(&mut self, _mem: &dyn Memory) -> Option<Self::Got> {
+        None
+    }
 }
 
 /// How an await in shared memory ended.
@@ -113,7 +122,7 @@ impl Interp {
                         if let Some(counter) = what.counter() {
                             mem.add(counter, -1);
                         }
-                        what.give_up(&*mem);
+                        let _ = what.give_up(&*mem);
                         self.leave_line(line, word, true);
                         let msg = "this browser cannot await shared memory (no Atomics.waitAsync)";
                         return Awaited::Over(self.raise(msg.to_string()));
@@ -124,14 +133,7 @@ impl Interp {
             };
             if !blocked {
                 blocked = true;
-                self.mark_waiting(what.res());
-                self.sh.emit(EventKind::Blocked {
-                    task: self.task(),
-                    on: what.waits_for(),
-                });
-                self.sh.leave(&self.cell);
-                // Off the lane until it goes through: its wrapper writes no `PollStart`.
-                self.cell.waiting.set(true);
+                self.blocked_on(what.res(), what.waits_for());
             }
             let timeout = self
                 .next_timeout()
@@ -155,7 +157,10 @@ impl Interp {
                 }
                 Awoke::TimedOut(_) => (WakeCause::Timeout, None),
             };
-            what.give_up(&*mem);
+            if let Some(got) = what.give_up(&*mem) {
+                self.leave_line(line, word, false);
+                return Awaited::AfterWait(got);
+            }
             self.leave_line(line, word, true);
             self.woken_at(self.sh.now(), cause, by);
             self.run_again().await;
@@ -164,6 +169,18 @@ impl Interp {
                 _ => Ctl::End(EndHow::Cancelled),
             });
         }
+    }
+
+    /// The task waits for `res` in shared memory from now on, off its lane until it goes
+    /// through (its wrapper writes no `PollStart`).
+    pub(super) fn blocked_on(&mut self, res: ResId, on: WaitFor) {
+        self.mark_waiting(res);
+        self.sh.emit(EventKind::Blocked {
+            task: self.task(),
+            on,
+        });
+        self.sh.leave(&self.cell);
+        self.cell.waiting.set(true);
     }
 
     /// The first async task of this worker waiting in `line`, if it has one.

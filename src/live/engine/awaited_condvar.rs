@@ -1,7 +1,9 @@
 //! An async task's `wait CV M` on a condition variable in shared memory: it queues and lets go
 //! of M as a thread does (`real_condvar`), then awaits its own signal word with
 //! `Atomics.waitAsync` (`awaited`), so the event loop runs its other tasks, among them perhaps
-//! the notifier. Once notified it runs again and takes M back as an async `lock` does.
+//! the notifier. Once notified it goes back to the loop's ready queue and, when it runs, takes
+//! M back as an async `lock` does (asyncio's `Condition.wait` does the same); a thread queues
+//! on M straight away.
 
 use super::awaited::{Awaitable, Awaited, Side};
 use super::awaited_lock::AsyncTake;
@@ -50,10 +52,13 @@ impl Awaitable for NotifyAwaited {
         condvar::notified(mem, self.signal).ok_or(0)
     }
 
-    /// Leaves the queue; a notify that took it out first is spent on it, as the simulator
-    /// spends a notify on a waiter cancelled before it could take its mutex back.
-    fn give_up(&mut self, mem: &dyn Memory) {
-        condvar::give_up(mem, self.queue, self.me);
+    /// Leaves the queue; unless a notify took it off first: that notify was its, as a thread's
+    /// is, and it goes on notified (a cancel then ends it before it takes M back).
+    fn give_up(&mut self, mem: &dyn Memory) -> Option<Option<u32>> {
+        if condvar::give_up(mem, self.queue, self.me) {
+            return None;
+        }
+        Some(condvar::notifier_of_taken(mem, self.signal))
     }
 }
 
@@ -83,18 +88,22 @@ impl Interp {
             me,
             signal,
         };
-        match self.await_real(awaited).await {
-            // Notified before it could wait: it goes on to take M back at once.
-            Awaited::AtOnce(_) => {}
-            Awaited::AfterWait(by) => {
-                self.woken_at(self.taken_at(cv), WakeCause::Notify(cv), by);
-                self.run_again().await;
-                // Cancelled or timed out while it waited for its turn: it does not take M.
-                if let Some(ctl) = self.check_pending(None) {
-                    return ctl;
-                }
+        let by = match self.await_real(awaited).await {
+            // Notified between its unlock and its await: the trace still shows the wait, as
+            // the simulator's and a thread's do.
+            Awaited::AtOnce(by) => {
+                self.blocked_on(cv, WaitFor::Notify(cv));
+                self.mark_going();
+                by
             }
+            Awaited::AfterWait(by) => by,
             Awaited::Over(ctl) => return ctl,
+        };
+        self.woken_at(self.taken_at(cv), WakeCause::Notify(cv), by);
+        self.run_again().await;
+        // Cancelled or timed out while it waited for its turn: it does not take M.
+        if let Some(ctl) = self.check_pending(None) {
+            return ctl;
         }
         self.take_real_async(AsyncTake::Mutex(m)).await
     }

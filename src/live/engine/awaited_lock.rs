@@ -123,10 +123,11 @@ impl Awaitable for LockAwaited {
         park.map_or(Ok(()), Err)
     }
 
-    fn give_up(&mut self, mem: &dyn Memory) {
+    fn give_up(&mut self, mem: &dyn Memory) -> Option<()> {
         if std::mem::take(&mut self.announced) {
             rwlock::withdraw_write(mem, self.at);
         }
+        None
     }
 }
 
