@@ -10,7 +10,7 @@
 use super::records::{Res, Status, Wait};
 use super::Coordinator;
 use crate::rules::resources::{add_held, sub_held, ResWait};
-use crate::shm::{mutex, rwlock, semaphore, Memory};
+use crate::shm::{condvar, mutex, rwlock, semaphore, Memory};
 use crate::trace::{EventKind, ResId, TaskId, TimerWhat, WaitFor};
 
 /// The mutex recorded with a mirrored condvar wait: none, since the worker re-locks it.
@@ -143,13 +143,21 @@ impl Coordinator {
         }
     }
 
-    /// Frees the locks in shared memory that `t` still holds, because its worker died with
-    /// them: the page gives each back in `t`'s name (a mutex's word names its owner, an
+    /// Takes `t` off the condvar queues in shared memory and frees the locks there that it
+    /// still holds, because its worker died with them: the page gives each back in `t`'s name (a mutex's word names its owner, an
     /// rwlock's its writer; readers and permits are known from the mirror), which wakes the
     /// parked waiters, and the trace marks it "released on exit", as the simulator does when a
     /// task ends holding a lock.
     pub(super) fn release_real_on_exit(&mut self, t: TaskId, memory: &dyn Memory) {
         let layout = crate::live::memory::Layout::of(&self.scenario);
+        // A waiter whose worker died leaves every condvar's queue, so that the next notify
+        // wakes a live waiter rather than this dead one. (A queue the coordinator keeps itself
+        // holds nobody in shared memory: leaving it there finds nothing.)
+        for r in 0..self.res.len() as u32 {
+            if let Some(queue) = layout.condvar(r) {
+                condvar::give_up(memory, queue, t.0);
+            }
+        }
         for r in 0..self.res.len() as u32 {
             // The coordinator's own locks are released as the task finishes.
             if self.tasks[t.0 as usize].holds.contains(&ResId(r)) {

@@ -427,6 +427,34 @@ fn a_thread_whose_worker_dies_holding_a_real_lock_gives_it_back_on_exit() {
     );
 }
 
+// Shared memory on a native test is `std` atomics, which a wasm32 test build has not got.
+#[cfg(not(target_arch = "wasm32"))]
+#[test]
+fn a_condvar_waiter_whose_worker_dies_leaves_the_queue_so_a_notify_wakes_the_next() {
+    use crate::shm::{condvar, StdMemory};
+    let mut c = coord(
+        "mutex m\ncondvar cv\n\nthread w x2 {\n  lock m\n  wait cv m\n  unlock m\n}\n\nthread n {\n  notify cv\n}\n",
+    );
+    start_threads(&mut c);
+    let (w1, w2, n) = (TaskId(0), TaskId(1), TaskId(2));
+    let layout = crate::live::memory::Layout::of(&c.scenario);
+    let (cells, words) = layout.size();
+    let memory = StdMemory::new(words, cells);
+    let queue = layout.condvar(1).expect("cv has a queue in shared memory");
+    for w in [w1, w2] {
+        condvar::enqueue(&memory, queue, w.0, layout.signal_word(w.0)).expect("room");
+    }
+    let dest = c.dest_of(w1.0).expect("w1 runs on a worker");
+    c.on_fault(dest, "its worker crashed", 3, Some(&memory));
+    assert_eq!(
+        condvar::waiters(&memory, queue),
+        vec![w2.0],
+        "w1 left the queue"
+    );
+    let woken = condvar::notify(&memory, queue, n.0, false, |t| layout.signal_word(t));
+    assert_eq!(woken, vec![w2.0], "the notify goes to the live waiter");
+}
+
 /// Starts the run and tells the coordinator each of its threads' workers is up.
 fn start_threads(c: &mut Coordinator) {
     c.init(0);
