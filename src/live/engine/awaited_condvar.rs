@@ -8,8 +8,6 @@
 use super::awaited::{Awaitable, Awaited, Side};
 use super::awaited_lock::AsyncTake;
 use super::interp::{Ctl, Interp};
-use super::real_lock::Held;
-use crate::rules::resources::wait_refused;
 use crate::shm::condvar::{self, Cv};
 use crate::shm::Memory;
 use crate::trace::{ResId, WaitFor, WakeCause};
@@ -64,24 +62,11 @@ impl Awaitable for NotifyAwaited {
 
 impl Interp {
     pub(super) async fn wait_real_async(&mut self, cv: ResId, m: ResId) -> Ctl {
-        let Some(queue) = self.sh.layout.condvar(cv.0) else {
-            return self.raise("the run's shared memory is missing".to_string());
+        let (_, queue, signal) = match self.queue_and_unlock(cv, m) {
+            Ok(queued) => queued,
+            Err(ctl) => return ctl,
         };
-        let Some(mem) = self.sh.memory.clone() else {
-            return self.raise("the run's shared memory is missing".to_string());
-        };
-        if !self.held_real.contains(&Held::Mutex(m)) {
-            let msg = wait_refused(self.res_name(cv), self.task_name(), self.res_name(m));
-            return self.raise(msg);
-        }
-        let (me, signal) = (self.cell.id, self.sh.layout.signal_word(self.cell.id));
-        // Queued before the unlock, so that a notify right after it finds this task waiting.
-        if condvar::enqueue(&*mem, queue, me, signal).is_err() {
-            return self.raise(format!("condvar {} has no room left", self.res_name(cv)));
-        }
-        if let Ctl::End(how) = self.unlock_real(m, false) {
-            return Ctl::End(how);
-        }
+        let me = self.cell.id;
         let awaited = NotifyAwaited {
             res: cv,
             queue,

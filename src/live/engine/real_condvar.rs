@@ -14,21 +14,11 @@ use std::rc::Rc;
 
 impl Interp {
     pub(super) fn wait_real(&mut self, cv: ResId, m: ResId) -> Ctl {
-        let Some((mem, queue)) = self.queue(cv) else {
-            return self.raise("the run's shared memory is missing".to_string());
+        let (mem, queue, signal) = match self.queue_and_unlock(cv, m) {
+            Ok(queued) => queued,
+            Err(ctl) => return ctl,
         };
-        if !self.held_real.contains(&Held::Mutex(m)) {
-            let msg = wait_refused(self.res_name(cv), self.task_name(), self.res_name(m));
-            return self.raise(msg);
-        }
-        let (me, signal) = (self.cell.id, self.sh.layout.signal_word(self.cell.id));
-        // Queued before the unlock, so that a notify right after it finds this task waiting.
-        if condvar::enqueue(&*mem, queue, me, signal).is_err() {
-            return self.raise(format!("condvar {} has no room left", self.res_name(cv)));
-        }
-        if let Ctl::End(how) = self.unlock_real(m, false) {
-            return Ctl::End(how);
-        }
+        let me = self.cell.id;
         let mut parked = Parked::new(self, WaitFor::Notify(cv));
         let notified = condvar::await_notify(&*mem, queue, me, signal, &mut parked);
         let cancelled_by = parked.cancelled_by;
@@ -60,6 +50,33 @@ impl Interp {
         let layout = &self.sh.layout;
         condvar::notify(&*mem, queue, self.cell.id, all, |t| layout.signal_word(t));
         Ctl::Go
+    }
+
+    /// The start of a `wait CV M`, for threads and async tasks alike: the task must hold M; it
+    /// queues on CV, then lets go of M. Returns the memory, the queue and the task's signal
+    /// word, or how the task goes on instead.
+    pub(super) fn queue_and_unlock(
+        &mut self,
+        cv: ResId,
+        m: ResId,
+    ) -> Result<(Rc<dyn Memory>, Cv, usize), Ctl> {
+        let Some((mem, queue)) = self.queue(cv) else {
+            return Err(self.raise("the run's shared memory is missing".to_string()));
+        };
+        if !self.held_real.contains(&Held::Mutex(m)) {
+            let msg = wait_refused(self.res_name(cv), self.task_name(), self.res_name(m));
+            return Err(self.raise(msg));
+        }
+        let (me, signal) = (self.cell.id, self.sh.layout.signal_word(self.cell.id));
+        // Queued before the unlock, so that a notify right after it finds this task waiting.
+        if condvar::enqueue(&*mem, queue, me, signal).is_err() {
+            let msg = format!("condvar {} has no room left", self.res_name(cv));
+            return Err(self.raise(msg));
+        }
+        if let Ctl::End(how) = self.unlock_real(m, false) {
+            return Err(Ctl::End(how));
+        }
+        Ok((mem, queue, signal))
     }
 
     fn queue(&self, cv: ResId) -> Option<(Rc<dyn Memory>, Cv)> {
