@@ -202,13 +202,13 @@ pub enum FromWorker {
         run: u32,
     },
     Warmed,
-    /// Items of run `run`. When the worker writes its trace into a ring in shared memory
-    /// (`shm::ring`), `ring` is how far it had written it when it posted this: the page drains
-    /// the ring that far first, so it takes everything in the order the worker handed it over.
+    /// Items of run `run`, the worker's batch number `seq` of the run (counted from 0). Batches
+    /// come by two roads, the worker's trace ring in shared memory (`shm::ring`) and posted
+    /// messages; the page takes them in this order (`coord::arrivals`).
     Batch {
         run: u32,
+        seq: u32,
         items: Vec<Out>,
-        ring: Option<u32>,
     },
     /// A message the worker could not use, and why.
     Rejected {
@@ -262,7 +262,7 @@ mod tests {
         assert_eq!(parse_to_worker(&to_bytes(&msg)), Ok(msg));
         let back = FromWorker::Batch {
             run: 3,
-            ring: Some(7),
+            seq: 7,
             items: vec![
                 Out::Event(Event {
                     t: 10,

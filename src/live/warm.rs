@@ -42,8 +42,8 @@ pub fn warm() -> Vec<Out> {
         std::hint::black_box(
             to_bytes(&FromWorker::Batch {
                 run: 0,
+                seq: 0,
                 items: out.clone(),
-                ring: None,
             })
             .len(),
         );
@@ -83,8 +83,8 @@ impl Host for WarmHost {
         std::hint::black_box(
             to_bytes(&FromWorker::Batch {
                 run: 0,
+                seq: 0,
                 items,
-                ring: None,
             })
             .len(),
         );

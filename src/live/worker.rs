@@ -89,6 +89,7 @@ fn handle(msg: ToWorker) {
         ToWorker::Setup(setup) => {
             // A ring of an earlier run is not this run's, whether or not the setup succeeds.
             TRACE_RING.with(|r| *r.borrow_mut() = None);
+            BATCH_SEQ.set(0);
             let host = Rc::new(WebHost {
                 run: setup.run,
                 iters_per_us: setup.iters_per_us,
@@ -250,29 +251,18 @@ impl Host for WebHost {
 /// Hands a batch to the page. With shared memory, a batch of events only goes into this
 /// worker's trace ring, which the page drains, and costs no message. Anything else is posted:
 /// a batch with requests or ends (the coordinator must answer at once), one the ring has no
-/// room for, and an empty one (a parked thread's sign of life for the watchdog). A posted batch
-/// says how far the ring was written, so the page takes the ring's records first.
+/// room for, and an empty one (a parked thread's sign of life for the watchdog). Every batch
+/// carries its number, by which the page puts the two roads back in order.
 fn send_batch(run: u32, items: Vec<Out>) {
+    let seq = BATCH_SEQ.get();
+    BATCH_SEQ.set(seq.wrapping_add(1));
+    let batch = FromWorker::Batch { run, seq, items };
     let ring = TRACE_RING.with(|r| r.borrow().clone());
-    let Some((memory, at)) = ring else {
-        post(&FromWorker::Batch {
-            run,
-            items,
-            ring: None,
-        });
-        return;
-    };
-    let only_events = !items.is_empty() && items.iter().all(|i| matches!(i, Out::Event(_)));
-    let mut batch = FromWorker::Batch {
-        run,
-        items,
-        ring: None,
-    };
-    if only_events && crate::shm::ring::push(&*memory, at, &to_bytes(&batch)) {
-        return;
-    }
-    if let FromWorker::Batch { ring, .. } = &mut batch {
-        *ring = Some(crate::shm::ring::written(&*memory, at));
+    if let (Some((memory, at)), FromWorker::Batch { items, .. }) = (ring, &batch) {
+        let only_events = !items.is_empty() && items.iter().all(|i| matches!(i, Out::Event(_)));
+        if only_events && crate::shm::ring::push(&*memory, at, &to_bytes(&batch)) {
+            return;
+        }
     }
     post(&batch);
 }
@@ -281,6 +271,8 @@ thread_local! {
     /// Where this worker writes its trace in shared memory, for the run it is set up for.
     static TRACE_RING: RefCell<Option<(Rc<dyn crate::shm::Memory>, crate::shm::ring::Ring)>> =
         const { RefCell::new(None) };
+    /// The number of the next batch this worker hands over in the run it is set up for.
+    static BATCH_SEQ: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
     /// A drive is queued as a microtask (`WebHost::drive_soon`).
     static PUMP_QUEUED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }

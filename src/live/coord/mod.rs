@@ -8,6 +8,7 @@
 //! answers with [`Effect`]s that the page carries out (messages to workers, new thread
 //! workers, timers). Time is whatever the caller says it is, so it tests natively.
 
+pub mod arrivals;
 mod ingest;
 mod parked;
 mod records;

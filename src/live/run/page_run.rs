@@ -4,11 +4,14 @@
 //! Every entry point (a worker's message, a timer, Stop) borrows the run, does its work, and
 //! only then calls the update callback, so the UI may stop or start runs from inside it.
 
+use super::rings::Road;
 use super::workers::Slot;
 use super::{LiveResult, LiveUpdate};
+use crate::live::coord::arrivals::Arrivals;
 use crate::live::coord::{Coordinator, Dest, Effect, EndReason, Source};
 use crate::live::memory::waiting_for;
 use crate::live::pool;
+use crate::live::proto::Out;
 use crate::live::proto::{parse_from_worker, FromWorker, Setup, ToWorker};
 use crate::live::watchdog::Watchdog;
 use crate::model::Micros;
@@ -76,6 +79,8 @@ pub(super) struct Run {
     pub(super) layout: crate::live::memory::Layout,
     /// A deadlock that involves locks in shared memory waits for this check to confirm it.
     pub(super) confirm_stuck: Option<Timeout>,
+    /// Workers' batches held back until every earlier one has come.
+    pub(super) arrivals: Arrivals<(Vec<Out>, Road)>,
 }
 
 impl Run {
@@ -104,6 +109,7 @@ impl Run {
             memory: setup.memory,
             layout: setup.layout,
             confirm_stuck: None,
+            arrivals: Arrivals::default(),
         }));
         let updates = {
             let mut r = run.borrow_mut();
@@ -197,16 +203,14 @@ impl Run {
             return;
         };
         match parse_from_worker(&bytes) {
-            Ok(FromWorker::Batch { run, items, ring }) if run == self.coord.run => {
-                if ring.is_some() {
-                    self.drain_ring(dest, incarnation, ring);
-                }
+            Ok(FromWorker::Batch { run, seq, items }) if run == self.coord.run => {
+                // What the ring holds may come before this batch, which then goes in at once.
+                self.drain_ring(dest, incarnation);
                 let src = Source {
                     lane: self.coord.lane_of(dest),
                     incarnation,
                 };
-                let now = self.now();
-                self.coord.on_batch(src, items, now);
+                self.take_batch(src, seq, items, Road::Posted);
                 self.dirty = true;
                 self.apply();
                 self.check_end();
@@ -374,8 +378,10 @@ impl Run {
         if self.done {
             return;
         }
-        // What the workers wrote into their rings since the last tick belongs to the trace.
+        // What the workers wrote into their rings since the last tick belongs to the trace, and
+        // so do batches still held back for one that never came.
         self.drain_rings();
+        self.release_held(None);
         self.done = true;
         let now = self.now();
         if let Some(memory) = &self.memory {

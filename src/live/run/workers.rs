@@ -3,7 +3,7 @@
 //! that threw or died.
 
 use super::page_run::Run;
-use crate::live::coord::Dest;
+use crate::live::coord::{Dest, Source};
 use crate::live::pool;
 use crate::live::proto::{Role, Setup, ToWorker};
 use crate::live::watchdog::Verdict;
@@ -169,7 +169,12 @@ impl Run {
             return;
         }
         // What the worker wrote before it died comes first.
-        self.drain_ring(dest, incarnation, None);
+        self.drain_ring(dest, incarnation);
+        let src = Source {
+            lane: self.coord.lane_of(dest),
+            incarnation,
+        };
+        self.release_held(Some(src));
         if let Some(slot) = self.slots.get_mut(&dest) {
             if let Some(w) = slot.worker.take() {
                 pool::end(&w);

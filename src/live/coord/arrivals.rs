@@ -1,0 +1,129 @@
+//! A worker's batches taken in the order it handed them over. They reach the page by two roads,
+//! its trace ring and posted messages, and a drain of the ring can find batches written after a
+//! posted one that is still on its way: those wait for it. Taken early, they would move that
+//! batch's events later in the trace than what they caused.
+
+use super::Source;
+use std::collections::BTreeMap;
+
+/// Batches held until every earlier one of the same worker has come.
+pub struct Arrivals<T> {
+    /// The number of the batch each worker (incarnation) is to hand over next.
+    next: BTreeMap<Source, u32>,
+    held: BTreeMap<(Source, u32), T>,
+}
+
+impl<T> Default for Arrivals<T> {
+    fn default() -> Self {
+        Arrivals {
+            next: BTreeMap::new(),
+            held: BTreeMap::new(),
+        }
+    }
+}
+
+impl<T> Arrivals<T> {
+    /// Batch number `seq` of `src` came: the batches now due, in order (none while an earlier
+    /// one is missing). A number already taken is a repeat and is dropped.
+    pub fn admit(&mut self, src: Source, seq: u32, batch: T) -> Vec<T> {
+        let next = self.next.entry(src).or_insert(0);
+        if seq < *next {
+            return Vec::new();
+        }
+        self.held.insert((src, seq), batch);
+        let mut due = Vec::new();
+        while let Some(batch) = self.held.remove(&(src, *next)) {
+            due.push(batch);
+            *next += 1;
+        }
+        due
+    }
+
+    /// What `src` still has held, in order: for a worker that died, or a run that ended, before
+    /// a missing batch came. Nothing more will come, and what did come belongs to the trace.
+    pub fn release(&mut self, src: Source) -> Vec<T> {
+        let keys: Vec<(Source, u32)> = self
+            .held
+            .range((src, 0)..=(src, u32::MAX))
+            .map(|(k, _)| *k)
+            .collect();
+        keys.into_iter()
+            .filter_map(|k| self.held.remove(&k))
+            .collect()
+    }
+
+    /// Every worker's held batches, worker by worker, each in order.
+    pub fn release_all(&mut self) -> Vec<(Source, T)> {
+        std::mem::take(&mut self.held)
+            .into_iter()
+            .map(|((src, _), batch)| (src, batch))
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const A: Source = Source {
+        lane: 0,
+        incarnation: 0,
+    };
+    const B: Source = Source {
+        lane: 1,
+        incarnation: 0,
+    };
+
+    #[test]
+    fn batches_in_order_pass_at_once() {
+        let mut a = Arrivals::default();
+        assert_eq!(a.admit(A, 0, "a0"), vec!["a0"]);
+        assert_eq!(a.admit(A, 1, "a1"), vec!["a1"]);
+        assert_eq!(a.admit(B, 0, "b0"), vec!["b0"]);
+    }
+
+    #[test]
+    fn a_batch_ahead_of_a_missing_one_waits_for_it() {
+        let mut a = Arrivals::default();
+        assert_eq!(a.admit(A, 0, "ring 0"), vec!["ring 0"]);
+        // The ring's batches 2 and 3 are drained while posted batch 1 is on its way.
+        assert!(a.admit(A, 2, "ring 2").is_empty());
+        assert!(a.admit(A, 3, "ring 3").is_empty());
+        // Another worker is not held up.
+        assert_eq!(a.admit(B, 0, "b0"), vec!["b0"]);
+        assert_eq!(
+            a.admit(A, 1, "posted 1"),
+            vec!["posted 1", "ring 2", "ring 3"]
+        );
+        assert_eq!(a.admit(A, 4, "ring 4"), vec!["ring 4"]);
+    }
+
+    #[test]
+    fn a_repeat_is_dropped() {
+        let mut a = Arrivals::default();
+        assert_eq!(a.admit(A, 0, "a0"), vec!["a0"]);
+        assert!(a.admit(A, 0, "a0 again").is_empty());
+    }
+
+    #[test]
+    fn a_new_incarnation_counts_from_zero() {
+        let mut a = Arrivals::default();
+        assert_eq!(a.admit(A, 0, "a0"), vec!["a0"]);
+        let again = Source {
+            incarnation: 1,
+            ..A
+        };
+        assert_eq!(a.admit(again, 0, "new a0"), vec!["new a0"]);
+    }
+
+    #[test]
+    fn what_is_held_is_released_in_order_when_nothing_more_will_come() {
+        let mut a = Arrivals::default();
+        assert!(a.admit(A, 3, "a3").is_empty());
+        assert!(a.admit(A, 1, "a1").is_empty());
+        assert!(a.admit(B, 2, "b2").is_empty());
+        assert_eq!(a.release(A), vec!["a1", "a3"]);
+        assert!(a.release(A).is_empty());
+        assert_eq!(a.release_all(), vec![(B, "b2")]);
+    }
+}
