@@ -333,6 +333,34 @@ test("a large run stays readable and responsive", async () => {
   assert.deepEqual(errors, []);
 });
 
+test("the event list shows rows, never an empty stretch, while a large run plays", async () => {
+  const { page, errors } = await open(LARGE);
+  // Samples frames while the run plays: does the list show rows, not an empty stretch?
+  const frames = await page.evaluate(async () => {
+    const seen = [];
+    for (let i = 0; i < 600 && seen.length < 30; i++) {
+      await new Promise((r) => requestAnimationFrame(r));
+      const t = window.__interleave.timeline;
+      if (!t.playing || t.applied < 100) continue;
+      const list = document.querySelector("#events-list").getBoundingClientRect();
+      const current = document.querySelector("#events-list .events-current");
+      // Rows in the list's box: a virtual list that fell behind the playhead shows none.
+      const inBox = [...document.querySelectorAll("#events-list .events-row")].filter((row) => {
+        const box = row.getBoundingClientRect();
+        return box.bottom > list.top + 1 && box.top < list.bottom - 1;
+      }).length;
+      seen.push({ current: Number(current?.dataset.index ?? -1), inBox });
+    }
+    return seen;
+  });
+  assert.ok(frames.length >= 5, `frames sampled while playing: ${frames.length}`);
+  const moved = frames.at(-1).current - frames[0].current;
+  assert.ok(moved > 20 * frames.length, `the playhead passed many events a frame: ${moved} in ${frames.length}`);
+  const blank = frames.filter((f) => f.inBox < 3);
+  assert.deepEqual(blank, [], `the list showed (almost) no rows in ${blank.length} of ${frames.length} frames`);
+  assert.deepEqual(errors, []);
+});
+
 test("exports save the timeline as PNG and the trace as Chrome JSON", async () => {
   const { page, errors } = await open(null);
   await finished(page);

@@ -26,13 +26,16 @@ pub fn event_list(props: &EventListProps) -> Html {
     let lang = props.lang;
     let list = use_node_ref();
     let view = use_state(|| (0.0f64, 240.0f64));
+    // The playhead position the view was last scrolled for.
+    let followed = use_mut_ref(|| None::<(Option<usize>, usize)>);
     let len = props.model.0.as_ref().map_or(0, |m| m.trace().events.len());
     let current = props.applied.checked_sub(1);
     {
         // Keep the current event in view as the playhead moves.
         let list = list.clone();
         let view = view.clone();
-        use_effect_with((current, len), move |(current, _)| {
+        let followed = followed.clone();
+        use_effect_with((current, len), move |&(current, len)| {
             if let Some(el) = list.cast::<web_sys::Element>() {
                 let (top, height) = (el.scroll_top() as f64, el.client_height() as f64);
                 // Before the first event, the top of the list is what comes next.
@@ -40,6 +43,7 @@ pub fn event_list(props: &EventListProps) -> Html {
                     el.set_scroll_top(to.round() as i32);
                 }
                 view.set((el.scroll_top() as f64, height));
+                *followed.borrow_mut() = Some((current, len));
             }
         });
     }
@@ -57,7 +61,17 @@ pub fn event_list(props: &EventListProps) -> Html {
     };
     let trace = m.trace();
     let (top, height) = *view;
-    let rows = window(top, height, ROW, len, 8);
+    let here = window(top, height, ROW, len, 8);
+    // A playhead that moved since the list was scrolled for it: the rows where the effect is
+    // about to scroll are rendered too. During playback the playhead passes thousands of rows
+    // a frame and the effect can run frames after the render, so either stretch may be on
+    // screen meanwhile; with only one of them, the list would show an empty stretch.
+    let ahead = match *followed.borrow() != Some((current, len)) {
+        true => scroll_to_show(current.unwrap_or(0), top, height, ROW)
+            .map_or(0..0, |to| window(to, height, ROW, len, 8)),
+        false => 0..0,
+    };
+    let rows = here.clone().chain(ahead.filter(move |i| !here.contains(i)));
     html! {
         <div class="events-panel">
             <h2>{ lang.t("Events", "事件") }<span class="events-count">{ format!(" {} / {len}", props.applied) }</span></h2>
