@@ -13,10 +13,18 @@ export function preset(id) {
   return fs.readFileSync(path.join(ROOT, "src", "model", "presets", `${id}.txt`), "utf8");
 }
 
+/**
+ * The memory path a test file's live links ask for: `INTERLEAVE_LIVE_MEMORY=messages` (set by
+ * `live-messages.test.mjs`) forces the coordinator's messages, as on a page that is not
+ * cross-origin isolated; unset, the page picks real shared memory.
+ */
+export const FORCED_MEMORY = process.env.INTERLEAVE_LIVE_MEMORY ?? "";
+
 /** A `#s=…&mode=live` fragment for `text` (plus `extra` parameters). */
 export function liveFragment(text, extra = "") {
   const payload = zlib.deflateRawSync(Buffer.from(text, "utf8")).toString("base64url");
-  return `#s=1${payload}&mode=live${extra}`;
+  const forced = FORCED_MEMORY && !extra.includes("memory=") ? `&memory=${FORCED_MEMORY}` : "";
+  return `#s=1${payload}&mode=live${forced}${extra}`;
 }
 
 /** Resolves with the next summary published with "mode": "live" (install before acting). */

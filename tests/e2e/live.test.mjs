@@ -4,6 +4,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { suiteBrowser, openPage, screenshot } from "./harness.mjs";
 import {
+  FORCED_MEMORY,
   preset,
   liveFragment,
   armLiveSummary,
@@ -30,6 +31,9 @@ suiteBrowser((s, b) => ([server, browser] = [s, b]));
 
 const overlap = (a, b) => a.start_us < b.end_us && b.start_us < a.end_us;
 
+/** A screenshot named for the memory path when one is forced, so the two runs keep both. */
+const shot = (page, name) => screenshot(page, FORCED_MEMORY ? `${name}-${FORCED_MEMORY}` : name);
+
 test("the tutorial example runs live in about 1 s, async tasks overlapping and threads overlapping", async () => {
   const { page, errors, summary } = await openLive(browser, server, preset("gather-vs-threads"), { openPage });
   assert.equal(summary.mode, "live");
@@ -53,8 +57,11 @@ test("the tutorial example runs live in about 1 s, async tasks overlapping and t
   // The views show the live run, to its end (the simulated one ends sooner).
   await page.waitForFunction((end) => window.__interleave.timeline?.end_us >= end, summary.makespan_us, { timeout: 30000 });
   assert.match(await page.textContent("#live-bar"), /live run: completed in/);
+  // The path the link asked for is the one that ran (live-messages.test.mjs forces messages).
+  const path = FORCED_MEMORY === "messages" ? /shared state as messages/ : /real shared memory/;
+  assert.match(await page.textContent("#live-bar"), path);
   assert.equal(await page.getAttribute("#mode-live", "aria-pressed"), "true");
-  await screenshot(page, "live-tutorial");
+  await shot(page, "live-tutorial");
   // The comparison with the simulation explains the difference.
   await page.click("#live-compare-toggle");
   await page.waitForSelector("#live-compare");
@@ -62,7 +69,7 @@ test("the tutorial example runs live in about 1 s, async tasks overlapping and t
   assert.equal(cmp.sim_makespan_us, 1_000_000);
   assert.equal(cmp.live_makespan_us, summary.makespan_us);
   assert.ok(cmp.startup_total_us > 0, "thread start-up shows as a source of difference");
-  await screenshot(page, "live-compare");
+  await shot(page, "live-compare");
   assert.deepEqual(errors, [], "no console errors");
   await page.close();
 });
@@ -335,10 +342,10 @@ test("a live link that would start 8 threads opens simulated and asks; Run live 
   await page.waitForSelector("#banner-run-live");
   assert.equal(await page.getAttribute("#mode-sim", "aria-pressed"), "true", "it opened simulated");
   assert.match(await page.textContent("#banner"), /start 8 web workers/);
-  await screenshot(page, "live-link-asks-en");
+  await shot(page, "live-link-asks-en");
   await page.click("#lang");
   await page.waitForFunction(() => /8 个 Web Worker/.test(document.querySelector("#banner")?.textContent));
-  await screenshot(page, "live-link-asks-zh");
+  await shot(page, "live-link-asks-zh");
   const simulated = await page.waitForFunction(() => window.__interleave?.summary, null, { timeout: 30000 });
   assert.equal((await simulated.jsonValue()).mode, "sim", "the simulated run is what is shown");
   const live = await armLiveSummary(page);
