@@ -39,6 +39,24 @@ impl<T> Arrivals<T> {
         due
     }
 
+    /// Batch number `seq` of `src` came by a road that nothing before it can overtake: a
+    /// posted batch, taken after the worker's ring was drained (posted messages keep their
+    /// order, and the ring holds everything written before the post). A number still missing
+    /// before it was lost (a record the page could not read), so it is skipped instead of
+    /// holding the worker's batches, and its requests, back for good.
+    pub fn admit_last(&mut self, src: Source, seq: u32, batch: T) -> Vec<T> {
+        let next = *self.next.entry(src).or_insert(0);
+        if seq < next {
+            return Vec::new();
+        }
+        let mut due: Vec<T> = (next..seq)
+            .filter_map(|n| self.held.remove(&(src, n)))
+            .collect();
+        self.next.insert(src, seq);
+        due.extend(self.admit(src, seq, batch));
+        due
+    }
+
     /// What `src` still has held, in order: for a worker that died, or a run that ended, before
     /// a missing batch came. Nothing more will come, and what did come belongs to the trace.
     pub fn release(&mut self, src: Source) -> Vec<T> {
@@ -96,6 +114,18 @@ mod tests {
             vec!["posted 1", "ring 2", "ring 3"]
         );
         assert_eq!(a.admit(A, 4, "ring 4"), vec!["ring 4"]);
+    }
+
+    #[test]
+    fn a_posted_batch_skips_a_number_that_was_lost() {
+        let mut a = Arrivals::default();
+        assert_eq!(a.admit(A, 0, "ring 0"), vec!["ring 0"]);
+        // Ring batch 1 could not be read; ring batch 2 waits for it.
+        assert!(a.admit(A, 2, "ring 2").is_empty());
+        assert_eq!(a.admit_last(A, 3, "posted 3"), vec!["ring 2", "posted 3"]);
+        assert_eq!(a.admit(A, 4, "ring 4"), vec!["ring 4"]);
+        // Nothing is skipped when nothing is missing.
+        assert_eq!(a.admit_last(A, 5, "posted 5"), vec!["posted 5"]);
     }
 
     #[test]

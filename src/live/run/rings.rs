@@ -61,9 +61,13 @@ impl Run {
     }
 
     /// Takes batch `seq` of `src` in, with every batch it held back, as soon as no earlier
-    /// one is missing.
+    /// one is missing. A posted batch comes after the worker's ring was drained, so nothing
+    /// earlier can still come (`Arrivals::admit_last`).
     pub(super) fn take_batch(&mut self, src: Source, seq: u32, items: Vec<Out>, road: Road) {
-        let due = self.arrivals.admit(src, seq, (items, road));
+        let due = match road {
+            Road::Ring => self.arrivals.admit(src, seq, (items, road)),
+            Road::Posted => self.arrivals.admit_last(src, seq, (items, road)),
+        };
         self.hand_over(src, due);
     }
 
