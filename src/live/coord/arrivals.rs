@@ -4,20 +4,20 @@
 //! batch's events later in the trace than what they caused.
 
 use super::Source;
-use std::collections::BTreeMap;
 
-/// Batches held until every earlier one of the same worker has come.
+/// Batches held until every earlier one of the same worker has come. Held batches are few
+/// (a ring drained while one post is on its way), so plain vectors do.
 pub struct Arrivals<T> {
     /// The number of the batch each worker (incarnation) is to hand over next.
-    next: BTreeMap<Source, u32>,
-    held: BTreeMap<(Source, u32), T>,
+    next: Vec<(Source, u32)>,
+    held: Vec<(Source, u32, T)>,
 }
 
 impl<T> Default for Arrivals<T> {
     fn default() -> Self {
         Arrivals {
-            next: BTreeMap::new(),
-            held: BTreeMap::new(),
+            next: Vec::new(),
+            held: Vec::new(),
         }
     }
 }
@@ -26,16 +26,18 @@ impl<T> Arrivals<T> {
     /// Batch number `seq` of `src` came: the batches now due, in order (none while an earlier
     /// one is missing). A number already taken is a repeat and is dropped.
     pub fn admit(&mut self, src: Source, seq: u32, batch: T) -> Vec<T> {
-        let next = self.next.entry(src).or_insert(0);
-        if seq < *next {
+        let next = self.next_of(src);
+        if seq < next {
             return Vec::new();
         }
-        self.held.insert((src, seq), batch);
+        self.held.push((src, seq, batch));
         let mut due = Vec::new();
-        while let Some(batch) = self.held.remove(&(src, *next)) {
-            due.push(batch);
-            *next += 1;
+        let mut next = next;
+        while let Some(at) = self.held.iter().position(|h| h.0 == src && h.1 == next) {
+            due.push(self.held.remove(at).2);
+            next += 1;
         }
+        self.set_next(src, next);
         due
     }
 
@@ -45,14 +47,11 @@ impl<T> Arrivals<T> {
     /// before it was lost (a record the page could not read), so it is skipped instead of
     /// holding the worker's batches, and its requests, back for good.
     pub fn admit_last(&mut self, src: Source, seq: u32, batch: T) -> Vec<T> {
-        let next = *self.next.entry(src).or_insert(0);
-        if seq < next {
+        if seq < self.next_of(src) {
             return Vec::new();
         }
-        let mut due: Vec<T> = (next..seq)
-            .filter_map(|n| self.held.remove(&(src, n)))
-            .collect();
-        self.next.insert(src, seq);
+        let mut due = self.take_held(|h| h.0 == src && h.1 < seq);
+        self.set_next(src, seq);
         due.extend(self.admit(src, seq, batch));
         due
     }
@@ -60,22 +59,40 @@ impl<T> Arrivals<T> {
     /// What `src` still has held, in order: for a worker that died, or a run that ended, before
     /// a missing batch came. Nothing more will come, and what did come belongs to the trace.
     pub fn release(&mut self, src: Source) -> Vec<T> {
-        let keys: Vec<(Source, u32)> = self
-            .held
-            .range((src, 0)..=(src, u32::MAX))
-            .map(|(k, _)| *k)
-            .collect();
-        keys.into_iter()
-            .filter_map(|k| self.held.remove(&k))
-            .collect()
+        self.take_held(|h| h.0 == src)
     }
 
     /// Every worker's held batches, worker by worker, each in order.
     pub fn release_all(&mut self) -> Vec<(Source, T)> {
-        std::mem::take(&mut self.held)
-            .into_iter()
-            .map(|((src, _), batch)| (src, batch))
+        let mut held = std::mem::take(&mut self.held);
+        held.sort_by_key(|h| (h.0, h.1));
+        held.into_iter()
+            .map(|(src, _, batch)| (src, batch))
             .collect()
+    }
+
+    /// The held batches that `pick` chooses, taken out in order of worker and number.
+    fn take_held(&mut self, pick: impl Fn(&(Source, u32, T)) -> bool) -> Vec<T> {
+        let (mut taken, kept): (Vec<_>, Vec<_>) = std::mem::take(&mut self.held)
+            .into_iter()
+            .partition(|h| pick(h));
+        self.held = kept;
+        taken.sort_by_key(|h| (h.0, h.1));
+        taken.into_iter().map(|(_, _, batch)| batch).collect()
+    }
+
+    fn next_of(&self, src: Source) -> u32 {
+        self.next
+            .iter()
+            .find(|(s, _)| *s == src)
+            .map_or(0, |(_, n)| *n)
+    }
+
+    fn set_next(&mut self, src: Source, next: u32) {
+        match self.next.iter_mut().find(|(s, _)| *s == src) {
+            Some((_, n)) => *n = next,
+            None => self.next.push((src, next)),
+        }
     }
 }
 
