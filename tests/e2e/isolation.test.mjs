@@ -9,6 +9,7 @@ import os from "node:os";
 import path from "node:path";
 import { spawn } from "node:child_process";
 import { suiteBrowser, openPage, screenshot, serveDist } from "./harness.mjs";
+import { preset, openLive } from "./live-helpers.mjs";
 
 let server;
 let browser;
@@ -48,7 +49,7 @@ test("served without the headers, the service worker isolates the page after one
   assert.deepEqual(errors, [], "no console errors");
 });
 
-test("under trunk serve (Trunk.toml's headers) the page is isolated too", async () => {
+test("under trunk serve (Trunk.toml's headers) the page is isolated too, and live threads race on real memory", async () => {
   // trunk rebuilds into a directory of its own; the cargo artifacts of the suite's own build
   // are reused, so this costs a wasm-bindgen pass, not a compile.
   const port = await new Promise((resolve) => {
@@ -82,6 +83,23 @@ test("under trunk serve (Trunk.toml's headers) the page is isolated too", async 
     assert.equal(await page.evaluate(() => window.crossOriginIsolated), true);
     assert.deepEqual(errors, [], "no console errors");
     await page.close();
+    // Real shared memory under trunk serve too: the race loses updates (up to three tries),
+    // while incr keeps every one.
+    const served = { url };
+    const xs = [];
+    for (let attempt = 1; attempt <= 3 && !(xs.at(-1) < 80000); attempt += 1) {
+      const race = await openLive(browser, served, preset("threads-race"), { openPage });
+      assert.match(await race.page.textContent("#live-status"), /real shared memory/);
+      xs.push(race.summary.vars.x);
+      assert.deepEqual(race.errors, []);
+      await race.page.close();
+    }
+    console.log(`threads-race under trunk serve: x = ${xs.join(", ")}`);
+    assert.ok(xs.at(-1) < 80000, `no update was lost in ${xs.length} tries: ${xs.join(", ")}`);
+    const incr = await openLive(browser, served, preset("threads-incr"), { openPage });
+    assert.equal(incr.summary.vars.x, 20000);
+    assert.deepEqual(incr.errors, []);
+    await incr.page.close();
   } finally {
     process.kill(-trunk.pid, "SIGTERM");
     fs.rmSync(dist, { recursive: true, force: true });
