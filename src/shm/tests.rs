@@ -1,6 +1,6 @@
 //! The futex-style algorithms on real threads over std atomics: their invariants under stress.
 
-use super::waiters::{Patient, UntilFlag};
+use super::waiters::{Patient, SaysBlocked, UntilFlag};
 use super::*;
 use std::sync::atomic::{AtomicBool, AtomicI32, Ordering::SeqCst};
 use std::sync::Arc;
@@ -179,11 +179,14 @@ fn the_rwlock_admits_many_readers_or_one_writer() {
 fn a_waiting_writer_stops_new_readers() {
     let mem = Arc::new(StdMemory::new(rwlock::WORDS, 0));
     assert!(rwlock::try_read(&*mem, 0), "a first reader holds it");
+    let blocked = Arc::new(AtomicBool::new(false));
     let writer = {
-        let mem = mem.clone();
-        thread::spawn(move || rwlock::write(&*mem, 0, 5, &mut Patient::default()))
+        let (mem, blocked) = (mem.clone(), blocked.clone());
+        thread::spawn(move || rwlock::write(&*mem, 0, 5, &mut SaysBlocked(blocked)))
     };
-    while mem.load(1) == 0 {
+    // Not merely announced (the reader's unlock could then come before the writer's first
+    // look, which would take the lock without waiting): found the lock held.
+    while !blocked.load(SeqCst) {
         thread::yield_now();
     }
     assert!(
