@@ -1,6 +1,7 @@
-//! The task arena: tasks live in a `Vec` of slots reached by index, with generations for reuse.
+//! The task arena: tasks live in slots reached by index, with generations for reuse.
 
-use super::waker::{TaskWaker, WakeQueue};
+use super::chunks::Chunks;
+use super::waker::{OwnedWaker, WakeQueue};
 use std::any::Any;
 use std::fmt;
 use std::pin::Pin;
@@ -35,6 +36,9 @@ pub(crate) type BoxFuture = Pin<Box<dyn Body>>;
 /// An ended task's body holding its output.
 pub(crate) type Output = BoxFuture;
 
+/// The number of spare wakers an arena keeps for tasks to come; more are freed.
+const SPARE_WAKERS: usize = 64;
+
 /// Where a task is in its life.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum TaskState {
@@ -50,15 +54,14 @@ pub(crate) enum TaskState {
     Ended,
 }
 
-/// What the executor needs to poll a task, kept apart so that it can be moved out of the
-/// arena during the poll (the arena must not stay borrowed while user code runs).
+/// What the executor needs to poll a task, moved out of the arena during the poll (the arena
+/// must not stay borrowed while user code runs).
 pub(crate) struct Parked {
     pub future: BoxFuture,
-    pub waker: Waker,
+    pub waker: OwnedWaker,
 }
 
-/// A slot of the arena and the task in it. Tasks are written in place, never moved, and a
-/// freed slot keeps an unshared waker for its next task.
+/// A slot of the arena and the task in it. Tasks are written in place, never moved.
 pub(crate) struct Task {
     /// Bumped each time the slot is freed, so stale wake-ups and handles can be told apart.
     pub gen: u32,
@@ -72,14 +75,13 @@ pub(crate) struct Task {
     pub id: TaskId,
     /// Its priority under `Policy::Priority` (higher runs first).
     pub priority: i32,
-    /// The future and its waker; `None` while being polled and after the end.
-    pub parked: Option<Parked>,
-    /// The waker's shared part (for cancellation, and reuse by the slot's next task).
-    pub waker: Option<Arc<TaskWaker>>,
+    /// The body: the future until the end, then the output (`None` while being polled, and
+    /// after the end if the task was cancelled).
+    pub body: Option<BoxFuture>,
+    /// Its waker, from its first poll until it ends (out of the slot while being polled).
+    pub waker: Option<OwnedWaker>,
     /// The task awaiting this one's join handle.
     pub joiner: Option<Waker>,
-    /// After the end: the output, or `None` if the task was cancelled.
-    pub result: Option<Output>,
 }
 
 /// What ending a task leaves for the caller to do outside its borrow of the arena.
@@ -94,75 +96,100 @@ pub(crate) struct Ending {
 #[derive(Default)]
 pub(crate) struct Arena {
     /// Slots, occupied or free.
-    slots: Vec<Task>,
+    slots: Chunks<Task>,
     /// Free slot indices, reused last-freed first (warm in cache).
     free: Vec<u32>,
     /// Number of tasks that have not ended.
     live: usize,
     /// The next `TaskId` to hand out.
     next_id: u32,
+    /// Unshared wakers of ended tasks, for the next tasks' first polls.
+    spare_wakers: Vec<OwnedWaker>,
+    /// Where new wakers send wake-ups made off the fast path.
+    queue: Arc<WakeQueue>,
 }
 
 // ===== impl Arena =====
 
 impl Arena {
+    pub fn new(queue: Arc<WakeQueue>) -> Self {
+        Self {
+            slots: Chunks::default(),
+            free: Vec::new(),
+            live: 0,
+            next_id: 0,
+            spare_wakers: Vec::new(),
+            queue,
+        }
+    }
+
     /// Stores a new, queued task and returns its slot, generation and id.
-    pub fn insert(
-        &mut self,
-        future: BoxFuture,
-        priority: i32,
-        queue: &Arc<WakeQueue>,
-    ) -> (u32, u32, TaskId) {
+    pub fn insert(&mut self, future: BoxFuture, priority: i32) -> (u32, u32, TaskId) {
         let id = TaskId(self.next_id);
         self.next_id = self.next_id.wrapping_add(1);
         let index = match self.free.pop() {
             Some(index) => index,
-            None => {
-                let index = u32::try_from(self.slots.len()).expect("fewer than 2^32 tasks");
-                self.slots.push(Task {
-                    gen: 0,
-                    state: TaskState::Free,
-                    cancel: false,
-                    detached: false,
-                    id,
-                    priority,
-                    parked: None,
-                    waker: None,
-                    joiner: None,
-                    result: None,
-                });
-                index
-            }
+            None => self.slots.push(Task {
+                gen: 0,
+                state: TaskState::Free,
+                cancel: false,
+                detached: false,
+                id,
+                priority,
+                body: None,
+                waker: None,
+                joiner: None,
+            }),
         };
         let task = self
             .slot_mut(index)
             .expect("the slot was just found or made");
         let gen = task.gen;
-        let arc = match task.waker.take() {
-            Some(arc) => {
-                arc.reuse(gen);
-                arc
-            }
-            None => Arc::new(TaskWaker::new(index, gen, Arc::clone(queue))),
-        };
         task.state = TaskState::Queued;
         task.cancel = false;
         task.detached = false;
         task.id = id;
         task.priority = priority;
-        task.parked = Some(Parked {
-            future,
-            waker: Waker::from(Arc::clone(&arc)),
-        });
-        task.waker = Some(arc);
+        task.body = Some(future);
         self.live += 1;
         (index, gen, id)
+    }
+
+    /// Moves a queued task's future and waker out for its poll and marks it running; its
+    /// first poll gives it a waker. `None` if the slot holds no such task.
+    #[inline(always)]
+    pub fn take_for_poll(&mut self, slot: u32, gen: u32) -> Option<(Parked, &Task)> {
+        let task = self.slots.get_mut(slot)?;
+        if task.gen != gen || task.state != TaskState::Queued {
+            return None;
+        }
+        let future = task.body.take()?;
+        let waker = match task.waker.take() {
+            Some(waker) => waker,
+            None => match self.spare_wakers.pop() {
+                Some(waker) => {
+                    waker.rebind(slot, gen);
+                    waker
+                }
+                None => OwnedWaker::new(slot, gen, Arc::clone(&self.queue)),
+            },
+        };
+        task.state = TaskState::Running;
+        Some((Parked { future, waker }, task))
+    }
+
+    /// Keeps an ended task's waker for a later task if nobody else holds it, else frees it.
+    #[inline(always)]
+    pub fn recycle_waker(&mut self, waker: OwnedWaker) {
+        if !waker.is_shared() && self.spare_wakers.len() < SPARE_WAKERS {
+            self.spare_wakers.push(waker);
+        }
     }
 
     /// The slot itself, occupied or not.
     #[inline(always)]
     fn slot_mut(&mut self, slot: u32) -> Option<&mut Task> {
-        self.slots.get_mut(slot as usize)
+        self.slots.get_mut(slot)
     }
 
     /// The task in `slot`, if that slot is occupied.
@@ -205,7 +232,7 @@ impl Arena {
             }
         } else {
             if let Some(task) = self.get_mut(slot) {
-                task.result = result;
+                task.body = result;
             }
             Ending {
                 joiner,
@@ -222,17 +249,9 @@ impl Arena {
         task.state = TaskState::Free;
         task.gen = task.gen.wrapping_add(1);
         task.joiner = None;
-        // Anything left of the future (a cancelled task's is already gone) and its waker.
-        task.parked = None;
-        // Keep the waker for the slot's next task only if no stale clone can still wake it.
-        if task
-            .waker
-            .as_ref()
-            .is_some_and(|w| Arc::strong_count(w) > 1)
-        {
-            task.waker = None;
-        }
-        let result = task.result.take();
+        // An ended task's waker went back with its poll; this only guards the next task.
+        task.waker = None;
+        let result = task.body.take();
         self.free.push(slot);
         Some(result)
     }
@@ -245,7 +264,7 @@ impl Arena {
     /// Slots of the tasks that have not ended, in slot order.
     pub fn live_slots(&self) -> Vec<u32> {
         (0u32..)
-            .zip(&self.slots)
+            .zip(self.slots.iter())
             .filter(|(_, t)| !matches!(t.state, TaskState::Free | TaskState::Ended))
             .map(|(i, _)| i)
             .collect()

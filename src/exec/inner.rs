@@ -78,13 +78,14 @@ struct PollJob {
 
 impl Inner {
     pub fn new(policy: Policy, clock: Rc<dyn Clock>) -> Self {
+        let wakes = Arc::new(WakeQueue::default());
         Self {
             core: RefCell::new(Core {
-                arena: Arena::default(),
+                arena: Arena::new(Arc::clone(&wakes)),
                 ready: ReadyQueue::new(policy),
                 timers: Timers::default(),
             }),
-            wakes: Arc::new(WakeQueue::default()),
+            wakes,
             clock,
             hooks: RefCell::new(None),
             has_hooks: Cell::new(false),
@@ -166,7 +167,7 @@ impl Inner {
     pub fn spawn_boxed(&self, future: BoxFuture, priority: i32) -> (u32, u32, TaskId) {
         let (slot, gen, id) = {
             let mut core = self.core.borrow_mut();
-            let spawned = core.arena.insert(future, priority, &self.wakes);
+            let spawned = core.arena.insert(future, priority);
             core.ready.push(Entry {
                 target: Target::Task(spawned.0, spawned.1),
                 priority,
@@ -183,20 +184,15 @@ impl Inner {
 
     /// Marks a task for cancellation and wakes it so that it reaches its next poll opportunity.
     pub fn cancel(&self, slot: u32, gen: u32) {
-        let waker = {
+        {
             let mut core = self.core.borrow_mut();
             match core.arena.get_current(slot, gen) {
-                Some(task) if task.state != TaskState::Ended => {
-                    task.cancel = true;
-                    match &task.waker {
-                        Some(waker) => Arc::clone(waker),
-                        None => return,
-                    }
-                }
+                Some(task) if task.state != TaskState::Ended => task.cancel = true,
                 _ => return,
             }
-        };
-        waker.schedule();
+        }
+        // As its waker would: at once during rounds on this thread, else through the queue.
+        self.wakes.wake(WakeEntry { slot, gen });
     }
 
     /// Moves wake-ups from the shared queue into the ready queue.
@@ -269,18 +265,8 @@ impl Inner {
                 // Its sleep was dropped after the timer came due.
                 None => Job::Skip,
             },
-            Target::Task(slot, gen) => {
-                let Some(task) = core.arena.get_current(slot, gen) else {
-                    return Some(Job::Skip);
-                };
-                if task.state != TaskState::Queued {
-                    return Some(Job::Skip);
-                }
-                let Some(parked) = task.parked.take() else {
-                    return Some(Job::Skip);
-                };
-                task.state = TaskState::Running;
-                Job::Poll(PollJob {
+            Target::Task(slot, gen) => match core.arena.take_for_poll(slot, gen) {
+                Some((parked, task)) => Job::Poll(PollJob {
                     slot,
                     parked,
                     current: Current {
@@ -288,8 +274,10 @@ impl Inner {
                         priority: task.priority,
                     },
                     cancel: task.cancel,
-                })
-            }
+                }),
+                // Ended, cancelled away or already queued again by a later entry.
+                None => Job::Skip,
+            },
         })
     }
 
@@ -316,7 +304,7 @@ impl Inner {
             let poll = parked
                 .future
                 .as_mut()
-                .poll_body(&mut Context::from_waker(&parked.waker));
+                .poll_body(&mut Context::from_waker(parked.waker.waker()));
             self.emit(|h, now| h.poll_end(id, now));
             match poll {
                 Poll::Ready(()) => self.end_task(slot, id, parked, true),
@@ -327,7 +315,8 @@ impl Inner {
                             .arena
                             .get_mut(slot)
                             .expect("a task is not removed while it is being polled");
-                        task.parked = Some(parked);
+                        task.body = Some(parked.future);
+                        task.waker = Some(parked.waker);
                         // Still running means nothing woke it (a yield would have queued it).
                         let blocked = task.state == TaskState::Running;
                         if blocked {
@@ -349,7 +338,6 @@ impl Inner {
     /// cancelled.
     fn end_task(&self, slot: u32, id: TaskId, parked: Parked, completed: bool) {
         let Parked { future, waker } = parked;
-        drop(waker);
         let (how, result) = if completed {
             (EndKind::Completed, Some(future))
         } else {
@@ -358,7 +346,11 @@ impl Inner {
             drop(future);
             (EndKind::Cancelled, None)
         };
-        let ending = self.core.borrow_mut().arena.finish(slot, result);
+        let ending = {
+            let mut core = self.core.borrow_mut();
+            core.arena.recycle_waker(waker);
+            core.arena.finish(slot, result)
+        };
         drop(ending.dropped);
         self.emit(|h, now| h.ended(id, how, now));
         if let Some(joiner) = ending.joiner {
@@ -394,11 +386,14 @@ impl Inner {
         let (futures, wakers) = {
             let mut core = self.core.borrow_mut();
             core.ready.clear();
-            let futures: Vec<(u32, Option<Parked>)> = core
+            let futures: Vec<_> = core
                 .arena
                 .live_slots()
                 .into_iter()
-                .map(|slot| (slot, core.arena.get_mut(slot).and_then(|t| t.parked.take())))
+                .filter_map(|slot| {
+                    let task = core.arena.get_mut(slot)?;
+                    Some((slot, (task.body.take(), task.waker.take())))
+                })
                 .collect();
             (futures, core.timers.clear())
         };

@@ -74,6 +74,10 @@ where
     Box::pin(Stage::Running { future })
 }
 
+/// The slot of a handle that took its task's result, or whose executor had shut down: it
+/// names no task (an arena never holds 2^32 - 1 of them).
+const TAKEN: u32 = u32::MAX;
+
 /// A spawned task's handle: await it for the output. Dropping it detaches the task.
 ///
 /// The task's arena slot stays reserved for the handle until it takes the result or is
@@ -147,6 +151,8 @@ impl<T: 'static> JoinHandle<T> {
             }
             core.arena.free_slot(self.slot)
         };
+        // The slot is free now: the handle's drop has nothing left to look up.
+        self.slot = TAKEN;
         // Unpacked outside the borrow: dropping an output may run user code.
         let mut output: Option<T> = None;
         if let Some(mut body) = freed.flatten() {
@@ -169,6 +175,9 @@ impl<T: 'static> Future for JoinHandle<T> {
 
 impl<T> Drop for JoinHandle<T> {
     fn drop(&mut self) {
+        if self.slot == TAKEN {
+            return;
+        }
         let freed = {
             let mut core = self.exec.core.borrow_mut();
             let Some(task) = core.arena.get_current(self.slot, self.gen) else {

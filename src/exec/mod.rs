@@ -20,6 +20,7 @@
 //! ```
 
 mod arena;
+mod chunks;
 mod clock;
 mod core;
 mod executor;

@@ -11,7 +11,7 @@ use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
-use std::task::Wake;
+use std::task::{Wake, Waker};
 
 /// One wake-up: the arena slot and the generation of the task it was meant for.
 ///
@@ -112,7 +112,7 @@ impl WakeQueue {
 
     /// Queues a wake-up: directly on the executor if it runs on this thread, else shared.
     #[inline(always)]
-    fn wake(&self, entry: WakeEntry) {
+    pub fn wake(&self, entry: WakeEntry) {
         let me = self.id();
         let done = RUNNING
             .try_with(|running| {
@@ -160,8 +160,8 @@ impl WakeQueue {
 /// so a redundant or stale wake is simply ignored.
 #[derive(Debug)]
 pub(crate) struct TaskWaker {
-    /// The task's arena slot.
-    slot: u32,
+    /// The task's arena slot; updated when the waker is reused.
+    slot: AtomicU32,
     /// The generation of the task in that slot; updated when the waker is reused.
     gen: AtomicU32,
     /// Where wake-ups go when the fast path is not available.
@@ -171,26 +171,59 @@ pub(crate) struct TaskWaker {
 // ===== impl TaskWaker =====
 
 impl TaskWaker {
-    pub fn new(slot: u32, gen: u32, queue: Arc<WakeQueue>) -> Self {
-        Self {
-            slot,
-            gen: AtomicU32::new(gen),
-            queue,
-        }
-    }
-
-    /// Rebinds a waker nobody else holds to a new task in the same slot.
-    pub fn reuse(&self, gen: u32) {
-        self.gen.store(gen, Ordering::Relaxed);
-    }
-
     /// Asks for the task to be queued.
     #[inline(always)]
     pub fn schedule(&self) {
         self.queue.wake(WakeEntry {
-            slot: self.slot,
+            slot: self.slot.load(Ordering::Relaxed),
             gen: self.gen.load(Ordering::Relaxed),
         });
+    }
+}
+
+/// A task's waker as the executor keeps it: the `Waker` handed to polls and its shared part,
+/// whose count tells whether anyone else still holds a clone.
+///
+/// Only a waker nobody else holds may be rebound to another task (a clone kept by the old
+/// task's future would otherwise wake the new one), so a task gets its waker at its first
+/// poll, from the executor's spares if one is free, and gives it back when it ends unshared.
+/// Most tasks that finish in one poll never let theirs out, so they share one allocation.
+pub(crate) struct OwnedWaker {
+    shared: Arc<TaskWaker>,
+    waker: Waker,
+}
+
+// ===== impl OwnedWaker =====
+
+impl OwnedWaker {
+    pub fn new(slot: u32, gen: u32, queue: Arc<WakeQueue>) -> Self {
+        let shared = Arc::new(TaskWaker {
+            slot: AtomicU32::new(slot),
+            gen: AtomicU32::new(gen),
+            queue,
+        });
+        let waker = Waker::from(Arc::clone(&shared));
+        Self { shared, waker }
+    }
+
+    /// The waker to poll with.
+    #[inline(always)]
+    pub fn waker(&self) -> &Waker {
+        &self.waker
+    }
+
+    /// Whether a clone lives outside the executor (its own two references aside).
+    #[inline(always)]
+    pub fn is_shared(&self) -> bool {
+        Arc::strong_count(&self.shared) > 2
+    }
+
+    /// Binds an unshared waker to the task in `slot` of generation `gen`.
+    #[inline(always)]
+    pub fn rebind(&self, slot: u32, gen: u32) {
+        debug_assert!(!self.is_shared(), "only an unshared waker is rebound");
+        self.shared.slot.store(slot, Ordering::Relaxed);
+        self.shared.gen.store(gen, Ordering::Relaxed);
     }
 }
 

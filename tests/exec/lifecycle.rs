@@ -171,6 +171,33 @@ fn a_stale_waker_of_an_ended_task_does_nothing() {
 }
 
 #[test]
+fn a_waker_given_back_by_an_ended_task_wakes_its_next_owner() {
+    // The first tasks end in one poll without keeping their wakers, which go back to the
+    // executor's spares; later tasks get those wakers at their first poll, rebound to them.
+    let ex = Executor::new();
+    let h = ex.handle();
+    for _ in 0..3 {
+        ex.spawn(async {});
+    }
+    ex.run_until_stalled();
+    let woke = Rc::new(std::cell::Cell::new(0));
+    let sleepers: Vec<_> = (1..=3)
+        .map(|i| {
+            let (h, woke) = (h.clone(), Rc::clone(&woke));
+            ex.spawn(async move {
+                h.sleep(i).await;
+                woke.set(woke.get() + 1);
+                i
+            })
+        })
+        .collect();
+    assert_eq!(ex.run(), RunOutcome::Completed);
+    assert_eq!(woke.get(), 3, "each sleeper was woken by its own timer");
+    let outputs: Vec<_> = sleepers.into_iter().map(|j| ex.block_on(j)).collect();
+    assert_eq!(outputs, vec![Ok(Ok(1)), Ok(Ok(2)), Ok(Ok(3))]);
+}
+
+#[test]
 fn a_detached_task_still_runs_and_frees_its_slot() {
     let ex = Executor::new();
     let ran = Rc::new(std::cell::Cell::new(false));
