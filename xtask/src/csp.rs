@@ -86,9 +86,11 @@ fn staging_dir() -> PathBuf {
         .unwrap_or_else(|| PathBuf::from("dist"))
 }
 
-/// trunk's post-build hook: the worker files get their content hash, then the policy is written.
+/// trunk's post-build hook: the worker files get their content hash, the app's preloads move
+/// ahead of the scripts, then the policy is written.
 pub fn post_build() -> Result<(), String> {
     crate::worker_names::hash_workers(&staging_dir())?;
+    crate::preload::move_preloads(&staging_dir())?;
     csp()
 }
 

@@ -4,6 +4,7 @@ mod bench;
 mod budget;
 mod csp;
 mod dist;
+mod preload;
 mod run;
 mod setup;
 mod test;
