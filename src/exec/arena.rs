@@ -92,6 +92,16 @@ pub(crate) struct Ending {
     pub dropped: Option<Output>,
 }
 
+/// What a join handle finds: see [`Arena::join`].
+pub(crate) enum Join<'a> {
+    /// No such task any more: its result was taken, or the executor shut down.
+    Gone,
+    /// The task has not ended.
+    Running(&'a mut Task),
+    /// The task had ended; its slot is free now. `None`: it was cancelled.
+    Ended(Option<Output>),
+}
+
 /// All tasks of one executor.
 #[derive(Default)]
 pub(crate) struct Arena {
@@ -127,32 +137,31 @@ impl Arena {
     pub fn insert(&mut self, future: BoxFuture, priority: i32) -> (u32, u32, TaskId) {
         let id = TaskId(self.next_id);
         self.next_id = self.next_id.wrapping_add(1);
-        let index = match self.free.pop() {
-            Some(index) => index,
-            None => self.slots.push(Task {
-                gen: 0,
-                state: TaskState::Free,
-                cancel: false,
-                detached: false,
-                id,
-                priority,
-                body: None,
-                waker: None,
-                joiner: None,
-            }),
-        };
-        let task = self
-            .slot_mut(index)
-            .expect("the slot was just found or made");
-        let gen = task.gen;
-        task.state = TaskState::Queued;
-        task.cancel = false;
-        task.detached = false;
-        task.id = id;
-        task.priority = priority;
-        task.body = Some(future);
         self.live += 1;
-        (index, gen, id)
+        // A freed slot is reused with its generation; a new one is written once, complete.
+        if let Some(index) = self.free.pop() {
+            if let Some(task) = self.slot_mut(index) {
+                task.state = TaskState::Queued;
+                task.cancel = false;
+                task.detached = false;
+                task.id = id;
+                task.priority = priority;
+                task.body = Some(future);
+                return (index, task.gen, id);
+            }
+        }
+        let index = self.slots.push(Task {
+            gen: 0,
+            state: TaskState::Queued,
+            cancel: false,
+            detached: false,
+            id,
+            priority,
+            body: Some(future),
+            waker: None,
+            joiner: None,
+        });
+        (index, 0, id)
     }
 
     /// Moves a queued task's future and waker out for its poll and marks it running; its
@@ -222,18 +231,16 @@ impl Arena {
         debug_assert!(task.state != TaskState::Ended, "a task ends once");
         task.state = TaskState::Ended;
         let joiner = task.joiner.take();
-        let detached = task.detached;
-        self.live -= 1;
-        if detached {
+        if task.detached {
+            self.live -= 1;
             self.free_slot(slot);
             Ending {
                 joiner,
                 dropped: result,
             }
         } else {
-            if let Some(task) = self.get_mut(slot) {
-                task.body = result;
-            }
+            task.body = result;
+            self.live -= 1;
             Ending {
                 joiner,
                 dropped: None,
@@ -254,6 +261,28 @@ impl Arena {
         let result = task.body.take();
         self.free.push(slot);
         Some(result)
+    }
+
+    /// A join handle's look at its task (`slot`, `gen`): if the task has ended, its slot is
+    /// freed and its result handed over, all in one lookup.
+    #[inline(always)]
+    pub fn join(&mut self, slot: u32, gen: u32) -> Join<'_> {
+        let Some(task) = self.slots.get_mut(slot) else {
+            return Join::Gone;
+        };
+        if task.gen != gen || task.state == TaskState::Free {
+            return Join::Gone;
+        }
+        if task.state != TaskState::Ended {
+            return Join::Running(task);
+        }
+        task.state = TaskState::Free;
+        task.gen = task.gen.wrapping_add(1);
+        task.joiner = None;
+        task.waker = None;
+        let result = task.body.take();
+        self.free.push(slot);
+        Join::Ended(result)
     }
 
     /// Number of tasks that have not ended.

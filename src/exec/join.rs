@@ -1,6 +1,6 @@
 //! Join handles: the future of a task's output, plus cancellation of the task.
 
-use super::arena::{Body, BoxFuture, TaskId, TaskState};
+use super::arena::{Body, BoxFuture, Join, TaskId, TaskState};
 use super::inner::Inner;
 use std::any::Any;
 use std::fmt;
@@ -134,13 +134,10 @@ impl<T: 'static> JoinHandle<T> {
 
     /// Takes the result if there is one; otherwise registers `cx`'s waker (if given).
     fn take(&mut self, cx: Option<&mut Context<'_>>) -> Option<Result<T, JoinError>> {
-        let freed = {
-            let mut core = self.exec.core.borrow_mut();
-            let Some(task) = core.arena.get_current(self.slot, self.gen) else {
-                // The slot is gone: the executor shut down, or the result was taken.
-                return Some(Err(JoinError::Cancelled));
-            };
-            if task.state != TaskState::Ended {
+        let freed = match self.exec.core.borrow_mut().arena.join(self.slot, self.gen) {
+            // The slot is gone: the executor shut down, or the result was taken.
+            Join::Gone => return Some(Err(JoinError::Cancelled)),
+            Join::Running(task) => {
                 if let Some(cx) = cx {
                     match &task.joiner {
                         Some(w) if w.will_wake(cx.waker()) => {}
@@ -149,13 +146,13 @@ impl<T: 'static> JoinHandle<T> {
                 }
                 return None;
             }
-            core.arena.free_slot(self.slot)
+            Join::Ended(result) => result,
         };
         // The slot is free now: the handle's drop has nothing left to look up.
         self.slot = TAKEN;
         // Unpacked outside the borrow: dropping an output may run user code.
         let mut output: Option<T> = None;
-        if let Some(mut body) = freed.flatten() {
+        if let Some(mut body) = freed {
             body.as_mut().take_output(&mut output);
         }
         Some(output.ok_or(JoinError::Cancelled))
