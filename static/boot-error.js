@@ -1,0 +1,47 @@
+// When the app cannot start (its wasm fails to download, compile or start), the page painted
+// before the wasm (#boot) says so and offers a reload, instead of loading forever. Plain
+// JavaScript loaded as a file, before the app's module: the Content-Security-Policy allows no
+// inline handler, and the error may come from the very code that would show it. The scenario
+// and its history live in the browser's storage, so a reload loses nothing.
+(() => {
+  const fromApp = (event) =>
+    event.filename === location.href || /\/app-[0-9a-f]+\.js$/.test(event.filename ?? "");
+  const line = (text, className) => {
+    const p = document.createElement("p");
+    p.className = className;
+    p.textContent = text;
+    return p;
+  };
+  addEventListener("error", (event) => {
+    const boot = document.getElementById("boot");
+    // Gone once the app started: later errors are the app's own (its panic banner).
+    if (!boot || !fromApp(event) || boot.querySelector(".boot-error")) return;
+    const reason = String(event.error?.message ?? event.message ?? "unknown error");
+    const box = document.createElement("div");
+    box.className = "boot-error";
+    box.setAttribute("role", "alert");
+    const zh = line(
+      "Interleave 无法启动。请检查网络后重新加载；如果一直失败，可能是这个浏览器阻止了 WebAssembly，请换一个浏览器试试。",
+      "boot-line",
+    );
+    zh.lang = "zh";
+    box.append(
+      line(
+        "Interleave could not start. Check your connection and reload; if it keeps failing, this browser may block WebAssembly: try another one.",
+        "boot-line",
+      ),
+      zh,
+      line(`Details · 详情: ${reason}`, "boot-line boot-muted"),
+    );
+    const reload = document.createElement("button");
+    reload.id = "boot-reload";
+    reload.type = "button";
+    reload.textContent = "Reload · 重新加载";
+    reload.addEventListener("click", () => location.reload());
+    box.append(reload);
+    boot.querySelector(".boot-lanes")?.remove();
+    boot.querySelector(".boot-muted")?.remove();
+    boot.setAttribute("role", "group");
+    boot.append(box);
+  });
+})();
