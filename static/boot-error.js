@@ -1,4 +1,4 @@
-// When the app cannot start (its wasm fails to download, compile or start), the page painted
+// When the app cannot start (its script or wasm fails to download, or the wasm to compile or start),
 // before the wasm (#boot) says so and offers a reload, instead of loading forever. Plain
 // JavaScript loaded as a file, before the app's module: the Content-Security-Policy allows no
 // inline handler, and the error may come from the very code that would show it. The scenario
@@ -12,11 +12,10 @@
     p.textContent = text;
     return p;
   };
-  addEventListener("error", (event) => {
+  const fail = (reason) => {
     const boot = document.getElementById("boot");
     // Gone once the app started: later errors are the app's own (its panic banner).
-    if (!boot || !fromApp(event) || boot.querySelector(".boot-error")) return;
-    const reason = String(event.error?.message ?? event.message ?? "unknown error");
+    if (!boot || boot.querySelector(".boot-error")) return;
     const box = document.createElement("div");
     box.className = "boot-error";
     box.setAttribute("role", "alert");
@@ -43,5 +42,23 @@
     boot.querySelector(".boot-muted")?.remove();
     boot.setAttribute("role", "group");
     boot.append(box);
+  };
+  // The wasm failed to download, compile or start: an uncaught error from the app's code.
+  addEventListener("error", (event) => {
+    if (event instanceof ErrorEvent && fromApp(event)) {
+      fail(String(event.error?.message ?? event.message ?? "unknown error"));
+    }
   });
+  // The app's script itself did not arrive: its loader (trunk's inline module) reports a plain
+  // error event on its own element, which only a listener in the capture phase sees.
+  addEventListener(
+    "error",
+    (event) => {
+      const target = event.target;
+      if (target instanceof HTMLScriptElement && target.type === "module" && !target.src) {
+        fail("the app's script could not be loaded");
+      }
+    },
+    true,
+  );
 })();

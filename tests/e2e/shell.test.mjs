@@ -87,16 +87,18 @@ test("the workers' files carry their content hash, so a cached worker never meet
   await context.close();
 });
 
-test("when the app's wasm cannot be fetched or compiled, the page says why and a reload starts the app", async () => {
+test("when the app's wasm or script cannot be fetched or compiled, the page says why and a reload starts the app", async () => {
   const WASM = /\/app-[0-9a-f]+_bg\.wasm$/;
+  const SCRIPT = /\/app-[0-9a-f]+\.js$/;
   const failures = {
-    "a network failure": (route) => route.abort(),
-    "a missing file": (route) => route.fulfill({ status: 404, body: "not here" }),
-    "a corrupt file": (route) => route.fulfill({ status: 200, contentType: "application/wasm", body: Buffer.from("not a wasm module") }),
+    "a network failure": [WASM, (route) => route.abort()],
+    "a missing file": [WASM, (route) => route.fulfill({ status: 404, body: "not here" })],
+    "a corrupt file": [WASM, (route) => route.fulfill({ status: 200, contentType: "application/wasm", body: Buffer.from("not a wasm module") })],
+    "an unreachable script": [SCRIPT, (route) => route.abort()],
   };
-  for (const [what, fail] of Object.entries(failures)) {
+  for (const [what, [file, fail]] of Object.entries(failures)) {
     const page = await browser.newPage({ viewport: { width: 375, height: 800 } });
-    await page.route(WASM, fail);
+    await page.route(file, fail);
     await page.goto(server.url);
     await page.waitForSelector("#boot .boot-error[role=alert]", { timeout: 30000 });
     const text = await page.textContent("#boot .boot-error");
@@ -105,7 +107,7 @@ test("when the app's wasm cannot be fetched or compiled, the page says why and a
     assert.match(text, /Details · 详情: \S/, `${what}: the browser's own reason is shown`);
     assert.equal(await page.$(".boot-lanes"), null, `${what}: the loading animation stops`);
     await screenshot(page, `boot-failed-${what.replaceAll(" ", "-")}`);
-    await page.unroute(WASM);
+    await page.unroute(file);
     await page.click("#boot-reload");
     await page.waitForFunction(() => window.__interleave?.summary, null, { timeout: 60000 });
     assert.equal(await page.$("#boot"), null, `${what}: after the reload the app took the page`);
