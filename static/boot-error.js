@@ -1,7 +1,8 @@
-// When the app cannot start (its script or wasm fails to download, or the wasm to compile or start),
-// before the wasm (#boot) says so and offers a reload, instead of loading forever. Plain
-// JavaScript loaded as a file, before the app's module: the Content-Security-Policy allows no
-// inline handler, and the error may come from the very code that would show it. The scenario
+// When the app cannot start (its script or wasm does not arrive, or the wasm fails to compile or
+// start), the page painted before the wasm (#boot) says so and offers a reload, instead of
+// loading forever. Plain JavaScript loaded as a file, before the app's module: the
+// Content-Security-Policy allows no inline handler, and the error may come from the very code
+// that would show it. The scenario
 // and its history live in the browser's storage, so a reload loses nothing.
 (() => {
   const fromApp = (event) =>
