@@ -2,8 +2,8 @@
 // start), the page painted before the wasm (#boot) says so and offers a reload, instead of
 // loading forever. Plain JavaScript loaded as a file, before the app's module: the
 // Content-Security-Policy allows no inline handler, and the error may come from the very code
-// that would show it. The scenario
-// and its history live in the browser's storage, so a reload loses nothing.
+// that would show it. The scenario and its history live in the browser's storage, so a reload
+// loses nothing.
 (() => {
   const fromApp = (event) =>
     event.filename === location.href || /\/app-[0-9a-f]+\.js$/.test(event.filename ?? "");
