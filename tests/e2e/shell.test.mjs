@@ -114,3 +114,16 @@ test("when the app's wasm or script cannot be fetched or compiled, the page says
     await page.close();
   }
 });
+
+test("with JavaScript turned off, the page says the app needs it", async () => {
+  const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 375, height: 800 } });
+  const page = await context.newPage();
+  await page.goto(server.url);
+  const alert = page.locator("#boot .boot-error[role=alert]");
+  assert.ok(await alert.isVisible(), "the message is shown");
+  assert.match(await alert.textContent(), /needs JavaScript: turn it on for this page, then reload/);
+  assert.match(await alert.textContent(), /需要 JavaScript/);
+  assert.ok(!(await page.locator(".boot-lanes").isVisible()), "no loading animation that never ends");
+  await screenshot(page, "boot-no-javascript");
+  await context.close();
+});
