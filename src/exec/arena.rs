@@ -92,6 +92,19 @@ pub(crate) struct Ending {
     pub dropped: Option<Output>,
 }
 
+/// Frees `task`, in `slot`, onto the `free` list and returns its result (`None`: cancelled).
+/// A function of the parts, not of the arena, so that a caller holding the task can call it.
+#[inline(always)]
+fn free(slot: u32, task: &mut Task, free: &mut Vec<u32>) -> Option<Output> {
+    task.state = TaskState::Free;
+    task.gen = task.gen.wrapping_add(1);
+    task.joiner = None;
+    // An ended task's waker went back with its poll; this only guards the next task.
+    task.waker = None;
+    free.push(slot);
+    task.body.take()
+}
+
 /// What a join handle finds: see [`Arena::join`].
 pub(crate) enum Join<'a> {
     /// No such task any more: its result was taken, or the executor shut down.
@@ -252,15 +265,11 @@ impl Arena {
     /// result, for the caller to use or drop outside its borrow: `None` if the slot was free,
     /// `Some(None)` if the task was cancelled.
     pub fn free_slot(&mut self, slot: u32) -> Option<Option<Output>> {
-        let task = self.get_mut(slot)?;
-        task.state = TaskState::Free;
-        task.gen = task.gen.wrapping_add(1);
-        task.joiner = None;
-        // An ended task's waker went back with its poll; this only guards the next task.
-        task.waker = None;
-        let result = task.body.take();
-        self.free.push(slot);
-        Some(result)
+        let task = self
+            .slots
+            .get_mut(slot)
+            .filter(|t| t.state != TaskState::Free)?;
+        Some(free(slot, task, &mut self.free))
     }
 
     /// A join handle's look at its task (`slot`, `gen`): if the task has ended, its slot is
@@ -276,13 +285,7 @@ impl Arena {
         if task.state != TaskState::Ended {
             return Join::Running(task);
         }
-        task.state = TaskState::Free;
-        task.gen = task.gen.wrapping_add(1);
-        task.joiner = None;
-        task.waker = None;
-        let result = task.body.take();
-        self.free.push(slot);
-        Join::Ended(result)
+        Join::Ended(free(slot, task, &mut self.free))
     }
 
     /// Number of tasks that have not ended.
