@@ -24,7 +24,7 @@ use crate::run::{cmd, repo_root, status};
 /// worker's batches back in order (`live::coord::arrivals`) and the event list's look-ahead
 /// left the app at 620,805: a `BTreeMap` for the few held batches had cost 2,327 B more than
 /// plain vectors. The executor's spare wakers and chunked task table then took the worker to
-/// 187,316 (the app, which does not link the executor, stayed at 620,805).
+/// 187,311 (the app, which does not link the executor, stayed at 620,805).
 const BUDGETS: [(&str, usize); 3] = [
     ("app-", 621_000),
     ("worker-", 188_000),
