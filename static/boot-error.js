@@ -5,8 +5,10 @@
 // that would show it. The scenario and its history live in the browser's storage, so a reload
 // loses nothing.
 (() => {
+  // trunk's inline loader (reported as the page, whatever its fragment) or the app's script.
+  const page = (url) => String(url ?? "").split("#")[0];
   const fromApp = (event) =>
-    event.filename === location.href || /\/app-[0-9a-f]+\.js$/.test(event.filename ?? "");
+    page(event.filename) === page(location.href) || /\/app-[0-9a-f]+\.js$/.test(event.filename ?? "");
   const line = (text, className) => {
     const p = document.createElement("p");
     p.className = className;
